@@ -1,0 +1,57 @@
+# Brickyard: a local and Kubernetes-native emulator of the Databricks lakehouse.
+# `make help` lists the targets.
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+PLATFORM := deploy/local/platform.sh
+WITH_ENV := source .brickyard/env &&
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+node_modules: package-lock.json
+	npm ci
+	@touch node_modules
+
+.PHONY: deps
+deps: node_modules ## Install npm packages and build the platform's Go binaries (cached)
+	@deploy/local/check-prerequisites.sh
+	@deploy/local/build-binaries.sh all
+
+.PHONY: up
+up: node_modules ## Bring the whole platform up (idempotent) and write .brickyard/env
+	@deploy/local/check-prerequisites.sh
+	@$(PLATFORM) up
+
+.PHONY: down
+down: ## Stop every platform process (state is kept)
+	@$(PLATFORM) down
+
+.PHONY: status
+status: ## Report the health of each component
+	@$(PLATFORM) status
+
+.PHONY: clean
+clean: ## Stop everything and delete local state (.brickyard)
+	@$(PLATFORM) clean
+
+.PHONY: lint
+lint: node_modules ## Lint and format check (Biome), type check (tsc), shell check
+	npx biome check .
+	npx tsc -p tsconfig.json --noEmit
+	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh
+
+.PHONY: test-unit
+test-unit: node_modules ## Unit tests of pure logic (nothing needs to run)
+	npx vitest run --project unit
+
+.PHONY: test-integration
+test-integration: up ## Integration tests against the real platform (brings it up first)
+	$(WITH_ENV) npx vitest run --project integration
+
+.PHONY: test
+test: lint test-unit test-integration ## Everything CI runs: lint, unit and integration tests
+
+.PHONY: format
+format: node_modules ## Rewrite files to the project's format
+	npx biome check --write .

@@ -1,0 +1,18 @@
+# .brickyard/env: shell exports that point kubectl, helm, the SDKs and the tests at the platform.
+# Each component that adds a service adds its exports here.
+
+write_env_file() {
+  (umask 077; cat >"$ENV_FILE" <<ENV
+# Written by 'make up'. Use: source $ENV_FILE
+export BRICKYARD_HOME='$BRICKYARD_HOME'
+export KUBECONFIG='$KUBECONFIG_FILE'
+export REDIS_URL='redis://127.0.0.1:$REDIS_PORT'
+export AWS_ENDPOINT_URL_S3='http://127.0.0.1:$S3_PORT'
+export AWS_ACCESS_KEY_ID='$S3_ACCESS_KEY'
+export AWS_SECRET_ACCESS_KEY='$S3_SECRET_KEY'
+export AWS_REGION='$S3_REGION'
+export BRICKYARD_BUCKET='$BRICKYARD_BUCKET'
+export PATH="$BRICKYARD_HOME/bin:\${PATH}"
+ENV
+  )
+}

@@ -1,0 +1,68 @@
+# Process supervision for the local platform: start a component once, wait for its health
+# check, and report or stop it by the pid file it leaves in $RUN_DIR.
+
+# Runs "$@" until it succeeds or <timeout> seconds pass.
+wait_until() { # <timeout-seconds> <command...>
+  local timeout=$1; shift
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+pid_of() { [[ -f $RUN_DIR/$1.pid ]] && cat "$RUN_DIR/$1.pid"; }
+
+is_alive() { # <name>
+  local pid
+  pid=$(pid_of "$1") || return 1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+}
+
+now_ms() { date +%s%3N; }
+
+# Starts <name> unless it is already alive, then waits for <health> to pass. A process that is
+# alive but unhealthy after the timeout is reported with the tail of its log.
+ensure_process() { # <name> <health-function> <timeout> -- <command...>
+  local name=$1 health=$2 timeout=$3 started
+  shift 4
+  started=$(now_ms)
+  if is_alive "$name" && "$health" >/dev/null 2>&1; then
+    printf '  %-26s already running (pid %s)\n' "$name" "$(pid_of "$name")"
+    return
+  fi
+  if ! is_alive "$name"; then
+    mkdir -p "$LOG_DIR" "$RUN_DIR"
+    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/$name.pid"
+  fi
+  if ! wait_until "$timeout" "$health"; then
+    echo "error: $name did not become healthy within ${timeout}s; last lines of $LOG_DIR/$name.log:" >&2
+    tail -n 20 "$LOG_DIR/$name.log" >&2
+    exit 1
+  fi
+  printf '  %-26s ready in %5d ms (pid %s)\n' "$name" "$(($(now_ms) - started))" "$(pid_of "$name")"
+}
+
+# SIGTERM, then SIGKILL after <grace> seconds.
+stop_process() { # <name> [grace-seconds]
+  local name=$1 grace=${2:-10} pid
+  pid=$(pid_of "$name") || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_until "$grace" bash -c "! kill -0 $pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    printf '  %-26s stopped\n' "$name"
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+}
+
+report_process() { # <name> <health-function>
+  local name=$1 health=$2
+  if ! is_alive "$name"; then printf '  %-26s stopped\n' "$name"; return 1; fi
+  if "$health" >/dev/null 2>&1; then
+    printf '  %-26s healthy (pid %s)\n' "$name" "$(pid_of "$name")"
+  else
+    printf '  %-26s UNHEALTHY (pid %s, log %s)\n' "$name" "$(pid_of "$name")" "$LOG_DIR/$name.log"
+    return 1
+  fi
+}

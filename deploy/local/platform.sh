@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The local platform: real Kubernetes control plane, Redis and S3 as processes on 127.0.0.1.
+#   platform.sh up      build what is missing, start what is not running, wait for readiness
+#   platform.sh down    stop everything (state is kept)
+#   platform.sh status  health of each component
+#   platform.sh clean   stop everything and delete local state
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+REPO_ROOT=$(cd "$here/../.." && pwd)
+source "$here/versions.sh"
+for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
+
+# Start order; `down` walks it backwards.
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health)
+
+step() { # <title> <function...>
+  local started
+  started=$(now_ms)
+  echo "==> $1"
+  "${@:2}"
+  printf '    done in %d ms\n' "$(($(now_ms) - started))"
+}
+
+up() {
+  local started
+  started=$(now_ms)
+  step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
+  step "kubectl, helm and databricks CLI" ensure_cli_tools
+  step "credentials" ensure_secrets
+  step "etcd" etcd_up
+  step "kubernetes control plane" kubernetes_up
+  step "redis" redis_up
+  step "s3 store (versitygw)" s3_up
+  step "environment file $ENV_FILE" write_env_file
+  printf 'platform ready in %d ms. Use it with: source %s\n' "$(($(now_ms) - started))" "$ENV_FILE"
+}
+
+down() {
+  local i
+  for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do stop_process "${PROCESSES[i]}"; done
+}
+
+status() {
+  local i healthy=0
+  ensure_secrets
+  for i in "${!PROCESSES[@]}"; do report_process "${PROCESSES[i]}" "${HEALTH[i]}" || healthy=1; done
+  return $healthy
+}
+
+clean() {
+  down
+  rm -rf "$BRICKYARD_HOME"
+  echo "removed $BRICKYARD_HOME"
+}
+
+case ${1:-} in
+  up | down | status | clean) "$1" ;;
+  *) echo "usage: $0 up|down|status|clean" >&2; exit 2 ;;
+esac

@@ -1,0 +1,12 @@
+# Versions of the local platform's components, and where their builds are cached.
+# Sourced by the build and start scripts; bump a version here and the next `make up` rebuilds it.
+K8S_VERSION=1.36.3
+ETCD_VERSION=3.6.16
+VERSITYGW_VERSION=1.7.0
+DATABRICKS_CLI_VERSION=1.10.0
+GO_MIN=1.26
+
+BRICKYARD_CACHE=${BRICKYARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/brickyard}
+K8S_CACHE=$BRICKYARD_CACHE/k8s-v$K8S_VERSION-etcd-v$ETCD_VERSION
+K8S_BIN=$K8S_CACHE/bin
+TOOLS_BIN=$BRICKYARD_CACHE/tools-vgw$VERSITYGW_VERSION-dbx$DATABRICKS_CLI_VERSION
