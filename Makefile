@@ -35,10 +35,15 @@ status: ## Report the health of each component
 clean: ## Stop everything and delete local state (.brickyard)
 	@$(PLATFORM) clean
 
+.PHONY: crds
+crds: node_modules ## Regenerate crds/ from the schemas in services/common
+	npx tsx services/common/src/crd/generate-crds.ts crds
+
 .PHONY: lint
-lint: node_modules ## Lint and format check (Biome), type check (tsc), shell check
+lint: node_modules ## Lint and format check (Biome), type check (tsc), CRD drift, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
+	npx tsx services/common/src/crd/generate-crds.ts --check crds
 	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh
 
 .PHONY: test-unit

@@ -56,19 +56,20 @@ GO
 
 # Each tool builds inside a wrapper module of its own: `go install mod@version` would also ask the
 # proxy for the module's version list (to look for deprecations), which the proxy here refuses.
-build_tool() { # <binary-name> <module> <version> <main-package>
-  local name=$1 module=$2 version=$3 package=$4
-  if [[ -x $TOOLS_BIN/$name ]]; then log "$name cached in $TOOLS_BIN"; return; fi
+build_tool() { # <output-binary> <module> <version> <main-package> [extra-ldflags]
+  local out=$1 module=$2 version=$3 package=$4 ldflags=${5:-} name
+  name=$(basename "$out")
+  if [[ -x $out ]]; then log "$name cached at $out"; return; fi
   log "building $name from $module@$version"
-  local mod=$BRICKYARD_CACHE/mod-$name-$version
-  mkdir -p "$mod" "$TOOLS_BIN"
+  local mod=$(dirname "$out")/mod
+  mkdir -p "$mod"
   cd "$mod"
   rm -f go.mod go.sum
   go mod init "local.build/$name" >/dev/null 2>&1
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" >tools.go
   go get "$module@$version"
   go mod tidy
-  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$TOOLS_BIN/$name" "$package"
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$out" "$package"
 }
 
 require_go
@@ -76,8 +77,9 @@ what=${1:-all}
 case $what in
   kubernetes) build_kubernetes ;;
   tools)
-    build_tool versitygw github.com/versity/versitygw "v$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw
-    build_tool databricks github.com/databricks/cli "v$DATABRICKS_CLI_VERSION" github.com/databricks/cli ;;
+    build_tool "$VERSITYGW_BIN" github.com/versity/versitygw "v$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw
+    build_tool "$DATABRICKS_CLI_BIN" github.com/databricks/cli "v$DATABRICKS_CLI_VERSION" github.com/databricks/cli \
+      "-X github.com/databricks/cli/internal/build.buildVersion=$DATABRICKS_CLI_VERSION" ;;
   all) "$0" tools; "$0" kubernetes ;;
   *) echo "usage: $0 [all|kubernetes|tools]" >&2; exit 2 ;;
 esac

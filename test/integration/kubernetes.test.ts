@@ -29,6 +29,26 @@ async function waitForEstablished(name: string): Promise<void> {
   throw new Error(`CRD ${name} never became Established`);
 }
 
+/**
+ * Opens a watch once the apiserver serves it: right after a CRD is established its watch cache
+ * may still be initialising and answer 429, which clients retry. watch() resolves once the
+ * apiserver has answered, so nothing created afterwards can be missed.
+ */
+async function openWatch(
+  path: string,
+  onEvent: (phase: string, object: KubernetesObject) => void,
+): Promise<AbortController> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    let failure: unknown;
+    const controller = await new Watch(kubeConfig).watch(path, {}, onEvent, (error) => {
+      failure ??= error;
+    });
+    if (!failure) return controller;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`could not watch ${path}`);
+}
+
 describe('the local Kubernetes control plane', () => {
   beforeAll(async () => {
     await kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
@@ -70,15 +90,10 @@ describe('the local Kubernetes control plane', () => {
     const added = new Promise<KubernetesObject>((resolve) => {
       resolveAdded = resolve;
     });
-    // watch() resolves once the apiserver has answered, so the create below cannot be missed.
-    const watching = await new Watch(kubeConfig).watch(
-      `/apis/${group}/v1/namespaces/${namespace}/${plural}`,
-      {},
-      (phase: string, object: KubernetesObject) => {
-        if (phase === 'ADDED') resolveAdded(object);
-      },
-      () => {},
-    );
+    const watching = await openWatch(`/apis/${group}/v1/namespaces/${namespace}/${plural}`, (phase, object) => {
+      if (phase === 'ADDED') resolveAdded(object);
+    });
+
 
     await kubeConfig.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
       group,

@@ -16,5 +16,5 @@ ensure_cli_tools() {
   mkdir -p "$BRICKYARD_HOME/bin"
   ln -sf "$dir/kubectl/kubectl" "$BRICKYARD_HOME/bin/kubectl"
   ln -sf "$dir/helm/helm" "$BRICKYARD_HOME/bin/helm"
-  ln -sf "$TOOLS_BIN/databricks" "$BRICKYARD_HOME/bin/databricks"
+  ln -sf "$DATABRICKS_CLI_BIN" "$BRICKYARD_HOME/bin/databricks"
 }

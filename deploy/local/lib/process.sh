@@ -13,11 +13,19 @@ wait_until() { # <timeout-seconds> <command...>
 
 pid_of() { [[ -f $RUN_DIR/$1.pid ]] && cat "$RUN_DIR/$1.pid"; }
 
+# Alive means: the recorded pid runs, is not a zombie waiting for a reaper, and is still the
+# program we started (after a reboot the pid may belong to something else).
 is_alive() { # <name>
-  local pid
+  local pid state program
   pid=$(pid_of "$1") || return 1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+  [[ -n $pid && -r /proc/$pid/stat ]] || return 1
+  state=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f1)
+  [[ $state != Z ]] || return 1
+  program=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
+  [[ $program == "$(cat "$RUN_DIR/$1.program" 2>/dev/null)" ]]
 }
+
+is_gone() { ! is_alive "$1"; }
 
 now_ms() { date +%s%3N; }
 
@@ -35,6 +43,7 @@ ensure_process() { # <name> <health-function> <timeout> -- <command...>
     mkdir -p "$LOG_DIR" "$RUN_DIR"
     setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
+    readlink -f "$(command -v "$1")" >"$RUN_DIR/$name.program"
   fi
   if ! wait_until "$timeout" "$health"; then
     echo "error: $name did not become healthy within ${timeout}s; last lines of $LOG_DIR/$name.log:" >&2
@@ -48,12 +57,12 @@ ensure_process() { # <name> <health-function> <timeout> -- <command...>
 stop_process() { # <name> [grace-seconds]
   local name=$1 grace=${2:-10} pid
   pid=$(pid_of "$name") || return 0
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_alive "$name"; then
     kill -TERM "$pid" 2>/dev/null || true
-    if ! wait_until "$grace" bash -c "! kill -0 $pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    if ! wait_until "$grace" is_gone "$name"; then kill -KILL "$pid" 2>/dev/null || true; fi
     printf '  %-26s stopped\n' "$name"
   fi
-  rm -f "$RUN_DIR/$name.pid"
+  rm -f "$RUN_DIR/$name.pid" "$RUN_DIR/$name.program"
 }
 
 report_process() { # <name> <health-function>
