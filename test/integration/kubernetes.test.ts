@@ -90,10 +90,12 @@ describe('the local Kubernetes control plane', () => {
     const added = new Promise<KubernetesObject>((resolve) => {
       resolveAdded = resolve;
     });
-    const watching = await openWatch(`/apis/${group}/v1/namespaces/${namespace}/${plural}`, (phase, object) => {
-      if (phase === 'ADDED') resolveAdded(object);
-    });
-
+    const watching = await openWatch(
+      `/apis/${group}/v1/namespaces/${namespace}/${plural}`,
+      (phase, object) => {
+        if (phase === 'ADDED') resolveAdded(object);
+      },
+    );
 
     await kubeConfig.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
       group,

@@ -51,7 +51,9 @@ describe('schema-driven case conversion', () => {
     };
     expect(toCamelCase(job, JobSpec)).toEqual({
       jobId: 7,
-      settings: { tasks: [{ taskKey: 'a', dependsOn: [{ taskKey: 'b' }], notebookTask: { notebookPath: '/n' } }] },
+      settings: {
+        tasks: [{ taskKey: 'a', dependsOn: [{ taskKey: 'b' }], notebookTask: { notebookPath: '/n' } }],
+      },
     });
   });
 

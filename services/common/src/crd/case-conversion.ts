@@ -15,7 +15,9 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 
-type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelKey<Tail>>}` : S;
+type CamelKey<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelKey<Tail>>}`
+  : S;
 
 /** The type of a snake_case API object once its fields are camelCased. */
 export type Camelized<T> = T extends readonly (infer Item)[]

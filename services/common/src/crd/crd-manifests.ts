@@ -36,7 +36,8 @@ export function structuralSchema(schema: JsonSchema, where = '$'): JsonSchema {
     else if (keyword === 'items') out.items = structuralSchema(value as JsonSchema, `${where}[]`);
     else if (keyword === 'additionalProperties') {
       // `false` is implied by structural schemas; a schema means a map whose keys are user data.
-      if (typeof value === 'object') out.additionalProperties = structuralSchema(value as JsonSchema, `${where}{}`);
+      if (typeof value === 'object')
+        out.additionalProperties = structuralSchema(value as JsonSchema, `${where}{}`);
     } else throw new Error(`schema keyword '${keyword}' at ${where} has no structural-schema equivalent`);
   }
   return out;

@@ -3,7 +3,7 @@ import type { TSchema } from 'typebox';
 import { ClusterSpec, ClusterStatus } from '../schema/cluster.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
 import { WorkspaceSpec, WorkspaceStatus } from '../schema/workspace.js';
-import { API_VERSION } from '../vocabulary.js';
+import type { API_VERSION } from '../vocabulary.js';
 import type { Camelized } from './case-conversion.js';
 
 /** A CEL rule attached to the node at `path` of the camelCase schema (e.g. ['spec', 'autoscale']). */
@@ -43,7 +43,9 @@ export const WorkspaceKind: ResourceKind = {
   scope: 'Cluster',
   spec: WorkspaceSpec,
   status: WorkspaceStatus,
-  rules: [{ path: ['spec'], rule: 'self.workspaceId == oldSelf.workspaceId', message: 'workspaceId is immutable' }],
+  rules: [
+    { path: ['spec'], rule: 'self.workspaceId == oldSelf.workspaceId', message: 'workspaceId is immutable' },
+  ],
   printerColumns: [
     { name: 'Workspace ID', type: 'integer', jsonPath: '.spec.workspaceId' },
     { name: 'Display Name', type: 'string', jsonPath: '.spec.workspaceName' },

@@ -67,7 +67,9 @@ export const ClusterSpec = Type.Object({
   desired_state: StringEnum(['RUNNING', 'TERMINATED'], {
     description: 'RUNNING until clusters/delete terminates the cluster; clusters/start sets it back',
   }),
-  restart_generation: Type.Optional(Type.Integer({ minimum: 0, description: 'clusters/restart increments it' })),
+  restart_generation: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'clusters/restart increments it' }),
+  ),
   pinned: Type.Optional(Type.Boolean()),
   cluster_source: Type.Optional(StringEnum(CLUSTER_SOURCES)),
   creator_user_name: Type.Optional(Type.String()),
