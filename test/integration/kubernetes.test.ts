@@ -8,7 +8,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeConfigWithToken, loadKubeConfig } from '../../services/common/src/kube-client.js';
+import { kubeConfigWithToken, loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
 import { readPlatformEnv } from '../../services/common/src/platform-env.js';
 
 const env = readPlatformEnv();

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createS3Client } from '../../services/common/src/s3-client.js';
+import { createS3Client } from '../../services/common/src/storage/s3-client.js';
 
 const env = readPlatformEnv();
 const s3 = createS3Client(env.s3);

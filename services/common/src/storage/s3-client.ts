@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { PlatformEnv } from './platform-env.js';
+import type { PlatformEnv } from '../platform-env.js';
 
 /**
  * An S3 client for an S3-compatible server: path-style addressing, and checksums only when an
