@@ -23,6 +23,10 @@ up: node_modules ## Bring the whole platform up (idempotent) and write .brickyar
 	@deploy/local/check-prerequisites.sh
 	@$(PLATFORM) up
 
+.PHONY: restart
+restart: node_modules ## Recompile and restart Brickyard's own services (API, operator, ...)
+	@$(PLATFORM) restart
+
 .PHONY: down
 down: ## Stop every platform process (state is kept)
 	@$(PLATFORM) down

@@ -3,6 +3,7 @@
 #   platform.sh up      build what is missing, start what is not running, wait for readiness
 #   platform.sh down    stop everything (state is kept)
 #   platform.sh status  health of each component
+#   platform.sh restart rebuild and restart Brickyard's own services (after a code change)
 #   platform.sh clean   stop everything and delete local state
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,8 +12,8 @@ source "$here/versions.sh"
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 api)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health api_health)
 
 step() { # <title> <function...>
   local started
@@ -32,6 +33,9 @@ up() {
   step "kubernetes control plane" kubernetes_up
   step "redis" redis_up
   step "s3 store (versitygw)" s3_up
+  step "compile TypeScript" build_typescript
+  step "install CRDs, account, default workspace, tokens" install_brickyard
+  step "api (Databricks REST on :$API_PORT)" api_up
   step "environment file $ENV_FILE" write_env_file
   printf 'platform ready in %d ms. Use it with: source %s\n' "$(($(now_ms) - started))" "$ENV_FILE"
 }
@@ -48,6 +52,15 @@ status() {
   return $healthy
 }
 
+# Brickyard's own processes, restarted by `restart` to pick up new code.
+SERVICES=(api)
+
+restart() {
+  local name
+  for name in "${SERVICES[@]}"; do stop_process "$name"; done
+  up
+}
+
 clean() {
   down
   rm -rf "$BRICKYARD_HOME"
@@ -55,6 +68,6 @@ clean() {
 }
 
 case ${1:-} in
-  up | down | status | clean) "$1" ;;
-  *) echo "usage: $0 up|down|status|clean" >&2; exit 2 ;;
+  up | down | status | clean | restart) "$1" ;;
+  *) echo "usage: $0 up|down|status|clean|restart" >&2; exit 2 ;;
 esac

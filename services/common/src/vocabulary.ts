@@ -47,3 +47,51 @@ export function workspaceNamespace(workspaceId: number): string {
 export function workspaceResourceName(workspaceId: number): string {
   return `ws-${workspaceId}`;
 }
+
+/** The operator's name: its ServiceAccount, leader Lease, and the reporter of its Events. */
+export const OPERATOR_NAME = 'brickyard-operator';
+
+/**
+ * Assigns a resource to one operator shard (Flux's sharding key is the precedent): the default
+ * operator ignores resources that carry it, the operator of shard X watches only `shard=X`.
+ */
+export const SHARD_LABEL = `${GROUP}/shard`;
+
+/** The ServiceAccount, Role and RoleBinding that a workspace's runtime pods run as. */
+export const RUNTIME_SERVICE_ACCOUNT = 'brickyard-runtime';
+
+/** Reasons of status conditions: UpperCamelCase, what automation switches on. */
+export const ConditionReasons = {
+  namespaceActive: 'NamespaceActive',
+  namespaceTerminating: 'NamespaceTerminating',
+  namespaceConflict: 'NamespaceConflict',
+  kubernetesError: 'KubernetesError',
+  storageRootPresent: 'StorageRootPresent',
+  storageError: 'StorageError',
+  provisioning: 'Provisioning',
+  running: 'Running',
+  failed: 'Failed',
+  deleting: 'Deleting',
+} as const;
+
+/** Reasons of the Events the operator records. */
+export const EventReasons = {
+  addedFinalizer: 'AddedFinalizer',
+  createdNamespace: 'CreatedNamespace',
+  updatedNamespace: 'UpdatedNamespace',
+  deletingNamespace: 'DeletingNamespace',
+  createdResourceQuota: 'CreatedResourceQuota',
+  updatedResourceQuota: 'UpdatedResourceQuota',
+  deletedResourceQuota: 'DeletedResourceQuota',
+  createdServiceAccount: 'CreatedServiceAccount',
+  updatedServiceAccount: 'UpdatedServiceAccount',
+  createdRole: 'CreatedRole',
+  updatedRole: 'UpdatedRole',
+  createdRoleBinding: 'CreatedRoleBinding',
+  updatedRoleBinding: 'UpdatedRoleBinding',
+  createdStorageRoot: 'CreatedStorageRoot',
+  deletedStorage: 'DeletedStorage',
+  workspaceRunning: 'WorkspaceRunning',
+  workspaceFailed: 'WorkspaceFailed',
+  reconcileError: 'ReconcileError',
+} as const;

@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { ClusterSpec } from '../schema/cluster.js';
 import { JobSpec } from '../schema/job.js';
@@ -58,7 +59,10 @@ describe('schema-driven case conversion', () => {
   });
 
   it('drops fields the schema does not know, as the apiserver would', () => {
-    expect(toCamelCase({ spark_version: 'x', no_such_field: 1 }, ClusterSpec)).toEqual({
+    const withUnknownField = { spark_version: 'x', no_such_field: 1 } as unknown as Static<
+      typeof ClusterSpec
+    >;
+    expect(toCamelCase(withUnknownField, ClusterSpec)).toEqual({
       sparkVersion: 'x',
     });
   });

@@ -1,4 +1,4 @@
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 
 /**
  * The REST API speaks snake_case (Databricks); Kubernetes resources speak camelCase. Conversion is
@@ -78,10 +78,10 @@ export function asJsonSchema(schema: TSchema): JsonSchema {
   return schema as unknown as JsonSchema;
 }
 
-export function toCamelCase<T>(value: T, schema: TSchema): Camelized<T> {
-  return convert(value, asJsonSchema(schema), 'toCamel') as Camelized<T>;
+export function toCamelCase<S extends TSchema>(value: Static<S>, schema: S): Camelized<Static<S>> {
+  return convert(value, asJsonSchema(schema), 'toCamel') as Camelized<Static<S>>;
 }
 
-export function toSnakeCase<T>(value: Camelized<T>, schema: TSchema): T {
-  return convert(value, asJsonSchema(schema), 'toSnake') as T;
+export function toSnakeCase<S extends TSchema>(value: Camelized<Static<S>>, schema: S): Static<S> {
+  return convert(value, asJsonSchema(schema), 'toSnake') as Static<S>;
 }

@@ -37,6 +37,7 @@ export function MapOf<T extends TSchema>(value: T, description?: string): TUnsaf
 export function FreeForm(description?: string): TUnsafe<Record<string, unknown>> {
   return Type.Unsafe<Record<string, unknown>>({
     type: 'object',
+    additionalProperties: true,
     'x-kubernetes-preserve-unknown-fields': true,
     ...(description ? { description } : {}),
   });

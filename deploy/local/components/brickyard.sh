@@ -1,0 +1,26 @@
+# Brickyard's own pieces on the local platform: the compiled TypeScript, the install step (CRDs,
+# account, default workspace, bootstrap tokens) and the API server.
+
+build_typescript() {
+  (cd "$REPO_ROOT" && npx --no-install tsc -p tsconfig.build.json)
+}
+
+# Prints nothing; leaves the install's exports in $BRICKYARD_HOME/install.env for the env file.
+install_brickyard() {
+  KUBECONFIG=$KUBECONFIG_FILE node "$REPO_ROOT/dist/services/api/src/install/install.js" \
+    --crds "$REPO_ROOT/crds" --secrets-dir "$SECRETS_DIR" >"$BRICKYARD_HOME/install.env.tmp"
+  mv "$BRICKYARD_HOME/install.env.tmp" "$BRICKYARD_HOME/install.env"
+  chmod 600 "$BRICKYARD_HOME/install.env"
+}
+
+installed_value() { # <variable>
+  sed -n "s/^export $1='\(.*\)'$/\1/p" "$BRICKYARD_HOME/install.env"
+}
+
+api_health() { curl -fsS "http://127.0.0.1:$API_PORT/readyz" | grep -q '"ok"'; }
+
+api_up() {
+  KUBECONFIG=$KUBECONFIG_FILE REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) BRICKYARD_API_PORT=$API_PORT \
+    ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/dist/services/api/src/main.js"
+}

@@ -1,0 +1,62 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import { authentication } from './plugins/authentication.js';
+import { errorHandler } from './plugins/error-handler.js';
+import { metrics } from './plugins/metrics.js';
+import { openapi } from './plugins/openapi.js';
+import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
+import { clusterRoutes } from './routes/clusters/index.js';
+import { jobRoutes } from './routes/jobs/index.js';
+import { healthRoutes } from './routes/meta/health.js';
+import { identityRoutes } from './routes/meta/identity.js';
+import { tokenManagementRoutes } from './routes/tokens/token-management.js';
+import { tokenRoutes } from './routes/tokens/tokens.js';
+import type { ApiServices } from './services.js';
+
+/** Version prefixes the official clients use for each API family; the last is the canonical one. */
+const CLUSTER_VERSIONS = ['2.0', '2.1'];
+const JOB_VERSIONS = ['2.0', '2.1', '2.2'];
+
+/**
+ * The API as a Fastify instance, plugins in a fixed order: errors, metrics, docs, authentication,
+ * then one plugin per API family.
+ */
+export async function buildApp(services: ApiServices, logger: Logger) {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: services.config.bodyLimitBytes,
+    disableRequestLogging: true,
+    ajv: {
+      customOptions: {
+        removeAdditional: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        keywords: ['x-kubernetes-preserve-unknown-fields'],
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorHandler);
+  await app.register(metrics, { registry: services.registry });
+  await app.register(openapi);
+  await app.register(authentication, { tokens: services.tokens, workspaces: services.workspaces });
+
+  await app.register(healthRoutes, { services });
+  await app.register(identityRoutes, { services });
+  for (const version of CLUSTER_VERSIONS) {
+    const hidden = version !== CLUSTER_VERSIONS.at(-1);
+    await app.register(clusterRoutes, { prefix: `/api/${version}/clusters`, services, hidden });
+  }
+  for (const version of JOB_VERSIONS) {
+    const hidden = version !== JOB_VERSIONS.at(-1);
+    await app.register(jobRoutes, { prefix: `/api/${version}/jobs`, services, hidden });
+  }
+  await app.register(tokenRoutes, { prefix: '/api/2.0/token', services });
+  await app.register(tokenManagementRoutes, { prefix: '/api/2.0/token-management', services });
+  await app.register(accountWorkspaceRoutes, {
+    prefix: '/api/2.0/accounts/:account_id/workspaces',
+    services,
+  });
+  return app;
+}

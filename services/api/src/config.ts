@@ -1,0 +1,31 @@
+/** The API server's settings, from the environment. */
+export interface ApiConfig {
+  host: string;
+  port: number;
+  /** Account id of this installation (a UUID), as in the Databricks accounts API. */
+  accountId: string;
+  kubeconfig: string | undefined;
+  redisUrl: string;
+  /** Largest request body accepted; workspace imports are up to 10 MB before base64. */
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value)
+    throw new Error(`missing environment variable ${name} (see .brickyard/env, written by 'make up')`);
+  return value;
+}
+
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return {
+    host: env.BRICKYARD_API_HOST ?? '127.0.0.1',
+    port: Number(env.BRICKYARD_API_PORT ?? 18080),
+    accountId: required(env, 'BRICKYARD_ACCOUNT_ID'),
+    kubeconfig: env.KUBECONFIG,
+    redisUrl: required(env, 'REDIS_URL'),
+    bodyLimitBytes: Number(env.BRICKYARD_API_BODY_LIMIT ?? 16 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

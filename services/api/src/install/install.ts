@@ -1,0 +1,177 @@
+/**
+ * Installs Brickyard into a cluster and prints shell exports for what it created:
+ *   tsx services/api/src/install/install.ts --crds crds --secrets-dir .brickyard/secrets
+ * Idempotent: CRDs are applied; the account id, default workspace and the two bootstrap tokens
+ * are created once and reused (token values are kept only in --secrets-dir, hashed in-cluster).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
+import { loadKubeConfig } from '../../../common/src/kube/kube-config.js';
+import {
+  API_VERSION,
+  GROUP,
+  Labels,
+  MANAGED_BY,
+  SYSTEM_NAMESPACE,
+  VERSION,
+  workspaceResourceName,
+} from '../../../common/src/vocabulary.js';
+import { TokenStore } from '../auth/token-store.js';
+import { kubeStatusCode } from '../store/kube-errors.js';
+import { newNumericId } from '../store/numeric-id.js';
+import { applyCrds } from './apply-crds.js';
+
+const ACCOUNT_CONFIG_MAP = 'brickyard-account';
+const DEFAULT_WORKSPACE_LABEL = `${GROUP}/default-workspace`;
+
+async function ensureSystemNamespace(core: CoreV1Api): Promise<void> {
+  try {
+    await core.createNamespace({
+      body: { metadata: { name: SYSTEM_NAMESPACE, labels: { [Labels.managedBy]: MANAGED_BY } } },
+    });
+  } catch (error) {
+    if (kubeStatusCode(error) !== 409) throw error;
+  }
+}
+
+/** The account id lives in a ConfigMap so every API replica and reinstall agrees on it. */
+async function ensureAccountId(core: CoreV1Api): Promise<string> {
+  try {
+    const existing = await core.readNamespacedConfigMap({
+      name: ACCOUNT_CONFIG_MAP,
+      namespace: SYSTEM_NAMESPACE,
+    });
+    const id = existing.data?.account_id;
+    if (id) return id;
+  } catch (error) {
+    if (kubeStatusCode(error) !== 404) throw error;
+  }
+  const accountId = randomUUID();
+  await core.createNamespacedConfigMap({
+    namespace: SYSTEM_NAMESPACE,
+    body: {
+      metadata: { name: ACCOUNT_CONFIG_MAP, labels: { [Labels.managedBy]: MANAGED_BY } },
+      data: { account_id: accountId },
+    },
+  });
+  return accountId;
+}
+
+/** Right after a CRD is established its storage may answer 429 for a moment; retry those. */
+async function whileWarmingUp<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (kubeStatusCode(error) !== 429 || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<number> {
+  const api = kubeConfig.makeApiClient(CustomObjectsApi);
+  const coordinates = { group: GROUP, version: VERSION, plural: 'workspaces' };
+  const existing = (await api.listClusterCustomObject({
+    ...coordinates,
+    labelSelector: `${DEFAULT_WORKSPACE_LABEL}=true`,
+  })) as {
+    items: WorkspaceResource[];
+  };
+  const found = existing.items[0];
+  if (found) return found.spec.workspaceId;
+  const workspaceId = newNumericId();
+  const body: WorkspaceResource = {
+    apiVersion: API_VERSION,
+    kind: 'Workspace',
+    metadata: {
+      name: workspaceResourceName(workspaceId),
+      labels: {
+        [Labels.managedBy]: MANAGED_BY,
+        [Labels.workspaceId]: String(workspaceId),
+        [DEFAULT_WORKSPACE_LABEL]: 'true',
+      },
+    },
+    spec: {
+      workspaceId,
+      workspaceName: 'default',
+      deploymentName: 'default',
+      awsRegion: 'us-east-1',
+      pricingTier: 'PREMIUM',
+    },
+  };
+  await whileWarmingUp(() => api.createClusterCustomObject({ ...coordinates, body }));
+  return workspaceId;
+}
+
+/** Reuses the token kept in `file` while the cluster still knows it, else mints a new one. */
+async function ensureToken(
+  tokens: TokenStore,
+  file: string,
+  fields: Parameters<TokenStore['create']>[0],
+): Promise<string> {
+  const kept = await readFile(file, 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
+  const known = kept ? tokens.authenticate(kept) : undefined;
+  if (known && known.scope === fields.scope && known.user_name === fields.user_name) return kept;
+  const { value } = await tokens.create(fields, undefined);
+  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { crds: { type: 'string' }, 'secrets-dir': { type: 'string' } } });
+  if (!values.crds || !values['secrets-dir'])
+    throw new Error('usage: install.ts --crds <dir> --secrets-dir <dir>');
+  const log = pino({ name: 'brickyard-install', level: 'warn' });
+  const kubeConfig = loadKubeConfig();
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+
+  await applyCrds(kubeConfig, values.crds);
+  await ensureSystemNamespace(core);
+  const accountId = await ensureAccountId(core);
+  const workspaceId = await ensureDefaultWorkspace(kubeConfig);
+
+  const tokens = new TokenStore(kubeConfig, log);
+  await tokens.start();
+  await tokens.synced;
+  const secretsDir = values['secrets-dir'];
+  await mkdir(secretsDir, { recursive: true, mode: 0o700 });
+  const admin = 'admin@brickyard.local';
+  const accountToken = await ensureToken(tokens, join(secretsDir, 'account-admin-token'), {
+    scope: 'account',
+    user_name: admin,
+    is_admin: true,
+    is_account_admin: true,
+    comment: 'account admin, created at install',
+    created_by_username: admin,
+  });
+  const workspaceToken = await ensureToken(tokens, join(secretsDir, 'workspace-admin-token'), {
+    scope: workspaceId,
+    user_name: admin,
+    is_admin: true,
+    is_account_admin: false,
+    comment: 'workspace admin of the default workspace, created at install',
+    created_by_username: admin,
+  });
+  await tokens.stop();
+
+  process.stdout.write(
+    [
+      `export DATABRICKS_ACCOUNT_ID='${accountId}'`,
+      `export BRICKYARD_ACCOUNT_TOKEN='${accountToken}'`,
+      `export BRICKYARD_DEFAULT_WORKSPACE_ID='${workspaceId}'`,
+      `export DATABRICKS_TOKEN='${workspaceToken}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+await main();

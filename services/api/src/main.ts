@@ -1,0 +1,57 @@
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import {
+  ClusterKind,
+  type ClusterResource,
+  JobKind,
+  type JobResource,
+  WorkspaceKind,
+  type WorkspaceResource,
+} from '../../common/src/crd/resource-kinds.js';
+import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
+import { createRedisConnection } from '../../common/src/redis-connection.js';
+import { buildApp } from './app.js';
+import { TokenStore } from './auth/token-store.js';
+import { readApiConfig } from './config.js';
+import { CustomResourceStore } from './store/custom-resource-store.js';
+import { RunStore } from './store/run-store.js';
+import { WorkspaceDirectory } from './store/workspace-directory.js';
+
+const config = readApiConfig();
+const logger = pino({ name: 'brickyard-api', level: config.logLevel });
+const kubeConfig = loadKubeConfig(config.kubeconfig);
+
+const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'brickyard_api_' });
+
+const tokens = new TokenStore(kubeConfig, logger);
+const workspaces = new WorkspaceDirectory(
+  new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
+);
+const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger);
+const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
+const runs = new RunStore(createRedisConnection(config.redisUrl));
+const caches = [tokens, workspaces.store, clusters, jobs];
+
+let ready = false;
+const app = await buildApp(
+  { config, tokens, workspaces, clusters, jobs, runs, registry, isReady: () => ready },
+  logger,
+);
+
+// Serve at once (liveness, metrics); readiness waits for every cache's first list.
+await Promise.all([...caches.map((cache) => cache.start()), runs.start()]);
+void Promise.all(caches.map((cache) => cache.synced)).then(() => {
+  ready = true;
+  logger.info('Caches synced, ready');
+});
+await app.listen({ host: config.host, port: config.port });
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'Shutting down');
+  await app.close();
+  await Promise.all([...caches.map((cache) => cache.stop()), runs.stop()]);
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { DatabricksError, malformedRequest, notImplemented } from '../errors/databricks-error.js';
+
+/** Fastify's own error codes, turned into what a Databricks workspace would answer. */
+function fromFastifyError(error: FastifyError): DatabricksError | undefined {
+  if (error.validation) {
+    const where = error.validationContext ?? 'request';
+    return new DatabricksError(400, 'INVALID_PARAMETER_VALUE', `Invalid ${where}: ${error.message}`);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new DatabricksError(413, 'BAD_REQUEST', 'Request body is larger than the limit');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new DatabricksError(415, 'BAD_REQUEST', 'Unsupported Content-Type: send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return malformedRequest('Invalid JSON given in the body of the request: the body is empty');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return malformedRequest(`Invalid JSON given in the body of the request: ${error.message}`);
+  }
+  if (error instanceof SyntaxError) {
+    return malformedRequest(`Invalid JSON given in the body of the request: ${error.message}`);
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new DatabricksError(error.statusCode, 'BAD_REQUEST', error.message);
+  }
+  return undefined;
+}
+
+/**
+ * One error handler for the whole API: every error leaves in the Databricks form, and nothing
+ * internal leaks into a 5xx body.
+ */
+export const errorHandler = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = error instanceof DatabricksError ? error : fromFastifyError(error);
+    if (known) {
+      if (known.statusCode >= 500) request.log.warn({ err: error }, 'Request failed');
+      return reply.status(known.statusCode).send(known.toJSON());
+    }
+    request.log.error({ err: error }, 'Unexpected error');
+    return reply
+      .status(500)
+      .send({ error_code: 'INTERNAL_ERROR', message: 'Internal error; see the API logs' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (path.startsWith('/api/')) {
+      const error = notImplemented(`${request.method} ${path} is not implemented by Brickyard`);
+      return reply.status(error.statusCode).send(error.toJSON());
+    }
+    return reply.status(404).send({ error_code: 'ENDPOINT_NOT_FOUND', message: `No endpoint ${path}` });
+  });
+});

@@ -1,0 +1,85 @@
+import { Type } from 'typebox';
+import { toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
+import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
+import {
+  Autoscale,
+  CLUSTER_SOURCES,
+  CLUSTER_STATES,
+  ClusterAttributes,
+  ClusterSpec,
+  type ClusterState,
+  ClusterStatus,
+  SparkNode,
+  TerminationReason,
+} from '../../../../common/src/schema/cluster.js';
+import { EpochMillis, StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
+
+/** ClusterDetails as clusters/get and clusters/list return it. */
+export const ClusterDetails = Type.Object({
+  ...ClusterAttributes.properties,
+  cluster_id: Type.String(),
+  state: StringEnum(CLUSTER_STATES),
+  state_message: Type.String(),
+  start_time: Type.Optional(EpochMillis),
+  terminated_time: Type.Optional(EpochMillis),
+  last_restarted_time: Type.Optional(EpochMillis),
+  last_activity_time: Type.Optional(EpochMillis),
+  termination_reason: Type.Optional(TerminationReason),
+  driver: Type.Optional(SparkNode),
+  executors: Type.Optional(Type.Array(SparkNode)),
+  cluster_cores: Type.Optional(Type.Number()),
+  cluster_memory_mb: Type.Optional(Type.Integer()),
+  creator_user_name: Type.Optional(Type.String()),
+  cluster_source: Type.Optional(StringEnum(CLUSTER_SOURCES)),
+  default_tags: StringMap(),
+  autoscale: Type.Optional(Autoscale),
+  spec: ClusterAttributes,
+});
+
+/** The state a client sees: the operator's, or PENDING/TERMINATED before it has reported. */
+export function clusterState(resource: ClusterResource): ClusterState {
+  return resource.status?.state ?? (resource.spec.desiredState === 'TERMINATED' ? 'TERMINATED' : 'PENDING');
+}
+
+/** The cluster attributes a client set (without the API's own controls). */
+export function clusterAttributes(resource: ClusterResource): ClusterAttributes {
+  const { desired_state, restart_generation, pinned, cluster_source, creator_user_name, ...attributes } =
+    toSnakeCase(resource.spec, ClusterSpec);
+  return attributes;
+}
+
+export function toClusterDetails(resource: ClusterResource) {
+  const clusterId = resource.metadata.name as string;
+  const spec = toSnakeCase(resource.spec, ClusterSpec);
+  const status = resource.status ? toSnakeCase(resource.status, ClusterStatus) : {};
+  const attributes = clusterAttributes(resource);
+  const state = clusterState(resource);
+  return {
+    ...attributes,
+    ...(attributes.autoscale && status.ready_workers !== undefined
+      ? { num_workers: status.ready_workers }
+      : {}),
+    cluster_id: clusterId,
+    state,
+    state_message:
+      status.state_message ??
+      (state === 'PENDING' ? 'Waiting for the operator to provision the cluster' : ''),
+    ...pick(status, ['start_time', 'terminated_time', 'last_restarted_time', 'last_activity_time']),
+    ...pick(status, ['termination_reason', 'driver', 'executors', 'cluster_cores', 'cluster_memory_mb']),
+    ...(spec.creator_user_name ? { creator_user_name: spec.creator_user_name } : {}),
+    cluster_source: spec.cluster_source ?? 'API',
+    default_tags: {
+      Vendor: 'Databricks',
+      Creator: spec.creator_user_name ?? '',
+      ClusterName: attributes.cluster_name ?? '',
+      ClusterId: clusterId,
+    },
+    spec: attributes,
+  };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { CLUSTER_SOURCES, CLUSTER_STATES } from '../../../../common/src/schema/cluster.js';
+import { StringEnum } from '../../../../common/src/schema/primitives.js';
+import type { RouteOptions } from '../../services.js';
+import { pageOf } from '../paging.js';
+import { ClusterDetails, clusterState, toClusterDetails } from './cluster-details.js';
+import { findCluster } from './cluster-lookup.js';
+
+/** clusters/list shows pinned and live clusters, and terminated ones for 30 days. */
+const TERMINATED_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+const ListQuery = Type.Object({
+  'filter_by.cluster_states': Type.Optional(Type.Array(StringEnum(CLUSTER_STATES))),
+  'filter_by.cluster_sources': Type.Optional(Type.Array(StringEnum(CLUSTER_SOURCES))),
+  'filter_by.is_pinned': Type.Optional(Type.Boolean()),
+  'filter_by.policy_id': Type.Optional(Type.String()),
+  'sort_by.direction': Type.Optional(StringEnum(['ASC', 'DESC'])),
+  'sort_by.field': Type.Optional(StringEnum(['CLUSTER_NAME', 'DEFAULT'])),
+  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  page_token: Type.Optional(Type.String()),
+});
+
+export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
+  app.get(
+    '/get',
+    {
+      schema: {
+        tags: ['clusters'],
+        summary: 'A cluster',
+        hide: hidden ?? false,
+        querystring: Type.Object({ cluster_id: Type.String({ minLength: 1 }) }),
+        response: { 200: ClusterDetails },
+      },
+    },
+    async (request) => toClusterDetails(findCluster(services, request, request.query.cluster_id)),
+  );
+
+  app.get(
+    '/list',
+    {
+      schema: {
+        tags: ['clusters'],
+        summary: 'Clusters of the workspace',
+        hide: hidden ?? false,
+        querystring: ListQuery,
+        response: {
+          200: Type.Object({
+            clusters: Type.Array(ClusterDetails),
+            next_page_token: Type.Optional(Type.String()),
+            prev_page_token: Type.Optional(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const states = query['filter_by.cluster_states'];
+      const sources = query['filter_by.cluster_sources'];
+      const pinned = query['filter_by.is_pinned'];
+      const cutoff = Date.now() - TERMINATED_RETENTION_MS;
+      const visible = services.clusters
+        .list(request.workspace.namespace)
+        .filter((cluster) => !cluster.metadata.deletionTimestamp)
+        .filter((cluster) => {
+          const state = clusterState(cluster);
+          if (states && !states.includes(state)) return false;
+          if (sources && !sources.includes(cluster.spec.clusterSource ?? 'API')) return false;
+          if (pinned !== undefined && Boolean(cluster.spec.pinned) !== pinned) return false;
+          const terminatedAt = cluster.status?.terminatedTime;
+          return (
+            cluster.spec.pinned ||
+            state !== 'TERMINATED' ||
+            terminatedAt === undefined ||
+            terminatedAt >= cutoff
+          );
+        })
+        .map(toClusterDetails);
+      const byName = query['sort_by.field'] === 'CLUSTER_NAME';
+      const direction = query['sort_by.direction'] === 'DESC' ? -1 : 1;
+      visible.sort((a, b) =>
+        byName
+          ? direction * (a.cluster_name ?? '').localeCompare(b.cluster_name ?? '')
+          : direction * a.cluster_id.localeCompare(b.cluster_id),
+      );
+      const page = pageOf(visible, query.page_size, query.page_token);
+      return { clusters: page.items, ...page.tokens };
+    },
+  );
+};

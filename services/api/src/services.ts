@@ -1,0 +1,26 @@
+import type { Registry } from 'prom-client';
+import type { ClusterResource, JobResource } from '../../common/src/crd/resource-kinds.js';
+import type { TokenStore } from './auth/token-store.js';
+import type { ApiConfig } from './config.js';
+import type { CustomResourceStore } from './store/custom-resource-store.js';
+import type { RunStore } from './store/run-store.js';
+import type { WorkspaceDirectory } from './store/workspace-directory.js';
+
+/** What the routes work with; built once in main.ts, passed to every route plugin. */
+export interface ApiServices {
+  config: ApiConfig;
+  tokens: TokenStore;
+  workspaces: WorkspaceDirectory;
+  clusters: CustomResourceStore<ClusterResource>;
+  jobs: CustomResourceStore<JobResource>;
+  runs: RunStore;
+  registry: Registry;
+  /** True once every informer has delivered its first list. */
+  isReady: () => boolean;
+}
+
+export interface RouteOptions {
+  services: ApiServices;
+  /** Older version prefixes serve the same handlers but stay out of the OpenAPI document. */
+  hidden?: boolean;
+}

@@ -1,0 +1,172 @@
+import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { CustomResource, ResourceKind } from '../../../common/src/crd/resource-kinds.js';
+import { ResilientInformer } from '../../../common/src/kube/informer.js';
+import { ObjectCache } from '../../../common/src/kube/object-cache.js';
+import { GROUP, VERSION } from '../../../common/src/vocabulary.js';
+import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
+
+const FIELD_MANAGER = 'brickyard-api';
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Brickyard resources of one kind as the API sees them: reads from an informer-fed cache, writes
+ * to the apiserver, and every write's response put into the cache at once (read-your-writes).
+ * The API writes specs only; status belongs to the operator and the scheduler.
+ */
+export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
+  private readonly api: CustomObjectsApi;
+  private readonly cache = new ObjectCache<R>();
+  private readonly informer: ResilientInformer<R>;
+
+  constructor(
+    private readonly kind: ResourceKind,
+    kubeConfig: KubeConfig,
+    log: Logger,
+  ) {
+    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.informer = new ResilientInformer<R>({
+      name: kind.plural,
+      kubeConfig,
+      path: `/apis/${GROUP}/${VERSION}/${kind.plural}`,
+      list: async () =>
+        (await this.api.listClusterCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural: kind.plural,
+        })) as KubernetesListObject<R>,
+      handlers: {
+        add: (object) => this.cache.upsert(object),
+        update: (object) => this.cache.upsert(object),
+        delete: (object) => this.cache.delete(object),
+      },
+      log,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.informer.start();
+  }
+
+  get synced(): Promise<void> {
+    return this.informer.synced;
+  }
+
+  async stop(): Promise<void> {
+    await this.informer.stop();
+  }
+
+  get(namespace: string | undefined, name: string): R | undefined {
+    return this.cache.get(namespace, name);
+  }
+
+  list(namespace?: string): R[] {
+    return this.cache.list(namespace);
+  }
+
+  private coordinates(namespace: string | undefined) {
+    return { group: GROUP, version: VERSION, plural: this.kind.plural, ...(namespace ? { namespace } : {}) };
+  }
+
+  async create(object: R): Promise<R> {
+    const namespace = object.metadata.namespace;
+    try {
+      const created = (
+        namespace
+          ? await this.api.createNamespacedCustomObject({
+              ...this.coordinates(namespace),
+              namespace,
+              body: object,
+              fieldManager: FIELD_MANAGER,
+            })
+          : await this.api.createClusterCustomObject({
+              ...this.coordinates(undefined),
+              body: object,
+              fieldManager: FIELD_MANAGER,
+            })
+      ) as R;
+      this.cache.upsert(created);
+      return created;
+    } catch (error) {
+      throw toDatabricksError(error);
+    }
+  }
+
+  private async fetch(namespace: string | undefined, name: string): Promise<R | undefined> {
+    try {
+      const fresh = (
+        namespace
+          ? await this.api.getNamespacedCustomObject({ ...this.coordinates(namespace), namespace, name })
+          : await this.api.getClusterCustomObject({ ...this.coordinates(undefined), name })
+      ) as R;
+      this.cache.upsert(fresh);
+      return fresh;
+    } catch (error) {
+      if (kubeStatusCode(error) === 404) return undefined;
+      throw toDatabricksError(error);
+    }
+  }
+
+  /**
+   * Applies `mutate` to the current object and replaces it, guarded by its resourceVersion; on a
+   * conflict the object is read again and the mutation re-applied. `mutate` may throw to refuse.
+   * Returns undefined when the object does not exist.
+   */
+  async update(
+    namespace: string | undefined,
+    name: string,
+    mutate: (current: R) => R,
+  ): Promise<R | undefined> {
+    let current = this.get(namespace, name) ?? (await this.fetch(namespace, name));
+    for (let attempt = 0; current && attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const body = mutate(structuredClone(current));
+      try {
+        const replaced = (
+          namespace
+            ? await this.api.replaceNamespacedCustomObject({
+                ...this.coordinates(namespace),
+                namespace,
+                name,
+                body,
+                fieldManager: FIELD_MANAGER,
+              })
+            : await this.api.replaceClusterCustomObject({
+                ...this.coordinates(undefined),
+                name,
+                body,
+                fieldManager: FIELD_MANAGER,
+              })
+        ) as R;
+        this.cache.upsert(replaced);
+        return replaced;
+      } catch (error) {
+        if (kubeStatusCode(error) !== 409) throw toDatabricksError(error);
+        current = await this.fetch(namespace, name);
+      }
+    }
+    if (current) throw toDatabricksError(new Error(`gave up updating ${name} after repeated conflicts`));
+    return undefined;
+  }
+
+  /** Deletes the object; false when it did not exist. Finalizers may keep it visible for a while. */
+  async delete(namespace: string | undefined, name: string): Promise<boolean> {
+    try {
+      const result = (
+        namespace
+          ? await this.api.deleteNamespacedCustomObject({ ...this.coordinates(namespace), namespace, name })
+          : await this.api.deleteClusterCustomObject({ ...this.coordinates(undefined), name })
+      ) as R | { kind?: string };
+      // With finalizers pending the object lives on (marked for deletion); otherwise it is gone.
+      const returned = 'metadata' in result ? (result as R) : undefined;
+      if (returned?.metadata.deletionTimestamp) this.cache.upsert(returned);
+      else {
+        const gone = returned ?? this.get(namespace, name);
+        if (gone) this.cache.delete(gone);
+      }
+      return true;
+    } catch (error) {
+      if (kubeStatusCode(error) === 404) return false;
+      throw toDatabricksError(error);
+    }
+  }
+}
