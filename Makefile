@@ -58,8 +58,17 @@ test-unit: node_modules ## Unit tests of pure logic (nothing needs to run)
 test-integration: up ## Integration tests against the real platform (brings it up first)
 	$(WITH_ENV) npx vitest run --project integration
 
+.venv: test/e2e/requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r test/e2e/requirements.txt
+	@touch .venv
+
+.PHONY: test-e2e
+test-e2e: up .venv ## End-to-end tests through the Databricks Python SDK and CLI
+	$(WITH_ENV) .venv/bin/pytest -q test/e2e
+
 .PHONY: test
-test: lint test-unit test-integration ## Everything CI runs: lint, unit and integration tests
+test: lint test-unit test-integration test-e2e ## Everything CI runs: lint, unit, integration and end-to-end tests
 
 .PHONY: format
 format: node_modules ## Rewrite files to the project's format

@@ -29,7 +29,7 @@ export function withDesired<T extends KubernetesObject>(observed: T, desired: T,
   const owners = observed.metadata?.ownerReferences ?? [];
   const known = new Set(owners.map(ownerKey));
   const merged: Record<string, unknown> = {
-    ...observed,
+    ...(observed as Record<string, unknown>),
     metadata: {
       ...observed.metadata,
       labels: { ...observed.metadata?.labels, ...desired.metadata?.labels },

@@ -76,7 +76,6 @@ export const ConditionReasons = {
 
 /** Reasons of the Events the operator records. */
 export const EventReasons = {
-  addedFinalizer: 'AddedFinalizer',
   createdNamespace: 'CreatedNamespace',
   updatedNamespace: 'UpdatedNamespace',
   deletingNamespace: 'DeletingNamespace',

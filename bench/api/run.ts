@@ -1,0 +1,78 @@
+/**
+ * bench/api: the API's cached read (clusters/get) and its write path (clusters/create) under
+ * autocannon, beside a bare Fastify hello-world started in the same run.
+ * Usage: source .brickyard/env && npx tsx bench/api/run.ts [--duration 10]
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
+import { figureOf, printTable } from '../support/report.js';
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' } } });
+const duration = Number(values.duration);
+const CONNECTIONS = 20;
+const env = readApiEnv();
+const account = clientFor(env.host, env.accountToken);
+const accountPath = `/api/2.0/accounts/${env.accountId}/workspaces`;
+
+async function startBaseline(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/hello-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return { url: `http://127.0.0.1:${chunk.toString().trim()}/hello`, stop: () => child.kill() };
+}
+
+/** A workspace of its own, so the clusters the benchmark creates are removed with it. */
+async function benchWorkspace(): Promise<{ id: number; token: string }> {
+  const created = await account<{ workspace_id: number }>('POST', accountPath, {
+    body: { workspace_name: 'bench-api' },
+  });
+  const id = created.body.workspace_id;
+  await eventually(async () => {
+    const got = await account<{ workspace_status: string }>('GET', `${accountPath}/${id}`);
+    return got.body.workspace_status === 'RUNNING' ? true : undefined;
+  }, 60_000);
+  const token = await account<{ token_value: string }>('POST', '/api/2.0/token/create', {
+    headers: { 'x-databricks-org-id': String(id) },
+    body: { comment: 'bench', lifetime_seconds: 3600 },
+  });
+  return { id, token: token.body.token_value };
+}
+
+const baseline = await startBaseline();
+const workspace = await benchWorkspace();
+const headers = { authorization: `Bearer ${workspace.token}`, 'content-type': 'application/json' };
+try {
+  const api = clientFor(env.host, workspace.token);
+  const cluster = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
+    body: { cluster_name: 'bench-read', spark_version: '15.4.x-scala2.12', num_workers: 0 },
+  });
+  const readUrl = `${env.host}/api/2.1/clusters/get?cluster_id=${cluster.body.cluster_id}`;
+
+  const hello = await autocannon({ url: baseline.url, connections: CONNECTIONS, duration });
+  const read = await autocannon({ url: readUrl, connections: CONNECTIONS, duration, headers });
+  const create = await autocannon({
+    url: `${env.host}/api/2.1/clusters/create`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    amount: 400,
+    headers,
+    body: JSON.stringify({ cluster_name: 'bench-create', spark_version: '15.4.x-scala2.12', num_workers: 0 }),
+  });
+
+  const figures = [
+    figureOf('bare Fastify hello-world (baseline)', hello),
+    figureOf('clusters/get (cached read)', read),
+    figureOf('clusters/create (400 creates)', create),
+  ];
+  printTable(figures);
+  const ratio = (read.requests.average / hello.requests.average) * 100;
+  console.log(`\ncached read at ${ratio.toFixed(0)}% of hello-world req/s (target >= 40%)`);
+  console.log(`create p99 ${create.latency.p99} ms with ${CONNECTIONS} concurrent clients (target <= 50 ms)`);
+} finally {
+  baseline.stop();
+  await account('DELETE', `${accountPath}/${workspace.id}`);
+}

@@ -1,0 +1,65 @@
+"""Fixtures for end-to-end tests through the official Databricks clients (Python SDK and CLI).
+
+They run against the platform `make up` starts; `make test` exports its .brickyard/env first.
+"""
+
+import json
+import os
+import subprocess
+import uuid
+
+import pytest
+from databricks.sdk import AccountClient, WorkspaceClient
+
+
+def _env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"{name} is not set: run 'make up' and 'source .brickyard/env'")
+    return value
+
+
+@pytest.fixture(scope="session")
+def host() -> str:
+    return _env("DATABRICKS_HOST")
+
+
+@pytest.fixture(scope="session")
+def w(host: str) -> WorkspaceClient:
+    return WorkspaceClient(host=host, token=_env("DATABRICKS_TOKEN"), auth_type="pat")
+
+
+@pytest.fixture(scope="session")
+def a(host: str) -> AccountClient:
+    return AccountClient(
+        host=host, account_id=_env("DATABRICKS_ACCOUNT_ID"), token=_env("BRICKYARD_ACCOUNT_TOKEN"), auth_type="pat"
+    )
+
+
+@pytest.fixture(scope="session")
+def default_workspace_id() -> int:
+    return int(_env("BRICKYARD_DEFAULT_WORKSPACE_ID"))
+
+
+@pytest.fixture
+def unique_name() -> str:
+    return f"e2e-{uuid.uuid4().hex[:8]}"
+
+
+def run_cli(*args: str, token: str | None = None) -> dict | list:
+    """Runs the project's `databricks` CLI with JSON output and returns the parsed result."""
+    env = {**os.environ, "DATABRICKS_CLI_DISABLE_TELEMETRY": "1"}
+    if token:
+        env["DATABRICKS_TOKEN"] = token
+    completed = subprocess.run(
+        ["databricks", *args, "--output", "json"], env=env, capture_output=True, text=True, timeout=60
+    )
+    if completed.returncode != 0:
+        raise CliError(completed.returncode, completed.stderr)
+    return json.loads(completed.stdout) if completed.stdout.strip() else {}
+
+
+class CliError(Exception):
+    def __init__(self, code: int, stderr: str):
+        super().__init__(f"databricks CLI exited {code}: {stderr}")
+        self.stderr = stderr
