@@ -89,6 +89,15 @@ export function desiredResourceQuota(workspace: WorkspaceResource): V1ResourceQu
   };
 }
 
+/** Enough of the quota to name it, for deleting it once the spec gives no limits. */
+export function resourceQuotaReference(workspace: WorkspaceResource): V1ResourceQuota {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: RESOURCE_QUOTA_NAME, namespace: workspaceNamespace(workspace.spec.workspaceId) },
+  };
+}
+
 export function desiredServiceAccount(workspace: WorkspaceResource): V1ServiceAccount {
   return {
     apiVersion: 'v1',

@@ -4,10 +4,10 @@ import {
   ApiextensionsV1Api,
   type KubeConfig,
   KubernetesObjectApi,
+  loadYaml,
   PatchStrategy,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
-import { parse } from 'yaml';
 
 const FIELD_MANAGER = 'brickyard-install';
 
@@ -22,7 +22,9 @@ export async function applyCrds(kubeConfig: KubeConfig, dir: string, timeoutMs =
   const files = (await readdir(dir)).filter((file) => file.endsWith('.yaml')).sort();
   const names: string[] = [];
   for (const file of files) {
-    const crd = parse(await readFile(join(dir, file), 'utf8')) as V1CustomResourceDefinition;
+    // loadYaml maps wire names (x-kubernetes-validations) to client-node's model fields; a plain
+    // YAML parse would have the serializer drop them.
+    const crd = loadYaml<V1CustomResourceDefinition>(await readFile(join(dir, file), 'utf8'));
     await objects.patch(crd, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
     names.push(crd.metadata?.name as string);
   }

@@ -77,12 +77,9 @@ async function whileWarmingUp<T>(call: () => Promise<T>): Promise<T> {
 async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<number> {
   const api = kubeConfig.makeApiClient(CustomObjectsApi);
   const coordinates = { group: GROUP, version: VERSION, plural: 'workspaces' };
-  const existing = (await api.listClusterCustomObject({
-    ...coordinates,
-    labelSelector: `${DEFAULT_WORKSPACE_LABEL}=true`,
-  })) as {
-    items: WorkspaceResource[];
-  };
+  const existing = (await whileWarmingUp(() =>
+    api.listClusterCustomObject({ ...coordinates, labelSelector: `${DEFAULT_WORKSPACE_LABEL}=true` }),
+  )) as { items: WorkspaceResource[] };
   const found = existing.items[0];
   if (found) return found.spec.workspaceId;
   const workspaceId = newNumericId();

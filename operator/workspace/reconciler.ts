@@ -1,0 +1,298 @@
+import {
+  type CustomObjectsApi,
+  type KubernetesObject,
+  type KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Namespace,
+} from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
+import type { ObjectCache } from '../../services/common/src/kube/object-cache.js';
+import { EventReasons, Finalizers, OPERATOR_NAME } from '../../services/common/src/vocabulary.js';
+import { errorMessage, isAlreadyExists, isPermanent, PermanentError } from '../runtime/api-errors.js';
+import type { ReconcileResult } from '../runtime/controller.js';
+import { deleteIfExists, ensureObject, needsUpdate, readIfExists, withDesired } from '../runtime/ensure-object.js';
+import type { EventRecorder } from '../runtime/events.js';
+import type { StatusWriter } from '../runtime/status-writer.js';
+import {
+  desiredNamespace,
+  desiredResourceQuota,
+  desiredRole,
+  desiredRoleBinding,
+  desiredServiceAccount,
+  resourceQuotaReference,
+} from './desired.js';
+import { namespaceOwnership } from './ownership.js';
+import {
+  computeDeletingStatus,
+  computeWorkspaceStatus,
+  type WorkspaceObservation,
+  type WorkspaceStatus,
+} from './status.js';
+import type { WorkspaceStorage } from './storage.js';
+import { WorkspaceType } from './workspace-type.js';
+
+/** A steady workspace is looked at again this often, to repair drift nothing would tell us about. */
+const RESYNC_MS = 5 * 60_000;
+/** While waiting for a namespace to go away. */
+const WAIT_MS = 2_000;
+/** A FAILED workspace is retried this often: RBAC or the object in the way may have been fixed. */
+const FAILED_RETRY_MS = 60_000;
+
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+class NamespaceConflictError extends PermanentError {}
+
+export interface WorkspaceReconcilerOptions {
+  workspaces: ObjectCache<WorkspaceResource>;
+  namespaces: ObjectCache<V1Namespace>;
+  objects: KubernetesObjectApi;
+  customObjects: CustomObjectsApi;
+  statusWriter: StatusWriter<WorkspaceStatus, WorkspaceResource>;
+  storage: WorkspaceStorage;
+  events: EventRecorder;
+  clock?: () => Date;
+}
+
+/**
+ * Reconciles one Workspace: a finalizer first, then its namespace (owned by the Workspace), the
+ * quota, runtime ServiceAccount, Role and RoleBinding in it, and its storage root in S3; status
+ * is computed from what was observed and written once. Deletion tears it all down before the
+ * finalizer is released.
+ */
+export class WorkspaceReconciler {
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: WorkspaceReconcilerOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
+    const cached = this.options.workspaces.get(undefined, key);
+    if (!cached) return {};
+    if (cached.metadata.deletionTimestamp) return this.finalize(cached, log);
+    const workspace = await this.ensureFinalizer(cached, log);
+
+    const observation: WorkspaceObservation = {};
+    let failure: unknown;
+    try {
+      observation.namespace = await this.ensureNamespace(workspace, log);
+      if (observation.namespace === 'ready') await this.ensureNamespacedObjects(workspace, log);
+    } catch (error) {
+      failure = error;
+      observation.failure = describeFailure('namespace', error);
+    }
+    // Storage waits for the namespace: owning the namespace is what proves the workspace id is ours.
+    if (!observation.failure) {
+      try {
+        observation.storage = await this.ensureStorage(workspace, log);
+      } catch (error) {
+        failure = error;
+        observation.failure = describeFailure('storage', error);
+      }
+    }
+
+    const status = computeWorkspaceStatus(
+      workspace,
+      observation,
+      this.options.storage.rootOf(workspace.spec.workspaceId),
+      this.clock(),
+    );
+    await this.writeStatus(workspace, status);
+    this.announceTransition(workspace, status, log);
+
+    if (observation.failure?.permanent) return { requeueAfterMs: FAILED_RETRY_MS };
+    if (failure !== undefined) {
+      void this.options.events.warning(workspace, EventReasons.reconcileError, errorMessage(failure));
+      throw failure;
+    }
+    return { requeueAfterMs: status.workspaceStatus === 'RUNNING' && observation.namespace === 'ready' ? RESYNC_MS : WAIT_MS };
+  }
+
+  private async ensureFinalizer(workspace: WorkspaceResource, log: Logger): Promise<WorkspaceResource> {
+    const finalizers = workspace.metadata.finalizers ?? [];
+    if (finalizers.includes(Finalizers.workspace)) return workspace;
+    const patched = await this.patchFinalizers(workspace, [...finalizers, Finalizers.workspace]);
+    log.info({ finalizer: Finalizers.workspace }, 'Added finalizer');
+    return patched;
+  }
+
+  /** A merge patch carrying the resourceVersion read: a concurrent change makes it fail with 409. */
+  private async patchFinalizers(workspace: WorkspaceResource, finalizers: string[]): Promise<WorkspaceResource> {
+    const patched: WorkspaceResource = await this.options.customObjects.patchClusterCustomObject(
+      {
+        ...WorkspaceType,
+        name: workspace.metadata.name ?? '',
+        body: { metadata: { finalizers, resourceVersion: workspace.metadata.resourceVersion } },
+      },
+      mergePatch,
+    );
+    this.options.workspaces.upsert(patched);
+    return patched;
+  }
+
+  private async writeStatus(workspace: WorkspaceResource, status: WorkspaceStatus): Promise<WorkspaceResource> {
+    const written = await this.options.statusWriter.write(workspace, status);
+    if (!written) return workspace;
+    this.options.workspaces.upsert(written);
+    return written;
+  }
+
+  private async ensureNamespace(workspace: WorkspaceResource, log: Logger): Promise<'ready' | 'terminating'> {
+    const { objects, namespaces } = this.options;
+    const desired = desiredNamespace(workspace);
+    const name = desired.metadata?.name ?? '';
+    // The cache only holds namespaces with our labels; one without them shows up as AlreadyExists.
+    let observed = namespaces.get(undefined, name);
+    if (!observed) {
+      try {
+        namespaces.upsert(await objects.create(desired, undefined, undefined, OPERATOR_NAME));
+        this.announce(workspace, log, EventReasons.createdNamespace, 'Created Namespace', { namespace: name });
+        return 'ready';
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+        observed = await objects.read(desired as V1Namespace & { metadata: { name: string } });
+      }
+    }
+    if (namespaceOwnership(observed, workspace) === 'foreign') {
+      throw new NamespaceConflictError(
+        `Namespace ${name} already exists and does not belong to Workspace ${workspace.metadata.name}`,
+      );
+    }
+    if (observed.metadata?.deletionTimestamp) return 'terminating';
+    if (needsUpdate(observed, desired, [])) {
+      namespaces.upsert(await objects.replace(withDesired(observed, desired, []), undefined, undefined, OPERATOR_NAME));
+      this.announce(workspace, log, EventReasons.updatedNamespace, 'Updated Namespace', { namespace: name });
+    }
+    return 'ready';
+  }
+
+  private async ensureNamespacedObjects(workspace: WorkspaceResource, log: Logger): Promise<void> {
+    const quota = desiredResourceQuota(workspace);
+    if (quota) {
+      await this.ensure(workspace, log, quota, ['spec'], EventReasons.createdResourceQuota, EventReasons.updatedResourceQuota);
+    } else {
+      const reference = resourceQuotaReference(workspace);
+      if (await deleteIfExists(this.options.objects, reference)) {
+        this.announce(workspace, log, EventReasons.deletedResourceQuota, 'Deleted ResourceQuota', {
+          namespace: reference.metadata?.namespace,
+          name: reference.metadata?.name,
+        });
+      }
+    }
+    const serviceAccount = desiredServiceAccount(workspace);
+    await this.ensure(workspace, log, serviceAccount, [], EventReasons.createdServiceAccount, EventReasons.updatedServiceAccount);
+    await this.ensure(workspace, log, desiredRole(workspace), ['rules'], EventReasons.createdRole, EventReasons.updatedRole);
+    await this.ensure(
+      workspace,
+      log,
+      desiredRoleBinding(workspace),
+      ['subjects', 'roleRef'],
+      EventReasons.createdRoleBinding,
+      EventReasons.updatedRoleBinding,
+    );
+  }
+
+  private async ensure<T extends KubernetesObject>(
+    workspace: WorkspaceResource,
+    log: Logger,
+    desired: T,
+    ownedFields: readonly string[],
+    createdReason: string,
+    updatedReason: string,
+  ): Promise<void> {
+    const { action } = await ensureObject(this.options.objects, desired, ownedFields, OPERATOR_NAME);
+    if (action === 'unchanged') return;
+    const fields = { namespace: desired.metadata?.namespace, name: desired.metadata?.name };
+    const verb = action === 'created' ? 'Created' : 'Updated';
+    this.announce(workspace, log, action === 'created' ? createdReason : updatedReason, `${verb} ${desired.kind}`, fields);
+  }
+
+  private async ensureStorage(workspace: WorkspaceResource, log: Logger): Promise<'ready'> {
+    const { storage } = this.options;
+    const { workspaceId } = workspace.spec;
+    if (await storage.exists(workspaceId)) return 'ready';
+    await storage.create(workspace);
+    this.announce(workspace, log, EventReasons.createdStorageRoot, 'Created storage root', {
+      storageRoot: storage.rootOf(workspaceId),
+    });
+    return 'ready';
+  }
+
+  /**
+   * Deletion: CANCELLING first, then the namespace (waiting until it is gone, so nothing in it
+   * still writes), then everything under the storage prefix, then the finalizer. A namespace that
+   * belongs to another Workspace with the same id is left alone, and so is that id's storage.
+   */
+  private async finalize(cached: WorkspaceResource, log: Logger): Promise<ReconcileResult> {
+    if (!(cached.metadata.finalizers ?? []).includes(Finalizers.workspace)) return {};
+    const workspace = await this.writeStatus(cached, computeDeletingStatus(cached, this.clock()));
+    const { objects, storage } = this.options;
+    const namespace = await readIfExists(objects, desiredNamespace(workspace));
+    const foreign = namespace !== undefined && namespaceOwnership(namespace, workspace) === 'foreign';
+    if (namespace && !foreign) {
+      if (!namespace.metadata?.deletionTimestamp) {
+        await deleteIfExists(objects, namespace);
+        this.announce(workspace, log, EventReasons.deletingNamespace, 'Deleting Namespace', {
+          namespace: namespace.metadata?.name,
+        });
+      }
+      return { requeueAfterMs: WAIT_MS };
+    }
+    if (!foreign) {
+      const { workspaceId } = workspace.spec;
+      const deleted = await storage.deleteAll(workspaceId);
+      if (deleted > 0) {
+        this.announce(workspace, log, EventReasons.deletedStorage, 'Deleted storage root', {
+          storageRoot: storage.rootOf(workspaceId),
+          objects: deleted,
+        });
+      }
+    }
+    const finalizers = (workspace.metadata.finalizers ?? []).filter((name) => name !== Finalizers.workspace);
+    await this.patchFinalizers(workspace, finalizers);
+    log.info({ finalizer: Finalizers.workspace }, 'Removed finalizer');
+    return {};
+  }
+
+  /** Logs a change in the Kubernetes style and records it as a Normal event on the Workspace. */
+  private announce(
+    workspace: WorkspaceResource,
+    log: Logger,
+    reason: string,
+    what: string,
+    fields: Record<string, string | number | undefined>,
+  ): void {
+    log.info(fields, what);
+    const target = Object.values(fields)
+      .filter((value) => value !== undefined)
+      .join('/');
+    void this.options.events.normal(workspace, reason, `${what} ${target}`);
+  }
+
+  /** Events for the transitions people care about: now running, now failed. */
+  private announceTransition(workspace: WorkspaceResource, status: WorkspaceStatus, log: Logger): void {
+    const before = workspace.status ?? {};
+    if (status.workspaceStatus === before.workspaceStatus && status.workspaceStatusMessage === before.workspaceStatusMessage) {
+      return;
+    }
+    if (status.workspaceStatus === 'RUNNING' && before.workspaceStatus !== 'RUNNING') {
+      log.info({ namespace: status.namespace, storageRoot: status.storageRoot }, 'Workspace is running');
+      void this.options.events.normal(workspace, EventReasons.workspaceRunning, 'Workspace is running');
+    } else if (status.workspaceStatus === 'FAILED') {
+      const message = status.workspaceStatusMessage ?? 'failed';
+      log.warn({ reason: message }, 'Workspace failed');
+      void this.options.events.warning(workspace, EventReasons.workspaceFailed, message);
+    }
+  }
+}
+
+function describeFailure(part: 'namespace' | 'storage', error: unknown): NonNullable<WorkspaceObservation['failure']> {
+  return {
+    part,
+    message: errorMessage(error),
+    permanent: isPermanent(error),
+    ...(error instanceof NamespaceConflictError ? { conflict: true } : {}),
+  };
+}

@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
+import type { JobResource } from '../../../../common/src/crd/resource-kinds.js';
+import { JobSettings, JobSpec } from '../../../../common/src/schema/job.js';
+import { jobDoesNotExist } from '../../errors/databricks-error.js';
+import type { ApiServices } from '../../services.js';
+import { jobResourceName } from './job-id.js';
+
+/** The Job object of jobs/get and jobs/list, read from a Job resource. */
+export const Job = Type.Object({
+  job_id: Type.Integer(),
+  creator_user_name: Type.Optional(Type.String()),
+  run_as_user_name: Type.Optional(Type.String()),
+  created_time: Type.Integer(),
+  settings: JobSettings,
+});
+export type Job = Static<typeof Job>;
+
+/** A job id as requests carry it: an int64 that JavaScript holds exactly. */
+export const JobId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
+export function jobSpecOf(resource: JobResource): JobSpec {
+  return toSnakeCase(resource.spec, JobSpec);
+}
+
+export function createdTimeOf(resource: JobResource): number {
+  const stamp = resource.metadata.creationTimestamp as unknown as string | Date | undefined;
+  const time = stamp === undefined ? Number.NaN : new Date(stamp).getTime();
+  return Number.isFinite(time) ? time : 0;
+}
+
+function runAsUserName(spec: JobSpec): string | undefined {
+  const runAs = spec.settings.run_as;
+  const named = runAs?.user_name ?? runAs?.service_principal_name;
+  return typeof named === 'string' ? named : spec.creator_user_name;
+}
+
+/** A job as clients see it; without `expandTasks` its tasks and job clusters are left out (jobs/list). */
+export function toJobView(resource: JobResource, expandTasks = true): Job {
+  const spec = jobSpecOf(resource);
+  const { tasks, job_clusters, ...rest } = spec.settings;
+  const settings = expandTasks ? spec.settings : rest;
+  const runAs = runAsUserName(spec);
+  return {
+    job_id: spec.job_id,
+    ...(spec.creator_user_name !== undefined ? { creator_user_name: spec.creator_user_name } : {}),
+    ...(runAs !== undefined ? { run_as_user_name: runAs } : {}),
+    created_time: createdTimeOf(resource),
+    settings,
+  };
+}
+
+/**
+ * The job with this id in the caller's workspace. A job of another workspace does not exist as
+ * far as this caller can tell, so it gets the same answer as a missing one.
+ */
+export function findJob(services: ApiServices, request: FastifyRequest, jobId: number): JobResource {
+  const job = services.jobs.get(request.workspace.namespace, jobResourceName(jobId));
+  if (!job || job.metadata.deletionTimestamp || job.spec.jobId !== jobId) throw jobDoesNotExist(jobId);
+  return job;
+}

@@ -1,0 +1,214 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { toCamelCase } from '../../../../common/src/crd/case-conversion.js';
+import type { JobResource } from '../../../../common/src/crd/resource-kinds.js';
+import { JobSettings, JobSpec } from '../../../../common/src/schema/job.js';
+import { FreeForm } from '../../../../common/src/schema/primitives.js';
+import { API_VERSION, Labels, MANAGED_BY } from '../../../../common/src/vocabulary.js';
+import {
+  jobDoesNotExist,
+  resourceLimitExceeded,
+  temporarilyUnavailable,
+} from '../../errors/databricks-error.js';
+import type { RouteOptions } from '../../services.js';
+import { kubeStatusCode } from '../../store/kube-errors.js';
+import { decodePageToken, encodePageToken } from '../paging.js';
+import { jobResourceName, newJobId } from './job-id.js';
+import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
+import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-view.js';
+import { cancelRuns } from './run-actions.js';
+
+/** Databricks allows 12,000 saved jobs per workspace. */
+export const MAX_JOBS_PER_WORKSPACE = 12_000;
+const MAX_ID_ATTEMPTS = 5;
+const SETTINGS_FIELDS: ReadonlySet<string> = new Set(Object.keys(JobSettings.properties));
+
+const Empty = Type.Object({});
+const JobIdBody = Type.Object({ job_id: JobId });
+
+/** Only the settings Brickyard knows: unknown fields are ignored, as Databricks ignores them. */
+export function pickSettings(body: Record<string, unknown>): JobSettings {
+  return Object.fromEntries(
+    Object.entries(body).filter(([field, value]) => SETTINGS_FIELDS.has(field) && value !== undefined),
+  ) as JobSettings;
+}
+
+/** Jobs as Job resources in the workspace namespace: create, get, list, reset, update, delete. */
+export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
+  const { jobs } = services;
+  const schema = <B extends object, R extends object>(summary: string, body: B, response: R) => ({
+    tags: ['jobs'],
+    summary,
+    hide: hidden ?? false,
+    body,
+    response: { 200: response },
+  });
+
+  /** Replaces the settings of a job of the caller's workspace with what `change` makes of them. */
+  const updateSettings = async (
+    namespace: string,
+    jobId: number,
+    change: (current: JobSettings) => JobSettings,
+  ) => {
+    const updated = await jobs.update(namespace, jobResourceName(jobId), (current) => {
+      const spec = jobSpecOf(current);
+      if (current.metadata.deletionTimestamp || spec.job_id !== jobId) throw jobDoesNotExist(jobId);
+      const next: JobSpec = { ...spec, settings: normalizeJobSettings(change(spec.settings)) };
+      return { ...current, spec: toCamelCase(next, JobSpec) };
+    });
+    if (!updated) throw jobDoesNotExist(jobId);
+    return {};
+  };
+
+  app.post(
+    '/create',
+    {
+      schema: schema(
+        'Create a job',
+        Type.Object({
+          ...JobSettings.properties,
+          access_control_list: Type.Optional(Type.Array(FreeForm())),
+        }),
+        Type.Object({ job_id: Type.Integer() }),
+      ),
+    },
+    async (request) => {
+      const { access_control_list: _acl, ...requested } = request.body;
+      const settings = normalizeJobSettings(pickSettings(requested));
+      const { namespace, workspaceId } = request.workspace;
+      if (jobs.list(namespace).length >= MAX_JOBS_PER_WORKSPACE) {
+        throw resourceLimitExceeded(`The workspace allows at most ${MAX_JOBS_PER_WORKSPACE} jobs`);
+      }
+      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+        const jobId = newJobId();
+        const spec: JobSpec = { job_id: jobId, creator_user_name: request.principal.userName, settings };
+        const resource: JobResource = {
+          apiVersion: API_VERSION,
+          kind: 'Job',
+          metadata: {
+            name: jobResourceName(jobId),
+            namespace,
+            labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
+          },
+          spec: toCamelCase(spec, JobSpec),
+        };
+        try {
+          await jobs.create(resource);
+          return { job_id: jobId };
+        } catch (error) {
+          if (kubeStatusCode(error) !== 409) throw error;
+        }
+      }
+      throw temporarilyUnavailable('Could not allocate a job id; retry');
+    },
+  );
+
+  app.get(
+    '/get',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'A job and its settings',
+        hide: hidden ?? false,
+        querystring: Type.Object({ job_id: JobId, page_token: Type.Optional(Type.String()) }),
+        response: { 200: Job },
+      },
+    },
+    async (request) => toJobView(findJob(services, request, request.query.job_id)),
+  );
+
+  app.get(
+    '/list',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Jobs of the workspace, oldest first',
+        hide: hidden ?? false,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          page_token: Type.Optional(Type.String()),
+          name: Type.Optional(Type.String()),
+          expand_tasks: Type.Optional(Type.Boolean()),
+        }),
+        response: {
+          200: Type.Object({
+            jobs: Type.Optional(Type.Array(Job)),
+            has_more: Type.Boolean(),
+            next_page_token: Type.Optional(Type.String()),
+            prev_page_token: Type.Optional(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { limit = 20, offset, page_token, name, expand_tasks = false } = request.query;
+      const wanted = name?.toLowerCase();
+      const visible = jobs
+        .list(request.workspace.namespace)
+        .filter((job) => !job.metadata.deletionTimestamp)
+        .filter((job) => wanted === undefined || (job.spec.settings.name ?? '').toLowerCase() === wanted)
+        .map((job) => ({ job, created: createdTimeOf(job) }))
+        .sort((a, b) => a.created - b.created || a.job.spec.jobId - b.job.spec.jobId);
+      const start = page_token ? decodePageToken(page_token) : (offset ?? 0);
+      const page = visible.slice(start, start + limit).map(({ job }) => toJobView(job, expand_tasks));
+      const hasMore = start + limit < visible.length;
+      return {
+        ...(page.length > 0 ? { jobs: page } : {}),
+        has_more: hasMore,
+        ...(hasMore ? { next_page_token: encodePageToken(start + limit) } : {}),
+        ...(start > 0 ? { prev_page_token: encodePageToken(Math.max(0, start - limit)) } : {}),
+      };
+    },
+  );
+
+  app.post(
+    '/reset',
+    {
+      schema: schema(
+        'Replace all settings of a job',
+        Type.Object({ job_id: JobId, new_settings: JobSettings }),
+        Empty,
+      ),
+    },
+    async (request) => {
+      const { job_id, new_settings } = request.body;
+      findJob(services, request, job_id);
+      const settings = pickSettings(new_settings);
+      return updateSettings(request.workspace.namespace, job_id, () => settings);
+    },
+  );
+
+  app.post(
+    '/update',
+    {
+      schema: schema(
+        'Change some settings of a job',
+        Type.Object({
+          job_id: JobId,
+          new_settings: Type.Optional(JobSettings),
+          fields_to_remove: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+        }),
+        Empty,
+      ),
+    },
+    async (request) => {
+      const { job_id, new_settings, fields_to_remove } = request.body;
+      findJob(services, request, job_id);
+      const changes = pickSettings(new_settings ?? {});
+      return updateSettings(request.workspace.namespace, job_id, (current) =>
+        mergeJobSettings(current, changes, fields_to_remove ?? [], SETTINGS_FIELDS),
+      );
+    },
+  );
+
+  app.post('/delete', { schema: schema('Delete a job', JobIdBody, Empty) }, async (request) => {
+    const { job_id } = request.body;
+    findJob(services, request, job_id);
+    if (!(await jobs.delete(request.workspace.namespace, jobResourceName(job_id))))
+      throw jobDoesNotExist(job_id);
+    // Runs of a deleted job stay readable, but none of them starts any more.
+    await cancelRuns(services, request, { jobId: job_id });
+    return {};
+  });
+};
