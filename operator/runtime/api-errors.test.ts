@@ -6,8 +6,16 @@ function apiError(code: number, body: Record<string, unknown>): ApiException<str
   return new ApiException(code, 'Unsuccessful HTTP Request', JSON.stringify(body), {});
 }
 
-const alreadyExists = apiError(409, { kind: 'Status', reason: 'AlreadyExists', message: 'namespaces "x" already exists' });
-const conflict = apiError(409, { kind: 'Status', reason: 'Conflict', message: 'the object has been modified' });
+const alreadyExists = apiError(409, {
+  kind: 'Status',
+  reason: 'AlreadyExists',
+  message: 'namespaces "x" already exists',
+});
+const conflict = apiError(409, {
+  kind: 'Status',
+  reason: 'Conflict',
+  message: 'the object has been modified',
+});
 const forbidden = apiError(403, { kind: 'Status', reason: 'Forbidden', message: 'cannot create resource' });
 const terminating = apiError(403, {
   kind: 'Status',
@@ -18,20 +26,52 @@ const terminating = apiError(403, {
 
 describe('apiserver error classification', () => {
   it.each([
-    ['tells an existing object from a stale write', alreadyExists, { exists: true, conflict: false, permanent: false }],
-    ['tells a stale write from an existing object', conflict, { exists: false, conflict: true, permanent: false }],
+    [
+      'tells an existing object from a stale write',
+      alreadyExists,
+      { exists: true, conflict: false, permanent: false },
+    ],
+    [
+      'tells a stale write from an existing object',
+      conflict,
+      { exists: false, conflict: true, permanent: false },
+    ],
     ['takes an RBAC refusal as permanent', forbidden, { exists: false, conflict: false, permanent: true }],
-    ['waits out a namespace being deleted', terminating, { exists: false, conflict: false, permanent: false }],
-    ['takes an invalid object as permanent', apiError(422, { reason: 'Invalid' }), { exists: false, conflict: false, permanent: true }],
-    ['retries a server error', apiError(500, { reason: 'InternalError' }), { exists: false, conflict: false, permanent: false }],
-    ['takes our own permanent error as permanent', new PermanentError('taken'), { exists: false, conflict: false, permanent: true }],
+    [
+      'waits out a namespace being deleted',
+      terminating,
+      { exists: false, conflict: false, permanent: false },
+    ],
+    [
+      'takes an invalid object as permanent',
+      apiError(422, { reason: 'Invalid' }),
+      { exists: false, conflict: false, permanent: true },
+    ],
+    [
+      'retries a server error',
+      apiError(500, { reason: 'InternalError' }),
+      { exists: false, conflict: false, permanent: false },
+    ],
+    [
+      'takes our own permanent error as permanent',
+      new PermanentError('taken'),
+      { exists: false, conflict: false, permanent: true },
+    ],
   ])('%s', (_name, error, expected) => {
-    expect({ exists: isAlreadyExists(error), conflict: isConflict(error), permanent: isPermanent(error) }).toEqual(expected);
+    expect({
+      exists: isAlreadyExists(error),
+      conflict: isConflict(error),
+      permanent: isPermanent(error),
+    }).toEqual(expected);
   });
 
   it.each([
     ['uses the message of the apiserver Status', conflict, 'the object has been modified'],
-    ['falls back to the HTTP status', new ApiException(502, 'Bad Gateway', '<html>', {}), 'apiserver answered 502'],
+    [
+      'falls back to the HTTP status',
+      new ApiException(502, 'Bad Gateway', '<html>', {}),
+      'apiserver answered 502',
+    ],
     ['uses the message of any other error', new Error('socket hang up'), 'socket hang up'],
   ])('%s', (_name, error, message) => {
     expect(errorMessage(error)).toBe(message);

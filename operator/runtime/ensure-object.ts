@@ -15,17 +15,31 @@ function ownerKey(reference: V1OwnerReference): string {
  * Whether the observed object lacks something of the desired one: a label (extra labels of others
  * are fine), an owner reference, or the content of an owned field (compared as JSON).
  */
-export function needsUpdate<T extends KubernetesObject>(observed: T, desired: T, ownedFields: OwnedFields): boolean {
+export function needsUpdate<T extends KubernetesObject>(
+  observed: T,
+  desired: T,
+  ownedFields: OwnedFields,
+): boolean {
   const labels = observed.metadata?.labels ?? {};
-  const labelsMissing = Object.entries(desired.metadata?.labels ?? {}).some(([key, value]) => labels[key] !== value);
+  const labelsMissing = Object.entries(desired.metadata?.labels ?? {}).some(
+    ([key, value]) => labels[key] !== value,
+  );
   const owners = new Set((observed.metadata?.ownerReferences ?? []).map(ownerKey));
-  const ownersMissing = (desired.metadata?.ownerReferences ?? []).some((owner) => !owners.has(ownerKey(owner)));
-  const fieldsDiffer = ownedFields.some((field) => !jsonEqual(fieldOf(observed, field), fieldOf(desired, field)));
+  const ownersMissing = (desired.metadata?.ownerReferences ?? []).some(
+    (owner) => !owners.has(ownerKey(owner)),
+  );
+  const fieldsDiffer = ownedFields.some(
+    (field) => !jsonEqual(fieldOf(observed, field), fieldOf(desired, field)),
+  );
   return labelsMissing || ownersMissing || fieldsDiffer;
 }
 
 /** The observed object (resourceVersion and all) with the desired labels, owners and owned fields. */
-export function withDesired<T extends KubernetesObject>(observed: T, desired: T, ownedFields: OwnedFields): T {
+export function withDesired<T extends KubernetesObject>(
+  observed: T,
+  desired: T,
+  ownedFields: OwnedFields,
+): T {
   const owners = observed.metadata?.ownerReferences ?? [];
   const known = new Set(owners.map(ownerKey));
   const merged: Record<string, unknown> = {
@@ -80,12 +94,20 @@ export async function ensureObject<T extends KubernetesObject>(
     }
   }
   if (!needsUpdate(observed, desired, ownedFields)) return { action: 'unchanged', object: observed };
-  const replaced = await client.replace(withDesired(observed, desired, ownedFields), undefined, undefined, fieldManager);
+  const replaced = await client.replace(
+    withDesired(observed, desired, ownedFields),
+    undefined,
+    undefined,
+    fieldManager,
+  );
   return { action: 'updated', object: replaced };
 }
 
 /** Deletes the object if it exists; true if there was one to delete. */
-export async function deleteIfExists(client: KubernetesObjectApi, reference: KubernetesObject): Promise<boolean> {
+export async function deleteIfExists(
+  client: KubernetesObjectApi,
+  reference: KubernetesObject,
+): Promise<boolean> {
   try {
     await client.delete(reference);
     return true;

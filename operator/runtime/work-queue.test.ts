@@ -18,32 +18,32 @@ describe('WorkQueue de-duplication', () => {
     /** Operations applied in order: add a key, get the next key, or mark a key done. */
     steps: ({ add: string } | { get: string } | { done: string })[];
     /** Keys handed out afterwards, in order, by draining the queue. */
-    then: string[];
+    handedOut: string[];
   }
   const cases: Record<string, Case> = {
     'hands out a key added twice while waiting only once': {
       steps: [{ add: 'a' }, { add: 'a' }],
-      then: ['a'],
+      handedOut: ['a'],
     },
     'keeps the order in which distinct keys were first added': {
       steps: [{ add: 'b' }, { add: 'a' }, { add: 'b' }, { add: 'c' }],
-      then: ['b', 'a', 'c'],
+      handedOut: ['b', 'a', 'c'],
     },
     'hands out again, after done, a key re-added while it was being processed': {
       steps: [{ add: 'a' }, { get: 'a' }, { add: 'a' }],
-      then: ['a'],
+      handedOut: ['a'],
     },
     'does not hand out a processed key that nobody re-added': {
       steps: [{ add: 'a' }, { get: 'a' }, { done: 'a' }],
-      then: [],
+      handedOut: [],
     },
     'collapses several re-adds during processing into one more pass': {
       steps: [{ add: 'a' }, { get: 'a' }, { add: 'a' }, { add: 'a' }, { done: 'a' }],
-      then: ['a'],
+      handedOut: ['a'],
     },
   };
 
-  it.each(Object.entries(cases))('%s', async (_name, { steps, then }) => {
+  it.each(Object.entries(cases))('%s', async (_name, { steps, handedOut }) => {
     const queue = new WorkQueue();
     const held = new Set<string>();
     for (const step of steps) {
@@ -57,7 +57,7 @@ describe('WorkQueue de-duplication', () => {
       }
     }
     for (const key of held) queue.done(key);
-    expect(await drainReady(queue)).toEqual(then);
+    expect(await drainReady(queue)).toEqual(handedOut);
   });
 });
 

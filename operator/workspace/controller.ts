@@ -51,9 +51,10 @@ export function createWorkspaceController(options: WorkspaceControllerOptions): 
     kubeConfig,
     path: WORKSPACES_PATH,
     list: () =>
-      customObjects.listClusterCustomObject({ ...WorkspaceType, labelSelector: workspaceSelector }) as Promise<
-        KubernetesListObject<WorkspaceResource>
-      >,
+      customObjects.listClusterCustomObject({
+        ...WorkspaceType,
+        labelSelector: workspaceSelector,
+      }) as Promise<KubernetesListObject<WorkspaceResource>>,
     labelSelector: workspaceSelector,
     log,
   });
@@ -76,7 +77,10 @@ export function createWorkspaceController(options: WorkspaceControllerOptions): 
   });
   return new Controller({
     name: 'workspace',
-    sources: [primarySource('workspaces', workspaces), mappedSource('namespaces', namespaces, owningWorkspaces)],
+    sources: [
+      primarySource('workspaces', workspaces),
+      mappedSource('namespaces', namespaces, owningWorkspaces),
+    ],
     reconcile: (key, keyLog) => reconciler.reconcile(key, keyLog),
     workers: options.workers,
     metrics: options.metrics,

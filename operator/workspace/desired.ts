@@ -6,7 +6,11 @@ import type {
   V1RoleBinding,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
-import { ClusterKind, type WorkspaceResource, WorkspaceKind } from '../../services/common/src/crd/resource-kinds.js';
+import {
+  ClusterKind,
+  WorkspaceKind,
+  type WorkspaceResource,
+} from '../../services/common/src/crd/resource-kinds.js';
 import {
   API_VERSION,
   GROUP,

@@ -1,20 +1,21 @@
 import type { V1Namespace } from '@kubernetes/client-node';
-import type { WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
-import { Labels, MANAGED_BY } from '../../services/common/src/vocabulary.js';
+import { WorkspaceKind, type WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
+import { Labels } from '../../services/common/src/vocabulary.js';
 
 /**
- * Whose a workspace's namespace is. Owned: it names this Workspace (by uid) as an owner.
- * Adoptable: nobody controls it but it carries this workspace's labels (say, an owner reference
- * removed by hand), so taking it back is safe. Foreign: anything else, e.g. the namespace of
- * another Workspace with the same workspaceId, which must be neither changed nor deleted.
+ * Whose a workspace's namespace is. Its name, brickyard-ws-<id>, is reserved for the workspace
+ * with that id, so: owned if it names this Workspace (by uid) as an owner; foreign if another
+ * controller or another Workspace owns it, or its labels say it is another workspace's (say, a
+ * second Workspace resource with the same id), and then it is neither changed nor deleted;
+ * adoptable otherwise (made by hand ahead of time, or its owner reference was removed).
  */
 export type NamespaceOwnership = 'owned' | 'adoptable' | 'foreign';
 
 export function namespaceOwnership(namespace: V1Namespace, workspace: WorkspaceResource): NamespaceOwnership {
   const owners = namespace.metadata?.ownerReferences ?? [];
   if (owners.some((owner) => owner.uid === workspace.metadata.uid)) return 'owned';
-  const labels = namespace.metadata?.labels ?? {};
-  const labelled =
-    labels[Labels.managedBy] === MANAGED_BY && labels[Labels.workspaceId] === String(workspace.spec.workspaceId);
-  return labelled && !owners.some((owner) => owner.controller) ? 'adoptable' : 'foreign';
+  const ownedElsewhere = owners.some((owner) => owner.controller || owner.kind === WorkspaceKind.kind);
+  const labelledId = namespace.metadata?.labels?.[Labels.workspaceId];
+  const labelledElsewhere = labelledId !== undefined && labelledId !== String(workspace.spec.workspaceId);
+  return ownedElsewhere || labelledElsewhere ? 'foreign' : 'adoptable';
 }

@@ -12,7 +12,13 @@ import type { ObjectCache } from '../../services/common/src/kube/object-cache.js
 import { EventReasons, Finalizers, OPERATOR_NAME } from '../../services/common/src/vocabulary.js';
 import { errorMessage, isAlreadyExists, isPermanent, PermanentError } from '../runtime/api-errors.js';
 import type { ReconcileResult } from '../runtime/controller.js';
-import { deleteIfExists, ensureObject, needsUpdate, readIfExists, withDesired } from '../runtime/ensure-object.js';
+import {
+  deleteIfExists,
+  ensureObject,
+  needsUpdate,
+  readIfExists,
+  withDesired,
+} from '../runtime/ensure-object.js';
 import type { EventRecorder } from '../runtime/events.js';
 import type { StatusWriter } from '../runtime/status-writer.js';
 import {
@@ -107,7 +113,10 @@ export class WorkspaceReconciler {
       void this.options.events.warning(workspace, EventReasons.reconcileError, errorMessage(failure));
       throw failure;
     }
-    return { requeueAfterMs: status.workspaceStatus === 'RUNNING' && observation.namespace === 'ready' ? RESYNC_MS : WAIT_MS };
+    return {
+      requeueAfterMs:
+        status.workspaceStatus === 'RUNNING' && observation.namespace === 'ready' ? RESYNC_MS : WAIT_MS,
+    };
   }
 
   private async ensureFinalizer(workspace: WorkspaceResource, log: Logger): Promise<WorkspaceResource> {
@@ -119,7 +128,10 @@ export class WorkspaceReconciler {
   }
 
   /** A merge patch carrying the resourceVersion read: a concurrent change makes it fail with 409. */
-  private async patchFinalizers(workspace: WorkspaceResource, finalizers: string[]): Promise<WorkspaceResource> {
+  private async patchFinalizers(
+    workspace: WorkspaceResource,
+    finalizers: string[],
+  ): Promise<WorkspaceResource> {
     const patched: WorkspaceResource = await this.options.customObjects.patchClusterCustomObject(
       {
         ...WorkspaceType,
@@ -132,7 +144,10 @@ export class WorkspaceReconciler {
     return patched;
   }
 
-  private async writeStatus(workspace: WorkspaceResource, status: WorkspaceStatus): Promise<WorkspaceResource> {
+  private async writeStatus(
+    workspace: WorkspaceResource,
+    status: WorkspaceStatus,
+  ): Promise<WorkspaceResource> {
     const written = await this.options.statusWriter.write(workspace, status);
     if (!written) return workspace;
     this.options.workspaces.upsert(written);
@@ -148,7 +163,9 @@ export class WorkspaceReconciler {
     if (!observed) {
       try {
         namespaces.upsert(await objects.create(desired, undefined, undefined, OPERATOR_NAME));
-        this.announce(workspace, log, EventReasons.createdNamespace, 'Created Namespace', { namespace: name });
+        this.announce(workspace, log, EventReasons.createdNamespace, 'Created Namespace', {
+          namespace: name,
+        });
         return 'ready';
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
@@ -162,7 +179,9 @@ export class WorkspaceReconciler {
     }
     if (observed.metadata?.deletionTimestamp) return 'terminating';
     if (needsUpdate(observed, desired, [])) {
-      namespaces.upsert(await objects.replace(withDesired(observed, desired, []), undefined, undefined, OPERATOR_NAME));
+      namespaces.upsert(
+        await objects.replace(withDesired(observed, desired, []), undefined, undefined, OPERATOR_NAME),
+      );
       this.announce(workspace, log, EventReasons.updatedNamespace, 'Updated Namespace', { namespace: name });
     }
     return 'ready';
@@ -171,7 +190,14 @@ export class WorkspaceReconciler {
   private async ensureNamespacedObjects(workspace: WorkspaceResource, log: Logger): Promise<void> {
     const quota = desiredResourceQuota(workspace);
     if (quota) {
-      await this.ensure(workspace, log, quota, ['spec'], EventReasons.createdResourceQuota, EventReasons.updatedResourceQuota);
+      await this.ensure(
+        workspace,
+        log,
+        quota,
+        ['spec'],
+        EventReasons.createdResourceQuota,
+        EventReasons.updatedResourceQuota,
+      );
     } else {
       const reference = resourceQuotaReference(workspace);
       if (await deleteIfExists(this.options.objects, reference)) {
@@ -182,8 +208,22 @@ export class WorkspaceReconciler {
       }
     }
     const serviceAccount = desiredServiceAccount(workspace);
-    await this.ensure(workspace, log, serviceAccount, [], EventReasons.createdServiceAccount, EventReasons.updatedServiceAccount);
-    await this.ensure(workspace, log, desiredRole(workspace), ['rules'], EventReasons.createdRole, EventReasons.updatedRole);
+    await this.ensure(
+      workspace,
+      log,
+      serviceAccount,
+      [],
+      EventReasons.createdServiceAccount,
+      EventReasons.updatedServiceAccount,
+    );
+    await this.ensure(
+      workspace,
+      log,
+      desiredRole(workspace),
+      ['rules'],
+      EventReasons.createdRole,
+      EventReasons.updatedRole,
+    );
     await this.ensure(
       workspace,
       log,
@@ -206,7 +246,13 @@ export class WorkspaceReconciler {
     if (action === 'unchanged') return;
     const fields = { namespace: desired.metadata?.namespace, name: desired.metadata?.name };
     const verb = action === 'created' ? 'Created' : 'Updated';
-    this.announce(workspace, log, action === 'created' ? createdReason : updatedReason, `${verb} ${desired.kind}`, fields);
+    this.announce(
+      workspace,
+      log,
+      action === 'created' ? createdReason : updatedReason,
+      `${verb} ${desired.kind}`,
+      fields,
+    );
   }
 
   private async ensureStorage(workspace: WorkspaceResource, log: Logger): Promise<'ready'> {
@@ -274,7 +320,10 @@ export class WorkspaceReconciler {
   /** Events for the transitions people care about: now running, now failed. */
   private announceTransition(workspace: WorkspaceResource, status: WorkspaceStatus, log: Logger): void {
     const before = workspace.status ?? {};
-    if (status.workspaceStatus === before.workspaceStatus && status.workspaceStatusMessage === before.workspaceStatusMessage) {
+    if (
+      status.workspaceStatus === before.workspaceStatus &&
+      status.workspaceStatusMessage === before.workspaceStatusMessage
+    ) {
       return;
     }
     if (status.workspaceStatus === 'RUNNING' && before.workspaceStatus !== 'RUNNING') {
@@ -288,7 +337,10 @@ export class WorkspaceReconciler {
   }
 }
 
-function describeFailure(part: 'namespace' | 'storage', error: unknown): NonNullable<WorkspaceObservation['failure']> {
+function describeFailure(
+  part: 'namespace' | 'storage',
+  error: unknown,
+): NonNullable<WorkspaceObservation['failure']> {
   return {
     part,
     message: errorMessage(error),

@@ -1,5 +1,9 @@
 import type { WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
-import { ConditionReasons, ConditionTypes, workspaceNamespace } from '../../services/common/src/vocabulary.js';
+import {
+  ConditionReasons,
+  ConditionTypes,
+  workspaceNamespace,
+} from '../../services/common/src/vocabulary.js';
 import { type Condition, type ConditionUpdate, mergeConditions } from '../runtime/conditions.js';
 import { timeMs } from '../runtime/kube-time.js';
 
@@ -33,9 +37,19 @@ function namespaceCondition(
   }
   switch (observation.namespace) {
     case 'ready':
-      return { type, status: 'True', reason: ConditionReasons.namespaceActive, message: `Namespace ${namespace} is active` };
+      return {
+        type,
+        status: 'True',
+        reason: ConditionReasons.namespaceActive,
+        message: `Namespace ${namespace} is active`,
+      };
     case 'terminating':
-      return { type, status: 'False', reason: ConditionReasons.namespaceTerminating, message: MESSAGES.namespaceTerminating };
+      return {
+        type,
+        status: 'False',
+        reason: ConditionReasons.namespaceTerminating,
+        message: MESSAGES.namespaceTerminating,
+      };
     default:
       return undefined;
   }
@@ -48,14 +62,17 @@ function storageCondition(root: string, observation: WorkspaceObservation): Cond
     return { type, status: 'False', reason: ConditionReasons.storageError, message: failure.message };
   }
   if (observation.storage !== 'ready') return undefined;
-  return { type, status: 'True', reason: ConditionReasons.storageRootPresent, message: `Storage root ${root} exists` };
+  return {
+    type,
+    status: 'True',
+    reason: ConditionReasons.storageRootPresent,
+    message: `Storage root ${root} exists`,
+  };
 }
 
 /** creationTime is set once: when the resource was created, in epoch ms. */
 function creationTime(workspace: WorkspaceResource, now: Date): number {
-  return (
-    workspace.status?.creationTime ?? timeMs(workspace.metadata.creationTimestamp) ?? now.getTime()
-  );
+  return workspace.status?.creationTime ?? timeMs(workspace.metadata.creationTimestamp) ?? now.getTime();
 }
 
 /**
@@ -71,9 +88,10 @@ export function computeWorkspaceStatus(
 ): WorkspaceStatus {
   const previous = workspace.status ?? {};
   const namespace = workspaceNamespace(workspace.spec.workspaceId);
-  const parts = [namespaceCondition(namespace, observation), storageCondition(storageRootUri, observation)].filter(
-    (condition): condition is ConditionUpdate => condition !== undefined,
-  );
+  const parts = [
+    namespaceCondition(namespace, observation),
+    storageCondition(storageRootUri, observation),
+  ].filter((condition): condition is ConditionUpdate => condition !== undefined);
   const merged = mergeConditions(previous.conditions as Condition[] | undefined, parts, now);
   const isTrue = (type: string): boolean => merged.some((c) => c.type === type && c.status === 'True');
   const allReady = isTrue(ConditionTypes.namespaceReady) && isTrue(ConditionTypes.storageReady);
@@ -83,17 +101,29 @@ export function computeWorkspaceStatus(
   let ready: ConditionUpdate;
   if (permanent) {
     workspaceStatus = 'FAILED';
-    ready = { type: ConditionTypes.ready, status: 'False', reason: ConditionReasons.failed, message: permanent.message };
-  } else if (allReady) {
-    workspaceStatus = 'RUNNING';
-    ready = { type: ConditionTypes.ready, status: 'True', reason: ConditionReasons.running, message: 'Workspace is running' };
-  } else {
-    workspaceStatus = previous.workspaceStatus === 'RUNNING' ? 'RUNNING' : 'PROVISIONING';
-    const waitingOn = merged.find((c) => c.type !== ConditionTypes.ready && c.status !== 'True');
     ready = {
       type: ConditionTypes.ready,
       status: 'False',
-      reason: ConditionReasons.provisioning,
+      reason: ConditionReasons.failed,
+      message: permanent.message,
+    };
+  } else if (allReady) {
+    workspaceStatus = 'RUNNING';
+    ready = {
+      type: ConditionTypes.ready,
+      status: 'True',
+      reason: ConditionReasons.running,
+      message: 'Workspace is running',
+    };
+  } else {
+    workspaceStatus = previous.workspaceStatus === 'RUNNING' ? 'RUNNING' : 'PROVISIONING';
+    const waitingOn = merged.find((c) => c.type !== ConditionTypes.ready && c.status !== 'True');
+    // A running workspace that is not Ready says why in the words of the part that is not.
+    const reason = workspaceStatus === 'RUNNING' ? waitingOn?.reason : undefined;
+    ready = {
+      type: ConditionTypes.ready,
+      status: 'False',
+      reason: reason ?? ConditionReasons.provisioning,
       message: waitingOn?.message ?? MESSAGES.provisioning,
     };
   }
@@ -105,7 +135,9 @@ export function computeWorkspaceStatus(
     namespace,
     ...(observation.storage === 'ready' || previous.storageRoot ? { storageRoot: storageRootUri } : {}),
     creationTime: creationTime(workspace, now),
-    ...(workspace.metadata.generation !== undefined ? { observedGeneration: workspace.metadata.generation } : {}),
+    ...(workspace.metadata.generation !== undefined
+      ? { observedGeneration: workspace.metadata.generation }
+      : {}),
     conditions: orderConditions(conditions),
   };
 }
@@ -124,7 +156,9 @@ export function computeDeletingStatus(workspace: WorkspaceResource, now: Date): 
     workspaceStatus: 'CANCELLING',
     workspaceStatusMessage: MESSAGES.deleting,
     creationTime: creationTime(workspace, now),
-    conditions: orderConditions(mergeConditions(previous.conditions as Condition[] | undefined, [ready], now)),
+    conditions: orderConditions(
+      mergeConditions(previous.conditions as Condition[] | undefined, [ready], now),
+    ),
   };
 }
 

@@ -89,7 +89,11 @@ export class WorkspaceStorage {
       for (;;) {
         // Always list from the start: what was deleted is gone, so there is no page to continue from.
         const page = await this.s3.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: storagePrefix(workspaceId), MaxKeys: 1000 }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: storagePrefix(workspaceId),
+            MaxKeys: 1000,
+          }),
         );
         const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
         if (keys.length === 0) return deleted;
