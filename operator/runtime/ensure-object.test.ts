@@ -18,7 +18,7 @@ function observed(changes: {
   labels?: Record<string, string>;
   owners?: string[];
   hard?: Record<string, string>;
-}) {
+}): V1ResourceQuota {
   return {
     ...desired,
     metadata: {
@@ -32,7 +32,7 @@ function observed(changes: {
         uid,
       })),
     },
-    spec: { hard: changes.hard ?? { 'requests.cpu': '4' }, scopes: undefined },
+    spec: { hard: changes.hard ?? { 'requests.cpu': '4' } },
   };
 }
 

@@ -13,7 +13,10 @@ const owner = (uid: string) => ({
 });
 
 describe('namespaceOwnership', () => {
-  const cases: Record<string, { metadata: V1Namespace['metadata']; ownership: NamespaceOwnership }> = {
+  const cases: Record<
+    string,
+    { metadata: NonNullable<V1Namespace['metadata']>; ownership: NamespaceOwnership }
+  > = {
     'owns a namespace that names the Workspace as owner': {
       metadata: { name: 'brickyard-ws-1234', labels: ourLabels, ownerReferences: [owner('uid-1')] },
       ownership: 'owned',

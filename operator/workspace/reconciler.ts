@@ -179,9 +179,8 @@ export class WorkspaceReconciler {
     }
     if (observed.metadata?.deletionTimestamp) return 'terminating';
     if (needsUpdate(observed, desired, [])) {
-      namespaces.upsert(
-        await objects.replace(withDesired(observed, desired, []), undefined, undefined, OPERATOR_NAME),
-      );
+      const adopted = withDesired(observed, desired, []);
+      namespaces.upsert(await objects.replace(adopted, undefined, undefined, OPERATOR_NAME));
       this.announce(workspace, log, EventReasons.updatedNamespace, 'Updated Namespace', { namespace: name });
     }
     return 'ready';
@@ -189,70 +188,24 @@ export class WorkspaceReconciler {
 
   private async ensureNamespacedObjects(workspace: WorkspaceResource, log: Logger): Promise<void> {
     const quota = desiredResourceQuota(workspace);
-    if (quota) {
-      await this.ensure(
-        workspace,
-        log,
-        quota,
-        ['spec'],
-        EventReasons.createdResourceQuota,
-        EventReasons.updatedResourceQuota,
-      );
-    } else {
+    if (!quota) {
       const reference = resourceQuotaReference(workspace);
       if (await deleteIfExists(this.options.objects, reference)) {
+        const { namespace, name } = reference.metadata ?? {};
         this.announce(workspace, log, EventReasons.deletedResourceQuota, 'Deleted ResourceQuota', {
-          namespace: reference.metadata?.namespace,
-          name: reference.metadata?.name,
+          namespace,
+          name,
         });
       }
     }
-    const serviceAccount = desiredServiceAccount(workspace);
-    await this.ensure(
-      workspace,
-      log,
-      serviceAccount,
-      [],
-      EventReasons.createdServiceAccount,
-      EventReasons.updatedServiceAccount,
-    );
-    await this.ensure(
-      workspace,
-      log,
-      desiredRole(workspace),
-      ['rules'],
-      EventReasons.createdRole,
-      EventReasons.updatedRole,
-    );
-    await this.ensure(
-      workspace,
-      log,
-      desiredRoleBinding(workspace),
-      ['subjects', 'roleRef'],
-      EventReasons.createdRoleBinding,
-      EventReasons.updatedRoleBinding,
-    );
-  }
-
-  private async ensure<T extends KubernetesObject>(
-    workspace: WorkspaceResource,
-    log: Logger,
-    desired: T,
-    ownedFields: readonly string[],
-    createdReason: string,
-    updatedReason: string,
-  ): Promise<void> {
-    const { action } = await ensureObject(this.options.objects, desired, ownedFields, OPERATOR_NAME);
-    if (action === 'unchanged') return;
-    const fields = { namespace: desired.metadata?.namespace, name: desired.metadata?.name };
-    const verb = action === 'created' ? 'Created' : 'Updated';
-    this.announce(
-      workspace,
-      log,
-      action === 'created' ? createdReason : updatedReason,
-      `${verb} ${desired.kind}`,
-      fields,
-    );
+    for (const child of namespacedChildren(workspace, quota)) {
+      const { desired, ownedFields, reasons } = child;
+      const { action } = await ensureObject(this.options.objects, desired, ownedFields, OPERATOR_NAME);
+      if (action === 'unchanged') continue;
+      const { namespace, name } = desired.metadata ?? {};
+      const what = `${action === 'created' ? 'Created' : 'Updated'} ${desired.kind}`;
+      this.announce(workspace, log, reasons[action], what, { namespace, name });
+    }
   }
 
   private async ensureStorage(workspace: WorkspaceResource, log: Logger): Promise<'ready'> {
@@ -260,9 +213,8 @@ export class WorkspaceReconciler {
     const { workspaceId } = workspace.spec;
     if (await storage.exists(workspaceId)) return 'ready';
     await storage.create(workspace);
-    this.announce(workspace, log, EventReasons.createdStorageRoot, 'Created storage root', {
-      storageRoot: storage.rootOf(workspaceId),
-    });
+    const storageRoot = storage.rootOf(workspaceId);
+    this.announce(workspace, log, EventReasons.createdStorageRoot, 'Created storage root', { storageRoot });
     return 'ready';
   }
 
@@ -280,19 +232,21 @@ export class WorkspaceReconciler {
     if (namespace && !foreign) {
       if (!namespace.metadata?.deletionTimestamp) {
         await deleteIfExists(objects, namespace);
+        const name = namespace.metadata?.name;
         this.announce(workspace, log, EventReasons.deletingNamespace, 'Deleting Namespace', {
-          namespace: namespace.metadata?.name,
+          namespace: name,
         });
       }
       return { requeueAfterMs: WAIT_MS };
     }
     if (!foreign) {
       const { workspaceId } = workspace.spec;
-      const deleted = await storage.deleteAll(workspaceId);
-      if (deleted > 0) {
+      const objectCount = await storage.deleteAll(workspaceId);
+      if (objectCount > 0) {
+        const storageRoot = storage.rootOf(workspaceId);
         this.announce(workspace, log, EventReasons.deletedStorage, 'Deleted storage root', {
-          storageRoot: storage.rootOf(workspaceId),
-          objects: deleted,
+          storageRoot,
+          objectCount,
         });
       }
     }
@@ -302,19 +256,26 @@ export class WorkspaceReconciler {
     return {};
   }
 
-  /** Logs a change in the Kubernetes style and records it as a Normal event on the Workspace. */
+  /**
+   * Logs a change in the Kubernetes style ('Created Namespace' with fields) and records it as a
+   * Normal event on the Workspace, its message naming the object: "Created Namespace ns-1".
+   */
   private announce(
     workspace: WorkspaceResource,
     log: Logger,
     reason: string,
     what: string,
-    fields: Record<string, string | number | undefined>,
+    fields: {
+      namespace?: string | undefined;
+      name?: string | undefined;
+      storageRoot?: string;
+      objectCount?: number;
+    },
   ): void {
     log.info(fields, what);
-    const target = Object.values(fields)
-      .filter((value) => value !== undefined)
-      .join('/');
-    void this.options.events.normal(workspace, reason, `${what} ${target}`);
+    const object = fields.storageRoot ?? [fields.namespace, fields.name].filter(Boolean).join('/');
+    const count = fields.objectCount === undefined ? '' : ` (${fields.objectCount} objects)`;
+    void this.options.events.normal(workspace, reason, `${what} ${object}${count}`);
   }
 
   /** Events for the transitions people care about: now running, now failed. */
@@ -347,4 +308,45 @@ function describeFailure(
     permanent: isPermanent(error),
     ...(error instanceof NamespaceConflictError ? { conflict: true } : {}),
   };
+}
+
+interface NamespacedChild {
+  desired: KubernetesObject;
+  /** Fields besides labels that must match the desired object (see ensureObject). */
+  ownedFields: readonly string[];
+  reasons: { created: string; updated: string };
+}
+
+/** The objects inside the namespace, in the order they are ensured. */
+function namespacedChildren(
+  workspace: WorkspaceResource,
+  quota: KubernetesObject | undefined,
+): NamespacedChild[] {
+  const quotaChild: NamespacedChild[] = quota
+    ? [
+        {
+          desired: quota,
+          ownedFields: ['spec'],
+          reasons: { created: EventReasons.createdResourceQuota, updated: EventReasons.updatedResourceQuota },
+        },
+      ]
+    : [];
+  return [
+    ...quotaChild,
+    {
+      desired: desiredServiceAccount(workspace),
+      ownedFields: [],
+      reasons: { created: EventReasons.createdServiceAccount, updated: EventReasons.updatedServiceAccount },
+    },
+    {
+      desired: desiredRole(workspace),
+      ownedFields: ['rules'],
+      reasons: { created: EventReasons.createdRole, updated: EventReasons.updatedRole },
+    },
+    {
+      desired: desiredRoleBinding(workspace),
+      ownedFields: ['subjects', 'roleRef'],
+      reasons: { created: EventReasons.createdRoleBinding, updated: EventReasons.updatedRoleBinding },
+    },
+  ];
 }

@@ -8,7 +8,10 @@ import { stringify } from 'yaml';
 const run = promisify(execFile);
 const namespace = `it-crds-${randomUUID().slice(0, 8)}`;
 
-async function kubectl(args: string[], input?: string): Promise<{ stdout: string; stderr: string; code: number }> {
+async function kubectl(
+  args: string[],
+  input?: string,
+): Promise<{ stdout: string; stderr: string; code: number }> {
   const child = run('kubectl', args, { encoding: 'utf8' });
   if (input !== undefined) {
     child.child.stdin?.end(input);
@@ -52,8 +55,16 @@ describe('the Brickyard CRDs under kubectl', () => {
   });
 
   it.each([
-    ['a size and autoscale together', { numWorkers: 2, autoscale: { minWorkers: 1, maxWorkers: 3 } }, /set numWorkers or autoscale, not both/],
-    ['autoscale bounds in the wrong order', { autoscale: { minWorkers: 3, maxWorkers: 1 } }, /maxWorkers must be greater than/],
+    [
+      'a size and autoscale together',
+      { numWorkers: 2, autoscale: { minWorkers: 1, maxWorkers: 3 } },
+      /set numWorkers or autoscale, not both/,
+    ],
+    [
+      'autoscale bounds in the wrong order',
+      { autoscale: { minWorkers: 3, maxWorkers: 1 } },
+      /maxWorkers must be greater than/,
+    ],
     ['auto-termination under ten minutes', { autoterminationMinutes: 5 }, /autoterminationMinutes must be 0/],
     ['an unknown desired state', { desiredState: 'SLEEPING' }, /Unsupported value: "SLEEPING"/],
     ['a negative size', { numWorkers: -1 }, /should be greater than or equal to 0/],
