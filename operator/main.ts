@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadKubeConfig } from '../services/common/src/kube/kube-config.js';
 import { createS3Client } from '../services/common/src/storage/s3-client.js';
 import { OPERATOR_NAME } from '../services/common/src/vocabulary.js';
-import { readOperatorConfig } from './config.js';
+import { type OperatorConfig, readOperatorConfig } from './config.js';
 import type { Controller } from './runtime/controller.js';
 import { EventRecorder } from './runtime/events.js';
 import { startHealthServer } from './runtime/health-server.js';
@@ -19,7 +19,16 @@ import { createWorkspaceController } from './workspace/controller.js';
 const SHUTDOWN_GRACE_MS = 25_000;
 const WORKSPACE_WORKERS = 2;
 
-const config = readOperatorConfig();
+function readConfigOrExit(): OperatorConfig {
+  try {
+    return readOperatorConfig();
+  } catch (error) {
+    pino({ name: OPERATOR_NAME }).fatal({ err: error }, 'Failed to read configuration');
+    process.exit(1);
+  }
+}
+
+const config = readConfigOrExit();
 const log = pino({ name: OPERATOR_NAME, level: config.logLevel });
 const kubeConfig = loadKubeConfig(config.kubeconfig);
 const s3 = createS3Client(config.s3);

@@ -58,7 +58,7 @@ const s3 = createS3Client(env.s3);
 const shard = `it-${randomUUID().slice(0, 8)}`;
 const lease = leaseName(shard);
 const workspaceType = { group: GROUP, version: VERSION, plural: 'workspaces' };
-const createdWorkspaces: number[] = [];
+const createdWorkspaces: { name: string; workspaceId: number }[] = [];
 let scratch = '';
 let operatorKubeconfig = '';
 
@@ -146,21 +146,26 @@ class OperatorProcess {
   }
 }
 
+/** A random 15-digit id (randomInt spans at most 2^48, so the leading digit is drawn apart). */
 function newWorkspaceId(): number {
-  return randomInt(100_000_000_000_000, 999_999_999_999_999);
+  return randomInt(1, 10) * 1e14 + randomInt(0, 1e14);
 }
 
 async function createWorkspace(
   workspaceId: number,
-  limits?: WorkspaceResource['spec']['limits'],
+  options: { limits?: WorkspaceResource['spec']['limits']; name?: string } = {},
 ): Promise<string> {
-  createdWorkspaces.push(workspaceId);
-  const name = workspaceResourceName(workspaceId);
+  const name = options.name ?? workspaceResourceName(workspaceId);
+  createdWorkspaces.push({ name, workspaceId });
   const body: WorkspaceResource = {
     apiVersion: API_VERSION,
     kind: 'Workspace',
     metadata: { name, labels: { [SHARD_LABEL]: shard } },
-    spec: { workspaceId, workspaceName: `it ${workspaceId}`, ...(limits ? { limits } : {}) },
+    spec: {
+      workspaceId,
+      workspaceName: `it ${workspaceId}`,
+      ...(options.limits ? { limits: options.limits } : {}),
+    },
   };
   await customObjects.createClusterCustomObject({ ...workspaceType, body });
   return name;
@@ -199,8 +204,7 @@ async function storageKeys(workspaceId: number): Promise<string[]> {
   return (listed.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
 }
 
-async function deleteAndWaitUntilGone(workspaceId: number): Promise<void> {
-  const name = workspaceResourceName(workspaceId);
+async function deleteAndWaitUntilGone(name: string): Promise<void> {
   await customObjects.deleteClusterCustomObject({ ...workspaceType, name });
   await waitFor(`workspace ${name} to be gone`, 45_000, async () =>
     (await readWorkspace(name)) ? undefined : true,
@@ -226,8 +230,7 @@ async function ensureWorkspaceCrd(): Promise<void> {
 
 /** Leaves nothing behind, whether or not the tests (and the operators) got that far. */
 async function removeLeftovers(): Promise<void> {
-  for (const workspaceId of createdWorkspaces) {
-    const name = workspaceResourceName(workspaceId);
+  for (const { name, workspaceId } of createdWorkspaces) {
     const workspace = await readWorkspace(name);
     if (workspace) {
       await customObjects.patchClusterCustomObject(
@@ -240,6 +243,10 @@ async function removeLeftovers(): Promise<void> {
     for (const Key of await storageKeys(workspaceId)) {
       await s3.send(new DeleteObjectCommand({ Bucket: env.s3.bucket, Key }));
     }
+    await core.deleteCollectionNamespacedEvent({
+      namespace: 'default',
+      fieldSelector: `involvedObject.name=${name}`,
+    });
   }
 }
 
@@ -282,7 +289,9 @@ describe('the workspace operator', () => {
   const namespace = workspaceNamespace(workspaceId);
 
   it('provisions a namespace, quota, runtime access and a storage root, then reports RUNNING', async () => {
-    const name = await createWorkspace(workspaceId, { maxClusters: 3, maxCores: 8, maxMemoryMb: 3072 });
+    const name = await createWorkspace(workspaceId, {
+      limits: { maxClusters: 3, maxCores: 8, maxMemoryMb: 3072 },
+    });
     const workspace = await waitForRunning(name);
 
     expect(workspace.metadata.finalizers).toContain(Finalizers.workspace);
@@ -339,11 +348,30 @@ describe('the workspace operator', () => {
     expect(await operators[1]?.reconciles()).toBe(0);
   });
 
+  it('fails a second Workspace with the same id, and deleting it leaves the first one alone', async () => {
+    const duplicate = await createWorkspace(workspaceId, {
+      name: `${workspaceResourceName(workspaceId)}-again`,
+    });
+    const failed = await waitFor(`workspace ${duplicate} to be FAILED`, 30_000, async () => {
+      const workspace = await readWorkspace(duplicate);
+      return workspace?.status?.workspaceStatus === 'FAILED' ? workspace : undefined;
+    });
+    expect(failed.status?.workspaceStatusMessage).toContain(`Namespace ${namespace} already exists`);
+    expect(failed.status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'NamespaceReady', status: 'False', reason: 'NamespaceConflict' }),
+    );
+
+    await deleteAndWaitUntilGone(duplicate);
+
+    expect(await namespaceExists(namespace)).toBe(true);
+    expect(await storageKeys(workspaceId)).toContain(`${storagePrefix(workspaceId)}.brickyard-workspace`);
+  });
+
   it('deletes the namespace and every object of the storage root before releasing the finalizer', async () => {
     const Key = `${storagePrefix(workspaceId)}dbfs/FileStore/data.csv`;
     await s3.send(new PutObjectCommand({ Bucket: env.s3.bucket, Key, Body: 'a,b\n1,2\n' }));
 
-    await deleteAndWaitUntilGone(workspaceId);
+    await deleteAndWaitUntilGone(workspaceResourceName(workspaceId));
 
     expect(await namespaceExists(namespace)).toBe(false);
     expect(await storageKeys(workspaceId)).toEqual([]);
@@ -372,10 +400,14 @@ describe('the workspace operator', () => {
     expect(takenOverAt).toBeGreaterThanOrEqual(lastRenewal + 15_000);
     expect(takenOverAt - killedAt).toBeLessThanOrEqual(15_250);
 
+    // The new leader reconciles, here adopting a namespace made by hand ahead of the Workspace.
     const next = newWorkspaceId();
-    await waitForRunning(await createWorkspace(next));
-    expect(await namespaceExists(workspaceNamespace(next))).toBe(true);
-    await deleteAndWaitUntilGone(next);
+    await core.createNamespace({ body: { metadata: { name: workspaceNamespace(next) } } });
+    const name = await createWorkspace(next);
+    const workspace = await waitForRunning(name);
+    const adopted = await core.readNamespace({ name: workspaceNamespace(next) });
+    expect(adopted.metadata?.ownerReferences?.map((owner) => owner.uid)).toEqual([workspace.metadata.uid]);
+    await deleteAndWaitUntilGone(name);
     expect(await namespaceExists(workspaceNamespace(next))).toBe(false);
   }, 90_000);
 });

@@ -94,3 +94,11 @@ export const EventReasons = {
   workspaceFailed: 'WorkspaceFailed',
   reconcileError: 'ReconcileError',
 } as const;
+
+/**
+ * The instance agent: the kubelet role on machines without one. Its Nodes carry
+ * INSTANCE_AGENT_NODE_LABEL=true and the instance type label, so pods can be steered to them.
+ */
+export const INSTANCE_AGENT_NAME = 'brickyard-instance-agent';
+export const INSTANCE_AGENT_NODE_LABEL = `${GROUP}/instance-agent`;
+export const INSTANCE_AGENT_INSTANCE_TYPE = 'brickyard-local';

@@ -4,7 +4,9 @@ import { jobsRoutes } from './jobs.js';
 import { runsRoutes } from './runs.js';
 
 /** The Jobs API (jobs as Job resources, runs in Redis), mounted under each version prefix clients use. */
-export const jobRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, options) => {
+export const jobRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
+  // Fresh options: passing ours on would apply the `prefix` a second time.
+  const options: RouteOptions = { services, ...(hidden === undefined ? {} : { hidden }) };
   await app.register(jobsRoutes, options);
   await app.register(runsRoutes, options);
 };

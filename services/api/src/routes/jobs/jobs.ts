@@ -207,8 +207,13 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     findJob(services, request, job_id);
     if (!(await jobs.delete(request.workspace.namespace, jobResourceName(job_id))))
       throw jobDoesNotExist(job_id);
-    // Runs of a deleted job stay readable, but none of them starts any more.
-    await cancelRuns(services, request, { jobId: job_id });
+    // Runs of a deleted job stay readable, but none of them starts any more. The job is gone
+    // either way, so a failure here is logged rather than reported.
+    try {
+      await cancelRuns(services, request, { jobId: job_id });
+    } catch (error) {
+      request.log.warn({ err: error, jobId: job_id }, 'Could not cancel the runs of a deleted job');
+    }
     return {};
   });
 };

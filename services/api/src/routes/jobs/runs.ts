@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { toCamelCase, toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
 import { JobCluster, type JobSettings, Task } from '../../../../common/src/schema/job.js';
 import { FreeForm, StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
 import { invalidParameter, invalidState } from '../../errors/databricks-error.js';
@@ -56,6 +57,8 @@ const SubmitBody = Type.Object({
   performance_target: Type.Optional(Type.String()),
   access_control_list: Type.Optional(Type.Array(FreeForm())),
 });
+
+const SUBMIT_FIELDS: ReadonlySet<string> = new Set(Object.keys(SubmitBody.properties));
 
 const ListQuery = Type.Object({
   job_id: Type.Optional(JobId),
@@ -184,11 +187,16 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         ...rest
       } = request.body;
       validateTasks(tasks, { job_clusters, environments: rest.environments });
+      // What is stored is what the schemas know, at every depth, as for saved jobs.
+      const knownTasks = tasks.map((task) => toSnakeCase(toCamelCase(task, Task), Task));
+      const knownClusters = job_clusters?.map((cluster) =>
+        toSnakeCase(toCamelCase(cluster, JobCluster), JobCluster),
+      );
       const settings = Object.fromEntries(
-        Object.entries(rest).filter(([, value]) => value !== undefined),
+        Object.entries(rest).filter(([field, value]) => SUBMIT_FIELDS.has(field) && value !== undefined),
       ) as RunSettings;
       const { workspaceId } = request.workspace;
-      const result = await runs.submit(tasks.length, (runId, taskRunIds) =>
+      const result = await runs.submit(knownTasks.length, (runId, taskRunIds) =>
         newRunRecord({
           workspaceId,
           host: hostOf(request),
@@ -199,9 +207,9 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
           runName: run_name ?? 'Untitled',
           runType: 'SUBMIT_RUN',
           trigger: 'ONE_TIME',
-          tasks,
+          tasks: knownTasks,
           settings,
-          ...(job_clusters ? { jobClusters: job_clusters } : {}),
+          ...(knownClusters ? { jobClusters: knownClusters } : {}),
           ...(idempotency_token !== undefined ? { idempotencyToken: idempotency_token } : {}),
         }),
       );

@@ -12,9 +12,9 @@ describe('newNumericId', () => {
   });
 
   it('draws again when the number is too small', () => {
-    const draws = [0, 5, 1, 0];
+    const draws = [0, 5, 30_000, 7];
     const id = newNumericId(() => draws.shift() ?? 0);
-    expect(id).toBe(2 ** 32);
+    expect(id).toBe(30_000 * 2 ** 32 + 7);
   });
 
   it('rarely repeats itself', () => {

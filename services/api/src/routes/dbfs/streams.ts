@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { parseDbfsPath } from '../../../../common/src/storage/dbfs-paths.js';
+import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
+import { StorageError } from '../../../../common/src/storage/storage-error.js';
+import { StreamingUploads } from '../../../../common/src/storage/streaming-uploads.js';
+import { assertMaxBytes, decodeBase64 } from './body-encoding.js';
+import { Empty, MAX_BLOCK_BYTES } from './file-info.js';
+import { dbfsTree } from './files.js';
+
+const Handle = Type.Integer({ description: 'the handle create returned' });
+
+/**
+ * Streamed uploads: create opens a handle, add-block appends up to 1 MB, close writes the file.
+ * Blocks are stored as they arrive (see StreamingUploads), so a stream outlives API restarts.
+ */
+export const dbfsStreamRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore }> = async (
+  app,
+  { storage },
+) => {
+  // Next block numbers by stream: a shortcut shared by all requests, never the truth.
+  const hints = new Map<string, number>();
+  const uploadsOf = (workspaceId: number) => new StreamingUploads(storage.forWorkspace(workspaceId), hints);
+
+  app.post(
+    '/create',
+    {
+      schema: {
+        tags: ['dbfs'],
+        summary: 'Open a stream to write a file',
+        body: Type.Object({
+          path: Type.String({ description: "absolute DBFS path: 'dbfs:/a/b' or '/a/b'" }),
+          overwrite: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: Type.Object({ handle: Handle }) },
+      },
+    },
+    async (request) => {
+      const path = parseDbfsPath(request.body.path);
+      const overwrite = request.body.overwrite ?? false;
+      const existing = await dbfsTree(storage, request).stat(path);
+      if (existing && (existing.isDirectory || !overwrite)) {
+        throw new StorageError('ALREADY_EXISTS', `${path} already exists`, { path });
+      }
+      return { handle: await uploadsOf(request.workspace.workspaceId).create(path, overwrite) };
+    },
+  );
+
+  app.post(
+    '/add-block',
+    {
+      schema: {
+        tags: ['dbfs'],
+        summary: 'Append a block (base64, at most 1 MB) to a stream',
+        body: Type.Object({ handle: Handle, data: Type.String({ description: 'base64, at most 1 MB' }) }),
+        response: { 200: Empty },
+      },
+    },
+    async (request) => {
+      const data = decodeBase64(request.body.data, 'data');
+      assertMaxBytes(data.length, MAX_BLOCK_BYTES, 'MAX_BLOCK_SIZE_EXCEEDED', 'The block');
+      await uploadsOf(request.workspace.workspaceId).addBlock(request.body.handle, data);
+      return {};
+    },
+  );
+
+  app.post(
+    '/close',
+    {
+      schema: {
+        tags: ['dbfs'],
+        summary: 'Close a stream, writing the file from its blocks',
+        body: Type.Object({ handle: Handle }),
+        response: { 200: Empty },
+      },
+    },
+    async (request) => {
+      const uploads = uploadsOf(request.workspace.workspaceId);
+      const { handle } = request.body;
+      const state = await uploads.state(handle);
+      const parts = await uploads.blockKeys(handle);
+      await dbfsTree(storage, request).write(
+        state.path,
+        { parts },
+        { overwrite: state.overwrite, createParents: true },
+      );
+      await uploads.discard(handle);
+      return {};
+    },
+  );
+};

@@ -1,0 +1,240 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { INSTANCE_AGENT_INSTANCE_TYPE } from '../../common/src/vocabulary.js';
+import { type ImageEntrypoint, imageRepository } from './command-resolution.js';
+import { type Ipv4Block, parseCidr } from './ip-allocator.js';
+import { parseQuantity } from './quantity.js';
+import type { RestartBackoff } from './restart-policy.js';
+
+export interface AgentConfig {
+  nodes: {
+    names: string[];
+    instanceType: string;
+    /** cpu, memory, pods, ephemeral-storage: capacity and allocatable of each Node. */
+    capacity: Record<string, string>;
+    /** Extra labels on each Node, besides hostname, os, arch, instance type and the agent label. */
+    labels: Record<string, string>;
+  };
+  /** Loopback block the pod addresses come from. */
+  podCidr: Ipv4Block;
+  /** Image repository (no tag) → entrypoint. */
+  images: Map<string, ImageEntrypoint>;
+  logDir: string;
+  /** Working directory of containers that set none; `${repoRoot}` in the config. */
+  repoRoot: string;
+  kubeletVersion: string;
+  heartbeat: { leaseDurationSeconds: number; leaseRenewSeconds: number; statusUpdateSeconds: number };
+  restartBackoff: RestartBackoff;
+  /** How long the agent's SIGTERM handler lets processes exit before SIGKILL. */
+  shutdownGraceSeconds: number;
+  process: {
+    /** Variables of the agent's own environment passed on to every container (PATH, HOME, ...). */
+    inheritEnv: string[];
+    /** Variables set for every container before its own env. */
+    env: Record<string, string>;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigContext {
+  /** The repository checkout: working directory of containers and `${repoRoot}`. */
+  repoRoot: string;
+  /** `${brickyardHome}`: the local platform's state directory. */
+  brickyardHome: string;
+  /** Relative paths in the file are resolved against this directory. */
+  baseDir: string;
+  /** Names errors are reported against. */
+  file: string;
+}
+
+const DEFAULT_CAPACITY = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' };
+const DEFAULT_INHERIT = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR'];
+const NODE_NAME = /^[a-z0-9]([-a-z0-9.]{0,200}[a-z0-9])?$/;
+
+/** Reads and checks the agent's YAML config file. */
+export function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.env): AgentConfig {
+  const path = resolve(file);
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(path, error instanceof Error ? error.message : String(error));
+  }
+  const repoRoot = findRepoRoot(import.meta.dirname) ?? process.cwd();
+  return parseAgentConfig(raw ?? {}, {
+    repoRoot,
+    brickyardHome: env.BRICKYARD_HOME || join(repoRoot, '.brickyard'),
+    baseDir: dirname(path),
+    file: path,
+  });
+}
+
+/** The nearest directory above `from` holding Brickyard's package.json. */
+export function findRepoRoot(from: string): string | undefined {
+  let directory = from;
+  for (;;) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'brickyard') return directory;
+      } catch {
+        // not ours; keep looking
+      }
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/** Checks a parsed config and fills in defaults; every problem names its path in the file. */
+export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentConfig {
+  const fail = (message: string): never => {
+    throw new ConfigError(context.file, message);
+  };
+  const root = record(raw, 'the config', fail);
+  const repoRootSetting = optionalString(root.repoRoot, 'repoRoot', fail);
+  const repoRoot = repoRootSetting ? resolve(context.baseDir, repoRootSetting) : context.repoRoot;
+  const substitute = (text: string, where: string): string =>
+    text.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+      if (name === 'repoRoot') return repoRoot;
+      if (name === 'brickyardHome') return context.brickyardHome;
+      return fail(`${where}: unknown placeholder \${${name}} (use \${repoRoot} or \${brickyardHome})`);
+    });
+
+  const nodesRaw = record(root.nodes ?? {}, 'nodes', fail);
+  const count = integer(nodesRaw.count ?? 2, 'nodes.count', 1, 1000, fail);
+  const prefix = optionalString(nodesRaw.namePrefix, 'nodes.namePrefix', fail) ?? 'brickyard-instance-';
+  const names = Array.from({ length: count }, (_, index) => `${prefix}${index}`);
+  for (const name of names) {
+    if (!NODE_NAME.test(name)) fail(`nodes.namePrefix: "${name}" is not a valid Node name`);
+  }
+  const capacity: Record<string, string> = { ...DEFAULT_CAPACITY };
+  for (const [resource, value] of Object.entries(record(nodesRaw.capacity ?? {}, 'nodes.capacity', fail))) {
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' || parseQuantity(text) === undefined) {
+      fail(`nodes.capacity.${resource}: "${String(value)}" is not a resource quantity`);
+    }
+    capacity[resource] = text as string;
+  }
+  const labels = stringMap(nodesRaw.labels ?? {}, 'nodes.labels', fail);
+
+  const cidrText = optionalString(root.podCidr, 'podCidr', fail) ?? '127.32.0.0/16';
+  const podCidr = parseCidr(cidrText) ?? fail(`podCidr: "${cidrText}" is not an IPv4 CIDR block of /30 or wider`);
+  if (Math.floor(podCidr.base / 2 ** 24) !== 127) fail(`podCidr: "${cidrText}" must be inside 127.0.0.0/8`);
+
+  const images = new Map<string, ImageEntrypoint>();
+  for (const [image, value] of Object.entries(record(root.images ?? {}, 'images', fail))) {
+    const where = `images.${image}`;
+    let entrypoint: ImageEntrypoint;
+    if (Array.isArray(value)) {
+      entrypoint = { command: stringList(value, where, fail), args: [] };
+    } else {
+      const fields = record(value, where, fail);
+      entrypoint = {
+        command: stringList(fields.command, `${where}.command`, fail),
+        args: stringList(fields.args ?? [], `${where}.args`, fail),
+      };
+    }
+    if (entrypoint.command.length === 0) fail(`${where}.command: must name a program`);
+    images.set(imageRepository(image), {
+      command: entrypoint.command.map((part) => substitute(part, `${where}.command`)),
+      args: entrypoint.args.map((part) => substitute(part, `${where}.args`)),
+    });
+  }
+
+  const logDirText = optionalString(root.logDir, 'logDir', fail) ?? '${brickyardHome}/logs/pods';
+  const logDir = resolve(context.baseDir, substitute(logDirText, 'logDir'));
+
+  const heartbeatRaw = record(root.heartbeat ?? {}, 'heartbeat', fail);
+  const heartbeat = {
+    leaseDurationSeconds: integer(heartbeatRaw.leaseDurationSeconds ?? 40, 'heartbeat.leaseDurationSeconds', 1, 3600, fail),
+    leaseRenewSeconds: integer(heartbeatRaw.leaseRenewSeconds ?? 10, 'heartbeat.leaseRenewSeconds', 1, 3600, fail),
+    statusUpdateSeconds: integer(heartbeatRaw.statusUpdateSeconds ?? 30, 'heartbeat.statusUpdateSeconds', 1, 3600, fail),
+  };
+  if (heartbeat.leaseRenewSeconds >= heartbeat.leaseDurationSeconds) {
+    fail('heartbeat.leaseRenewSeconds must be shorter than heartbeat.leaseDurationSeconds');
+  }
+
+  const backoffRaw = record(root.restartBackoff ?? {}, 'restartBackoff', fail);
+  const initialSeconds = number(backoffRaw.initialSeconds ?? 1, 'restartBackoff.initialSeconds', fail);
+  const maxSeconds = number(backoffRaw.maxSeconds ?? 10, 'restartBackoff.maxSeconds', fail);
+  if (maxSeconds < initialSeconds) fail('restartBackoff.maxSeconds must not be below initialSeconds');
+
+  const processRaw = record(root.process ?? {}, 'process', fail);
+  const inheritEnv = stringList(processRaw.inheritEnv ?? DEFAULT_INHERIT, 'process.inheritEnv', fail);
+  const processEnv = stringMap(processRaw.env ?? {}, 'process.env', fail);
+  for (const [name, value] of Object.entries(processEnv)) processEnv[name] = substitute(value, `process.env.${name}`);
+
+  return {
+    nodes: {
+      names,
+      instanceType:
+        optionalString(nodesRaw.instanceType, 'nodes.instanceType', fail) ?? INSTANCE_AGENT_INSTANCE_TYPE,
+      capacity,
+      labels,
+    },
+    podCidr,
+    images,
+    logDir,
+    repoRoot,
+    kubeletVersion: optionalString(root.kubeletVersion, 'kubeletVersion', fail) ?? 'v1.36.3-brickyard',
+    heartbeat,
+    restartBackoff: { initialMs: initialSeconds * 1000, maxMs: maxSeconds * 1000 },
+    shutdownGraceSeconds: number(root.shutdownGraceSeconds ?? 10, 'shutdownGraceSeconds', fail),
+    process: { inheritEnv, env: processEnv },
+  };
+}
+
+type Fail = (message: string) => never;
+
+function record(value: unknown, where: string, fail: Fail): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(`${where} must be a mapping`);
+  return value as Record<string, unknown>;
+}
+
+function optionalString(value: unknown, where: string, fail: Fail): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value === '') return fail(`${where} must be a non-empty string`);
+  return value;
+}
+
+function number(value: unknown, where: string, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    return fail(`${where} must be a number of at least 0`);
+  }
+  return value;
+}
+
+function integer(value: unknown, where: string, min: number, max: number, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return fail(`${where} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function stringList(value: unknown, where: string, fail: Fail): string[] {
+  if (!Array.isArray(value)) return fail(`${where} must be a list of strings`);
+  return value.map((item, index) => {
+    if (typeof item === 'number' || typeof item === 'boolean') return String(item);
+    if (typeof item !== 'string') return fail(`${where}[${index}] must be a string`);
+    return item;
+  });
+}
+
+function stringMap(value: unknown, where: string, fail: Fail): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, item] of Object.entries(record(value, where, fail))) {
+    if (typeof item === 'number' || typeof item === 'boolean') result[key] = String(item);
+    else if (typeof item === 'string') result[key] = item;
+    else fail(`${where}.${key} must be a string`);
+  }
+  return result;
+}

@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { CoordinationV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { backoffDelay } from '../../common/src/kube/backoff.js';
+import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
+import { INSTANCE_AGENT_NAME } from '../../common/src/vocabulary.js';
+import { loadAgentConfig } from './config.js';
+import { startHealthServer } from './health-server.js';
+import { InstanceNode } from './instance-node.js';
+import { PodIpAllocator } from './ip-allocator.js';
+import { createAgentMetrics } from './metrics.js';
+import { nodeIdentities } from './node-identity.js';
+import { PodManager } from './pod-manager.js';
+
+/**
+ * The instance agent: the kubelet role on a machine without a container runtime. It registers
+ * the configured Nodes, keeps them Ready, and runs the pods the scheduler binds to them as local
+ * processes. Processes do not survive the agent: on SIGTERM it stops them, and the next agent
+ * starts the pods it finds bound to its Nodes again (restartCount + 1).
+ *
+ *   KUBECONFIG=... node dist/services/instance-agent/src/main.js --config deploy/local/instance-agent.yaml
+ */
+const HOST_IP = '127.0.0.1';
+
+const { values } = parseArgs({ options: { config: { type: 'string' } } });
+const configFile = values.config ?? process.env.BRICKYARD_AGENT_CONFIG;
+if (!configFile) {
+  process.stderr.write('usage: instance-agent --config <file> (KUBECONFIG selects the cluster)\n');
+  process.exit(2);
+}
+const config = loadAgentConfig(configFile);
+const log = pino({ name: INSTANCE_AGENT_NAME, level: process.env.LOG_LEVEL || 'info' });
+const port = Number(process.env.BRICKYARD_AGENT_PORT ?? '18082');
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  throw new Error(`BRICKYARD_AGENT_PORT must be a port number, not '${process.env.BRICKYARD_AGENT_PORT}'`);
+}
+const host = process.env.BRICKYARD_AGENT_HOST || '127.0.0.1';
+const kubeConfig = loadKubeConfig(process.env.KUBECONFIG || undefined);
+const core = kubeConfig.makeApiClient(CoreV1Api);
+const coordination = kubeConfig.makeApiClient(CoordinationV1Api);
+
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+const nodes = nodeIdentities(config, port, HOST_IP).map(
+  (identity) => new InstanceNode({ core, coordination, identity, heartbeat: config.heartbeat, log }),
+);
+const baseEnv: Record<string, string> = {};
+for (const name of config.process.inheritEnv) {
+  const value = process.env[name];
+  if (value !== undefined) baseEnv[name] = value;
+}
+Object.assign(baseEnv, config.process.env);
+
+let podPhases: () => Iterable<'Pending' | 'Running' | 'Succeeded' | 'Failed'> = () => [];
+const metrics = createAgentMetrics(registry, () => podPhases());
+const pods = new PodManager({
+  kubeConfig,
+  core,
+  nodeNames: config.nodes.names,
+  config,
+  ipPool: new PodIpAllocator(config.podCidr),
+  metrics,
+  log,
+  hostIP: HOST_IP,
+  allocatable: config.nodes.capacity,
+  baseEnv,
+  clock: Date.now,
+});
+podPhases = () => pods.phases();
+
+const server = await startHealthServer({
+  host,
+  port,
+  registry,
+  readiness: () => {
+    const registered = nodes.filter((node) => node.registered).length;
+    return {
+      ready: registered === nodes.length && pods.synced,
+      detail: { nodes: nodes.length, registered, podsSynced: pods.synced, pods: pods.podCount },
+    };
+  },
+});
+
+let shuttingDown = false;
+
+/** Registers every Node, retrying with backoff while the apiserver is unreachable. */
+async function registerNodes(): Promise<void> {
+  await Promise.all(
+    nodes.map(async (node) => {
+      for (let failures = 1; !shuttingDown; failures++) {
+        try {
+          await node.register();
+          node.start();
+          return;
+        } catch (error) {
+          const retryInMs = backoffDelay(failures, 500, 10_000);
+          log.warn({ err: error, node: node.name, retryInMs }, 'Failed to register Node');
+          await new Promise((resolve) => setTimeout(resolve, retryInMs));
+        }
+      }
+    }),
+  );
+}
+
+async function shutDown(signal: NodeJS.Signals): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const graceMs = config.shutdownGraceSeconds * 1000;
+  log.info({ signal, graceMs }, 'Shutting down, stopping container processes');
+  setTimeout(() => {
+    log.error('Shutdown took too long, exiting');
+    process.exit(1);
+  }, graceMs + 10_000).unref();
+  for (const node of nodes) node.stop();
+  await pods.shutdown(graceMs);
+  await new Promise((resolve) => server.close(resolve));
+  log.info('Stopped instance agent; its Nodes stay registered and go NotReady');
+  process.exit(0);
+}
+process.on('SIGTERM', (signal) => void shutDown(signal));
+process.on('SIGINT', (signal) => void shutDown(signal));
+
+log.info(
+  { nodes: config.nodes.names, podCidr: config.podCidr, logDir: config.logDir, address: `${host}:${port}` },
+  'Starting instance agent',
+);
+await registerNodes();
+if (!shuttingDown) {
+  await pods.start();
+  log.info({ nodes: config.nodes.names, pods: pods.podCount }, 'Started instance agent');
+}

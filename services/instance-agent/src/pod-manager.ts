@@ -1,0 +1,97 @@
+import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { FieldSelectorInformer } from './field-selector-informer.js';
+import type { PodPhase } from './pod-status.js';
+import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
+
+export interface PodManagerOptions extends Omit<PodWorkerDeps, 'onClosed'> {
+  kubeConfig: KubeConfig;
+  core: CoreV1Api;
+  nodeNames: readonly string[];
+}
+
+/** How long a finished pod's uid is remembered, so late events about it start nothing. */
+const TOMBSTONE_MS = 10 * 60_000;
+
+/**
+ * Watches the pods bound to the agent's Nodes (one informer per Node, by the field selector
+ * spec.nodeName, as a kubelet does) and keeps one PodWorker per pod uid.
+ */
+export class PodManager {
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly tombstones = new Map<string, number>();
+  private readonly informers: FieldSelectorInformer<V1Pod>[];
+  private stopped = false;
+
+  constructor(private readonly options: PodManagerOptions) {
+    this.informers = options.nodeNames.map(
+      (nodeName) =>
+        new FieldSelectorInformer<V1Pod>({
+          name: `pods-on-${nodeName}`,
+          kubeConfig: options.kubeConfig,
+          path: '/api/v1/pods',
+          fieldSelector: `spec.nodeName=${nodeName}`,
+          list: () => options.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` }),
+          handlers: {
+            add: (pod) => this.onPod(pod),
+            update: (pod) => this.onPod(pod),
+            delete: (pod) => this.onDelete(pod),
+          },
+          log: options.log,
+        }),
+    );
+  }
+
+  /** Starts the informers; resolves once each has delivered its first list. */
+  async start(): Promise<void> {
+    await Promise.all(this.informers.map((informer) => informer.start()));
+  }
+
+  get synced(): boolean {
+    return this.informers.every((informer) => informer.synced);
+  }
+
+  /** The phase of every pod the agent runs, for the pods gauge. */
+  *phases(): Iterable<PodPhase> {
+    for (const worker of this.workers.values()) yield worker.phase;
+  }
+
+  get podCount(): number {
+    return this.workers.size;
+  }
+
+  /** Stops watching and stops every process (SIGTERM, SIGKILL after graceMs). */
+  async shutdown(graceMs: number): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.informers.map((informer) => informer.stop()));
+    await Promise.all([...this.workers.values()].map((worker) => worker.shutdown(graceMs)));
+    this.workers.clear();
+  }
+
+  private onPod(pod: V1Pod): void {
+    const uid = pod.metadata?.uid;
+    if (!uid || this.stopped) return;
+    this.forgetOldTombstones();
+    if (this.tombstones.has(uid)) return;
+    let worker = this.workers.get(uid);
+    if (!worker) {
+      worker = new PodWorker(pod, { ...this.options, onClosed: (closed) => this.onClosed(closed) });
+      this.workers.set(uid, worker);
+    }
+    worker.update(pod);
+  }
+
+  private onDelete(pod: V1Pod): void {
+    const uid = pod.metadata?.uid;
+    if (uid) this.workers.get(uid)?.remove();
+  }
+
+  private onClosed(uid: string): void {
+    this.workers.delete(uid);
+    this.tombstones.set(uid, this.options.clock() + TOMBSTONE_MS);
+  }
+
+  private forgetOldTombstones(): void {
+    const now = this.options.clock();
+    for (const [uid, expiry] of this.tombstones) if (expiry < now) this.tombstones.delete(uid);
+  }
+}

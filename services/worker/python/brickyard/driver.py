@@ -1,0 +1,185 @@
+"""Runs one task in this process: a notebook's cells, or a Python file.
+
+    python3 -m brickyard.driver <spec.json>
+
+The spec (written by the executor) holds:
+  mode          "notebook" or "file"
+  cells         notebook mode: [{"index", "kind": "python"|"sql", "source"}] in order
+  notebookPath  notebook mode: the notebook's workspace path
+  file, argv    file mode: the script and its sys.argv[1:]
+  widgets       values bound to widgets (base_parameters overridden by run parameters)
+  taskValues    upstream task values {taskKey: {key: value}}
+  resultFile    where to write the outcome as JSON: {"status": "SUCCESS"|"FAILED",
+                "exitValue"?, "error"?, "errorTrace"?, "cell"?}
+
+Python cells share one globals dict and run in order; SQL cells go to the executor's DuckDB
+session through the bridge, with the widget values as {{name}} parameters. The first exception
+ends the run: error is its last line, errorTrace the traceback without the driver's frames.
+dbutils.notebook.exit(value) ends it with SUCCESS and the exit value.
+"""
+
+import ast
+import builtins
+import json
+import linecache
+import os
+import sys
+import traceback
+
+from . import _bridge
+from .dbutils import DBUtils, NotebookExit
+from .display import display, displayHTML
+
+
+def _write_result(path, result):
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
+    os.replace(temporary, path)
+
+
+def _user_traceback(error, keep):
+    """The traceback from the first frame whose file `keep` accepts (the user's code)."""
+    tb = error.__traceback__
+    while tb is not None and not keep(tb.tb_frame.f_code.co_filename):
+        tb = tb.tb_next
+    exception = traceback.TracebackException(type(error), error, tb)
+    trace = "".join(exception.format())
+    only = "".join(exception.format_exception_only()).strip().splitlines()
+    return (only[-1] if only else type(error).__name__), trace
+
+
+def _failure(error, keep, cell=None):
+    if isinstance(error, _bridge.SqlError):
+        message = str(error)
+        trace = message
+        if error.statement:
+            trace = f"{message}\n\nStatement:\n{error.statement}"
+        result = {"status": "FAILED", "error": message, "errorTrace": trace}
+    else:
+        line, trace = _user_traceback(error, keep)
+        result = {"status": "FAILED", "error": line, "errorTrace": trace}
+    if cell is not None:
+        result["cell"] = cell
+    sys.stderr.write(result["errorTrace"].rstrip("\n") + "\n")
+    return result
+
+
+def _system_exit(error, cell=None):
+    code = error.code
+    if code is None or code == 0:
+        return {"status": "SUCCESS"}
+    result = {"status": "FAILED", "error": f"SystemExit: {code}", "errorTrace": f"SystemExit: {code}"}
+    if cell is not None:
+        result["cell"] = cell
+    return result
+
+
+def _run_python_cell(cell, namespace):
+    filename = f"<command-{cell['index']}>"
+    source = cell["source"]
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    tree = ast.parse(source, filename, "exec")
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        last = ast.Expression(tree.body.pop().value)
+    exec(compile(tree, filename, "exec"), namespace)
+    if last is not None:
+        value = eval(compile(last, filename, "eval"), namespace)
+        if value is not None:
+            print(repr(value))
+
+
+def _run_sql_cell(cell, dbutils):
+    result = _bridge.call("sql.run", sql=cell["source"], parameters=dbutils.widgets.values(), maxRows=20)
+    if result and result.get("text"):
+        print(result["text"])
+
+
+def _globals(dbutils, name="__main__", file=None):
+    namespace = {
+        "__name__": name,
+        "__builtins__": builtins,
+        "dbutils": dbutils,
+        "display": display,
+        "displayHTML": displayHTML,
+        "getArgument": dbutils.widgets.getArgument,
+    }
+    if file is not None:
+        namespace["__file__"] = file
+    return namespace
+
+
+def _install(dbutils):
+    builtins.dbutils = dbutils
+    builtins.display = display
+    builtins.displayHTML = displayHTML
+
+
+def run_notebook(spec):
+    dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
+    _install(dbutils)
+    sys.argv = [spec.get("notebookPath", "")]
+    namespace = _globals(dbutils)
+
+    def keep(filename):
+        return filename.startswith("<command-")
+
+    for cell in spec["cells"]:
+        try:
+            if cell["kind"] == "sql":
+                _run_sql_cell(cell, dbutils)
+            else:
+                _run_python_cell(cell, namespace)
+        except NotebookExit as done:
+            return {"status": "SUCCESS", "exitValue": done.value}
+        except SystemExit as error:
+            return _system_exit(error, cell["index"])
+        except BaseException as error:  # noqa: BLE001 - every failure ends the notebook
+            return _failure(error, keep, cell["index"])
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+    return {"status": "SUCCESS"}
+
+
+def run_file(spec):
+    import runpy
+
+    file = spec["file"]
+    dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
+    _install(dbutils)
+    sys.argv = [file] + [str(arg) for arg in spec.get("argv", [])]
+    sys.path.insert(0, os.path.dirname(file))
+    real = os.path.realpath(file)
+
+    def keep(filename):
+        return os.path.realpath(filename) == real if os.path.exists(filename) else False
+
+    try:
+        runpy.run_path(file, init_globals={"dbutils": dbutils, "display": display}, run_name="__main__")
+    except NotebookExit as done:
+        return {"status": "SUCCESS", "exitValue": done.value}
+    except SystemExit as error:
+        return _system_exit(error)
+    except BaseException as error:  # noqa: BLE001
+        return _failure(error, keep)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return {"status": "SUCCESS"}
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: python3 -m brickyard.driver <spec.json>\n")
+        return 2
+    with open(argv[1], encoding="utf-8") as handle:
+        spec = json.load(handle)
+    result = run_notebook(spec) if spec.get("mode") == "notebook" else run_file(spec)
+    _write_result(spec["resultFile"], result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

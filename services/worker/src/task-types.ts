@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { Task } from '../../common/src/schema/job.js';
+import type { RuntimeStorage } from './storage/runtime-storage.js';
+
+/** The task types the runtime executes (the Jobs API shapes, snake_case). */
+export type ExecutableTask = Pick<Task, 'notebook_task' | 'spark_python_task' | 'sql_task'> & {
+  task_key?: string;
+};
+
+export type TaskResult = 'SUCCESS' | 'FAILED' | 'CANCELED';
+
+export interface TaskOutcome {
+  result: TaskResult;
+  /** dbutils.notebook.exit(value): str(value). */
+  exitValue?: string;
+  /** The tail of stdout and stderr interleaved, at most 64 KB. */
+  logs: string;
+  /** One line: the exception line ('ValueError: boom'), the SQL error, or why the run stopped. */
+  error?: string;
+  /** The traceback or the failing statement. */
+  errorTrace?: string;
+  /** Values set with dbutils.jobs.taskValues.set, when any were. */
+  taskValues?: Record<string, unknown>;
+  /** Where the full logs were uploaded ('<prefix>/stdout' and '<prefix>/stderr'), when they were. */
+  logKeyPrefix?: string;
+  durationMs: number;
+}
+
+export interface TaskContext {
+  workspaceId: string;
+  runId: string | number;
+  taskRunId: string | number;
+  storage: RuntimeStorage;
+  /** Job and run parameters, merged: they override notebook base_parameters and sql_task parameters. */
+  parameters?: Readonly<Record<string, string>>;
+  /** Local directory for the full stdout/stderr files (default: inside the task's temp dir). */
+  logDir?: string;
+  /** Key prefix for the uploaded logs (default workspaces/<id>/cluster-logs/<runId>/<taskRunId>). */
+  logKeyPrefix?: string;
+  /** Aborting it (cancel, timeout) stops the task: CANCELED. */
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** The Python interpreter (default $BRICKYARD_PYTHON or python3). */
+  pythonExecutable?: string;
+  /** Extra environment for the Python process (a cluster's spark_env_vars). */
+  environment?: Readonly<Record<string, string>>;
+  /** Values set by upstream tasks, for dbutils.jobs.taskValues.get: {taskKey: {key: value}}. */
+  upstreamTaskValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Where the task's temp dir is made (default os.tmpdir()). */
+  tempRoot?: string;
+}
+
+/** What an executor decides; executeTask adds the logs and the duration. */
+export interface ExecutionResult {
+  result: TaskResult;
+  exitValue?: string;
+  error?: string;
+  errorTrace?: string;
+  taskValues?: Record<string, unknown>;
+}

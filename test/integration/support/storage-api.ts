@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { buildApp } from '../../../services/api/src/app.js';
+import { TokenStore } from '../../../services/api/src/auth/token-store.js';
+import { readApiConfig } from '../../../services/api/src/config.js';
+import { storageRoutes } from '../../../services/api/src/routes/storage-routes.js';
+import type { ApiServices } from '../../../services/api/src/services.js';
+import { CustomResourceStore } from '../../../services/api/src/store/custom-resource-store.js';
+import { RunStore } from '../../../services/api/src/store/run-store.js';
+import { WorkspaceDirectory } from '../../../services/api/src/store/workspace-directory.js';
+import {
+  ClusterKind,
+  type ClusterResource,
+  JobKind,
+  type JobResource,
+  WorkspaceKind,
+  type WorkspaceResource,
+} from '../../../services/common/src/crd/resource-kinds.js';
+import { loadKubeConfig } from '../../../services/common/src/kube/kube-config.js';
+import { readPlatformEnv } from '../../../services/common/src/platform-env.js';
+import { createRedisConnection } from '../../../services/common/src/redis-connection.js';
+import { ObjectStore } from '../../../services/common/src/storage/object-store.js';
+import { createS3Client } from '../../../services/common/src/storage/s3-client.js';
+
+export interface StorageApi {
+  /** Base URL of the API, e.g. http://127.0.0.1:40123. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * An in-process API server built like main.ts builds it, plus the object store, on a free port.
+ * The storage routes are registered here when app.ts does not (yet) register them. Tokens and
+ * workspaces come from the running platform's Kubernetes, so .brickyard/env's tokens work.
+ */
+export async function startStorageApi(env: NodeJS.ProcessEnv = process.env): Promise<StorageApi> {
+  const platform = readPlatformEnv(env);
+  const config = readApiConfig({
+    ...env,
+    BRICKYARD_ACCOUNT_ID: env.BRICKYARD_ACCOUNT_ID ?? env.DATABRICKS_ACCOUNT_ID,
+  });
+  const logger = pino({ name: 'storage-api-test', level: env.LOG_LEVEL ?? 'warn' });
+  const kubeConfig = loadKubeConfig(config.kubeconfig);
+
+  const tokens = new TokenStore(kubeConfig, logger);
+  const workspaces = new WorkspaceDirectory(
+    new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
+  );
+  const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger);
+  const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
+  const runs = new RunStore(createRedisConnection(config.redisUrl));
+  const s3 = createS3Client(platform.s3);
+  const storage = new ObjectStore(s3, platform.s3.bucket);
+  const services: ApiServices & { storage: ObjectStore } = {
+    config,
+    tokens,
+    workspaces,
+    clusters,
+    jobs,
+    runs,
+    registry: new Registry(),
+    isReady: () => true,
+    storage,
+  };
+
+  const app = await buildApp(services, logger);
+  if (!app.hasRoute({ method: 'GET', url: '/api/2.0/dbfs/list' })) {
+    await app.register(storageRoutes, { services });
+  }
+  await Promise.all([tokens.start(), workspaces.store.start()]);
+  await Promise.all([tokens.synced, workspaces.store.synced]);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await Promise.all([tokens.stop(), workspaces.store.stop(), runs.stop()]);
+      s3.destroy();
+    },
+  };
+}
+
+// `npx tsx test/integration/support/storage-api.ts` serves until interrupted (for the e2e tests:
+// DATABRICKS_HOST=<printed url> .venv/bin/pytest -q test/e2e/test_storage.py).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const api = await startStorageApi();
+  process.stdout.write(`${api.url}\n`);
+  const stop = () => void api.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
