@@ -18,7 +18,6 @@ export interface EventRecorderOptions {
   /** reportingInstance: which replica reported it. */
   instance: string;
   log: Logger;
-  clock?: () => number;
 }
 
 interface Recorded {
@@ -38,11 +37,8 @@ const AGGREGATION_WINDOW_MS = 10 * 60_000;
  */
 export class EventRecorder {
   private readonly recent = new Map<string, Recorded>();
-  private readonly clock: () => number;
 
-  constructor(private readonly options: EventRecorderOptions) {
-    this.clock = options.clock ?? Date.now;
-  }
+  constructor(private readonly options: EventRecorderOptions) {}
 
   normal(object: KubernetesObject, reason: string, message: string): Promise<void> {
     return this.record(object, 'Normal', reason, message);
@@ -58,7 +54,7 @@ export class EventRecorder {
     reason: string,
     message: string,
   ): Promise<void> {
-    const now = this.clock();
+    const now = Date.now();
     this.forgetOlderThan(now - AGGREGATION_WINDOW_MS);
     const identity = [object.metadata?.uid, type, reason, message].join('\u0000');
     const previous = this.recent.get(identity);

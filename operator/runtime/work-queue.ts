@@ -3,7 +3,7 @@ import { backoffDelay } from '../../services/common/src/kube/backoff.js';
 export interface WorkQueueOptions {
   /**
    * Delay before the next attempt of a key that has failed `failures` times in a row.
-   * @defaultValue exponential with jitter, 1 s doubling up to 30 s (cert-manager's item limiter)
+   * @defaultValue exponential with jitter: about 1 s, doubling per failure, at most 30 s
    */
   backoff?: (failures: number) => number;
   /** Called whenever the number of keys waiting for a worker changes (a gauge, usually). */

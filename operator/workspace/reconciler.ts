@@ -58,7 +58,6 @@ export interface WorkspaceReconcilerOptions {
   statusWriter: StatusWriter<WorkspaceStatus, WorkspaceResource>;
   storage: WorkspaceStorage;
   events: EventRecorder;
-  clock?: () => Date;
 }
 
 /**
@@ -68,11 +67,7 @@ export interface WorkspaceReconcilerOptions {
  * finalizer is released.
  */
 export class WorkspaceReconciler {
-  private readonly clock: () => Date;
-
-  constructor(private readonly options: WorkspaceReconcilerOptions) {
-    this.clock = options.clock ?? (() => new Date());
-  }
+  constructor(private readonly options: WorkspaceReconcilerOptions) {}
 
   async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
     const cached = this.options.workspaces.get(undefined, key);
@@ -103,7 +98,7 @@ export class WorkspaceReconciler {
       workspace,
       observation,
       this.options.storage.rootOf(workspace.spec.workspaceId),
-      this.clock(),
+      new Date(),
     );
     await this.writeStatus(workspace, status);
     this.announceTransition(workspace, status, log);
@@ -225,7 +220,7 @@ export class WorkspaceReconciler {
    */
   private async finalize(cached: WorkspaceResource, log: Logger): Promise<ReconcileResult> {
     if (!(cached.metadata.finalizers ?? []).includes(Finalizers.workspace)) return {};
-    const workspace = await this.writeStatus(cached, computeDeletingStatus(cached, this.clock()));
+    const workspace = await this.writeStatus(cached, computeDeletingStatus(cached, new Date()));
     const { objects, storage } = this.options;
     const namespace = await readIfExists(objects, desiredNamespace(workspace));
     const foreign = namespace !== undefined && namespaceOwnership(namespace, workspace) === 'foreign';

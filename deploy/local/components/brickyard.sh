@@ -24,3 +24,11 @@ api_up() {
     BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) BRICKYARD_API_PORT=$API_PORT \
     ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/dist/services/api/src/main.js"
 }
+
+# The operator provisions the default workspace (namespace, storage); clusters wait for that.
+wait_for_default_workspace() {
+  local id
+  id=$(installed_value BRICKYARD_DEFAULT_WORKSPACE_ID)
+  "$BRICKYARD_HOME/bin/kubectl" --kubeconfig "$KUBECONFIG_FILE" wait "workspace.brickyard.dev/ws-$id" \
+    --for=jsonpath='{.status.workspaceStatus}'=RUNNING --timeout=60s >/dev/null
+}

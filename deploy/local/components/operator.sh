@@ -2,7 +2,6 @@
 # ServiceAccount (deploy/rbac/operator.yaml), never as cluster-admin, so the local platform
 # exercises the same RBAC as an install into a real cluster.
 
-OPERATOR_PORT=${OPERATOR_PORT:-18081}
 OPERATOR_KUBECONFIG=$BRICKYARD_HOME/operator.kubeconfig
 
 operator_health() { curl -fsS "http://127.0.0.1:$OPERATOR_PORT/readyz" >/dev/null; }

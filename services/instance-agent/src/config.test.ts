@@ -17,12 +17,21 @@ describe('parseAgentConfig', () => {
   it('fills in defaults for an empty file', () => {
     const config = load('');
     expect(config.nodes.names).toEqual(['brickyard-instance-0', 'brickyard-instance-1']);
-    expect(config.nodes.capacity).toEqual({ cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' });
+    expect(config.nodes.capacity).toEqual({
+      cpu: '16',
+      memory: '64Gi',
+      pods: '110',
+      'ephemeral-storage': '100Gi',
+    });
     expect(config.nodes.instanceType).toBe('brickyard-local');
     expect(config.podCidr).toEqual({ base: 0x7f200000, prefix: 16 });
     expect(config.logDir).toBe('/repo/.brickyard/logs/pods');
     expect(config.repoRoot).toBe('/repo');
-    expect(config.heartbeat).toEqual({ leaseDurationSeconds: 40, leaseRenewSeconds: 10, statusUpdateSeconds: 30 });
+    expect(config.heartbeat).toEqual({
+      leaseDurationSeconds: 40,
+      leaseRenewSeconds: 10,
+      statusUpdateSeconds: 30,
+    });
     expect(config.restartBackoff).toEqual({ initialMs: 1000, maxMs: 10_000 });
     expect(config.process.inheritEnv).toContain('PATH');
   });
@@ -55,10 +64,22 @@ podCidr: 127.40.0.0/20
   });
 
   it.each([
-    { sentence: 'a non-loopback pod block', text: 'podCidr: 10.0.0.0/16', error: 'must be inside 127.0.0.0/8' },
-    { sentence: 'a capacity that is not a quantity', text: 'nodes: { capacity: { cpu: lots } }', error: 'not a resource quantity' },
-    { sentence: 'an unknown placeholder', text: 'logDir: ${HOME}/x', error: 'unknown placeholder ${HOME}' },
-    { sentence: 'an image without a command', text: 'images: { x: { args: [a] } }', error: 'images.x.command' },
+    {
+      sentence: 'a non-loopback pod block',
+      text: 'podCidr: 10.0.0.0/16',
+      error: 'must be inside 127.0.0.0/8',
+    },
+    {
+      sentence: 'a capacity that is not a quantity',
+      text: 'nodes: { capacity: { cpu: lots } }',
+      error: 'not a resource quantity',
+    },
+    { sentence: 'an unknown placeholder', text: `logDir: \${HOME}/x`, error: `unknown placeholder \${HOME}` },
+    {
+      sentence: 'an image without a command',
+      text: 'images: { x: { args: [a] } }',
+      error: 'images.x.command',
+    },
     { sentence: 'a zero node count', text: 'nodes: { count: 0 }', error: 'nodes.count must be an integer' },
     { sentence: 'an invalid node name', text: 'nodes: { namePrefix: Big_ }', error: 'not a valid Node name' },
     {

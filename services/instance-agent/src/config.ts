@@ -83,7 +83,8 @@ export function findRepoRoot(from: string): string | undefined {
     const manifest = join(directory, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'brickyard') return directory;
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'brickyard')
+          return directory;
       } catch {
         // not ours; keep looking
       }
@@ -127,7 +128,8 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
   const labels = stringMap(nodesRaw.labels ?? {}, 'nodes.labels', fail);
 
   const cidrText = optionalString(root.podCidr, 'podCidr', fail) ?? '127.32.0.0/16';
-  const podCidr = parseCidr(cidrText) ?? fail(`podCidr: "${cidrText}" is not an IPv4 CIDR block of /30 or wider`);
+  const podCidr =
+    parseCidr(cidrText) ?? fail(`podCidr: "${cidrText}" is not an IPv4 CIDR block of /30 or wider`);
   if (Math.floor(podCidr.base / 2 ** 24) !== 127) fail(`podCidr: "${cidrText}" must be inside 127.0.0.0/8`);
 
   const images = new Map<string, ImageEntrypoint>();
@@ -150,14 +152,32 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
     });
   }
 
-  const logDirText = optionalString(root.logDir, 'logDir', fail) ?? '${brickyardHome}/logs/pods';
+  const logDirText = optionalString(root.logDir, 'logDir', fail) ?? `\${brickyardHome}/logs/pods`;
   const logDir = resolve(context.baseDir, substitute(logDirText, 'logDir'));
 
   const heartbeatRaw = record(root.heartbeat ?? {}, 'heartbeat', fail);
   const heartbeat = {
-    leaseDurationSeconds: integer(heartbeatRaw.leaseDurationSeconds ?? 40, 'heartbeat.leaseDurationSeconds', 1, 3600, fail),
-    leaseRenewSeconds: integer(heartbeatRaw.leaseRenewSeconds ?? 10, 'heartbeat.leaseRenewSeconds', 1, 3600, fail),
-    statusUpdateSeconds: integer(heartbeatRaw.statusUpdateSeconds ?? 30, 'heartbeat.statusUpdateSeconds', 1, 3600, fail),
+    leaseDurationSeconds: integer(
+      heartbeatRaw.leaseDurationSeconds ?? 40,
+      'heartbeat.leaseDurationSeconds',
+      1,
+      3600,
+      fail,
+    ),
+    leaseRenewSeconds: integer(
+      heartbeatRaw.leaseRenewSeconds ?? 10,
+      'heartbeat.leaseRenewSeconds',
+      1,
+      3600,
+      fail,
+    ),
+    statusUpdateSeconds: integer(
+      heartbeatRaw.statusUpdateSeconds ?? 30,
+      'heartbeat.statusUpdateSeconds',
+      1,
+      3600,
+      fail,
+    ),
   };
   if (heartbeat.leaseRenewSeconds >= heartbeat.leaseDurationSeconds) {
     fail('heartbeat.leaseRenewSeconds must be shorter than heartbeat.leaseDurationSeconds');
@@ -171,7 +191,8 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
   const processRaw = record(root.process ?? {}, 'process', fail);
   const inheritEnv = stringList(processRaw.inheritEnv ?? DEFAULT_INHERIT, 'process.inheritEnv', fail);
   const processEnv = stringMap(processRaw.env ?? {}, 'process.env', fail);
-  for (const [name, value] of Object.entries(processEnv)) processEnv[name] = substitute(value, `process.env.${name}`);
+  for (const [name, value] of Object.entries(processEnv))
+    processEnv[name] = substitute(value, `process.env.${name}`);
 
   return {
     nodes: {
@@ -196,7 +217,8 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
 type Fail = (message: string) => never;
 
 function record(value: unknown, where: string, fail: Fail): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(`${where} must be a mapping`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return fail(`${where} must be a mapping`);
   return value as Record<string, unknown>;
 }
 

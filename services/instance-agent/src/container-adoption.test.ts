@@ -53,7 +53,10 @@ describe('adoptContainer', () => {
       },
     };
     expect(adoptContainer(observed, NOW)).toMatchObject({
-      state: { kind: 'terminated', terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-01-01T00:00:05Z' } },
+      state: {
+        kind: 'terminated',
+        terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2026-01-01T00:00:05Z' },
+      },
       ran: true,
     });
   });

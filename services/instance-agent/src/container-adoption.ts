@@ -26,7 +26,8 @@ export const LOST_EXIT_CODE = 137;
  * container waiting to restart is treated as just terminated.
  */
 export function adoptContainer(observed: V1ContainerStatus | undefined, now: string): AdoptedContainer {
-  if (!observed) return { state: { kind: 'waiting', reason: 'ContainerCreating' }, restartCount: 0, ran: false };
+  if (!observed)
+    return { state: { kind: 'waiting', reason: 'ContainerCreating' }, restartCount: 0, ran: false };
   const restartCount = observed.restartCount ?? 0;
   const previous = terminatedBody(observed.lastState?.terminated);
   const withPrevious = previous ? { lastTerminated: previous } : {};
@@ -50,7 +51,8 @@ export function adoptContainer(observed: V1ContainerStatus | undefined, now: str
     };
   }
   const terminated = terminatedBody(observed.state?.terminated);
-  if (terminated) return { state: { kind: 'terminated', terminated }, ...withPrevious, restartCount, ran: true };
+  if (terminated)
+    return { state: { kind: 'terminated', terminated }, ...withPrevious, restartCount, ran: true };
   if (previous) return { state: { kind: 'terminated', terminated: previous }, restartCount, ran: true };
   return { state: { kind: 'waiting', reason: 'ContainerCreating' }, restartCount, ran: false };
 }

@@ -61,13 +61,19 @@ export class ContainerProcess {
       return failed(`cannot open log file: ${(error as Error).message}`);
     }
     const [program = '', ...args] = spec.argv;
-    const child = spawn(program, args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: ['ignore', logFd, logFd],
-    });
-    closeSync(logFd);
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(program, args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: ['ignore', logFd, logFd],
+      });
+    } catch (error) {
+      return failed(`failed to start "${program}": ${(error as Error).message}`);
+    } finally {
+      closeSync(logFd);
+    }
     const started = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', (error) => resolve(error));

@@ -1,6 +1,11 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { type EnvContext, type EnvSources, referencedSources, resolveContainerEnv } from './env-resolution.js';
+import {
+  type EnvContext,
+  type EnvSources,
+  referencedSources,
+  resolveContainerEnv,
+} from './env-resolution.js';
 
 const pod: V1Pod = {
   metadata: {

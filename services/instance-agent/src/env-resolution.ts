@@ -64,7 +64,8 @@ export function resolveContainerEnv(
       let data: Readonly<Record<string, string>> | undefined;
       if (source.secretRef) {
         data = sources.secrets.get(source.secretRef.name ?? '');
-        if (!data && !source.secretRef.optional) throw new EnvError(`secret "${source.secretRef.name}" not found`);
+        if (!data && !source.secretRef.optional)
+          throw new EnvError(`secret "${source.secretRef.name}" not found`);
       } else if (source.configMapRef) {
         data = sources.configMaps.get(source.configMapRef.name ?? '');
         if (!data && !source.configMapRef.optional) {

@@ -20,7 +20,10 @@ export async function fetchEnvSources(
         name,
         secret &&
           Object.fromEntries(
-            Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]),
+            Object.entries(secret.data ?? {}).map(([key, value]) => [
+              key,
+              Buffer.from(value, 'base64').toString('utf8'),
+            ]),
           ),
       );
     }),

@@ -3,14 +3,21 @@ import {
   type CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
-  type V1Node,
   V1MicroTime,
+  type V1Node,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { backoffDelay } from '../../common/src/kube/backoff.js';
 import { isConflict, isNotFound } from './api-errors.js';
 import { kubeTime } from './kube-time.js';
-import { NODE_LEASE_NAMESPACE, type NodeIdentity, nodeLabels, nodeLease, nodeObject, nodeStatus } from './node-object.js';
+import {
+  NODE_LEASE_NAMESPACE,
+  type NodeIdentity,
+  nodeLabels,
+  nodeLease,
+  nodeObject,
+  nodeStatus,
+} from './node-object.js';
 
 export interface InstanceNodeOptions {
   core: CoreV1Api;
@@ -102,7 +109,10 @@ export class InstanceNode {
 
   private async postStatus(): Promise<void> {
     const status = nodeStatus(this.options.identity, this.conditions ?? [], kubeTime(this.clock()));
-    const updated = await this.options.core.patchNodeStatus({ name: this.name, body: { status } }, MERGE_PATCH);
+    const updated = await this.options.core.patchNodeStatus(
+      { name: this.name, body: { status } },
+      MERGE_PATCH,
+    );
     this.conditions = updated.status?.conditions ?? [];
   }
 
@@ -115,7 +125,11 @@ export class InstanceNode {
           name: identity.name,
           namespace: NODE_LEASE_NAMESPACE,
           body: {
-            spec: { holderIdentity: identity.name, leaseDurationSeconds: heartbeat.leaseDurationSeconds, renewTime },
+            spec: {
+              holderIdentity: identity.name,
+              leaseDurationSeconds: heartbeat.leaseDurationSeconds,
+              renewTime,
+            },
           },
         },
         MERGE_PATCH,
@@ -139,8 +153,14 @@ export class InstanceNode {
         },
         (error: unknown) => {
           this.leaseFailures++;
-          const retry = Math.min(this.options.heartbeat.leaseRenewSeconds * 1000, backoffDelay(this.leaseFailures));
-          this.options.log.warn({ err: error, node: this.name, retryInMs: retry }, 'Failed to renew node Lease');
+          const retry = Math.min(
+            this.options.heartbeat.leaseRenewSeconds * 1000,
+            backoffDelay(this.leaseFailures),
+          );
+          this.options.log.warn(
+            { err: error, node: this.name, retryInMs: retry },
+            'Failed to renew node Lease',
+          );
           this.scheduleLease(retry);
         },
       );
@@ -157,8 +177,14 @@ export class InstanceNode {
         },
         (error: unknown) => {
           this.statusFailures++;
-          const retry = Math.min(this.options.heartbeat.statusUpdateSeconds * 1000, backoffDelay(this.statusFailures));
-          this.options.log.warn({ err: error, node: this.name, retryInMs: retry }, 'Failed to post node status');
+          const retry = Math.min(
+            this.options.heartbeat.statusUpdateSeconds * 1000,
+            backoffDelay(this.statusFailures),
+          );
+          this.options.log.warn(
+            { err: error, node: this.name, retryInMs: retry },
+            'Failed to post node status',
+          );
           this.scheduleStatus(retry);
         },
       );

@@ -49,7 +49,8 @@ export class PodIpAllocator {
     const held = this.byOwner.get(owner);
     if (held !== undefined) return formatIpv4(held);
     const wanted = preferred === undefined ? undefined : parseIpv4(preferred);
-    if (wanted !== undefined && this.usable(wanted) && !this.owners.has(wanted)) return this.take(owner, wanted);
+    if (wanted !== undefined && this.usable(wanted) && !this.owners.has(wanted))
+      return this.take(owner, wanted);
     for (let step = 0; step < this.count; step++) {
       const address = this.first + ((this.cursor + step) % this.count);
       if (this.usable(address) && !this.owners.has(address)) {

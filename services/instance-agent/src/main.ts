@@ -8,7 +8,7 @@ import { INSTANCE_AGENT_NAME } from '../../common/src/vocabulary.js';
 import { loadAgentConfig } from './config.js';
 import { startHealthServer } from './health-server.js';
 import { InstanceNode } from './instance-node.js';
-import { PodIpAllocator } from './ip-allocator.js';
+import { formatIpv4, PodIpAllocator } from './ip-allocator.js';
 import { createAgentMetrics } from './metrics.js';
 import { nodeIdentities } from './node-identity.js';
 import { PodManager } from './pod-manager.js';
@@ -122,7 +122,12 @@ process.on('SIGTERM', (signal) => void shutDown(signal));
 process.on('SIGINT', (signal) => void shutDown(signal));
 
 log.info(
-  { nodes: config.nodes.names, podCidr: config.podCidr, logDir: config.logDir, address: `${host}:${port}` },
+  {
+    nodes: config.nodes.names,
+    podCidr: `${formatIpv4(config.podCidr.base)}/${config.podCidr.prefix}`,
+    logDir: config.logDir,
+    address: `${host}:${port}`,
+  },
   'Starting instance agent',
 );
 await registerNodes();

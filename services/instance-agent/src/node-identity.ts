@@ -6,7 +6,8 @@ import { goArch, type NodeIdentity } from './node-object.js';
 
 /** The identity of each configured Node, from this machine's facts. */
 export function nodeIdentities(config: AgentConfig, agentPort: number, hostIP: string): NodeIdentity[] {
-  const machineID = readFirstLine('/etc/machine-id') ?? createHash('sha256').update(hostname()).digest('hex').slice(0, 32);
+  const machineID =
+    readFirstLine('/etc/machine-id') ?? createHash('sha256').update(hostname()).digest('hex').slice(0, 32);
   const osImage = prettyName(readFile('/etc/os-release')) ?? `${type()} ${release()}`;
   const bootID = randomUUID();
   return config.nodes.names.map((name) => ({

@@ -42,7 +42,11 @@ describe('nodeStatus', () => {
       { type: 'InternalIP', address: '127.0.0.1' },
       { type: 'Hostname', address: 'brickyard-instance-0' },
     ]);
-    expect(status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.36.3-brickyard', operatingSystem: 'linux', architecture: 'amd64' });
+    expect(status.nodeInfo).toMatchObject({
+      kubeletVersion: 'v1.36.3-brickyard',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+    });
   });
 
   it('is Ready without pressure, every condition with a fresh heartbeat', () => {

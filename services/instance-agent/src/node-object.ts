@@ -53,7 +53,13 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /** Node.js's process.arch in the GOARCH spelling Kubernetes uses. */
 export function goArch(arch: string): string {
-  const names: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le' };
+  const names: Record<string, string> = {
+    x64: 'amd64',
+    ia32: '386',
+    arm64: 'arm64',
+    arm: 'arm',
+    ppc64: 'ppc64le',
+  };
   return names[arch] ?? arch;
 }
 
@@ -87,9 +93,24 @@ const CONDITIONS: readonly Omit<NodeConditionBody, 'lastHeartbeatTime' | 'lastTr
     reason: 'KubeletHasSufficientMemory',
     message: 'instance agent has sufficient memory available',
   },
-  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'instance agent has no disk pressure' },
-  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'instance agent has sufficient PID available' },
-  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'instance agent is posting ready status' },
+  {
+    type: 'DiskPressure',
+    status: 'False',
+    reason: 'KubeletHasNoDiskPressure',
+    message: 'instance agent has no disk pressure',
+  },
+  {
+    type: 'PIDPressure',
+    status: 'False',
+    reason: 'KubeletHasSufficientPID',
+    message: 'instance agent has sufficient PID available',
+  },
+  {
+    type: 'Ready',
+    status: 'True',
+    reason: 'KubeletReady',
+    message: 'instance agent is posting ready status',
+  },
 ];
 
 /**

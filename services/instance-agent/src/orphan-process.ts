@@ -18,7 +18,10 @@ export async function killOrphan(pid: number, podUid: string, containerName: str
     return false;
   }
   const variables = new Set(environ.split('\0'));
-  if (!variables.has(`${POD_UID_VARIABLE}=${podUid}`) || !variables.has(`${CONTAINER_NAME_VARIABLE}=${containerName}`)) {
+  if (
+    !variables.has(`${POD_UID_VARIABLE}=${podUid}`) ||
+    !variables.has(`${CONTAINER_NAME_VARIABLE}=${containerName}`)
+  ) {
     return false;
   }
   signalGroup(pid, 'SIGKILL');

@@ -18,6 +18,8 @@ const TOMBSTONE_MS = 10 * 60_000;
  */
 export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
+  /** namespace/name → uid of the pod the agent runs under that name. */
+  private readonly uidByName = new Map<string, string>();
   private readonly tombstones = new Map<string, number>();
   private readonly informers: FieldSelectorInformer<V1Pod>[];
   private stopped = false;
@@ -65,6 +67,7 @@ export class PodManager {
     await Promise.all(this.informers.map((informer) => informer.stop()));
     await Promise.all([...this.workers.values()].map((worker) => worker.shutdown(graceMs)));
     this.workers.clear();
+    this.uidByName.clear();
   }
 
   private onPod(pod: V1Pod): void {
@@ -72,6 +75,11 @@ export class PodManager {
     if (!uid || this.stopped) return;
     this.forgetOldTombstones();
     if (this.tombstones.has(uid)) return;
+    // A relist reports a pod deleted and created again under the same name as an update.
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    const previousUid = this.uidByName.get(key);
+    if (previousUid !== undefined && previousUid !== uid) this.workers.get(previousUid)?.remove();
+    this.uidByName.set(key, uid);
     let worker = this.workers.get(uid);
     if (!worker) {
       worker = new PodWorker(pod, { ...this.options, onClosed: (closed) => this.onClosed(closed) });
@@ -87,6 +95,7 @@ export class PodManager {
 
   private onClosed(uid: string): void {
     this.workers.delete(uid);
+    for (const [key, owner] of this.uidByName) if (owner === uid) this.uidByName.delete(key);
     this.tombstones.set(uid, this.options.clock() + TOMBSTONE_MS);
   }
 

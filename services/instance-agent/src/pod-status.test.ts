@@ -54,14 +54,24 @@ describe('podPhase', () => {
     terminal?: boolean;
     phase: string;
   }>([
-    { sentence: 'a container not started yet keeps the pod Pending', policy: 'Always', containers: [waiting('a')], phase: 'Pending' },
+    {
+      sentence: 'a container not started yet keeps the pod Pending',
+      policy: 'Always',
+      containers: [waiting('a')],
+      phase: 'Pending',
+    },
     {
       sentence: 'one started and one not started is still Pending',
       policy: 'Always',
       containers: [running('a'), waiting('b')],
       phase: 'Pending',
     },
-    { sentence: 'running containers make it Running', policy: 'Never', containers: [running('a')], phase: 'Running' },
+    {
+      sentence: 'running containers make it Running',
+      policy: 'Never',
+      containers: [running('a')],
+      phase: 'Running',
+    },
     {
       sentence: 'a container backing off before a restart keeps it Running',
       policy: 'Always',
@@ -131,7 +141,10 @@ describe('podPhase', () => {
   });
 });
 
-function pod(fields: Partial<V1Pod['spec']> = {}, conditions: NonNullable<V1Pod['status']>['conditions'] = []): V1Pod {
+function pod(
+  fields: Partial<V1Pod['spec']> = {},
+  conditions: NonNullable<V1Pod['status']>['conditions'] = [],
+): V1Pod {
   return {
     metadata: { name: 'p', namespace: 'ns', uid: 'u' },
     spec: { containers: [{ name: 'a', image: 'brickyard/runtime' }], ...fields },
@@ -267,7 +280,9 @@ describe('computePodStatus', () => {
   });
 
   it('leaves the pod address out until it has one', () => {
-    const status = computePodStatus(input({ podIP: undefined, sandboxReady: false, containers: [waiting('a')] }));
+    const status = computePodStatus(
+      input({ podIP: undefined, sandboxReady: false, containers: [waiting('a')] }),
+    );
     expect(status.podIP).toBeUndefined();
     expect(status.podIPs).toBeUndefined();
     expect(conditionOf(status, 'PodReadyToStartContainers')?.status).toBe('False');

@@ -226,7 +226,10 @@ export function computePodStatus(input: PodStatusInput): PodStatusBody {
     hostIP,
     hostIPs: [{ ip: hostIP }],
     startTime: input.startTime,
-    qosClass: qosClass({ containers: pod.spec?.containers ?? [], initContainers: pod.spec?.initContainers ?? [] }),
+    qosClass: qosClass({
+      containers: pod.spec?.containers ?? [],
+      initContainers: pod.spec?.initContainers ?? [],
+    }),
   };
   if (initContainers.length > 0) status.initContainerStatuses = initContainers.map(containerStatus);
   if (podIP) {

@@ -1,6 +1,12 @@
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { type CoreV1Api, PatchStrategy, setHeaderOptions, type V1Container, type V1Pod } from '@kubernetes/client-node';
+import {
+  type CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Container,
+  type V1Pod,
+} from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { backoffDelay } from '../../common/src/kube/backoff.js';
 import { isConflict, isNotFound } from './api-errors.js';
@@ -55,6 +61,8 @@ interface Slot {
   prober?: ReadinessProber | undefined;
   /** Exits in a row without a long enough run in between: the backoff exponent. */
   consecutiveExits: number;
+  /** Failed attempts in a row to start it (configuration errors): their retry backoff. */
+  startFailures: number;
   /** Not started again before this time (restart backoff, or retry of a configuration error). */
   notBeforeMs: number;
   backoffMs: number;
@@ -106,10 +114,18 @@ export class PodWorker {
     const now = kubeTime(deps.clock());
     const observed = pod.status;
     this.initSlots = (pod.spec?.initContainers ?? []).map((spec) =>
-      this.newSlot(spec, observed?.initContainerStatuses?.find((status) => status.name === spec.name), now),
+      this.newSlot(
+        spec,
+        observed?.initContainerStatuses?.find((status) => status.name === spec.name),
+        now,
+      ),
     );
     this.slots = (pod.spec?.containers ?? []).map((spec) =>
-      this.newSlot(spec, observed?.containerStatuses?.find((status) => status.name === spec.name), now),
+      this.newSlot(
+        spec,
+        observed?.containerStatuses?.find((status) => status.name === spec.name),
+        now,
+      ),
     );
     const phase = observed?.phase;
     this.phaseNow = phase === 'Running' || phase === 'Succeeded' || phase === 'Failed' ? phase : 'Pending';
@@ -138,14 +154,14 @@ export class PodWorker {
     this.closed = true;
     this.clearTimers();
     const running = this.allSlots().flatMap((slot) => (slot.process ? [slot.process] : []));
-    for (const process of running) process.signal('SIGTERM');
-    const allExited = Promise.all(running.map((process) => process.exited));
+    for (const child of running) child.signal('SIGTERM');
+    const allExited = Promise.all(running.map((child) => child.exited));
     const timedOut = await Promise.race([
       allExited.then(() => false),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
     ]);
     if (timedOut) {
-      for (const process of running) process.signal('SIGKILL');
+      for (const child of running) child.signal('SIGKILL');
       await Promise.race([allExited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     }
   }
@@ -214,9 +230,12 @@ export class PodWorker {
     }
     this.podIP = this.deps.ipPool.allocate(this.uid, this.pod.status?.podIP);
     if (this.podIP === undefined) {
-      for (const slot of this.allSlots()) {
-        if (!slot.ran) slot.record.state = { kind: 'waiting', reason: 'ContainerCreating', message: 'no free pod address' };
-      }
+      const waiting = {
+        kind: 'waiting',
+        reason: 'ContainerCreating',
+        message: 'no free pod address',
+      } as const;
+      for (const slot of this.allSlots()) if (!slot.ran) slot.record.state = waiting;
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => this.requestSync(), NO_ADDRESS_RETRY_MS);
     }
@@ -303,7 +322,7 @@ export class PodWorker {
     };
     const { state } = slot.record;
     const previous = state.kind === 'terminated' ? state.terminated : slot.record.lastTerminated;
-    const process = await ContainerProcess.start(
+    const child = await ContainerProcess.start(
       {
         argv: command.argv,
         env,
@@ -312,6 +331,12 @@ export class PodWorker {
       },
       deps.clock,
     );
+    slot.startFailures = 0;
+    if (this.closed) {
+      // The agent began shutting down while this process started.
+      child.signal('SIGKILL');
+      return;
+    }
     if (slot.ran) {
       slot.record.restartCount++;
       deps.metrics.containerRestarts.inc();
@@ -319,12 +344,12 @@ export class PodWorker {
     slot.ran = true;
     deps.metrics.processStarts.inc();
     if (previous) slot.record.lastTerminated = previous;
-    slot.process = process;
-    if (process.pid !== undefined) {
+    slot.process = child;
+    if (child.pid !== undefined) {
       slot.record.state = {
         kind: 'running',
-        startedAt: kubeTime(process.startedAtMs),
-        containerID: containerIdOf(process.pid),
+        startedAt: kubeTime(child.startedAtMs),
+        containerID: containerIdOf(child.pid),
       };
       slot.record.ready = !slot.spec.readinessProbe;
       if (slot.spec.readinessProbe) {
@@ -332,7 +357,7 @@ export class PodWorker {
           probeTarget(slot.spec.readinessProbe, slot.spec, podIP),
           probeTiming(slot.spec.readinessProbe),
           (ready) => {
-            if (slot.process !== process) return;
+            if (slot.process !== child) return;
             slot.record.ready = ready;
             this.requestSync();
           },
@@ -341,14 +366,19 @@ export class PodWorker {
         prober.start();
       }
       this.log.info(
-        { container: slot.spec.name, pid: process.pid, argv: command.argv, restartCount: slot.record.restartCount },
+        {
+          container: slot.spec.name,
+          pid: child.pid,
+          argv: command.argv,
+          restartCount: slot.record.restartCount,
+        },
         'Started container',
       );
     }
-    void process.exited.then((exit) => this.onExit(slot, process, exit));
+    void child.exited.then((exit) => this.onExit(slot, child, exit));
   }
 
-  /** A container that cannot start yet: it waits with the reason and is tried again later. */
+  /** A container that cannot start yet: it waits with the reason and is tried again with backoff. */
   private waitAndRetry(slot: Slot, reason: string, message: string): void {
     const { state } = slot.record;
     if (state.kind === 'terminated') slot.record.lastTerminated = state.terminated;
@@ -356,12 +386,16 @@ export class PodWorker {
       this.log.warn({ container: slot.spec.name, reason, message }, 'Cannot start container');
     }
     slot.record.state = { kind: 'waiting', reason, message };
-    slot.notBeforeMs = this.deps.clock() + Math.max(1_000, this.deps.config.restartBackoff.initialMs);
+    slot.startFailures++;
+    const { initialMs, maxMs } = this.deps.config.restartBackoff;
+    const base = Math.max(1_000, initialMs);
+    slot.notBeforeMs =
+      this.deps.clock() + Math.min(Math.max(base, maxMs), base * 2 ** (slot.startFailures - 1));
     this.wakeAt(slot, slot.notBeforeMs);
   }
 
-  private onExit(slot: Slot, process: ContainerProcess, exit: ProcessExit): void {
-    if (slot.process !== process) return;
+  private onExit(slot: Slot, child: ContainerProcess, exit: ProcessExit): void {
+    if (slot.process !== child) return;
     slot.process = undefined;
     slot.prober?.stop();
     slot.prober = undefined;
@@ -371,19 +405,25 @@ export class PodWorker {
       ...(exit.signal ? { signal: constants.signals[exit.signal] } : {}),
       reason: exit.reason,
       ...(exit.message ? { message: exit.message } : {}),
-      startedAt: kubeTime(process.pid === undefined ? exit.atMs : process.startedAtMs),
+      startedAt: kubeTime(child.pid === undefined ? exit.atMs : child.startedAtMs),
       finishedAt: kubeTime(exit.atMs),
-      ...(process.pid === undefined ? {} : { containerID: containerIdOf(process.pid) }),
+      ...(child.pid === undefined ? {} : { containerID: containerIdOf(child.pid) }),
     };
     slot.record.state = { kind: 'terminated', terminated };
     const backoff = this.deps.config.restartBackoff;
-    if (exit.atMs - process.startedAtMs >= backoffResetMs(backoff)) slot.consecutiveExits = 0;
+    if (exit.atMs - child.startedAtMs >= backoffResetMs(backoff)) slot.consecutiveExits = 0;
     slot.consecutiveExits++;
     slot.backoffMs = restartDelayMs(slot.consecutiveExits, backoff);
     slot.notBeforeMs = exit.atMs + slot.backoffMs;
     const level = exit.exitCode === 0 || this.terminating || this.closed ? 'info' : 'warn';
     this.log[level](
-      { container: slot.spec.name, pid: process.pid, exitCode: exit.exitCode, signal: exit.signal, reason: exit.reason },
+      {
+        container: slot.spec.name,
+        pid: child.pid,
+        exitCode: exit.exitCode,
+        signal: exit.signal,
+        reason: exit.reason,
+      },
       'Container exited',
     );
     this.requestSync();
@@ -393,7 +433,9 @@ export class PodWorker {
     if (!this.terminating) {
       const metadata = this.pod.metadata;
       const graceSeconds =
-        metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+        metadata?.deletionGracePeriodSeconds ??
+        this.pod.spec?.terminationGracePeriodSeconds ??
+        DEFAULT_GRACE_SECONDS;
       this.log.info({ gracePeriodSeconds: graceSeconds }, 'Killing pod');
       this.terminate(graceSeconds * 1000);
     }
@@ -449,6 +491,7 @@ export class PodWorker {
         MERGE_PATCH,
       );
       this.deps.metrics.statusWrites.inc({ result: 'success' });
+      this.log.debug({ phase: status.phase }, 'Wrote pod status');
       this.gate.wrote(status, updated.status);
       this.takeIfNewer(updated);
     } catch (error) {
@@ -486,7 +529,10 @@ export class PodWorker {
     for (const slot of this.allSlots()) {
       if (slot.previousPid === undefined) continue;
       if (await killOrphan(slot.previousPid, this.uid, slot.spec.name)) {
-        this.log.warn({ container: slot.spec.name, pid: slot.previousPid }, 'Killed process left by a previous agent');
+        this.log.warn(
+          { container: slot.spec.name, pid: slot.previousPid },
+          'Killed process left by a previous agent',
+        );
       }
     }
   }
@@ -508,6 +554,7 @@ export class PodWorker {
       ran: adopted.ran,
       ...(adopted.previousPid === undefined ? {} : { previousPid: adopted.previousPid }),
       consecutiveExits: 0,
+      startFailures: 0,
       notBeforeMs: 0,
       backoffMs: 0,
     };
@@ -518,7 +565,8 @@ export class PodWorker {
     if (pod.metadata?.uid !== this.uid) return;
     const current = this.pod.metadata?.resourceVersion;
     const next = pod.metadata?.resourceVersion;
-    if (current && next && /^\d+$/.test(current) && /^\d+$/.test(next) && BigInt(next) < BigInt(current)) return;
+    if (current && next && /^\d+$/.test(current) && /^\d+$/.test(next) && BigInt(next) < BigInt(current))
+      return;
     this.pod = pod;
   }
 

@@ -63,7 +63,19 @@ describe('probeTiming', () => {
 
   it('takes the settings of the probe', () => {
     expect(
-      probeTiming({ initialDelaySeconds: 2, periodSeconds: 1, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5 }),
-    ).toEqual({ initialDelayMs: 2000, periodMs: 1000, timeoutMs: 3000, successThreshold: 2, failureThreshold: 5 });
+      probeTiming({
+        initialDelaySeconds: 2,
+        periodSeconds: 1,
+        timeoutSeconds: 3,
+        successThreshold: 2,
+        failureThreshold: 5,
+      }),
+    ).toEqual({
+      initialDelayMs: 2000,
+      periodMs: 1000,
+      timeoutMs: 3000,
+      successThreshold: 2,
+      failureThreshold: 5,
+    });
   });
 });

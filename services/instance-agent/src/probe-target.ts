@@ -39,7 +39,9 @@ export function probeTarget(probe: V1Probe, container: V1Container, podIP: strin
       host: probe.httpGet.host || podIP,
       port,
       path: path.startsWith('/') ? path : `/${path}`,
-      headers: Object.fromEntries((probe.httpGet.httpHeaders ?? []).map((header) => [header.name, header.value])),
+      headers: Object.fromEntries(
+        (probe.httpGet.httpHeaders ?? []).map((header) => [header.name, header.value]),
+      ),
     };
   }
   if (probe.tcpSocket) {
@@ -48,7 +50,10 @@ export function probeTarget(probe: V1Probe, container: V1Container, podIP: strin
     return { kind: 'tcp', host: probe.tcpSocket.host || podIP, port };
   }
   if (probe.grpc) return { kind: 'tcp', host: podIP, port: probe.grpc.port };
-  return { kind: 'assumed', reason: probe.exec ? 'exec probes are not run by the instance agent' : 'no handler' };
+  return {
+    kind: 'assumed',
+    reason: probe.exec ? 'exec probes are not run by the instance agent' : 'no handler',
+  };
 }
 
 /** The kubelet's defaults: period 10 s, timeout 1 s, one success, three failures. */

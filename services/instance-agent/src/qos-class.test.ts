@@ -8,10 +8,16 @@ function container(resources: V1Container['resources']): V1Container {
 
 describe('qosClass', () => {
   it.each<{ sentence: string; containers: V1Container[]; qos: string }>([
-    { sentence: 'no requests or limits is BestEffort', containers: [container(undefined)], qos: 'BestEffort' },
+    {
+      sentence: 'no requests or limits is BestEffort',
+      containers: [container(undefined)],
+      qos: 'BestEffort',
+    },
     {
       sentence: 'limits equal to requests on cpu and memory is Guaranteed',
-      containers: [container({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1000m', memory: '1Gi' } })],
+      containers: [
+        container({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1000m', memory: '1Gi' } }),
+      ],
       qos: 'Guaranteed',
     },
     {
@@ -21,7 +27,9 @@ describe('qosClass', () => {
     },
     {
       sentence: 'a request below its limit is Burstable',
-      containers: [container({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } })],
+      containers: [
+        container({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }),
+      ],
       qos: 'Burstable',
     },
     {

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeTarget } from './probe-target.js';
 import { ReadinessProber, runProbe } from './readiness-prober.js';
 
-const timing = { initialDelayMs: 0, periodMs: 10_000, timeoutMs: 1_000, successThreshold: 2, failureThreshold: 2 };
+const timing = {
+  initialDelayMs: 0,
+  periodMs: 10_000,
+  timeoutMs: 1_000,
+  successThreshold: 2,
+  failureThreshold: 2,
+};
 
 describe('ReadinessProber', () => {
   afterEach(() => {
@@ -51,7 +57,14 @@ describe('runProbe', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const target: ProbeTarget = { kind: 'http', scheme: 'http', host: '127.0.0.1', port, path: '/', headers: {} };
+    const target: ProbeTarget = {
+      kind: 'http',
+      scheme: 'http',
+      host: '127.0.0.1',
+      port,
+      path: '/',
+      headers: {},
+    };
     await expect(runProbe(target, 1_000)).resolves.toBe(passed);
     await expect(runProbe({ kind: 'tcp', host: '127.0.0.1', port }, 1_000)).resolves.toBe(true);
     await new Promise((resolve) => server.close(resolve));

@@ -44,7 +44,12 @@ const observedAsListed = {
     },
   ],
   conditions: [
-    { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: new Date('2026-01-01T00:00:00Z') },
+    {
+      type: 'Ready',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: new Date('2026-01-01T00:00:00Z'),
+    },
   ],
   phase: 'Running',
   podIPs: [],
@@ -53,7 +58,11 @@ const observedAsListed = {
 describe('canonicalJson', () => {
   it.each([
     { sentence: 'key order does not matter', a: { x: 1, y: 2 }, b: { y: 2, x: 1 } },
-    { sentence: 'a Date equals its metav1.Time string', a: new Date('2026-01-01T00:00:00.000Z'), b: '2026-01-01T00:00:00Z' },
+    {
+      sentence: 'a Date equals its metav1.Time string',
+      a: new Date('2026-01-01T00:00:00.000Z'),
+      b: '2026-01-01T00:00:00Z',
+    },
     { sentence: 'null, empty objects and empty arrays are absent', a: { x: null, y: {}, z: [] }, b: {} },
   ])('$sentence', ({ a, b }) => {
     expect(canonicalJson(a)).toBe(canonicalJson(b));

@@ -8,7 +8,11 @@ describe('expandVariables', () => {
     { text: '$(MISSING)/x', expected: '$(MISSING)/x', sentence: 'an undefined variable stays as written' },
     { text: '$$(NAME)', expected: '$(NAME)', sentence: 'a doubled dollar escapes the reference' },
     { text: 'a$(EMPTY)b', expected: 'ab', sentence: 'an empty value is still a value' },
-    { text: 'cost $5 $(NAME', expected: 'cost $5 $(NAME', sentence: 'stray dollars and open references are literal' },
+    {
+      text: 'cost $5 $(NAME',
+      expected: 'cost $5 $(NAME',
+      sentence: 'stray dollars and open references are literal',
+    },
     { text: 'end$', expected: 'end$', sentence: 'a trailing dollar is literal' },
   ])('$sentence', ({ text, expected }) => {
     expect(expandVariables(text, variables)).toBe(expected);

@@ -27,7 +27,8 @@ export interface TaskOutcome {
 }
 
 export interface TaskContext {
-  workspaceId: string;
+  /** The numeric workspace id (a string of digits is accepted). */
+  workspaceId: number | string;
   runId: string | number;
   taskRunId: string | number;
   storage: RuntimeStorage;

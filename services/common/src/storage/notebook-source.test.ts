@@ -11,12 +11,36 @@ const bytes = (text: string) => Buffer.from(text);
 
 describe('detectAutoImport', () => {
   it.each([
-    ['/Users/a/etl.py', '# Databricks notebook source\nprint(1)', { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/etl' }],
-    ['/Users/a/q.sql', '-- Databricks notebook source\nSELECT 1', { objectType: 'NOTEBOOK', language: 'SQL', path: '/Users/a/q' }],
-    ['/Users/a/s.scala', '// Databricks notebook source\nprintln(1)', { objectType: 'NOTEBOOK', language: 'SCALA', path: '/Users/a/s' }],
-    ['/Users/a/r.R', '# Databricks notebook source\nprint(1)', { objectType: 'NOTEBOOK', language: 'R', path: '/Users/a/r' }],
-    ['/Users/a/w.py', '# Databricks notebook source\r\nprint(1)', { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/w' }],
-    ['/Users/a/bom.py', '\uFEFF# Databricks notebook source\n', { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/bom' }],
+    [
+      '/Users/a/etl.py',
+      '# Databricks notebook source\nprint(1)',
+      { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/etl' },
+    ],
+    [
+      '/Users/a/q.sql',
+      '-- Databricks notebook source\nSELECT 1',
+      { objectType: 'NOTEBOOK', language: 'SQL', path: '/Users/a/q' },
+    ],
+    [
+      '/Users/a/s.scala',
+      '// Databricks notebook source\nprintln(1)',
+      { objectType: 'NOTEBOOK', language: 'SCALA', path: '/Users/a/s' },
+    ],
+    [
+      '/Users/a/r.R',
+      '# Databricks notebook source\nprint(1)',
+      { objectType: 'NOTEBOOK', language: 'R', path: '/Users/a/r' },
+    ],
+    [
+      '/Users/a/w.py',
+      '# Databricks notebook source\r\nprint(1)',
+      { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/w' },
+    ],
+    [
+      '/Users/a/bom.py',
+      '\uFEFF# Databricks notebook source\n',
+      { objectType: 'NOTEBOOK', language: 'PYTHON', path: '/Users/a/bom' },
+    ],
   ])('imports %s with a notebook header as a notebook without its extension', (path, content, expected) => {
     expect(detectAutoImport(path, bytes(content))).toEqual(expected);
   });
@@ -43,7 +67,9 @@ describe('notebook source', () => {
   });
 
   it('adds the header when it is missing, and only then', () => {
-    expect(withNotebookHeader(bytes('print(1)'), 'PYTHON').toString()).toBe('# Databricks notebook source\nprint(1)');
+    expect(withNotebookHeader(bytes('print(1)'), 'PYTHON').toString()).toBe(
+      '# Databricks notebook source\nprint(1)',
+    );
     const source = '# Databricks notebook source\nprint(1)';
     expect(withNotebookHeader(bytes(source), 'PYTHON').toString()).toBe(source);
   });

@@ -14,7 +14,13 @@ describe('objectIdOf', () => {
 
 describe('object metadata in S3 user metadata', () => {
   it('round-trips a notebook', () => {
-    const metadata = { objectType: 'NOTEBOOK', language: 'SQL', objectId: 12, createdAt: 1000, modifiedAt: 2000 } as const;
+    const metadata = {
+      objectType: 'NOTEBOOK',
+      language: 'SQL',
+      objectId: 12,
+      createdAt: 1000,
+      modifiedAt: 2000,
+    } as const;
     const raw = toS3Metadata(metadata);
     expect(raw).toEqual({
       'object-type': 'NOTEBOOK',

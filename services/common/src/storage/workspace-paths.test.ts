@@ -27,7 +27,9 @@ describe('parseWorkspacePath', () => {
 describe('workspace keys', () => {
   it('keeps notebooks (no extension) and files (with it) under workspaces/<id>/workspace/', () => {
     expect(workspaceObjectKey(7, '/Users/a@b.c/etl')).toBe('workspaces/7/workspace/Users/a@b.c/etl');
-    expect(workspaceObjectKey(7, '/Workspace/Shared/conf.yml')).toBe('workspaces/7/workspace/Shared/conf.yml');
+    expect(workspaceObjectKey(7, '/Workspace/Shared/conf.yml')).toBe(
+      'workspaces/7/workspace/Shared/conf.yml',
+    );
     expect(workspaceDirectoryPrefix(7, '/')).toBe('workspaces/7/workspace/');
   });
 });

@@ -6,7 +6,8 @@ The spec (written by the executor) holds:
   mode          "notebook" or "file"
   cells         notebook mode: [{"index", "kind": "python"|"sql", "source"}] in order
   notebookPath  notebook mode: the notebook's workspace path
-  file, argv    file mode: the script and its sys.argv[1:]
+  file, argv    file mode: the script (a local copy) and its sys.argv[1:]
+  displayName   file mode: the script's name in tracebacks (its DBFS or workspace path)
   widgets       values bound to widgets (base_parameters overridden by run parameters)
   taskValues    upstream task values {taskKey: {key: value}}
   resultFile    where to write the outcome as JSON: {"status": "SUCCESS"|"FAILED",
@@ -144,20 +145,27 @@ def run_notebook(spec):
 
 
 def run_file(spec):
-    import runpy
+    import types
 
     file = spec["file"]
+    # Tracebacks name the script as the task does (dbfs:/..., /Workspace/...), not its local copy.
+    shown = spec.get("displayName") or file
     dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
     _install(dbutils)
     sys.argv = [file] + [str(arg) for arg in spec.get("argv", [])]
     sys.path.insert(0, os.path.dirname(file))
-    real = os.path.realpath(file)
 
     def keep(filename):
-        return os.path.realpath(filename) == real if os.path.exists(filename) else False
+        return filename == shown
 
+    main = types.ModuleType("__main__")
+    main.__dict__.update(_globals(dbutils, file=file))
+    sys.modules["__main__"] = main
     try:
-        runpy.run_path(file, init_globals={"dbutils": dbutils, "display": display}, run_name="__main__")
+        with open(file, encoding="utf-8") as handle:
+            source = handle.read()
+        linecache.cache[shown] = (len(source), None, source.splitlines(True), shown)
+        exec(compile(source, shown, "exec"), main.__dict__)
     except NotebookExit as done:
         return {"status": "SUCCESS", "exitValue": done.value}
     except SystemExit as error:

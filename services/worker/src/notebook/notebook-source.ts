@@ -76,7 +76,8 @@ function trimBlankLines(lines: string[]): string[] {
 function parseCell(index: number, raw: string[], language: NotebookLanguage, comment: string): NotebookCell {
   let lines = trimBlankLines(raw);
   let title: string | undefined;
-  const titleMatch = lines[0] === undefined ? null : new RegExp(`^${escape(comment)} DBTITLE \\d+,(.*)$`).exec(lines[0]);
+  const titleMatch =
+    lines[0] === undefined ? null : new RegExp(`^${escapeRegExp(comment)} DBTITLE \\d+,(.*)$`).exec(lines[0]);
   if (titleMatch) {
     title = titleMatch[1]?.trim();
     lines = trimBlankLines(lines.slice(1));
@@ -86,7 +87,9 @@ function parseCell(index: number, raw: string[], language: NotebookLanguage, com
   const isMagicLine = (line: string) => line === prefix || line.startsWith(`${prefix} `);
   const nonBlank = lines.filter((line) => line.trim() !== '');
   if (nonBlank.length > 0 && nonBlank.every(isMagicLine)) {
-    const unwrapped = trimBlankLines(lines.map((line) => (isMagicLine(line) ? line.slice(prefix.length + 1) : line)));
+    const unwrapped = trimBlankLines(
+      lines.map((line) => (isMagicLine(line) ? line.slice(prefix.length + 1) : line)),
+    );
     const first = unwrapped[0] ?? '';
     const magic = /^%([\w-]+)(?:\s+|$)(.*)$/.exec(first);
     if (magic) {
@@ -100,7 +103,7 @@ function parseCell(index: number, raw: string[], language: NotebookLanguage, com
   return { index, kind: language, source: lines.join('\n'), ...base };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 

@@ -31,7 +31,10 @@ export const BRIDGE_BODY_LIMIT = 64 * 1024 * 1024;
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -74,9 +77,14 @@ export async function startBridge(
         send(response, 200, { result: result ?? null });
       })
       .catch((error: unknown) => {
-        const described = error instanceof SyntaxError ? new BridgeCallError('INVALID_ARGUMENT', error.message) : describeError(error);
+        const described =
+          error instanceof SyntaxError
+            ? new BridgeCallError('INVALID_ARGUMENT', error.message)
+            : describeError(error);
         const status = described.type === 'INTERNAL' ? 500 : 400;
-        send(response, status, { error: { type: described.type, message: described.message, ...described.details } });
+        send(response, status, {
+          error: { type: described.type, message: described.message, ...described.details },
+        });
       });
   });
   server.keepAliveTimeout = 1_000;

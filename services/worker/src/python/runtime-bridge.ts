@@ -1,11 +1,11 @@
 import { basename, join } from 'node:path';
-import { type Dbfs, DbfsError } from '../storage/dbfs.js';
-import { normalizeDbfsPath } from '../storage/paths.js';
 import { StorageError } from '../../../common/src/storage/storage-error.js';
 import { OutputGlobError } from '../sql/dbfs-literals.js';
 import { formatTable } from '../sql/format-table.js';
 import { MissingParameterError } from '../sql/sql-parameters.js';
 import { type SqlSession, SqlStatementError } from '../sql/sql-session.js';
+import { type Dbfs, DbfsError } from '../storage/dbfs.js';
+import { normalizeDbfsPath } from '../storage/paths.js';
 import { BridgeCallError, type BridgeHandler } from './bridge-server.js';
 
 /** What the runtime offers the Python process (dbutils.fs, SQL cells, task values). */
@@ -29,7 +29,8 @@ function text(args: Record<string, unknown>, name: string): string {
 function flag(args: Record<string, unknown>, name: string): boolean {
   const value = args[name];
   if (value === undefined || value === null) return false;
-  if (typeof value !== 'boolean') throw new BridgeCallError('INVALID_ARGUMENT', `'${name}' must be a boolean`);
+  if (typeof value !== 'boolean')
+    throw new BridgeCallError('INVALID_ARGUMENT', `'${name}' must be a boolean`);
   return value;
 }
 
@@ -65,7 +66,8 @@ export function describeRuntimeError(error: unknown): BridgeCallError {
   if (error instanceof BridgeCallError) return error;
   if (error instanceof DbfsError) return new BridgeCallError(error.code, error.message);
   if (error instanceof StorageError) {
-    const type = STORAGE_ERROR_TYPES[error.kind] ?? (error.kind === 'UNAVAILABLE' ? 'INTERNAL' : 'INVALID_ARGUMENT');
+    const type =
+      STORAGE_ERROR_TYPES[error.kind] ?? (error.kind === 'UNAVAILABLE' ? 'INTERNAL' : 'INVALID_ARGUMENT');
     return new BridgeCallError(type, error.message);
   }
   if (error instanceof SqlStatementError) {
@@ -85,7 +87,8 @@ export function runtimeBridgeHandlers(options: RuntimeBridgeOptions): Record<str
   let downloads = 0;
   return {
     'fs.ls': async (args) => dbfs.ls(text(args, 'path')),
-    'fs.head': async (args) => (await dbfs.head(text(args, 'path'), count(args, 'maxBytes') ?? 65536)).toString('utf8'),
+    'fs.head': async (args) =>
+      (await dbfs.head(text(args, 'path'), count(args, 'maxBytes') ?? 65536)).toString('utf8'),
     'fs.put': async (args) => dbfs.put(text(args, 'path'), text(args, 'contents'), flag(args, 'overwrite')),
     'fs.cp': async (args) => dbfs.cp(text(args, 'source'), text(args, 'target'), flag(args, 'recurse')),
     'fs.mv': async (args) => dbfs.mv(text(args, 'source'), text(args, 'target'), flag(args, 'recurse')),

@@ -37,7 +37,8 @@ const GLOB = /[*?[]/;
 /** The DBFS path a literal's value names, or undefined when it is not a DBFS path. */
 export function dbfsPathOfLiteral(value: string): string | undefined {
   if (value.startsWith('dbfs:/')) return normalizeDbfsPath(value);
-  if (value === '/dbfs' || value.startsWith('/dbfs/')) return normalizeDbfsPath(value.slice('/dbfs'.length) || '/');
+  if (value === '/dbfs' || value.startsWith('/dbfs/'))
+    return normalizeDbfsPath(value.slice('/dbfs'.length) || '/');
   return undefined;
 }
 

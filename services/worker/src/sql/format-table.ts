@@ -21,7 +21,8 @@ export function formatCell(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = 'NULL';
   else if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    text = String(value);
   else text = JSON.stringify(value);
   text = text.replace(/\r?\n/g, '\\n');
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 3)}...` : text;
@@ -36,6 +37,7 @@ export function formatTable(table: TableText): string {
   const line = (values: string[]) =>
     `|${values.map((value, index) => value.padStart(widths[index] as number)).join('|')}|`;
   const lines = [rule, line(table.columns), rule, ...cells.map(line), rule];
-  if (table.truncated) lines.push(`only showing top ${table.rows.length} row${table.rows.length === 1 ? '' : 's'}`);
+  if (table.truncated)
+    lines.push(`only showing top ${table.rows.length} row${table.rows.length === 1 ? '' : 's'}`);
   return lines.join('\n');
 }

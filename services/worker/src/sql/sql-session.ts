@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, ResultReturnType } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId, ResultReturnType } from '@duckdb/node-api';
 import { type Dbfs, DbfsError } from '../storage/dbfs.js';
 import { dbfsPathOfKey } from '../storage/paths.js';
 import { type DbfsReference, globBase, globToRegExp, rewriteDbfsLiterals } from './dbfs-literals.js';
@@ -25,11 +25,39 @@ export function parseWidgetStatement(statement: string): WidgetStatement | undef
     );
   const unquote = (name: string) => name.replace(/^`|`$/g, '');
   if (create) {
-    return { action: 'create', name: unquote(create[1] as string), defaultValue: (create[2] ?? '').replaceAll("''", "'") };
+    return {
+      action: 'create',
+      name: unquote(create[1] as string),
+      defaultValue: (create[2] ?? '').replaceAll("''", "'"),
+    };
   }
   const remove = /^REMOVE\s+WIDGET\s+(`[^`]+`|[\w.]+)\s*$/i.exec(body);
   if (remove) return { action: 'remove', name: unquote(remove[1] as string) };
   return undefined;
+}
+
+/**
+ * Rows for a caller that wants values, not text: numbers and booleans as such (BIGINTs as
+ * numbers while they are safe integers), everything else (dates, decimals' text, nested values)
+ * in DuckDB's JSON form.
+ */
+export function plainRows(
+  values: Record<string, unknown>[],
+  json: Record<string, unknown>[],
+): Record<string, unknown>[] {
+  return values.map((row, index) => {
+    const plain: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      if (typeof value === 'bigint') {
+        plain[name] = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+      } else if (value === null || ['number', 'boolean', 'string'].includes(typeof value)) {
+        plain[name] = value;
+      } else {
+        plain[name] = json[index]?.[name] ?? null;
+      }
+    }
+    return plain;
+  });
 }
 
 /** A statement that failed; `message` is DuckDB's, with local mirror paths shown as dbfs:/ again. */
@@ -72,9 +100,12 @@ export interface RunOptions {
  */
 export class SqlSession {
   private statementCount = 0;
+  private closing = false;
   private closed = false;
   /** Defaults from CREATE WIDGET statements; bound parameters win over them. */
   private readonly widgetDefaults = new Map<string, string>();
+  /** Scripts run one at a time (the Python side may call from several threads). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -98,7 +129,13 @@ export class SqlSession {
   }
 
   /** Runs a script statement by statement; stops at the first error. */
-  async runScript(sql: string, options: RunOptions = {}): Promise<ScriptResult> {
+  runScript(sql: string, options: RunOptions = {}): Promise<ScriptResult> {
+    const next = this.queue.then(() => this.runScriptNow(sql, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runScriptNow(sql: string, options: RunOptions): Promise<ScriptResult> {
     const statements = splitStatements(sql);
     const result: ScriptResult = { statements: statements.length };
     for (const [index, written] of statements.entries()) {
@@ -129,8 +166,12 @@ export class SqlSession {
     if (!this.closed) this.connection.interrupt();
   }
 
-  close(): void {
-    if (this.closed) return;
+  /** Interrupts what is running, refuses what is queued, and closes the database. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.interrupt();
+    await this.queue;
     this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
@@ -165,6 +206,7 @@ export class SqlSession {
     const wanted = Math.max(maxRows, isLast && options.collect !== undefined ? options.collect : 0);
     let reader: Awaited<ReturnType<DuckDBConnection['runAndReadUntil']>>;
     try {
+      if (this.closing) throw new Error('the SQL session is closed');
       reader = await this.connection.runAndReadUntil(rewritten, wanted + 1);
     } catch (error) {
       options.signal?.throwIfAborted();
@@ -179,15 +221,28 @@ export class SqlSession {
     }
 
     if (reader.returnType !== ResultReturnType.QUERY_RESULT) return undefined;
+    const floating = reader
+      .columnTypes()
+      .map((type) => type.typeId === DuckDBTypeId.DOUBLE || type.typeId === DuckDBTypeId.FLOAT);
     const rows = reader.getRowsJson();
     const result: StatementResult = {
       statement,
       columns: reader.columnNames(),
-      rows: rows.slice(0, maxRows),
+      // 20.0, not 20, for a DOUBLE: as Spark shows it.
+      rows: rows
+        .slice(0, maxRows)
+        .map((row) =>
+          row.map((value, column) =>
+            floating[column] && typeof value === 'number' && Number.isInteger(value) ? `${value}.0` : value,
+          ),
+        ),
       truncated: rows.length > maxRows || !reader.done,
     };
     if (isLast && options.collect !== undefined) {
-      result.objects = reader.getRowObjectsJson().slice(0, options.collect);
+      result.objects = plainRows(reader.getRowObjectsJS(), reader.getRowObjectsJson()).slice(
+        0,
+        options.collect,
+      );
     }
     return result;
   }

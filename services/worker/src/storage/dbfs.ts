@@ -116,7 +116,12 @@ export class Dbfs {
     const file = await this.storage.stat(this.key(canonical));
     if (file) {
       return [
-        { path: dbfsUri(canonical), name: baseName(canonical), size: file.size, modificationTime: file.lastModified },
+        {
+          path: dbfsUri(canonical),
+          name: baseName(canonical),
+          size: file.size,
+          modificationTime: file.lastModified,
+        },
       ];
     }
     throw new DbfsError('FILE_NOT_FOUND', `File ${dbfsUri(canonical)} does not exist.`);
@@ -208,7 +213,10 @@ export class Dbfs {
       throw new DbfsError('FILE_NOT_FOUND', `File ${dbfsUri(from.path)} does not exist.`);
     }
     if (!recurse) {
-      throw new DbfsError('IS_A_DIRECTORY', `${dbfsUri(from.path)} is a directory; pass recurse=True to copy it.`);
+      throw new DbfsError(
+        'IS_A_DIRECTORY',
+        `${dbfsUri(from.path)} is a directory; pass recurse=True to copy it.`,
+      );
     }
     const targetPrefix = this.prefix(to.path);
     for (const object of listing.objects) {
@@ -240,7 +248,10 @@ export class Dbfs {
       throw new DbfsError('FILE_NOT_FOUND', `File ${dbfsUri(canonical)} does not exist.`);
     }
     if (!recurse) {
-      throw new DbfsError('IS_A_DIRECTORY', `${dbfsUri(canonical)} is a directory; pass recurse=True to copy it.`);
+      throw new DbfsError(
+        'IS_A_DIRECTORY',
+        `${dbfsUri(canonical)} is a directory; pass recurse=True to copy it.`,
+      );
     }
     await mkdir(local, { recursive: true });
     for (const object of listing.objects) {

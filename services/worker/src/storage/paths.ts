@@ -1,4 +1,9 @@
-import { dbfsDirectoryPrefix, dbfsObjectKey, DBFS_AREA, parseDbfsPath } from '../../../common/src/storage/dbfs-paths.js';
+import {
+  DBFS_AREA,
+  dbfsDirectoryPrefix,
+  dbfsObjectKey,
+  parseDbfsPath,
+} from '../../../common/src/storage/dbfs-paths.js';
 import { invalidPath } from '../../../common/src/storage/storage-error.js';
 import { pathOfKey, workspaceStorageRoot } from '../../../common/src/storage/storage-paths.js';
 import { parseWorkspacePath, workspaceObjectKey } from '../../../common/src/storage/workspace-paths.js';

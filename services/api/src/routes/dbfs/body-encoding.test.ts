@@ -36,7 +36,10 @@ describe('assertMaxBytes', () => {
 });
 
 function form(boundary: string, parts: string[]): Buffer {
-  return Buffer.from(`${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`, 'latin1');
+  return Buffer.from(
+    `${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`,
+    'latin1',
+  );
 }
 
 describe('multipart/form-data', () => {
@@ -65,7 +68,9 @@ describe('multipart/form-data', () => {
   it('keeps binary file content intact, boundary-like bytes included', () => {
     const binary = Buffer.from([0, 1, 2, 0xff, 0x0d, 0x0a, 0x2d, 0x2d]);
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="content"; filename="content"\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="content"; filename="content"\r\n\r\n`,
+      ),
       binary,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -76,7 +81,11 @@ describe('multipart/form-data', () => {
   it.each([
     ['no boundary parameter', 'multipart/form-data', form(boundary, [])],
     ['a body without the boundary', contentType, Buffer.from('nothing here')],
-    ['an unterminated part', contentType, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\nx`)],
+    [
+      'an unterminated part',
+      contentType,
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\nx`),
+    ],
     ['a part without a name', contentType, form(boundary, ['Content-Disposition: form-data\r\n\r\nx'])],
   ])('rejects %s as MALFORMED_REQUEST', (_case, type, body) => {
     expect(() => parseMultipart(body, type)).toThrow(DatabricksError);

@@ -1,0 +1,84 @@
+import type { Task } from '../../../common/src/schema/job.js';
+import { type NotebookCell, parseNotebookSource } from '../notebook/notebook-source.js';
+import type { ExecutionResult } from '../task-types.js';
+import { resolveValueReferences } from '../value-references.js';
+import { loadWorkspaceSource } from '../workspace-files.js';
+import type { ExecutionEnv } from './execution-env.js';
+import { runPythonDriver } from './python-driver.js';
+import { runSqlScripts } from './sql-runner.js';
+
+type NotebookTask = NonNullable<Task['notebook_task']>;
+
+/** Magic commands that are skipped with a notice instead of failing the notebook. */
+const SKIPPED_MAGICS = new Set(['pip', 'conda']);
+
+export type CellPlan =
+  | { runnable: { index: number; kind: 'python' | 'sql'; source: string }[]; notices: string[] }
+  | { error: string };
+
+function magicError(cell: NotebookCell): string {
+  const what = cell.magic ? `%${cell.magic}` : `${cell.kind} code`;
+  const hint = cell.magic === 'run' ? ' (inline the code, or make it a task that this one depends on)' : '';
+  return `Cell ${cell.index} uses ${what}, which the Brickyard runtime does not support yet${hint}.`;
+}
+
+/** Which cells run, in order: Python and SQL run, Markdown is skipped, other magics are errors. */
+export function planCells(cells: readonly NotebookCell[]): CellPlan {
+  const runnable: { index: number; kind: 'python' | 'sql'; source: string }[] = [];
+  const notices: string[] = [];
+  for (const cell of cells) {
+    if (cell.kind === 'python' || cell.kind === 'sql') {
+      runnable.push({ index: cell.index, kind: cell.kind === 'sql' ? 'sql' : 'python', source: cell.source });
+    } else if (cell.kind === 'markdown') {
+      // documentation only
+    } else if (cell.magic && SKIPPED_MAGICS.has(cell.magic)) {
+      notices.push(
+        `Cell ${cell.index}: %${cell.magic} is not supported by the Brickyard runtime; the cell was skipped.`,
+      );
+    } else {
+      return { error: magicError(cell) };
+    }
+  }
+  return { runnable, notices };
+}
+
+export async function executeNotebookTask(task: NotebookTask, env: ExecutionEnv): Promise<ExecutionResult> {
+  if (task.source === 'GIT') {
+    return {
+      result: 'FAILED',
+      error: 'Notebooks from Git (source GIT) are not supported by the Brickyard runtime yet.',
+    };
+  }
+  const source = await loadWorkspaceSource(env.storage, env.workspaceId, task.notebook_path, [
+    '.py',
+    '.sql',
+    '.scala',
+    '.r',
+  ]);
+  if (!source) {
+    return { result: 'FAILED', error: `Notebook not found: ${task.notebook_path}` };
+  }
+  const notebook = parseNotebookSource(source.text, source.path);
+  if (notebook.language === 'scala' || notebook.language === 'r') {
+    return {
+      result: 'FAILED',
+      error: `${source.path} is a ${notebook.language === 'r' ? 'R' : 'Scala'} notebook; the Brickyard runtime runs Python and SQL.`,
+    };
+  }
+  const plan = planCells(notebook.cells);
+  if ('error' in plan) return { result: 'FAILED', error: plan.error };
+  for (const notice of plan.notices) env.logs.line(notice, 'stderr');
+
+  const widgets: Record<string, string> = {};
+  for (const [name, value] of Object.entries(task.base_parameters ?? {})) {
+    widgets[name] = resolveValueReferences(value, env.references);
+  }
+  Object.assign(widgets, env.parameters);
+
+  if (plan.runnable.every((cell) => cell.kind === 'sql')) {
+    // No Python: run the SQL cells here, without starting a Python process.
+    const scripts = plan.runnable.map((cell) => ({ label: `SQL cell ${cell.index}`, source: cell.source }));
+    return runSqlScripts(env, scripts, widgets);
+  }
+  return runPythonDriver(env, { mode: 'notebook', notebookPath: source.path, cells: plan.runnable, widgets });
+}

@@ -1,0 +1,116 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startBridge } from '../python/bridge-server.js';
+import { runChild } from '../python/child-process.js';
+import { childEnvironment, pythonExecutable, pythonPackageDir } from '../python/python-environment.js';
+import { describeRuntimeError, runtimeBridgeHandlers } from '../python/runtime-bridge.js';
+import { SqlSession } from '../sql/sql-session.js';
+import type { ExecutionResult } from '../task-types.js';
+import type { ExecutionEnv } from './execution-env.js';
+
+/** What brickyard/driver.py runs (see its docstring for the fields). */
+export type DriverSpec =
+  | {
+      mode: 'notebook';
+      notebookPath: string;
+      cells: { index: number; kind: 'python' | 'sql'; source: string }[];
+      widgets: Record<string, string>;
+    }
+  | { mode: 'file'; file: string; displayName: string; argv: string[]; widgets: Record<string, string> };
+
+interface DriverResult {
+  status?: string;
+  exitValue?: string;
+  error?: string;
+  errorTrace?: string;
+}
+
+/**
+ * Runs the Python driver for a notebook or a file: one python3 process in its own process group,
+ * a bridge for dbutils and SQL cells, and a DuckDB session opened when a SQL cell first needs it.
+ */
+export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Promise<ExecutionResult> {
+  const workDir = join(env.tempDir, 'work');
+  const childTemp = join(env.tempDir, 'tmp');
+  await Promise.all([mkdir(workDir, { recursive: true }), mkdir(childTemp, { recursive: true })]);
+
+  let session: Promise<SqlSession> | undefined;
+  const openSession = () => {
+    session ??= SqlSession.open(env.dbfs, join(env.tempDir, 'sql'));
+    return session;
+  };
+  const interrupt = () => {
+    session?.then((s) => s.interrupt()).catch(() => undefined);
+  };
+  env.signal?.addEventListener('abort', interrupt, { once: true });
+
+  const taskValues = new Map<string, unknown>();
+  const bridge = await startBridge(
+    runtimeBridgeHandlers({
+      dbfs: env.dbfs,
+      downloadDir: join(env.tempDir, 'downloads'),
+      sql: openSession,
+      taskValues,
+      signal: env.signal,
+    }),
+    describeRuntimeError,
+  );
+  const specFile = join(env.tempDir, 'driver-spec.json');
+  const resultFile = join(env.tempDir, 'driver-result.json');
+  try {
+    await writeFile(
+      specFile,
+      JSON.stringify({ ...spec, taskValues: env.context.upstreamTaskValues ?? {}, resultFile }),
+    );
+    const python = pythonExecutable(env.context.pythonExecutable);
+    const exit = await runChild(python, ['-m', 'brickyard.driver', specFile], {
+      cwd: workDir,
+      logs: env.logs,
+      signal: env.signal,
+      env: childEnvironment({
+        packageDir: pythonPackageDir(),
+        tempDir: childTemp,
+        bridgeUrl: bridge.url,
+        bridgeToken: bridge.token,
+        workspaceId: env.workspaceId,
+        runId: env.runId,
+        taskRunId: env.taskRunId,
+        extra: env.context.environment,
+      }),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new Error(`the Python interpreter '${python}' was not found`);
+      throw error;
+    });
+    if (exit.aborted) return { result: 'CANCELED' };
+
+    const values = taskValues.size > 0 ? { taskValues: Object.fromEntries(taskValues) } : {};
+    const text = await readFile(resultFile, 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+      return {
+        result: 'FAILED',
+        error: `The Python process ${how} before the task finished.`,
+        errorTrace: env.logs.tail(8 * 1024),
+        ...values,
+      };
+    }
+    const result = JSON.parse(text) as DriverResult;
+    if (result.status === 'SUCCESS') {
+      return {
+        result: 'SUCCESS',
+        ...(result.exitValue === undefined ? {} : { exitValue: result.exitValue }),
+        ...values,
+      };
+    }
+    return {
+      result: 'FAILED',
+      error: result.error ?? 'The task failed.',
+      ...(result.errorTrace === undefined ? {} : { errorTrace: result.errorTrace }),
+      ...values,
+    };
+  } finally {
+    env.signal?.removeEventListener('abort', interrupt);
+    await bridge.close();
+    if (session) await (await session.catch(() => undefined))?.close();
+  }
+}

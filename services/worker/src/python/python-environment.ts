@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the runtime's Python package (services/worker/python/brickyard) is: $BRICKYARD_WORKER_PYTHON_DIR,
+ * else found from this module's location, in the source tree or in dist/.
+ */
+export function pythonPackageDir(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = [
+    env.BRICKYARD_WORKER_PYTHON_DIR,
+    // services/worker/src/python/ -> services/worker/python
+    fileURLToPath(new URL('../../python', import.meta.url)),
+    // dist/services/worker/src/python/ -> <repo>/services/worker/python
+    fileURLToPath(new URL('../../../../../services/worker/python', import.meta.url)),
+  ];
+  for (const candidate of candidates) {
+    if (candidate && existsSync(`${candidate}/brickyard/driver.py`)) return candidate;
+  }
+  throw new Error(
+    "the runtime's Python package (services/worker/python) was not found; set BRICKYARD_WORKER_PYTHON_DIR",
+  );
+}
+
+export function pythonExecutable(override: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return override ?? env.BRICKYARD_PYTHON ?? 'python3';
+}
+
+/** Variables passed through from the worker's environment: never credentials or platform addresses. */
+const PASSED = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TERM',
+  'SSL_CERT_FILE',
+];
+
+export interface ChildEnvironmentOptions {
+  packageDir: string;
+  tempDir: string;
+  bridgeUrl: string;
+  bridgeToken: string;
+  workspaceId: number;
+  runId: string;
+  taskRunId: string;
+  /** The cluster's spark_env_vars and the like; cannot override the runtime's own variables. */
+  extra?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The Python process's environment: a few harmless variables of the worker's (never its S3 keys,
+ * Redis URL or kubeconfig), the caller's extras, and the runtime's own.
+ */
+export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.ProcessEnv = process.env) {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && (PASSED.includes(name) || name.startsWith('LC_'))) result[name] = value;
+  }
+  Object.assign(result, options.extra ?? {});
+  const extraPath = options.extra?.PYTHONPATH;
+  Object.assign(result, {
+    PYTHONPATH: extraPath ? `${options.packageDir}:${extraPath}` : options.packageDir,
+    PYTHONUNBUFFERED: '1',
+    PYTHONIOENCODING: 'utf-8',
+    PYTHONDONTWRITEBYTECODE: '1',
+    TMPDIR: options.tempDir,
+    BRICKYARD_BRIDGE_URL: options.bridgeUrl,
+    BRICKYARD_BRIDGE_TOKEN: options.bridgeToken,
+    BRICKYARD_WORKSPACE_ID: String(options.workspaceId),
+    BRICKYARD_RUN_ID: options.runId,
+    BRICKYARD_TASK_RUN_ID: options.taskRunId,
+  });
+  return result;
+}
