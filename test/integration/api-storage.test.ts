@@ -2,7 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlatformEnv } from '../../services/common/src/platform-env.js';
+import { ObjectStore } from '../../services/common/src/storage/object-store.js';
 import { createS3Client } from '../../services/common/src/storage/s3-client.js';
+import { StorageError } from '../../services/common/src/storage/storage-error.js';
+import { StreamingUploads } from '../../services/common/src/storage/streaming-uploads.js';
 import { type ApiResponse, clientFor, eventually, readApiEnv } from './support/api-client.js';
 import { type StorageApi, startStorageApi } from './support/storage-api.js';
 
@@ -295,6 +298,14 @@ describe('DBFS files', () => {
     // A missing path is deleted already.
     expect((await dbfs.delete(`${dir}/rm/never`)).status).toBe(200);
     expectError(await dbfs.delete('/'), 400, 'INVALID_PARAMETER_VALUE');
+  });
+
+  it('keeps names with spaces, unicode and URL syntax intact', async () => {
+    const name = 'ünï cödé %41 #1 ?&=+.txt';
+    await dbfs.put(`${dir}/names/${name}`, 'odd');
+    expect((await dbfs.list(`${dir}/names`)).body.files.map((f) => f.path)).toEqual([`${dir}/names/${name}`]);
+    expect((await dbfs.move(`${dir}/names/${name}`, `${dir}/names/${name}.moved`)).status).toBe(200);
+    expect((await readAll(`${dir}/names/${name}.moved`)).toString()).toBe('odd');
   });
 
   it('needs a token', async () => {
@@ -653,5 +664,56 @@ describe('workspace files (raw bytes)', () => {
     expect(missing.status).toBe(404);
     const read = await raw('GET', `/api/2.0/workspace-files${home}/raw/none.txt`, undefined);
     expect(read.status).toBe(404);
+  });
+});
+
+describe('when the object store is down', () => {
+  it('answers 503 TEMPORARILY_UNAVAILABLE without internals, never 500', async () => {
+    const broken = await startStorageApi({
+      ...process.env,
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+      LOG_LEVEL: 'error',
+    });
+    try {
+      const client = clientFor(broken.url, env.workspaceToken);
+      const response = await client('GET', '/api/2.0/dbfs/list', { query: { path: '/' } });
+      expectError(response, 503, 'TEMPORARILY_UNAVAILABLE', /object store could not list .* retry shortly/);
+      expect(String(response.body.message)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+      const put = await client('POST', '/api/2.0/workspace/mkdirs', { body: { path: `${home}/x` } });
+      expectError(put, 503, 'TEMPORARILY_UNAVAILABLE');
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('StreamingUploads', () => {
+  const root = new ObjectStore(s3, platform.s3.bucket).root(`it-uploads-${run}/`);
+
+  it('discards streams idle for longer than asked, and only those', async () => {
+    const uploads = new StreamingUploads(root);
+    const first = await uploads.create('/a', false);
+    const second = await uploads.create('/b', true);
+    await uploads.addBlock(second, Buffer.from('block'));
+    expect(await uploads.expireIdle(60_000)).toBe(0);
+    expect(await uploads.expireIdle(-1)).toBe(2);
+    for (const handle of [first, second]) {
+      await expect(uploads.state(handle)).rejects.toBeInstanceOf(StorageError);
+    }
+    expect(await root.hasAny('')).toBe(false);
+  });
+
+  it('numbers blocks added concurrently without losing any', async () => {
+    const uploads = new StreamingUploads(root);
+    const handle = await uploads.create('/c', false);
+    // Separate instances share no hints, as separate API replicas would not.
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        new StreamingUploads(root).addBlock(handle, Buffer.from(String(i))),
+      ),
+    );
+    expect(await uploads.blockKeys(handle)).toHaveLength(8);
+    await uploads.discard(handle);
+    expect(await root.hasAny('')).toBe(false);
   });
 });

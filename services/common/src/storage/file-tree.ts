@@ -103,7 +103,11 @@ export class FileTree {
     return { path, isDirectory: true, size: 0, modifiedAt, metadata: {} };
   }
 
-  private file(path: string, object: Pick<StoredObject, 'size' | 'lastModified'>, metadata = {}): TreeEntry {
+  private file(
+    path: string,
+    object: Pick<StoredObject, 'size' | 'lastModified'>,
+    metadata: Record<string, string> = {},
+  ): TreeEntry {
     return { path, isDirectory: false, size: object.size, modifiedAt: object.lastModified, metadata };
   }
 
@@ -139,8 +143,9 @@ export class FileTree {
       children.set(child, this.directory(child));
     }
     for (const builtIn of this.builtIn) {
-      if (parentPath(builtIn) === path && !children.has(builtIn))
+      if (parentPath(builtIn) === path && !children.has(builtIn)) {
         children.set(builtIn, this.directory(builtIn));
+      }
     }
     let entries = [...children.values()];
     if (options.withMetadata) {
@@ -183,8 +188,9 @@ export class FileTree {
     ]);
     if (below) throw directory();
     const existing = existingFile && this.file(path, existingFile, existingFile.metadata);
-    if (existing && !options.overwrite)
+    if (existing && !options.overwrite) {
       throw new StorageError('ALREADY_EXISTS', `${path} already exists`, { path });
+    }
     if (!existing) await this.checkParent(path, options.createParents);
 
     const metadata = options.metadata?.(existing);
@@ -215,12 +221,14 @@ export class FileTree {
         this.root.hasAny(this.prefixOf(parent)),
       ]);
       if (below) return;
-      if (file)
+      if (file) {
         throw new StorageError('NOT_A_DIRECTORY', `${parent} is a file, not a directory`, { path: parent });
-      if (!createParents)
+      }
+      if (!createParents) {
         throw new StorageError('PARENT_NOT_FOUND', `The parent folder (${parent}) does not exist`, {
           path: parent,
         });
+      }
     }
   }
 
@@ -230,8 +238,9 @@ export class FileTree {
     const chain = [...ancestorsOf(path), path].filter((p) => !this.isBuiltIn(p));
     const files = await Promise.all(chain.map((p) => this.root.head(this.keyOf(p))));
     const clash = chain.find((_, index) => files[index] !== undefined);
-    if (clash !== undefined)
+    if (clash !== undefined) {
       throw new StorageError('NOT_A_DIRECTORY', `A file exists at ${clash}`, { path: clash });
+    }
     await this.putMarker(path);
   }
 
@@ -286,8 +295,9 @@ export class FileTree {
 
   /** Moves a file or a whole directory; the destination must not exist. */
   async move(from: string, to: string): Promise<void> {
-    if (this.isBuiltIn(from))
+    if (this.isBuiltIn(from)) {
       throw new StorageError('INVALID_ARGUMENT', `${from} cannot be moved`, { path: from });
+    }
     if (isSameOrInside(to, from)) {
       throw new StorageError(
         'INVALID_ARGUMENT',
@@ -308,8 +318,9 @@ export class FileTree {
       const fromPrefix = this.prefixOf(from);
       const toPrefix = this.prefixOf(to);
       const keys: string[] = [];
-      for await (const batch of this.root.iterate(fromPrefix))
+      for await (const batch of this.root.iterate(fromPrefix)) {
         keys.push(...batch.map((object) => object.key));
+      }
       await mapLimit(keys, HEAD_CONCURRENCY, async (key) => {
         const target = toPrefix + key.slice(fromPrefix.length);
         if (!key.endsWith('/')) return this.root.copy(key, target);

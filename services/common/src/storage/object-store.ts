@@ -69,7 +69,10 @@ function isNotFound(error: unknown): boolean {
   );
 }
 
-/** The object store failed us: said as 503 by the APIs, never as an internal error. */
+/**
+ * The object store failed us: said as 503 by the APIs, never as an internal error. The message
+ * names the operation and the store's error code, not the underlying error (which stays the cause).
+ */
 function unavailable(operation: string, key: string, error: unknown): StorageError {
   if (error instanceof StorageError) return error;
   const status = statusOf(error);
@@ -77,10 +80,10 @@ function unavailable(operation: string, key: string, error: unknown): StorageErr
     // S3 servers over a file system (versitygw posix) refuse a file below a file, or over a directory.
     return new StorageError('NOT_A_DIRECTORY', `A file and a directory conflict at ${key}`, { cause: error });
   }
-  const what = error instanceof Error ? (error.name === 'Error' ? error.message : error.name) : String(error);
+  const reason = status ? `HTTP ${status}${error instanceof Error ? ` ${error.name}` : ''}` : 'no answer';
   return new StorageError(
     'UNAVAILABLE',
-    `The object store failed to ${operation} ${key}${status ? ` (HTTP ${status})` : ''}: ${what}`,
+    `The object store could not ${operation} ${key} (${reason}); retry shortly`,
     { cause: error },
   );
 }
@@ -348,8 +351,9 @@ export class ObjectStoreRoot {
           }),
         );
         uploadId = created.UploadId;
-        if (!uploadId)
+        if (!uploadId) {
           throw new StorageError('UNAVAILABLE', `The object store gave no upload id for ${target}`);
+        }
       }
       const PartNumber = parts.length + 1;
       const Body = Buffer.concat(pending);

@@ -16,8 +16,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 export function normalizeAbsolutePath(raw: string, what = 'path'): string {
   if (raw.length === 0) throw invalidPath(`The ${what} must not be empty`);
   if (!raw.startsWith('/')) throw invalidPath(`The ${what} must be absolute (start with '/'): ${raw}`);
-  if (CONTROL_CHARACTERS.test(raw))
+  if (CONTROL_CHARACTERS.test(raw)) {
     throw invalidPath(`The ${what} contains control characters: ${JSON.stringify(raw)}`);
+  }
   const segments: string[] = [];
   for (const segment of raw.split('/')) {
     if (segment === '' || segment === '.') continue;

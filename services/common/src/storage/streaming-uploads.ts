@@ -129,6 +129,28 @@ export class StreamingUploads {
     return listing.objects.map((object) => object.key).sort();
   }
 
+  /**
+   * Discards the streams nothing was written to for longer than `idleMs` (abandoned uploads: a
+   * client that died between create and close); returns how many.
+   */
+  async expireIdle(idleMs: number, now = Date.now()): Promise<number> {
+    const lastWrite = new Map<number, number>();
+    for await (const page of this.root.iterate(UPLOADS_PREFIX)) {
+      for (const object of page) {
+        const handle = Number(object.key.slice(UPLOADS_PREFIX.length).split('/', 1)[0]);
+        if (!Number.isSafeInteger(handle) || handle <= 0) continue;
+        lastWrite.set(handle, Math.max(lastWrite.get(handle) ?? 0, object.lastModified));
+      }
+    }
+    let expired = 0;
+    for (const [handle, last] of lastWrite) {
+      if (now - last <= idleMs) continue;
+      await this.discard(handle);
+      expired++;
+    }
+    return expired;
+  }
+
   /** Forgets a stream and its blocks. */
   async discard(handle: number): Promise<void> {
     const listing = await this.root.list(this.prefixOf(handle));

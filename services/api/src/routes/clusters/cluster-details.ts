@@ -48,7 +48,22 @@ export function clusterAttributes(resource: ClusterResource): ClusterAttributes 
   return attributes;
 }
 
+/**
+ * Cached resources are replaced, never mutated, so the view of one resource object can be
+ * computed once and reused by every read until the object changes.
+ */
+const detailsByResource = new WeakMap<ClusterResource, ReturnType<typeof computeClusterDetails>>();
+
 export function toClusterDetails(resource: ClusterResource) {
+  let details = detailsByResource.get(resource);
+  if (!details) {
+    details = computeClusterDetails(resource);
+    detailsByResource.set(resource, details);
+  }
+  return details;
+}
+
+function computeClusterDetails(resource: ClusterResource) {
   const clusterId = resource.metadata.name as string;
   const spec = toSnakeCase(resource.spec, ClusterSpec);
   const status = resource.status ? toSnakeCase(resource.status, ClusterStatus) : {};

@@ -52,8 +52,9 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
   for (;;) {
     position += delimiter.length;
     if (body.subarray(position, position + 2).toString() === '--') return parts;
-    if (!body.subarray(position, position + 2).equals(CRLF))
+    if (!body.subarray(position, position + 2).equals(CRLF)) {
       throw malformedRequest('Malformed multipart boundary');
+    }
     const headersStart = position + 2;
     const headersEnd = body.indexOf(HEADER_END, headersStart);
     if (headersEnd < 0) throw malformedRequest('Malformed multipart part headers');

@@ -35,7 +35,10 @@ export function dbfsError(error: StorageError): DatabricksError {
         'IO_ERROR',
         `Path ${path ?? ''} is a non-empty directory; delete it with recursive=true`,
       );
-    case 'UNAVAILABLE':
-      return temporarilyUnavailable(error.message);
+    case 'UNAVAILABLE': {
+      const unavailable = temporarilyUnavailable(error.message);
+      unavailable.cause = error.cause; // logged by the error handler, never sent
+      return unavailable;
+    }
   }
 }

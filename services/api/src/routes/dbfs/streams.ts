@@ -10,6 +10,11 @@ import { dbfsTree } from './files.js';
 
 const Handle = Type.Integer({ description: 'the handle create returned' });
 
+/** Streams untouched this long are abandoned (Databricks closes them after 10 idle minutes). */
+const STREAM_IDLE_MS = 60 * 60 * 1000;
+/** How often, per workspace and process, opening a stream also sweeps abandoned ones. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
 /**
  * Streamed uploads: create opens a handle, add-block appends up to 1 MB, close writes the file.
  * Blocks are stored as they arrive (see StreamingUploads), so a stream outlives API restarts.
@@ -21,6 +26,7 @@ export const dbfsStreamRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore 
   // Next block numbers by stream: a shortcut shared by all requests, never the truth.
   const hints = new Map<string, number>();
   const uploadsOf = (workspaceId: number) => new StreamingUploads(storage.forWorkspace(workspaceId), hints);
+  const lastSweep = new Map<number, number>();
 
   app.post(
     '/create',
@@ -42,7 +48,21 @@ export const dbfsStreamRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore 
       if (existing && (existing.isDirectory || !overwrite)) {
         throw new StorageError('ALREADY_EXISTS', `${path} already exists`, { path });
       }
-      return { handle: await uploadsOf(request.workspace.workspaceId).create(path, overwrite) };
+      const { workspaceId } = request.workspace;
+      const uploads = uploadsOf(workspaceId);
+      const now = Date.now();
+      if (now - (lastSweep.get(workspaceId) ?? 0) > SWEEP_INTERVAL_MS) {
+        lastSweep.set(workspaceId, now);
+        void uploads.expireIdle(STREAM_IDLE_MS).then(
+          (expired) => {
+            if (expired > 0) request.log.info({ workspaceId, expired }, 'Discarded abandoned DBFS streams');
+          },
+          (error: unknown) => {
+            request.log.warn({ err: error, workspaceId }, 'Could not sweep abandoned DBFS streams');
+          },
+        );
+      }
+      return { handle: await uploads.create(path, overwrite) };
     },
   );
 

@@ -39,7 +39,10 @@ export function workspaceError(error: StorageError): DatabricksError {
         'DIRECTORY_NOT_EMPTY',
         `Folder (${path ?? ''}) is not empty; delete it with recursive=true`,
       );
-    case 'UNAVAILABLE':
-      return temporarilyUnavailable(error.message);
+    case 'UNAVAILABLE': {
+      const unavailable = temporarilyUnavailable(error.message);
+      unavailable.cause = error.cause; // logged by the error handler, never sent
+      return unavailable;
+    }
   }
 }
