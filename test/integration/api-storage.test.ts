@@ -607,6 +607,8 @@ describe('Workspace objects', () => {
     expect((await ws.delete(`${home}/rm/full`, true)).status).toBe(200);
     expectError(await ws.status(`${home}/rm/full`), 404, 'RESOURCE_DOES_NOT_EXIST', /doesn't exist/);
     expectError(await ws.delete(`${home}/rm/never`), 404, 'RESOURCE_DOES_NOT_EXIST');
+    expectError(await ws.delete(`/Users/${me}`, true), 400, 'INVALID_PARAMETER_VALUE', /cannot be deleted/);
+    expectError(await ws.delete('/Shared', true), 400, 'INVALID_PARAMETER_VALUE', /cannot be deleted/);
   });
 });
 

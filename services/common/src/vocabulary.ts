@@ -72,6 +72,14 @@ export const ConditionReasons = {
   running: 'Running',
   failed: 'Failed',
   deleting: 'Deleting',
+  podsReady: 'PodsReady',
+  podsStarting: 'PodsStarting',
+  podsUnschedulable: 'PodsUnschedulable',
+  restarting: 'Restarting',
+  resizing: 'Resizing',
+  terminating: 'Terminating',
+  terminated: 'Terminated',
+  invalidSpec: 'InvalidSpec',
 } as const;
 
 /** Reasons of the Events the operator records. */
@@ -93,6 +101,23 @@ export const EventReasons = {
   workspaceRunning: 'WorkspaceRunning',
   workspaceFailed: 'WorkspaceFailed',
   reconcileError: 'ReconcileError',
+  createdSecret: 'CreatedSecret',
+  updatedSecret: 'UpdatedSecret',
+  createdPod: 'CreatedPod',
+  deletedPod: 'DeletedPod',
+  failedToCreatePod: 'FailedToCreatePod',
+  createdService: 'CreatedService',
+  deletedService: 'DeletedService',
+  clusterCreating: 'ClusterCreating',
+  clusterStarting: 'ClusterStarting',
+  clusterRunning: 'ClusterRunning',
+  clusterResizing: 'ClusterResizing',
+  clusterUpsizeCompleted: 'ClusterUpsizeCompleted',
+  clusterRestarting: 'ClusterRestarting',
+  clusterTerminating: 'ClusterTerminating',
+  clusterTerminated: 'ClusterTerminated',
+  clusterNodesLost: 'ClusterNodesLost',
+  clusterFailed: 'ClusterFailed',
 } as const;
 
 /**
@@ -102,3 +127,25 @@ export const EventReasons = {
 export const INSTANCE_AGENT_NAME = 'brickyard-instance-agent';
 export const INSTANCE_AGENT_NODE_LABEL = `${GROUP}/instance-agent`;
 export const INSTANCE_AGENT_INSTANCE_TYPE = 'brickyard-local';
+
+/** The Secret in each workspace namespace with the runtime's connection settings (envFrom). */
+export const RUNTIME_SECRET = 'brickyard-runtime';
+
+/** What a cluster pod plays: the value of Labels.role on cluster pods. */
+export const ClusterRoles = {
+  driver: 'driver',
+  worker: 'worker',
+} as const;
+
+export const ClusterAnnotations = {
+  /** The spec.restartGeneration a cluster pod was created for; older ones go on a restart. */
+  restartGeneration: `${GROUP}/restart-generation`,
+} as const;
+
+/**
+ * The Redis hash where the scheduler publishes a cluster's demand (fields `queued`, `running`,
+ * `updated_at` in epoch ms); the operator reads it to autoscale and auto-terminate.
+ */
+export function clusterDemandKey(clusterId: string): string {
+  return `brickyard:cluster:${clusterId}:demand`;
+}

@@ -264,10 +264,14 @@ export class FileTree {
 
   /**
    * Deletes a file, or a directory (with everything below it only when `recursive`). NOT_FOUND
-   * when nothing is there; DIRECTORY_NOT_EMPTY for a non-empty directory without `recursive`.
+   * when nothing is there; DIRECTORY_NOT_EMPTY for a non-empty directory without `recursive`;
+   * the root and built-in directories stay.
    */
   async delete(path: string, options: { recursive: boolean }): Promise<void> {
-    if (isRoot(path)) throw new StorageError('INVALID_ARGUMENT', 'The root directory cannot be deleted');
+    if (this.isBuiltIn(path)) {
+      const what = isRoot(path) ? 'The root directory' : path;
+      throw new StorageError('INVALID_ARGUMENT', `${what} cannot be deleted`, { path });
+    }
     const key = this.keyOf(path);
     if (await this.root.head(key)) {
       await this.root.delete(key);
@@ -278,7 +282,7 @@ export class FileTree {
     // In key order a directory's marker comes first, so two keys tell marker from content.
     const first = await this.root.listPage(prefix, { maxKeys: 2 });
     const hasContent = first.objects.some((object) => object.key !== prefix) || first.prefixes.length > 0;
-    if (first.objects.length === 0 && !this.isBuiltIn(path)) {
+    if (first.objects.length === 0) {
       throw new StorageError('NOT_FOUND', `${path} does not exist`, { path });
     }
     if (hasContent && !options.recursive) {
