@@ -704,18 +704,4 @@ describe('StreamingUploads', () => {
     }
     expect(await root.hasAny('')).toBe(false);
   });
-
-  it('numbers blocks added concurrently without losing any', async () => {
-    const uploads = new StreamingUploads(root);
-    const handle = await uploads.create('/c', false);
-    // Separate instances share no hints, as separate API replicas would not.
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        new StreamingUploads(root).addBlock(handle, Buffer.from(String(i))),
-      ),
-    );
-    expect(await uploads.blockKeys(handle)).toHaveLength(8);
-    await uploads.discard(handle);
-    expect(await root.hasAny('')).toBe(false);
-  });
 });

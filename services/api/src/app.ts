@@ -10,6 +10,7 @@ import { clusterRoutes } from './routes/clusters/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
+import { storageRoutes } from './routes/storage-routes.js';
 import { tokenManagementRoutes } from './routes/tokens/token-management.js';
 import { tokenRoutes } from './routes/tokens/tokens.js';
 import type { ApiServices } from './services.js';
@@ -59,5 +60,6 @@ export async function buildApp(services: ApiServices, logger: Logger) {
     prefix: '/api/2.0/accounts/:account_id/workspaces',
     services,
   });
+  await app.register(storageRoutes, { services });
   return app;
 }

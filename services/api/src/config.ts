@@ -1,3 +1,5 @@
+import type { PlatformEnv } from '../../common/src/platform-env.js';
+
 /** The API server's settings, from the environment. */
 export interface ApiConfig {
   host: string;
@@ -9,6 +11,7 @@ export interface ApiConfig {
   /** Largest request body accepted; workspace imports are up to 10 MB before base64. */
   bodyLimitBytes: number;
   logLevel: string;
+  s3: PlatformEnv['s3'];
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -27,5 +30,12 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: required(env, 'REDIS_URL'),
     bodyLimitBytes: Number(env.BRICKYARD_API_BODY_LIMIT ?? 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    s3: {
+      endpoint: required(env, 'AWS_ENDPOINT_URL_S3'),
+      accessKeyId: required(env, 'AWS_ACCESS_KEY_ID'),
+      secretAccessKey: required(env, 'AWS_SECRET_ACCESS_KEY'),
+      region: required(env, 'AWS_REGION'),
+      bucket: required(env, 'BRICKYARD_BUCKET'),
+    },
   };
 }

@@ -10,6 +10,8 @@ import {
 } from '../../common/src/crd/resource-kinds.js';
 import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
 import { createRedisConnection } from '../../common/src/redis-connection.js';
+import { ObjectStore } from '../../common/src/storage/object-store.js';
+import { createS3Client } from '../../common/src/storage/s3-client.js';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import { readApiConfig } from './config.js';
@@ -31,11 +33,13 @@ const workspaces = new WorkspaceDirectory(
 const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger);
 const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
 const runs = new RunStore(createRedisConnection(config.redisUrl));
+const s3 = createS3Client(config.s3);
+const storage = new ObjectStore(s3, config.s3.bucket);
 const caches = [tokens, workspaces.store, clusters, jobs];
 
 let ready = false;
 const app = await buildApp(
-  { config, tokens, workspaces, clusters, jobs, runs, registry, isReady: () => ready },
+  { config, tokens, workspaces, clusters, jobs, runs, storage, registry, isReady: () => ready },
   logger,
 );
 
@@ -51,6 +55,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'Shutting down');
   await app.close();
   await Promise.all([...caches.map((cache) => cache.stop()), runs.stop()]);
+  s3.destroy();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { ClusterResource, JobResource } from '../../common/src/crd/resource-kinds.js';
+import type { ObjectStore } from '../../common/src/storage/object-store.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
 import type { CustomResourceStore } from './store/custom-resource-store.js';
@@ -14,6 +15,8 @@ export interface ApiServices {
   clusters: CustomResourceStore<ClusterResource>;
   jobs: CustomResourceStore<JobResource>;
   runs: RunStore;
+  /** Workspace files and DBFS in the object store. */
+  storage: ObjectStore;
   registry: Registry;
   /** True once every informer has delivered its first list. */
   isReady: () => boolean;

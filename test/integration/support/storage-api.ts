@@ -1,11 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { buildApp } from '../../../services/api/src/app.js';
 import { TokenStore } from '../../../services/api/src/auth/token-store.js';
 import { readApiConfig } from '../../../services/api/src/config.js';
-import { storageRoutes } from '../../../services/api/src/routes/storage-routes.js';
 import type { ApiServices } from '../../../services/api/src/services.js';
 import { CustomResourceStore } from '../../../services/api/src/store/custom-resource-store.js';
 import { RunStore } from '../../../services/api/src/store/run-store.js';
@@ -31,9 +29,9 @@ export interface StorageApi {
 }
 
 /**
- * An in-process API server built like main.ts builds it, plus the object store, on a free port.
- * The storage routes are registered here when app.ts does not (yet) register them. Tokens and
- * workspaces come from the running platform's Kubernetes, so .brickyard/env's tokens work.
+ * An in-process API server built like main.ts builds it, on a free port, for the tests that must
+ * restart the API or break its S3 connection. Tokens and workspaces come from the running
+ * platform's Kubernetes, so .brickyard/env's tokens work.
  */
 export async function startStorageApi(env: NodeJS.ProcessEnv = process.env): Promise<StorageApi> {
   const platform = readPlatformEnv(env);
@@ -53,7 +51,7 @@ export async function startStorageApi(env: NodeJS.ProcessEnv = process.env): Pro
   const runs = new RunStore(createRedisConnection(config.redisUrl));
   const s3 = createS3Client(platform.s3);
   const storage = new ObjectStore(s3, platform.s3.bucket);
-  const services: ApiServices & { storage: ObjectStore } = {
+  const services: ApiServices = {
     config,
     tokens,
     workspaces,
@@ -66,9 +64,6 @@ export async function startStorageApi(env: NodeJS.ProcessEnv = process.env): Pro
   };
 
   const app = await buildApp(services, logger);
-  if (!app.hasRoute({ method: 'GET', url: '/api/2.0/dbfs/list' })) {
-    await app.register(storageRoutes, { services });
-  }
   await Promise.all([tokens.start(), workspaces.store.start()]);
   await Promise.all([tokens.synced, workspaces.store.synced]);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -82,14 +77,4 @@ export async function startStorageApi(env: NodeJS.ProcessEnv = process.env): Pro
       s3.destroy();
     },
   };
-}
-
-// `npx tsx test/integration/support/storage-api.ts` serves until interrupted (for the e2e tests:
-// DATABRICKS_HOST=<printed url> .venv/bin/pytest -q test/e2e/test_storage.py).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const api = await startStorageApi();
-  process.stdout.write(`${api.url}\n`);
-  const stop = () => void api.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }

@@ -117,6 +117,9 @@ export class StreamingUploads {
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
         // Another request (or replica) took this number: continue after the last stored block.
+        // This relies on the store's If-None-Match being atomic, which versitygw 1.7 is not under
+        // concurrent writers to one key (it checks, then writes): concurrent add-block calls on one
+        // handle can lose a block there. Clients send a stream's blocks one after another.
         index = Math.max(index + 1, await this.nextFromStore(handle));
       }
     }

@@ -1,0 +1,65 @@
+import { type Demand, outstandingTasks } from './demand.js';
+
+/** Why a cluster's worker target changed: the Databricks RESIZING event's `cause`. */
+export type ResizeCause = 'AUTOSCALE' | 'USER_REQUEST';
+
+export interface AutoscaleInput {
+  minWorkers: number;
+  maxWorkers: number;
+  /** The target decided last time; undefined when the cluster is starting. */
+  previousTarget: number | undefined;
+  /** Undefined when it could not be read: then nothing changes but the bounds. */
+  demand: Demand | undefined;
+  /** The last time demand needed at least the previous target; undefined if not known. */
+  lastBusyMs: number | undefined;
+  now: number;
+  /** How long demand must stay below the target before workers are removed. */
+  scaleDownIdleMs: number;
+  /** Outstanding tasks one worker takes. */
+  tasksPerWorker: number;
+}
+
+export interface AutoscaleDecision {
+  target: number;
+  /** Set when the target differs from the previous one. */
+  cause?: ResizeCause;
+  /** To pass back as lastBusyMs next time. */
+  lastBusyMs: number;
+}
+
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+
+/** Workers that cover the outstanding tasks, within the bounds. */
+export function workersNeeded(
+  demand: Demand,
+  bounds: { minWorkers: number; maxWorkers: number },
+  tasksPerWorker: number,
+): number {
+  const needed = Math.ceil(outstandingTasks(demand) / tasksPerWorker);
+  return clamp(needed, bounds.minWorkers, bounds.maxWorkers);
+}
+
+/**
+ * The worker target of an autoscaled cluster. Demand is counted in tasks: every queued or running
+ * task wants a share of a worker (one worker per task by default), so the cluster grows at once
+ * to cover queued + running, up to maxWorkers. It shrinks only once demand has stayed below its
+ * size for the idle timeout, and then to what still covers queued + running (never below
+ * minWorkers): the workers it removes (the highest-indexed) are never needed by running tasks,
+ * as far as counts can tell. Bounds changed by a resize apply at once (cause USER_REQUEST).
+ */
+export function decideAutoscale(input: AutoscaleInput): AutoscaleDecision {
+  const { minWorkers, maxWorkers, previousTarget, demand, now } = input;
+  const needed = demand && workersNeeded(demand, input, input.tasksPerWorker);
+  if (previousTarget === undefined) return { target: needed ?? minWorkers, lastBusyMs: now };
+
+  const bounded = clamp(previousTarget, minWorkers, maxWorkers);
+  const boundsCause: Pick<AutoscaleDecision, 'cause'> =
+    bounded === previousTarget ? {} : { cause: 'USER_REQUEST' };
+  if (needed === undefined) return { target: bounded, ...boundsCause, lastBusyMs: input.lastBusyMs ?? now };
+  if (needed > bounded) return { target: needed, cause: 'AUTOSCALE', lastBusyMs: now };
+  if (needed === bounded) return { target: bounded, ...boundsCause, lastBusyMs: now };
+
+  const busySince = input.lastBusyMs ?? now;
+  if (now - busySince >= input.scaleDownIdleMs) return { target: needed, cause: 'AUTOSCALE', lastBusyMs: now };
+  return { target: bounded, ...boundsCause, lastBusyMs: busySince };
+}

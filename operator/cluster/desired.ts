@@ -1,0 +1,122 @@
+import type { V1EnvVar, V1OwnerReference, V1Pod, V1ResourceRequirements, V1Service } from '@kubernetes/client-node';
+import { findNodeType, type NodeType } from '../../services/common/src/catalog/node-types.js';
+import { ClusterKind, type ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
+import {
+  API_VERSION,
+  ClusterAnnotations,
+  ClusterRoles,
+  Labels,
+  MANAGED_BY,
+  RUNTIME_SECRET,
+  RUNTIME_SERVICE_ACCOUNT,
+} from '../../services/common/src/vocabulary.js';
+import { restartGenerationOf } from './cluster-type.js';
+import { nodeTypeIds } from './lifecycle.js';
+import { driverServiceName, type PodSlot } from './naming.js';
+import { NODE_TYPE_VARIABLE } from './observed-pod.js';
+import type { ClusterSettings } from './settings.js';
+
+/** The Kubernetes objects of a cluster, computed from the cluster and its workspace alone (no I/O). */
+
+/** The container of every cluster pod. */
+export const RUNTIME_CONTAINER = 'runtime';
+/** Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed. */
+export const TERMINATION_GRACE_SECONDS = 10;
+
+export interface PodContext {
+  workspaceId: number;
+  settings: Pick<ClusterSettings, 'runtimeImage' | 'nodeSelector'>;
+}
+
+export function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
+  return {
+    [Labels.managedBy]: MANAGED_BY,
+    [Labels.workspaceId]: String(workspaceId),
+    [Labels.clusterId]: cluster.metadata.name ?? '',
+  };
+}
+
+/** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
+export function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
+  return {
+    apiVersion: API_VERSION,
+    kind: ClusterKind.kind,
+    name: cluster.metadata.name ?? '',
+    uid: cluster.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** CPU and memory of the instance type: requests equal to limits (a Guaranteed pod). */
+export function podResources(nodeType: NodeType): V1ResourceRequirements {
+  const amounts = { cpu: String(nodeType.num_cores), memory: `${nodeType.memory_mb}Mi` };
+  return { requests: { ...amounts }, limits: { ...amounts } };
+}
+
+function podEnv(cluster: ClusterResource, slot: PodSlot, workspaceId: number, nodeTypeId: string): V1EnvVar[] {
+  const own: Record<string, string> = {
+    BRICKYARD_CLUSTER_ID: cluster.metadata.name ?? '',
+    BRICKYARD_WORKSPACE_ID: String(workspaceId),
+    BRICKYARD_ROLE: slot.role,
+    [NODE_TYPE_VARIABLE]: nodeTypeId,
+  };
+  // The cluster's spark_env_vars first: Brickyard's own variables win over a clash.
+  const spark = Object.entries(cluster.spec.sparkEnvVars ?? {}).filter(([name]) => !(name in own));
+  return [...spark, ...Object.entries(own)].map(([name, value]) => ({ name, value }));
+}
+
+/** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
+export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
+  const ids = nodeTypeIds(cluster);
+  const nodeTypeId = slot.role === ClusterRoles.driver ? ids.driver : ids.worker;
+  const nodeType = findNodeType(nodeTypeId);
+  if (!nodeType) return undefined;
+  const { settings, workspaceId } = context;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: slot.name,
+      namespace: cluster.metadata.namespace ?? '',
+      labels: { ...clusterLabels(cluster, workspaceId), [Labels.role]: slot.role },
+      annotations: { [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)) },
+      ownerReferences: [clusterOwnerReference(cluster)],
+    },
+    spec: {
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
+      ...(Object.keys(settings.nodeSelector).length > 0 ? { nodeSelector: { ...settings.nodeSelector } } : {}),
+      containers: [
+        {
+          name: RUNTIME_CONTAINER,
+          image: settings.runtimeImage,
+          imagePullPolicy: 'IfNotPresent',
+          env: podEnv(cluster, slot, workspaceId, nodeTypeId),
+          envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
+          resources: podResources(nodeType),
+        },
+      ],
+    },
+  };
+}
+
+/** A headless Service that gives the driver a stable name in the cluster's DNS. */
+export function desiredDriverService(cluster: ClusterResource, workspaceId: number): V1Service {
+  const clusterId = cluster.metadata.name ?? '';
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: driverServiceName(clusterId),
+      namespace: cluster.metadata.namespace ?? '',
+      labels: clusterLabels(cluster, workspaceId),
+      ownerReferences: [clusterOwnerReference(cluster)],
+    },
+    spec: {
+      clusterIP: 'None',
+      selector: { [Labels.clusterId]: clusterId, [Labels.role]: ClusterRoles.driver },
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { RunRecord, RunTaskRecord } from '../../../api/src/store/runs/run-record.js';
+import { DEFAULT_NODE_TYPE_ID } from '../../../common/src/catalog/node-types.js';
+import { SPARK_VERSIONS } from '../../../common/src/catalog/spark-versions.js';
+import { toCamelCase } from '../../../common/src/crd/case-conversion.js';
+import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
+import { type ClusterAttributes, ClusterSpec } from '../../../common/src/schema/cluster.js';
+import {
+  API_VERSION,
+  GROUP,
+  Labels,
+  MANAGED_BY,
+  workspaceNamespace,
+} from '../../../common/src/vocabulary.js';
+
+/**
+ * Where a task runs: an existing cluster, or a job cluster the scheduler creates for the run (a
+ * `job_clusters` entry shared by the tasks naming it, a task's own `new_cluster`, or, for a task
+ * that names no compute at all (serverless on Databricks), a small single-node cluster of the run).
+ * Condition tasks need no cluster: the scheduler evaluates them itself.
+ */
+
+/** Label of job clusters: the run they were made for (the vocabulary should carry it). */
+export const RUN_ID_LABEL = `${GROUP}/run-id`;
+/** Annotation of job clusters: which of the run's job clusters this is. */
+export const JOB_CLUSTER_KEY_ANNOTATION = `${GROUP}/job-cluster-key`;
+
+export type TaskCompute =
+  | { kind: 'existing'; clusterId: string }
+  | { kind: 'job'; key: string; clusterId: string; attributes: ClusterAttributes }
+  | { kind: 'none' }
+  | { kind: 'invalid'; message: string };
+
+const SERVERLESS_KEY = 'serverless';
+
+/** The newest runtime that is not an ML one: what serverless tasks get. */
+export const DEFAULT_SPARK_VERSION =
+  [...SPARK_VERSIONS].reverse().find((version) => !version.key.includes('-ml-'))?.key ?? '15.4.x-scala2.12';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The id of one of a run's job clusters: the Databricks form `MMDD-HHMMSS-xxxxxxxx` from the run's
+ * start and a hash of run and key, so that creating it again after a crash finds the first one.
+ */
+export function jobClusterId(run: Pick<RunRecord, 'run_id' | 'start_time'>, key: string): string {
+  const at = new Date(run.start_time);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const date = `${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}`;
+  const time = `${two(at.getUTCHours())}${two(at.getUTCMinutes())}${two(at.getUTCSeconds())}`;
+  const digest = createHash('sha256').update(`${run.run_id}/${key}`).digest();
+  const suffix = [...digest.subarray(0, 8)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('');
+  return `${date}-${time}-${suffix}`;
+}
+
+export function taskCompute(
+  run: Pick<RunRecord, 'run_id' | 'start_time' | 'job_clusters'>,
+  task: RunTaskRecord,
+): TaskCompute {
+  if (task.condition_task) return { kind: 'none' };
+  if (task.existing_cluster_id) return { kind: 'existing', clusterId: task.existing_cluster_id };
+  if (task.job_cluster_key) {
+    const definition = run.job_clusters?.find((cluster) => cluster.job_cluster_key === task.job_cluster_key);
+    if (!definition) {
+      return {
+        kind: 'invalid',
+        message: `Job cluster ${task.job_cluster_key} is not defined in job_clusters.`,
+      };
+    }
+    const key = `job:${task.job_cluster_key}`;
+    return { kind: 'job', key, clusterId: jobClusterId(run, key), attributes: definition.new_cluster };
+  }
+  if (task.new_cluster) {
+    const key = `task:${task.task_key}`;
+    return { kind: 'job', key, clusterId: jobClusterId(run, key), attributes: task.new_cluster };
+  }
+  return {
+    kind: 'job',
+    key: SERVERLESS_KEY,
+    clusterId: jobClusterId(run, SERVERLESS_KEY),
+    attributes: { spark_version: DEFAULT_SPARK_VERSION, node_type_id: DEFAULT_NODE_TYPE_ID, num_workers: 0 },
+  };
+}
+
+function jobClusterName(run: Pick<RunRecord, 'run_id' | 'job_id'>, key: string): string {
+  const base = run.job_id === undefined ? `run-${run.run_id}` : `job-${run.job_id}-run-${run.run_id}`;
+  const suffix = key === SERVERLESS_KEY ? '' : `-${key.slice(key.indexOf(':') + 1)}`;
+  return `${base}${suffix}`.slice(0, 100);
+}
+
+/** The Cluster resource of a run's job cluster: cluster_source JOB, labelled with the run. */
+export function jobClusterResource(
+  run: Pick<RunRecord, 'run_id' | 'job_id' | 'workspace_id' | 'creator_user_name' | 'start_time'>,
+  compute: Extract<TaskCompute, { kind: 'job' }>,
+): ClusterResource {
+  // Job clusters end with their run, never by inactivity.
+  const { autotermination_minutes: _never, ...attributes } = compute.attributes;
+  const spec: ClusterSpec = {
+    ...attributes,
+    cluster_name: jobClusterName(run, compute.key),
+    desired_state: 'RUNNING',
+    restart_generation: 0,
+    cluster_source: 'JOB',
+    creator_user_name: run.creator_user_name,
+  };
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Cluster',
+    metadata: {
+      name: compute.clusterId,
+      namespace: workspaceNamespace(run.workspace_id),
+      labels: {
+        [Labels.managedBy]: MANAGED_BY,
+        [Labels.workspaceId]: String(run.workspace_id),
+        [Labels.clusterId]: compute.clusterId,
+        [RUN_ID_LABEL]: String(run.run_id),
+      },
+      annotations: { [JOB_CLUSTER_KEY_ANNOTATION]: compute.key },
+    },
+    spec: toCamelCase(spec, ClusterSpec),
+  };
+}

@@ -1,0 +1,45 @@
+import type { ClusterState } from '../../../common/src/schema/cluster.js';
+import type { TaskJobResult } from '../../../worker/src/consumer/task-contract.js';
+
+/** What the scheduler saw of the world before planning a run: its queue jobs and its clusters. */
+
+export interface JobObservation {
+  state: 'missing' | 'waiting' | 'active' | 'completed' | 'failed';
+  /** When a consumer (last) took the job. */
+  processedOn?: number;
+  finishedOn?: number;
+  result?: TaskJobResult;
+  failedReason?: string;
+}
+
+export interface ClusterObservation {
+  exists: boolean;
+  /** The operator's state; undefined until it reports one. */
+  state?: ClusterState;
+  desiredState?: 'RUNNING' | 'TERMINATED';
+  deleting?: boolean;
+  message?: string;
+  /** The cluster's spark_env_vars. */
+  environment?: Record<string, string>;
+}
+
+export interface RunObservations {
+  /** By BullMQ job id, for every task attempt that was dispatched before this look. */
+  jobs: ReadonlyMap<string, JobObservation>;
+  /** A cluster of the run's workspace, by id. */
+  cluster: (clusterId: string) => ClusterObservation;
+  /** How many of the run's job clusters still exist and are not being deleted. */
+  jobClustersLeft: number;
+}
+
+export const MISSING_CLUSTER: ClusterObservation = { exists: false };
+
+/** A cluster tasks can be sent to: running (resizing counts), and meant to stay so. */
+export function isClusterReady(cluster: ClusterObservation): boolean {
+  return (
+    cluster.exists &&
+    !cluster.deleting &&
+    cluster.desiredState !== 'TERMINATED' &&
+    (cluster.state === 'RUNNING' || cluster.state === 'RESIZING')
+  );
+}
