@@ -1,10 +1,14 @@
 import { MissingEnvError, type PlatformEnv } from '../services/common/src/platform-env.js';
 import { SYSTEM_NAMESPACE } from '../services/common/src/vocabulary.js';
+import { type ClusterSettings, readClusterSettings } from './cluster/settings.js';
 
 export interface OperatorConfig {
   /** A kubeconfig file; undefined means the default chain (in-cluster service account). */
   kubeconfig: string | undefined;
   s3: PlatformEnv['s3'];
+  /** Where the scheduler publishes cluster demand; also handed to cluster pods. */
+  redisUrl: string;
+  clusters: ClusterSettings;
   /** Where /metrics, /healthz and /readyz listen. */
   host: string;
   port: number;
@@ -15,7 +19,8 @@ export interface OperatorConfig {
   logLevel: string;
 }
 
-const S3_VARIABLES = [
+const REQUIRED_VARIABLES = [
+  'REDIS_URL',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
@@ -27,13 +32,13 @@ const S3_VARIABLES = [
 const SHARD_PATTERN = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
 
 /**
- * The operator's settings from its environment. It needs the object store but not Redis, so it
- * reads the S3 variables itself rather than through readPlatformEnv.
+ * The operator's settings from its environment: the object store (workspace storage roots),
+ * Redis (cluster demand) and the cluster controller's settings (cluster/settings.ts).
  */
 export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  const missing = S3_VARIABLES.filter((name) => !env[name]);
+  const missing = REQUIRED_VARIABLES.filter((name) => !env[name]);
   if (missing.length > 0) throw new MissingEnvError(missing);
-  const value = (name: (typeof S3_VARIABLES)[number]): string => env[name] as string;
+  const value = (name: (typeof REQUIRED_VARIABLES)[number]): string => env[name] as string;
   const port = Number(env.BRICKYARD_OPERATOR_PORT ?? '18081');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`BRICKYARD_OPERATOR_PORT must be a port number, not '${env.BRICKYARD_OPERATOR_PORT}'`);
@@ -51,10 +56,24 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
       region: value('AWS_REGION'),
       bucket: value('BRICKYARD_BUCKET'),
     },
+    redisUrl: value('REDIS_URL'),
+    clusters: readClusterSettings(env),
     host: env.BRICKYARD_OPERATOR_HOST || '127.0.0.1',
     port,
     shard,
     leaseNamespace: env.BRICKYARD_OPERATOR_NAMESPACE || SYSTEM_NAMESPACE,
     logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/** What cluster pods need to reach Redis and the object store: the brickyard-runtime Secret. */
+export function runtimeEnvOf(config: Pick<OperatorConfig, 'redisUrl' | 's3'>): Record<string, string> {
+  return {
+    REDIS_URL: config.redisUrl,
+    AWS_ENDPOINT_URL_S3: config.s3.endpoint,
+    AWS_ACCESS_KEY_ID: config.s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: config.s3.secretAccessKey,
+    AWS_REGION: config.s3.region,
+    BRICKYARD_BUCKET: config.s3.bucket,
   };
 }

@@ -6,7 +6,9 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadKubeConfig } from '../services/common/src/kube/kube-config.js';
 import { createS3Client } from '../services/common/src/storage/s3-client.js';
 import { OPERATOR_NAME } from '../services/common/src/vocabulary.js';
-import { type OperatorConfig, readOperatorConfig } from './config.js';
+import { RedisDemandReader } from './cluster/demand.js';
+import { createClusterController } from './cluster/controller.js';
+import { type OperatorConfig, readOperatorConfig, runtimeEnvOf } from './config.js';
 import type { Controller } from './runtime/controller.js';
 import { EventRecorder } from './runtime/events.js';
 import { startHealthServer } from './runtime/health-server.js';
@@ -18,6 +20,7 @@ import { createWorkspaceController } from './workspace/controller.js';
 /** How long draining and releasing may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 const WORKSPACE_WORKERS = 2;
+const CLUSTER_WORKERS = 4;
 
 function readConfigOrExit(): OperatorConfig {
   try {
@@ -32,6 +35,7 @@ const config = readConfigOrExit();
 const log = pino({ name: OPERATOR_NAME, level: config.logLevel });
 const kubeConfig = loadKubeConfig(config.kubeconfig);
 const s3 = createS3Client(config.s3);
+const demand = new RedisDemandReader(config.redisUrl, log);
 const identity = `${hostname()}_${randomUUID()}`;
 const lease = leaseName(config.shard);
 const registry = new Registry();
@@ -57,13 +61,25 @@ function inTurn(step: () => Promise<void>): Promise<void> {
 
 function startControllers(): Promise<void> {
   return inTurn(async () => {
+    const workspaceSelector = shardLabelSelector(config.shard);
     controllers = [
       createWorkspaceController({
         kubeConfig,
         s3,
         bucket: config.s3.bucket,
-        workspaceSelector: shardLabelSelector(config.shard),
+        workspaceSelector,
         workers: WORKSPACE_WORKERS,
+        events,
+        metrics,
+        log,
+        runtimeEnv: runtimeEnvOf(config),
+      }),
+      createClusterController({
+        kubeConfig,
+        workspaceSelector,
+        settings: config.clusters,
+        demand,
+        workers: CLUSTER_WORKERS,
         events,
         metrics,
         log,
@@ -106,7 +122,13 @@ const server = await startHealthServer({
 });
 elector.start();
 log.info(
-  { identity, lease, shard: config.shard ?? 'default', address: `${config.host}:${config.port}` },
+  {
+    identity,
+    lease,
+    shard: config.shard ?? 'default',
+    address: `${config.host}:${config.port}`,
+    runtimeImage: config.clusters.runtimeImage,
+  },
   'Started operator',
 );
 
@@ -124,6 +146,7 @@ async function shutDown(signal: NodeJS.Signals): Promise<void> {
   await elector.stopAndRelease();
   await new Promise((resolve) => server.close(resolve));
   s3.destroy();
+  await demand.close();
   log.info('Stopped operator');
   process.exit(0);
 }

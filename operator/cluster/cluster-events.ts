@@ -1,6 +1,7 @@
 import type { ClusterEvent, ClusterState, ClusterStatus } from './cluster-type.js';
 import { isOff, isUp } from './cluster-type.js';
 import type { ClusterDecision } from './lifecycle.js';
+import { desiredSlots } from './pod-plan.js';
 
 /**
  * Cluster events (the Databricks clusters/events feed) for the transitions one status makes.
@@ -70,10 +71,7 @@ function lostNodes(context: EventContext): ClusterEvent[] {
   if (decision.mode.kind !== 'up' || before === undefined || isOff(before) || before === 'RESTARTING') {
     return [];
   }
-  const wanted = new Set([
-    `${clusterId}-driver`,
-    ...Array.from({ length: decision.targetWorkers }, (_, i) => `${clusterId}-worker-${i}`),
-  ]);
+  const wanted = new Set(desiredSlots(clusterId, decision.targetWorkers).map((slot) => slot.name));
   const nodes = [...(previous.driver ? [previous.driver] : []), ...(previous.executors ?? [])];
   return nodes
     .filter((node) => node.nodeId && node.instanceId && wanted.has(node.nodeId))

@@ -69,7 +69,7 @@ export class RedisDemandReader implements DemandReader {
   async read(clusterId: string): Promise<Demand | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, READ_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS);
     });
     try {
       const hash = await Promise.race([this.redis.hgetall(clusterDemandKey(clusterId)), timeout]);

@@ -116,6 +116,8 @@ function terminatedMessage(reason: TerminationReason): string {
   return 'Terminated by user request.';
 }
 
+const readyPods = (seen: Members): number => seen.readyWorkers + (seen.driverReady ? 1 : 0);
+
 function messageOf(input: StatusInput, state: ClusterState, seen: Members): string | undefined {
   const { decision, failure, pods } = input;
   const target = decision.targetWorkers;
@@ -134,11 +136,7 @@ function messageOf(input: StatusInput, state: ClusterState, seen: Members): stri
       return failure ?? problem ?? `Restarting: starting the driver and ${workers}`;
     case 'PENDING':
       if (decision.mode.kind === 'restarting') return failure ?? 'Waiting for the old pods to stop';
-      return (
-        failure ??
-        problem ??
-        `Starting the driver and ${workers} (${seen.driverReady ? 'driver' : 'no driver'} and ${seen.readyWorkers} ready)`
-      );
+      return failure ?? problem ?? `Starting the driver and ${workers} (${readyPods(seen)} of ${target + 1} pods ready)`;
     case 'RESIZING':
       return failure ?? problem ?? `Resizing to ${workers} (${seen.readyWorkers} ready)`;
     default:

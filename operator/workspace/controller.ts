@@ -30,6 +30,8 @@ export interface WorkspaceControllerOptions {
   events: EventRecorder;
   metrics: ControllerMetrics;
   log: Logger;
+  /** The runtime's connection settings, for the brickyard-runtime Secret of each workspace. */
+  runtimeEnv: Record<string, string>;
 }
 
 /** Namespaces the operator made for workspaces. */
@@ -74,6 +76,7 @@ export function createWorkspaceController(options: WorkspaceControllerOptions): 
     statusWriter: new StatusWriter<WorkspaceStatus, WorkspaceResource>(customObjects, WorkspaceType),
     storage: new WorkspaceStorage(options.s3, options.bucket),
     events: options.events,
+    runtimeEnv: options.runtimeEnv,
   });
   return new Controller({
     name: 'workspace',

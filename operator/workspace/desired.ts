@@ -4,6 +4,7 @@ import type {
   V1ResourceQuota,
   V1Role,
   V1RoleBinding,
+  V1Secret,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
 import {
@@ -16,6 +17,7 @@ import {
   GROUP,
   Labels,
   MANAGED_BY,
+  RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
   workspaceNamespace,
 } from '../../services/common/src/vocabulary.js';
@@ -136,5 +138,25 @@ export function desiredRoleBinding(workspace: WorkspaceResource): V1RoleBinding 
     metadata: { name: RUNTIME_SERVICE_ACCOUNT, namespace, labels: managedLabels(workspace) },
     subjects: [{ kind: 'ServiceAccount', name: RUNTIME_SERVICE_ACCOUNT, namespace }],
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: RUNTIME_SERVICE_ACCOUNT },
+  };
+}
+
+/**
+ * The runtime's connection settings (Redis, the object store), which cluster pods take with
+ * envFrom. The data is base64 as the apiserver stores it, so comparing with what is stored works.
+ */
+export function desiredRuntimeSecret(workspace: WorkspaceResource, runtimeEnv: Record<string, string>): V1Secret {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: RUNTIME_SECRET,
+      namespace: workspaceNamespace(workspace.spec.workspaceId),
+      labels: managedLabels(workspace),
+    },
+    type: 'Opaque',
+    data: Object.fromEntries(
+      Object.entries(runtimeEnv).map(([name, value]) => [name, Buffer.from(value, 'utf8').toString('base64')]),
+    ),
   };
 }

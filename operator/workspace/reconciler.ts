@@ -26,6 +26,7 @@ import {
   desiredResourceQuota,
   desiredRole,
   desiredRoleBinding,
+  desiredRuntimeSecret,
   desiredServiceAccount,
   resourceQuotaReference,
 } from './desired.js';
@@ -58,11 +59,13 @@ export interface WorkspaceReconcilerOptions {
   statusWriter: StatusWriter<WorkspaceStatus, WorkspaceResource>;
   storage: WorkspaceStorage;
   events: EventRecorder;
+  /** The runtime's connection settings, for the brickyard-runtime Secret of each workspace. */
+  runtimeEnv: Record<string, string>;
 }
 
 /**
  * Reconciles one Workspace: a finalizer first, then its namespace (owned by the Workspace), the
- * quota, runtime ServiceAccount, Role and RoleBinding in it, and its storage root in S3; status
+ * quota, runtime ServiceAccount, Role, RoleBinding and Secret in it, and its storage root in S3; status
  * is computed from what was observed and written once. Deletion tears it all down before the
  * finalizer is released.
  */
@@ -193,7 +196,7 @@ export class WorkspaceReconciler {
         });
       }
     }
-    for (const child of namespacedChildren(workspace, quota)) {
+    for (const child of namespacedChildren(workspace, quota, this.options.runtimeEnv)) {
       const { desired, ownedFields, reasons } = child;
       const { action } = await ensureObject(this.options.objects, desired, ownedFields, OPERATOR_NAME);
       if (action === 'unchanged') continue;
@@ -316,6 +319,7 @@ interface NamespacedChild {
 function namespacedChildren(
   workspace: WorkspaceResource,
   quota: KubernetesObject | undefined,
+  runtimeEnv: Record<string, string>,
 ): NamespacedChild[] {
   const quotaChild: NamespacedChild[] = quota
     ? [
@@ -342,6 +346,11 @@ function namespacedChildren(
       desired: desiredRoleBinding(workspace),
       ownedFields: ['subjects', 'roleRef'],
       reasons: { created: EventReasons.createdRoleBinding, updated: EventReasons.updatedRoleBinding },
+    },
+    {
+      desired: desiredRuntimeSecret(workspace, runtimeEnv),
+      ownedFields: ['data'],
+      reasons: { created: EventReasons.createdSecret, updated: EventReasons.updatedSecret },
     },
   ];
 }

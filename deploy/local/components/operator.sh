@@ -1,4 +1,6 @@
-# The Brickyard operator: reconciles Workspaces into namespaces and storage. It runs as its own
+# The Brickyard operator: reconciles Workspaces into namespaces and storage, and Clusters into
+# driver and worker pods (image BRICKYARD_RUNTIME_IMAGE, which the instance agent runs as a local
+# process; brickyard/sleeper runs `sleep` instead of the runtime). It runs as its own
 # ServiceAccount (deploy/rbac/operator.yaml), never as cluster-admin, so the local platform
 # exercises the same RBAC as an install into a real cluster.
 
@@ -40,6 +42,7 @@ operator_up() {
   "$BRICKYARD_HOME/bin/kubectl" --kubeconfig "$KUBECONFIG_FILE" apply -f "$REPO_ROOT/deploy/rbac/operator.yaml" >/dev/null
   write_operator_kubeconfig
   KUBECONFIG=$OPERATOR_KUBECONFIG BRICKYARD_OPERATOR_PORT=$OPERATOR_PORT \
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT" BRICKYARD_RUNTIME_IMAGE=${BRICKYARD_RUNTIME_IMAGE:-brickyard/runtime} \
     AWS_ENDPOINT_URL_S3="http://127.0.0.1:$S3_PORT" AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY \
     AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY AWS_REGION=$S3_REGION BRICKYARD_BUCKET=$BRICKYARD_BUCKET \
     ensure_process operator operator_health 30 -- node --enable-source-maps "$REPO_ROOT/dist/operator/main.js"

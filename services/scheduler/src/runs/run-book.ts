@@ -26,6 +26,8 @@ export interface RunBook {
   claimed_at: number;
   /** The run is being stopped (runs/cancel, or the job's timeout): no new task starts. */
   stop?: StopRequest;
+  /** When every task was done and the run's job clusters started to be deleted. */
+  cleanup_at?: number;
 }
 
 export interface TaskBook {

@@ -1,0 +1,164 @@
+import {
+  ApiException,
+  CustomObjectsApi,
+  type KubeConfig,
+  type KubernetesListObject,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
+import { ResilientInformer } from '../../../common/src/kube/informer.js';
+import { ObjectCache } from '../../../common/src/kube/object-cache.js';
+import { GROUP, VERSION, workspaceNamespace } from '../../../common/src/vocabulary.js';
+import { RUN_ID_LABEL } from '../runs/compute.js';
+import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.js';
+
+const FIELD_MANAGER = 'brickyard-scheduler';
+const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+function statusCode(error: unknown): number | undefined {
+  return error instanceof ApiException ? error.code : undefined;
+}
+
+/**
+ * The Cluster resources as the scheduler sees them (an informer over every namespace), and the
+ * three things it does to them: create a run's job cluster, start a terminated cluster a task
+ * needs (spec.desiredState RUNNING, the same change clusters/start makes), delete a run's job
+ * clusters. It never touches their status.
+ */
+export class ClusterDirectory {
+  private readonly api: CustomObjectsApi;
+  private readonly cache = new ObjectCache<ClusterResource>();
+  private readonly informer: ResilientInformer<ClusterResource>;
+  private readonly listeners: ((cluster: ClusterResource) => void)[] = [];
+
+  constructor(kubeConfig: KubeConfig, log: Logger) {
+    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+    const changed = (cluster: ClusterResource) => {
+      for (const listener of this.listeners) listener(cluster);
+    };
+    this.informer = new ResilientInformer<ClusterResource>({
+      name: 'clusters',
+      kubeConfig,
+      path: `/apis/${GROUP}/${VERSION}/clusters`,
+      list: async () =>
+        (await this.api.listClusterCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural: 'clusters',
+        })) as KubernetesListObject<ClusterResource>,
+      handlers: {
+        add: (cluster) => {
+          this.cache.upsert(cluster);
+          changed(cluster);
+        },
+        update: (cluster) => {
+          this.cache.upsert(cluster);
+          changed(cluster);
+        },
+        delete: (cluster) => {
+          this.cache.delete(cluster);
+          changed(cluster);
+        },
+      },
+      log,
+    });
+  }
+
+  /** Called on every add, change and delete of a cluster. */
+  onChange(listener: (cluster: ClusterResource) => void): void {
+    this.listeners.push(listener);
+  }
+
+  start(): Promise<void> {
+    return this.informer.start();
+  }
+
+  get synced(): Promise<void> {
+    return this.informer.synced;
+  }
+
+  stop(): Promise<void> {
+    return this.informer.stop();
+  }
+
+  get(workspaceId: number, clusterId: string): ClusterResource | undefined {
+    return this.cache.get(workspaceNamespace(workspaceId), clusterId);
+  }
+
+  observe(workspaceId: number, clusterId: string): ClusterObservation {
+    const cluster = this.get(workspaceId, clusterId);
+    if (!cluster) return MISSING_CLUSTER;
+    const environment = cluster.spec.sparkEnvVars as Record<string, string> | undefined;
+    return {
+      exists: true,
+      ...(cluster.status?.state ? { state: cluster.status.state } : {}),
+      desiredState: cluster.spec.desiredState,
+      deleting: Boolean(cluster.metadata.deletionTimestamp),
+      ...(cluster.status?.stateMessage ? { message: cluster.status.stateMessage } : {}),
+      ...(environment ? { environment } : {}),
+    };
+  }
+
+  /** The job clusters made for a run that still exist. */
+  jobClustersOf(workspaceId: number, runId: number): ClusterResource[] {
+    return this.cache
+      .list(workspaceNamespace(workspaceId))
+      .filter((cluster) => cluster.metadata.labels?.[RUN_ID_LABEL] === String(runId));
+  }
+
+  /** Every job cluster in the cache, for the sweep of clusters whose run is over. */
+  allJobClusters(): ClusterResource[] {
+    return this.cache.list().filter((cluster) => cluster.metadata.labels?.[RUN_ID_LABEL] !== undefined);
+  }
+
+  /** Creates a job cluster; one that exists already (a retry after a crash) is fine. */
+  async create(resource: ClusterResource): Promise<void> {
+    const namespace = resource.metadata.namespace as string;
+    try {
+      const created = (await this.api.createNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'clusters',
+        namespace,
+        body: resource,
+        fieldManager: FIELD_MANAGER,
+      })) as ClusterResource;
+      this.cache.upsert(created);
+    } catch (error) {
+      if (statusCode(error) !== 409) throw error;
+    }
+  }
+
+  /** Asks for a terminated cluster to run again (spec.desiredState only). */
+  async start(workspaceId: number, clusterId: string): Promise<void> {
+    const updated = (await this.api.patchNamespacedCustomObject(
+      {
+        group: GROUP,
+        version: VERSION,
+        plural: 'clusters',
+        namespace: workspaceNamespace(workspaceId),
+        name: clusterId,
+        body: { spec: { desiredState: 'RUNNING' } },
+        fieldManager: FIELD_MANAGER,
+      },
+      MERGE_PATCH,
+    )) as ClusterResource;
+    this.cache.upsert(updated);
+  }
+
+  async delete(cluster: ClusterResource): Promise<void> {
+    try {
+      await this.api.deleteNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'clusters',
+        namespace: cluster.metadata.namespace as string,
+        name: cluster.metadata.name as string,
+      });
+    } catch (error) {
+      if (statusCode(error) !== 404) throw error;
+    }
+  }
+}

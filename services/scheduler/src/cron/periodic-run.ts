@@ -1,0 +1,56 @@
+import {
+  newRunRecord,
+  type RunRecord,
+  type RunSettings,
+  resolveJobParameters,
+} from '../../../api/src/store/runs/run-record.js';
+import type { JobSettings, JobSpec } from '../../../common/src/schema/job.js';
+
+/**
+ * A run started by a job's schedule: the same record run-now builds (every task, the job's
+ * parameters at their defaults), with trigger PERIODIC. The idempotency token names the job and
+ * the fire time, so a schedule tick delivered twice still starts one run.
+ */
+
+/** The settings a run executes with (what run-now keeps, without what the run carries itself). */
+export function runSettingsOf(settings: JobSettings): RunSettings {
+  const { name: _name, tasks: _tasks, job_clusters: _clusters, ...rest } = settings;
+  return rest;
+}
+
+export function periodicIdempotencyToken(jobId: number, fireTime: number): string {
+  return `schedule-${jobId}-${fireTime}`;
+}
+
+export interface PeriodicRunInput {
+  workspaceId: number;
+  job: JobSpec;
+  /** Scheme and authority of the API, for run_page_url. */
+  host: string;
+  fireTime: number;
+  now: number;
+}
+
+export function periodicRunDraft(input: PeriodicRunInput): (runId: number, taskRunIds: number[]) => RunRecord {
+  const { job, workspaceId } = input;
+  const tasks = job.settings.tasks ?? [];
+  const jobParameters = resolveJobParameters(job.settings.parameters, undefined);
+  return (runId, taskRunIds) =>
+    newRunRecord({
+      workspaceId,
+      host: input.host,
+      runId,
+      taskRunIds,
+      now: input.now,
+      creatorUserName: job.creator_user_name ?? 'scheduler',
+      jobId: job.job_id,
+      runName: job.settings.name ?? 'Untitled',
+      runType: 'JOB_RUN',
+      trigger: 'PERIODIC',
+      tasks,
+      settings: runSettingsOf(job.settings),
+      ...(job.settings.job_clusters ? { jobClusters: job.settings.job_clusters } : {}),
+      ...(jobParameters ? { jobParameters } : {}),
+      idempotencyToken: periodicIdempotencyToken(job.job_id, input.fireTime),
+    });
+}

@@ -1,0 +1,84 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The scheduler's Prometheus metrics (brickyard_scheduler_*). */
+export interface SchedulerMetrics {
+  leader: Gauge;
+  runsClaimed: Counter;
+  runsFinished: Counter<'result'>;
+  runsSkipped: Counter;
+  tasksDispatched: Counter;
+  taskStartLatency: Histogram;
+  reconciles: Counter<'result'>;
+  reconcileDuration: Histogram;
+  queueDepth: Gauge;
+  activeRuns: Gauge;
+  periodicRuns: Counter<'result'>;
+  schedules: Gauge;
+}
+
+export function createSchedulerMetrics(registry: Registry): SchedulerMetrics {
+  const registers = [registry];
+  return {
+    leader: new Gauge({ name: 'brickyard_scheduler_leader', help: '1 while this scheduler holds the lead', registers }),
+    runsClaimed: new Counter({
+      name: 'brickyard_scheduler_runs_claimed_total',
+      help: 'Runs taken out of the queue',
+      registers,
+    }),
+    runsFinished: new Counter({
+      name: 'brickyard_scheduler_runs_finished_total',
+      help: 'Runs that reached a terminal state, by result',
+      labelNames: ['result'],
+      registers,
+    }),
+    runsSkipped: new Counter({
+      name: 'brickyard_scheduler_runs_skipped_total',
+      help: 'Runs skipped because their job was at max_concurrent_runs',
+      registers,
+    }),
+    tasksDispatched: new Counter({
+      name: 'brickyard_scheduler_tasks_dispatched_total',
+      help: 'Task attempts added to a cluster queue',
+      registers,
+    }),
+    taskStartLatency: new Histogram({
+      name: 'brickyard_scheduler_task_start_latency_seconds',
+      help: 'From a task being ready (dependencies met) to a consumer starting it',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    reconciles: new Counter({
+      name: 'brickyard_scheduler_reconcile_total',
+      help: 'Looks at a run, by result (success, conflict, error)',
+      labelNames: ['result'],
+      registers,
+    }),
+    reconcileDuration: new Histogram({
+      name: 'brickyard_scheduler_reconcile_duration_seconds',
+      help: 'Time spent in one look at a run',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'brickyard_scheduler_queue_depth',
+      help: 'Runs waiting for a reconcile worker',
+      registers,
+    }),
+    activeRuns: new Gauge({
+      name: 'brickyard_scheduler_active_runs',
+      help: 'Runs past QUEUED and not finished that this scheduler follows',
+      registers,
+    }),
+    periodicRuns: new Counter({
+      name: 'brickyard_scheduler_periodic_runs_total',
+      help: 'Runs started by job schedules, by result (created, duplicate, skipped)',
+      labelNames: ['result'],
+      registers,
+    }),
+    schedules: new Gauge({
+      name: 'brickyard_scheduler_schedules',
+      help: 'Job schedules (BullMQ job schedulers) in place',
+      registers,
+    }),
+  };
+}

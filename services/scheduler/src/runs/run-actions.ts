@@ -1,0 +1,58 @@
+import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
+import { type StopReason, type TaskJobData, taskJobId } from '../../../worker/src/consumer/task-contract.js';
+import { jobClusterResource, taskCompute } from './compute.js';
+import type { RunObservations } from './observations.js';
+import { type BookedRun, isTaskDone } from './run-book.js';
+import { taskInvocation } from './task-invocation.js';
+
+/**
+ * The side effects a run needs, derived from the run as written and what was observed (never from
+ * the transition that led there), so that a crash between the write and the effect is repaired by
+ * the next look. Every effect is idempotent: jobs have deterministic ids, job clusters have
+ * deterministic names, a stop is a key and a message.
+ */
+
+export type RunAction =
+  | { kind: 'dispatch'; clusterId: string; jobId: string; data: TaskJobData }
+  | { kind: 'stop'; clusterId: string; jobId: string; reason: StopReason }
+  | { kind: 'create-cluster'; resource: ClusterResource }
+  | { kind: 'start-cluster'; clusterId: string }
+  | { kind: 'delete-job-clusters' };
+
+export function runActions(run: BookedRun, observations: RunObservations, now: number): RunAction[] {
+  const actions: RunAction[] = [];
+  const clustersSeen = new Set<string>();
+  for (const task of run.tasks) {
+    if (isTaskDone(task)) continue;
+    const book = task.scheduler ?? {};
+    const jobId = taskJobId(task.run_id, task.attempt_number);
+    if (book.dispatched_at !== undefined && book.cluster_id !== undefined) {
+      const job = observations.jobs.get(jobId);
+      if (book.stop) {
+        if (job?.state !== 'completed' && job?.state !== 'failed') {
+          actions.push({ kind: 'stop', clusterId: book.cluster_id, jobId, reason: book.stop.reason });
+        }
+      } else if (job === undefined || job.state === 'missing') {
+        const data = taskInvocation(run, task, book.dispatched_at);
+        const environment = observations.cluster(book.cluster_id).environment;
+        if (environment && Object.keys(environment).length > 0) data.environment = environment;
+        data.dispatchedAt = now;
+        actions.push({ kind: 'dispatch', clusterId: book.cluster_id, jobId, data });
+      }
+      continue;
+    }
+    if (task.state.life_cycle_state !== 'PENDING') continue;
+    const compute = taskCompute(run, task);
+    if (compute.kind !== 'existing' && compute.kind !== 'job') continue;
+    if (clustersSeen.has(compute.clusterId)) continue;
+    clustersSeen.add(compute.clusterId);
+    const cluster = observations.cluster(compute.clusterId);
+    if (!cluster.exists) {
+      if (compute.kind === 'job') actions.push({ kind: 'create-cluster', resource: jobClusterResource(run, compute) });
+    } else if (!cluster.deleting && cluster.desiredState === 'TERMINATED') {
+      actions.push({ kind: 'start-cluster', clusterId: compute.clusterId });
+    }
+  }
+  if (run.tasks.every(isTaskDone) && observations.jobClustersLeft > 0) actions.push({ kind: 'delete-job-clusters' });
+  return actions;
+}

@@ -1,0 +1,429 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { WorkQueue } from '../../../../operator/runtime/work-queue.js';
+import type { RunStore } from '../../../api/src/store/run-store.js';
+import { RunKeys } from '../../../api/src/store/runs/run-keys.js';
+import { isTerminal, type RunRecord } from '../../../api/src/store/runs/run-record.js';
+import { createRedisConnection } from '../../../common/src/redis-connection.js';
+import { parseTaskJobId, taskJobId } from '../../../worker/src/consumer/task-contract.js';
+import type { ClusterDirectory } from '../clusters/cluster-directory.js';
+import type { ClusterQueues } from '../dispatch/cluster-queues.js';
+import type { SchedulerMetrics } from '../metrics.js';
+import { AdmissionControl } from './admission.js';
+import { RUN_ID_LABEL, taskCompute } from './compute.js';
+import type { JobObservation, RunObservations } from './observations.js';
+import { type RunAction, runActions } from './run-actions.js';
+import { type BookedRun, booked, isTaskDone } from './run-book.js';
+import { type Plan, type PlanSettings, planRun } from './run-plan.js';
+import { claimRun, holdInQueue, skipRun } from './queue-transitions.js';
+
+/**
+ * The leader's run loop. Level-triggered: every wake-up (a new run on the channel, a queue event,
+ * a cluster change, a timer, the poll) only says "look at run N"; a look reads the run, observes
+ * its jobs and clusters, plans the next state (planRun, pure), writes it by compare-and-set through
+ * the run store, then performs the effects the written run needs (runActions, idempotent).
+ *
+ * Queued runs are found by scanning each workspace's hand-off list at start and on every poll,
+ * besides the channel; active runs (the workspace's `runs:active` list) are resumed the same way
+ * after a restart or a change of leader. Cancellation is noticed by polling active runs for
+ * `cancel_requested`.
+ */
+
+export interface OrchestratorOptions {
+  redis: Redis;
+  redisUrl: string;
+  runs: RunStore;
+  clusters: ClusterDirectory;
+  queues: ClusterQueues;
+  metrics: SchedulerMetrics;
+  log: Logger;
+  workers: number;
+  pollIntervalMs: number;
+  resyncIntervalMs: number;
+  plan: PlanSettings;
+}
+
+interface FollowedRun {
+  workspaceId: number;
+  /** Clusters the run waits for (tasks ready, cluster not yet usable). */
+  waitingFor: Set<string>;
+  stopping: boolean;
+}
+
+export class RunOrchestrator {
+  private readonly queue: WorkQueue;
+  private readonly admission = new AdmissionControl();
+  private readonly followed = new Map<number, FollowedRun>();
+  /** BullMQ job id -> run id, for queue events. */
+  private readonly jobRuns = new Map<string, number>();
+  private subscriber: Redis | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private loops: Promise<void>[] = [];
+  private stopped = false;
+  private polling = false;
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.queue = new WorkQueue({ onDepthChange: (depth) => options.metrics.queueDepth.set(depth) });
+  }
+
+  async start(): Promise<void> {
+    const { log, clusters, pollIntervalMs, resyncIntervalMs } = this.options;
+    await clusters.synced;
+    await this.resume();
+    this.subscriber = createRedisConnection(this.options.redisUrl);
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const runId = Number(message.slice(message.indexOf(':') + 1));
+      if (Number.isSafeInteger(runId)) this.look(runId);
+    });
+    this.subscriber.on('error', (error: unknown) => log.debug({ err: error }, 'Run channel connection failed'));
+    await this.subscriber.subscribe(RunKeys.queuedChannel);
+    for (let i = 0; i < this.options.workers; i++) this.loops.push(this.work());
+    this.timers.push(setInterval(() => void this.poll(), pollIntervalMs));
+    this.timers.push(setInterval(() => void this.resync(), resyncIntervalMs));
+    log.info({ followed: this.followed.size }, 'Started run orchestrator');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.queue.shutDownWithDrain();
+    await Promise.all(this.loops);
+    if (this.subscriber) {
+      this.subscriber.disconnect();
+      this.subscriber = undefined;
+    }
+    this.admission.clear();
+    this.followed.clear();
+    this.jobRuns.clear();
+  }
+
+  /** Asks for a look at a run. */
+  look(runId: number): void {
+    if (!this.stopped) this.queue.add(String(runId));
+  }
+
+  /** A job of a cluster queue changed. */
+  onJobEvent(_clusterId: string, jobId: string): void {
+    const runId = this.jobRuns.get(jobId);
+    if (runId !== undefined) {
+      this.look(runId);
+      return;
+    }
+    const parsed = parseTaskJobId(jobId);
+    if (!parsed) return;
+    this.options.runs
+      .lookup(parsed.taskRunId)
+      .then((found) => {
+        if (found) this.look(found.run.record.run_id);
+      })
+      .catch(() => undefined);
+  }
+
+  /** A cluster changed: look at the runs waiting for it, and at the run a job cluster belongs to. */
+  onClusterChange(clusterId: string, runLabel: string | undefined): void {
+    if (runLabel && /^\d+$/.test(runLabel)) this.look(Number(runLabel));
+    for (const [runId, run] of this.followed) if (run.waitingFor.has(clusterId)) this.look(runId);
+  }
+
+  get activeRuns(): number {
+    return this.followed.size;
+  }
+
+  /** Clusters that tasks of followed runs use or wait for. */
+  clustersInUse(): Set<string> {
+    const ids = new Set<string>();
+    for (const run of this.followed.values()) for (const id of run.waitingFor) ids.add(id);
+    return ids;
+  }
+
+  private async work(): Promise<void> {
+    const { log, metrics } = this.options;
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      const started = process.hrtime.bigint();
+      try {
+        const delay = await this.reconcile(Number(key));
+        this.queue.forget(key);
+        if (delay !== undefined) this.queue.addAfter(key, delay);
+        metrics.reconciles.inc({ result: 'success' });
+      } catch (error) {
+        metrics.reconciles.inc({ result: 'error' });
+        log.warn({ err: error, runId: key, failures: this.queue.failuresOf(key) + 1 }, 'Failed to reconcile run');
+        this.queue.addRateLimited(key);
+      } finally {
+        metrics.reconcileDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+        this.queue.done(key);
+      }
+    }
+  }
+
+  /** Lists every workspace's queued and active runs: at start, and on every poll. */
+  private async scan(): Promise<{ queued: number[]; active: number[] }> {
+    const { redis } = this.options;
+    const workspaces = await redis.smembers(RunKeys.queuedWorkspaces);
+    const queued: number[] = [];
+    const active: number[] = [];
+    for (const workspace of workspaces) {
+      const [queuedIds, activeIds] = await Promise.all([
+        redis.zrange(RunKeys.queued(workspace), 0, -1),
+        redis.zrange(RunKeys.active(workspace), 0, -1),
+      ]);
+      queued.push(...queuedIds.map(Number));
+      active.push(...activeIds.map(Number));
+    }
+    return { queued, active };
+  }
+
+  /** Taking the lead: count the runs already claimed (per job), then look at everything. */
+  private async resume(): Promise<void> {
+    const { queued, active } = await this.scan();
+    const queuedSet = new Set(queued);
+    const claimed = await this.options.runs.getMany(active.filter((id) => !queuedSet.has(id)));
+    for (const { record } of claimed) {
+      if (isTerminal(record.state.life_cycle_state) || record.state.life_cycle_state === 'QUEUED') continue;
+      this.admission.track(record);
+      this.follow(booked(record));
+      this.look(record.run_id);
+    }
+    for (const runId of queued) this.look(runId);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.stopped) return;
+    this.polling = true;
+    try {
+      const { queued, active } = await this.scan();
+      this.admission.retainWaiting(new Set(queued));
+      for (const runId of queued) this.look(runId);
+      const queuedSet = new Set(queued);
+      for (const runId of active) if (!queuedSet.has(runId) && !this.followed.has(runId)) this.look(runId);
+      // runs/cancel only marks the run: find the marked ones.
+      const followedIds = [...this.followed.keys()];
+      for (const { record } of await this.options.runs.getMany(followedIds)) {
+        const run = this.followed.get(record.run_id);
+        if (record.cancel_requested && run && !run.stopping) this.look(record.run_id);
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'Failed to poll runs');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async resync(): Promise<void> {
+    if (this.stopped) return;
+    for (const runId of this.followed.keys()) this.look(runId);
+    this.options.metrics.activeRuns.set(this.followed.size);
+    try {
+      await this.sweepJobClusters();
+      await this.options.queues.refreshAll(this.clustersInUse());
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'Failed to resync');
+    }
+  }
+
+  /** Job clusters whose run is over or gone (a crash between creating and recording) are deleted. */
+  private async sweepJobClusters(): Promise<void> {
+    const { clusters, runs, log } = this.options;
+    for (const cluster of clusters.allJobClusters()) {
+      if (cluster.metadata.deletionTimestamp) continue;
+      const runId = Number(cluster.metadata.labels?.[RUN_ID_LABEL]);
+      if (!Number.isSafeInteger(runId) || this.followed.has(runId)) continue;
+      const stored = await runs.get(runId);
+      if (stored && !isTerminal(stored.record.state.life_cycle_state)) continue;
+      await clusters.delete(cluster);
+      log.info({ clusterId: cluster.metadata.name, runId }, 'Deleted job cluster of a finished run');
+    }
+  }
+
+  private follow(run: BookedRun): void {
+    const waitingFor = new Set<string>();
+    for (const task of run.tasks) {
+      if (isTaskDone(task)) continue;
+      const book = task.scheduler;
+      if (book?.cluster_id) waitingFor.add(book.cluster_id);
+      else if (task.state.life_cycle_state === 'PENDING') {
+        const compute = taskCompute(run, task);
+        if (compute.kind === 'existing' || compute.kind === 'job') waitingFor.add(compute.clusterId);
+      }
+      if (book?.dispatched_at !== undefined) this.jobRuns.set(taskJobId(task.run_id, task.attempt_number), run.run_id);
+    }
+    this.followed.set(run.run_id, {
+      workspaceId: run.workspace_id,
+      waitingFor,
+      stopping: Boolean(run.scheduler?.stop),
+    });
+  }
+
+  /** A run is over: free its job's slot (and look at the runs waiting for it), forget it. */
+  private finished(run: RunRecord): void {
+    this.followed.delete(run.run_id);
+    for (const task of run.tasks) {
+      for (let attempt = 0; attempt <= task.attempt_number; attempt++) this.jobRuns.delete(taskJobId(task.run_id, attempt));
+    }
+    this.admission.forgetWaiting(run);
+    for (const next of this.admission.release(run)) this.look(next);
+  }
+
+  private observeClusters(run: RunRecord): Pick<RunObservations, 'cluster' | 'jobClustersLeft'> {
+    const { clusters } = this.options;
+    return {
+      cluster: (clusterId) => clusters.observe(run.workspace_id, clusterId),
+      jobClustersLeft: clusters
+        .jobClustersOf(run.workspace_id, run.run_id)
+        .filter((cluster) => !cluster.metadata.deletionTimestamp).length,
+    };
+  }
+
+  private async observe(run: BookedRun): Promise<RunObservations> {
+    const jobs = new Map<string, JobObservation>();
+    await Promise.all(
+      run.tasks.map(async (task) => {
+        const book = task.scheduler;
+        if (isTaskDone(task) || book?.dispatched_at === undefined || book.cluster_id === undefined) return;
+        const jobId = taskJobId(task.run_id, task.attempt_number);
+        this.jobRuns.set(jobId, run.run_id);
+        jobs.set(jobId, await this.options.queues.observe(book.cluster_id, jobId));
+      }),
+    );
+    return { jobs, ...this.observeClusters(run) };
+  }
+
+  private async reconcile(runId: number): Promise<number | undefined> {
+    const stored = await this.options.runs.get(runId);
+    if (!stored) {
+      this.followed.delete(runId);
+      return undefined;
+    }
+    const run = booked(stored.record);
+    if (isTerminal(run.state.life_cycle_state)) {
+      this.finished(run);
+      return undefined;
+    }
+    if (run.state.life_cycle_state === 'QUEUED') return this.admit(run);
+
+    const observations = await this.observe(run);
+    const now = Date.now();
+    let plan: Plan | undefined;
+    const written = await this.options.runs.update(runId, (fresh) => {
+      if (fresh.state.life_cycle_state === 'QUEUED') return undefined;
+      plan = planRun(fresh, observations, now, this.options.plan);
+      return plan.changed ? plan.run : undefined;
+    });
+    if (!written) {
+      this.followed.delete(runId);
+      return undefined;
+    }
+    return this.afterWrite(run, booked(written), observations, plan, now);
+  }
+
+  private async admit(run: BookedRun): Promise<number | undefined> {
+    const { runs, metrics, log } = this.options;
+    const decision = this.admission.decide(run);
+    if (decision.kind === 'hold') {
+      await runs.update(run.run_id, (fresh) =>
+        fresh.state.life_cycle_state === 'QUEUED' ? holdInQueue(fresh, decision.limit) : undefined,
+      );
+      return undefined;
+    }
+    if (decision.kind === 'skip') {
+      const written = await runs.update(run.run_id, (fresh) =>
+        fresh.state.life_cycle_state === 'QUEUED' ? skipRun(fresh, Date.now(), decision.limit) : undefined,
+      );
+      if (written?.state.life_cycle_state === 'SKIPPED') {
+        metrics.runsSkipped.inc();
+        metrics.runsFinished.inc({ result: 'MAXIMUM_CONCURRENT_RUNS_REACHED' });
+        log.info({ runId: run.run_id, jobId: run.job_id, limit: decision.limit }, 'Skipped run');
+      }
+      return undefined;
+    }
+    const now = Date.now();
+    const observations: RunObservations = { jobs: new Map(), ...this.observeClusters(run) };
+    let plan: Plan | undefined;
+    const written = await runs.update(run.run_id, (fresh) => {
+      if (fresh.state.life_cycle_state !== 'QUEUED') return undefined;
+      plan = planRun(claimRun(fresh, now), observations, now, this.options.plan);
+      return plan.run;
+    });
+    if (!written || isTerminal(written.state.life_cycle_state) || !plan) {
+      // Canceled while queued, deleted, or claimed elsewhere: not ours to run.
+      for (const next of this.admission.release(run)) this.look(next);
+      if (written && !isTerminal(written.state.life_cycle_state)) this.look(run.run_id);
+      return undefined;
+    }
+    metrics.runsClaimed.inc();
+    log.debug({ runId: run.run_id, jobId: run.job_id, queuedMs: now - run.start_time }, 'Claimed run');
+    return this.afterWrite(run, booked(written), observations, plan, now);
+  }
+
+  /** After a write: follow or finish the run, perform its effects, and say when to look again. */
+  private async afterWrite(
+    before: BookedRun,
+    run: BookedRun,
+    observations: RunObservations,
+    plan: Plan | undefined,
+    now: number,
+  ): Promise<number | undefined> {
+    const { metrics, log } = this.options;
+    this.recordStarts(before, run);
+    if (isTerminal(run.state.life_cycle_state)) {
+      if (!isTerminal(before.state.life_cycle_state)) {
+        metrics.runsFinished.inc({ result: run.state.result_state ?? run.state.life_cycle_state });
+        log.info(
+          { runId: run.run_id, jobId: run.job_id, result: run.state.result_state, lifeCycle: run.state.life_cycle_state },
+          'Finished run',
+        );
+      }
+      this.finished(run);
+      return undefined;
+    }
+    this.follow(run);
+    await this.act(run, runActions(run, observations, now));
+    return plan?.wakeAt === undefined ? undefined : Math.max(0, plan.wakeAt - Date.now());
+  }
+
+  private recordStarts(before: BookedRun, after: BookedRun): void {
+    for (const task of after.tasks) {
+      const book = task.scheduler;
+      if (book?.started_at === undefined || book.ready_at === undefined) continue;
+      const previous = before.tasks.find((candidate) => candidate.run_id === task.run_id)?.scheduler;
+      if (previous?.started_at === book.started_at) continue;
+      this.options.metrics.taskStartLatency.observe(Math.max(0, book.started_at - book.ready_at) / 1000);
+    }
+  }
+
+  private async act(run: BookedRun, actions: readonly RunAction[]): Promise<void> {
+    const { queues, clusters, metrics, log } = this.options;
+    for (const action of actions) {
+      switch (action.kind) {
+        case 'dispatch':
+          this.jobRuns.set(action.jobId, run.run_id);
+          await queues.dispatch(action.clusterId, action.jobId, action.data);
+          metrics.tasksDispatched.inc();
+          log.debug({ runId: run.run_id, jobId: action.jobId, clusterId: action.clusterId }, 'Dispatched task');
+          break;
+        case 'stop':
+          await queues.stop(action.clusterId, action.jobId, action.reason);
+          log.info({ runId: run.run_id, jobId: action.jobId, reason: action.reason }, 'Asked task to stop');
+          break;
+        case 'create-cluster':
+          await clusters.create(action.resource);
+          log.info({ runId: run.run_id, clusterId: action.resource.metadata.name }, 'Created job cluster');
+          break;
+        case 'start-cluster':
+          await clusters.start(run.workspace_id, action.clusterId);
+          log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
+          break;
+        case 'delete-job-clusters':
+          for (const cluster of clusters.jobClustersOf(run.workspace_id, run.run_id)) {
+            if (cluster.metadata.deletionTimestamp) continue;
+            await clusters.delete(cluster);
+            log.info({ runId: run.run_id, clusterId: cluster.metadata.name }, 'Deleted job cluster');
+          }
+          break;
+      }
+    }
+  }
+}
