@@ -9,10 +9,32 @@ import {
   ClusterSpec,
   type ClusterState,
   ClusterStatus,
-  SparkNode,
-  TerminationReason,
 } from '../../../../common/src/schema/cluster.js';
-import { EpochMillis, StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
+import { StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
+
+/** What the operator reports that a client sees as it is. */
+const {
+  start_time,
+  terminated_time,
+  last_restarted_time,
+  last_activity_time,
+  termination_reason,
+  driver,
+  executors,
+  cluster_cores,
+  cluster_memory_mb,
+} = ClusterStatus.properties;
+const reportedStatus = {
+  start_time,
+  terminated_time,
+  last_restarted_time,
+  last_activity_time,
+  termination_reason,
+  driver,
+  executors,
+  cluster_cores,
+  cluster_memory_mb,
+};
 
 /** ClusterDetails as clusters/get and clusters/list return it. */
 export const ClusterDetails = Type.Object({
@@ -20,15 +42,7 @@ export const ClusterDetails = Type.Object({
   cluster_id: Type.String(),
   state: StringEnum(CLUSTER_STATES),
   state_message: Type.String(),
-  start_time: Type.Optional(EpochMillis),
-  terminated_time: Type.Optional(EpochMillis),
-  last_restarted_time: Type.Optional(EpochMillis),
-  last_activity_time: Type.Optional(EpochMillis),
-  termination_reason: Type.Optional(TerminationReason),
-  driver: Type.Optional(SparkNode),
-  executors: Type.Optional(Type.Array(SparkNode)),
-  cluster_cores: Type.Optional(Type.Number()),
-  cluster_memory_mb: Type.Optional(Type.Integer()),
+  ...reportedStatus,
   creator_user_name: Type.Optional(Type.String()),
   cluster_source: Type.Optional(StringEnum(CLUSTER_SOURCES)),
   default_tags: StringMap(),

@@ -47,7 +47,6 @@ describe('assertActionAllowed', () => {
     ['resize', 'PENDING', false],
     ['restart', 'TERMINATED', false],
     ['edit', 'PENDING', false],
-    ['terminate', 'PENDING', true],
   ])('%s in %s is allowed: %s', (action, state, allowed) => {
     const check = () => assertActionAllowed(action, 'c-1', state);
     if (allowed) expect(check).not.toThrow();

@@ -41,7 +41,7 @@ export function validateClusterAttributes(attributes: ClusterAttributes): Cluste
   };
 }
 
-export type ClusterAction = 'start' | 'restart' | 'resize' | 'edit' | 'terminate';
+export type ClusterAction = 'start' | 'restart' | 'resize' | 'edit';
 
 /** States in which each action is accepted (the Databricks documentation's transitions). */
 const ALLOWED: Record<ClusterAction, readonly ClusterState[]> = {
@@ -49,16 +49,6 @@ const ALLOWED: Record<ClusterAction, readonly ClusterState[]> = {
   restart: ['RUNNING', 'RESIZING'],
   resize: ['RUNNING', 'RESIZING'],
   edit: ['RUNNING', 'TERMINATED', 'RESIZING', 'ERROR'],
-  terminate: [
-    'PENDING',
-    'RUNNING',
-    'RESTARTING',
-    'RESIZING',
-    'TERMINATING',
-    'TERMINATED',
-    'ERROR',
-    'UNKNOWN',
-  ],
 };
 
 export function assertActionAllowed(action: ClusterAction, clusterId: string, state: ClusterState): void {

@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
+
+export interface HealthServerOptions {
+  host: string;
+  port: number;
+  registry: Registry;
+  /** Ready, and what to say about it in the body of /readyz. */
+  readiness: () => { ready: boolean; detail: Record<string, string | number | boolean> };
+}
+
+/** /healthz (the event loop answers), /readyz (as the caller defines it) and /metrics. */
+export async function startHealthServer(options: HealthServerOptions): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const reply = (status: number, contentType: string, body: string): void => {
+      response.writeHead(status, { 'content-type': contentType });
+      response.end(body);
+    };
+    if (request.method !== 'GET') return reply(405, 'text/plain', 'method not allowed\n');
+    if (path === '/healthz') return reply(200, 'text/plain', 'ok\n');
+    if (path === '/readyz') {
+      const { ready, detail } = options.readiness();
+      return reply(ready ? 200 : 503, 'application/json', `${JSON.stringify({ ready, ...detail })}\n`);
+    }
+    if (path === '/metrics') {
+      options.registry.metrics().then(
+        (text) => reply(200, options.registry.contentType, text),
+        (error: unknown) => reply(500, 'text/plain', `${String(error)}\n`),
+      );
+      return;
+    }
+    reply(404, 'text/plain', 'not found\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

@@ -1,0 +1,64 @@
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
+import { readSchedulerConfig, type SchedulerConfig } from './config.js';
+import { startHealthServer } from './health-server.js';
+import { Scheduler } from './scheduler.js';
+
+/** How long draining may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 20_000;
+const NAME = 'brickyard-scheduler';
+
+function readConfigOrExit(): SchedulerConfig {
+  try {
+    return readSchedulerConfig();
+  } catch (error) {
+    pino({ name: NAME }).fatal({ err: error }, 'Failed to read configuration');
+    process.exit(1);
+  }
+}
+
+const config = readConfigOrExit();
+const log = pino({ name: NAME, level: config.logLevel });
+const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'brickyard_scheduler_' });
+const scheduler = new Scheduler(config, { log, kubeConfig: loadKubeConfig(config.kubeconfig), registry });
+
+const server = await startHealthServer({
+  host: config.host,
+  port: config.port,
+  registry,
+  readiness: () => ({
+    ready: scheduler.ready,
+    detail: {
+      role: scheduler.isLeader ? 'leader' : 'standby',
+      identity: scheduler.identity,
+      shard: config.shard,
+      activeRuns: scheduler.activeRuns,
+    },
+  }),
+});
+try {
+  await scheduler.start();
+} catch (error) {
+  log.fatal({ err: error }, 'Failed to start the scheduler');
+  process.exit(1);
+}
+log.info({ identity: scheduler.identity, shard: config.shard, address: `${config.host}:${config.port}` }, 'Started scheduler');
+
+let shuttingDown = false;
+async function shutDown(signal: NodeJS.Signals): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, 'Shutting down');
+  setTimeout(() => {
+    log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'Shutdown took too long, exiting');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  await scheduler.stop();
+  await new Promise((resolve) => server.close(resolve));
+  log.info('Stopped scheduler');
+  process.exit(0);
+}
+process.on('SIGTERM', (signal) => void shutDown(signal));
+process.on('SIGINT', (signal) => void shutDown(signal));
