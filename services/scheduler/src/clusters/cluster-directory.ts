@@ -132,7 +132,7 @@ export class ClusterDirectory {
   }
 
   /** Asks for a terminated cluster to run again (spec.desiredState only). */
-  async start(workspaceId: number, clusterId: string): Promise<void> {
+  async startCluster(workspaceId: number, clusterId: string): Promise<void> {
     const updated = (await this.api.patchNamespacedCustomObject(
       {
         group: GROUP,

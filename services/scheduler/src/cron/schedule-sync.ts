@@ -17,7 +17,7 @@ import { createRedisConnection } from '../../../common/src/redis-connection.js';
 import { JobSpec } from '../../../common/src/schema/job.js';
 import { GROUP, VERSION } from '../../../common/src/vocabulary.js';
 import type { SchedulerMetrics } from '../metrics.js';
-import { type DesiredSchedule, desiredSchedules } from './desired-schedules.js';
+import { type DesiredSchedule, desiredSchedules, scheduleId } from './desired-schedules.js';
 import { periodicRunDraft } from './periodic-run.js';
 
 /**
@@ -238,7 +238,7 @@ export class ScheduleSync {
     const runId = result.created ? result.run.run_id : result.existingRunId;
     metrics.periodicRuns.inc({ result: result.created ? 'created' : 'duplicate' });
     if (result.created) log.info({ jobId, runId, fireTime }, 'Started scheduled run');
-    const next = (await this.queue.getJobScheduler(`ws-${workspaceId}-job-${jobId}`))?.next;
+    const next = (await this.queue.getJobScheduler(scheduleId(workspaceId, jobId)))?.next;
     const desired = { id: '', workspaceId, jobId, namespace, name, pattern: '', tz: '' };
     await this.writeNextRunTime(desired, next);
     return { runId };

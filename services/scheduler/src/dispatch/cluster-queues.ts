@@ -149,8 +149,8 @@ export class ClusterQueues {
   /** Writes the demand hash of a cluster from its queue's counts. */
   async refreshDemand(clusterId: string): Promise<{ queued: number; running: number }> {
     const { queue } = await this.open(clusterId);
-    const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'paused', 'active');
-    const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0) + (counts.paused ?? 0);
+    const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+    const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
     const running = counts.active ?? 0;
     await this.options.redis.hset(demandKey(clusterId), {
       queued: String(queued),

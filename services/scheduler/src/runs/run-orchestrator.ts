@@ -413,7 +413,7 @@ export class RunOrchestrator {
           log.info({ runId: run.run_id, clusterId: action.resource.metadata.name }, 'Created job cluster');
           break;
         case 'start-cluster':
-          await clusters.start(run.workspace_id, action.clusterId);
+          await clusters.startCluster(run.workspace_id, action.clusterId);
           log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
           break;
         case 'delete-job-clusters':
