@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MissingEnvError } from '../services/common/src/platform-env.js';
-import { readOperatorConfig } from './config.js';
+import { DEFAULT_CLUSTER_SETTINGS } from './cluster/settings.js';
+import { readOperatorConfig, runtimeEnvOf } from './config.js';
 import { leaseName, shardLabelSelector } from './shard.js';
 
 const s3Env = {
+  REDIS_URL: 'redis://127.0.0.1:16379',
   AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:17070',
   AWS_ACCESS_KEY_ID: 'key',
   AWS_SECRET_ACCESS_KEY: 'secret',
@@ -12,7 +14,7 @@ const s3Env = {
 };
 
 describe('readOperatorConfig', () => {
-  it('needs the object store but not Redis, and defaults the rest', () => {
+  it('needs the object store and Redis, and defaults the rest', () => {
     expect(readOperatorConfig(s3Env)).toEqual({
       kubeconfig: undefined,
       s3: {
@@ -22,6 +24,8 @@ describe('readOperatorConfig', () => {
         region: 'us-east-1',
         bucket: 'brickyard',
       },
+      redisUrl: 'redis://127.0.0.1:16379',
+      clusters: DEFAULT_CLUSTER_SETTINGS,
       host: '127.0.0.1',
       port: 18081,
       shard: undefined,
@@ -41,7 +45,8 @@ describe('readOperatorConfig', () => {
   });
 
   it.each([
-    ['names every missing S3 variable', { AWS_REGION: 'us-east-1' }, MissingEnvError],
+    ['names every missing variable', { AWS_REGION: 'us-east-1' }, MissingEnvError],
+    ['refuses a cluster setting it cannot read', { ...s3Env, BRICKYARD_DEMAND_POLL_MS: '1' }, /at least 50/],
     [
       'refuses a port that is not a number',
       { ...s3Env, BRICKYARD_OPERATOR_PORT: 'http' },
@@ -54,6 +59,19 @@ describe('readOperatorConfig', () => {
     ],
   ])('%s', (_name, env, error) => {
     expect(() => readOperatorConfig(env)).toThrow(error);
+  });
+});
+
+describe('runtimeEnvOf', () => {
+  it("hands the runtime the operator's own Redis and object store settings", () => {
+    expect(runtimeEnvOf(readOperatorConfig(s3Env))).toEqual({
+      REDIS_URL: 'redis://127.0.0.1:16379',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:17070',
+      AWS_ACCESS_KEY_ID: 'key',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+      BRICKYARD_BUCKET: 'brickyard',
+    });
   });
 });
 

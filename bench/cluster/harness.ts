@@ -78,7 +78,9 @@ async function freePort(): Promise<number> {
 }
 
 /** A kubeconfig of the operator's ServiceAccount (after applying its RBAC), in a scratch directory. */
-export async function operatorKubeconfig(admin: KubeConfig): Promise<{ path: string; remove: () => Promise<void> }> {
+export async function operatorKubeconfig(
+  admin: KubeConfig,
+): Promise<{ path: string; remove: () => Promise<void> }> {
   await run('kubectl', ['apply', '-f', join(repoRoot, 'deploy/rbac/operator.yaml')]);
   const core = admin.makeApiClient(CoreV1Api);
   const tokenRequest = await core.createNamespacedServiceAccountToken({
@@ -99,7 +101,14 @@ export interface OperatorProcessOptions {
   shard: string;
   /** Settings of the cluster controller (BRICKYARD_RUNTIME_IMAGE, timings...). */
   env: Record<string, string>;
+  /**
+   * Run dist/operator/main.js (as the platform does; build it first) instead of the sources
+   * through tsx, whose compiler inflates the memory of the process.
+   */
+  compiled?: boolean;
 }
+
+export const COMPILED_OPERATOR = join(repoRoot, 'dist/operator/main.js');
 
 export class OperatorProcess {
   readonly output: string[] = [];
@@ -117,7 +126,8 @@ export class OperatorProcess {
 
   static async start(options: OperatorProcessOptions): Promise<OperatorProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'operator/main.ts'], {
+    const entry = options.compiled ? [COMPILED_OPERATOR] : ['--import', 'tsx', 'operator/main.ts'];
+    const child = spawn(process.execPath, entry, {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -151,13 +161,6 @@ export class OperatorProcess {
     return Number(line?.split(' ')[1] ?? Number.NaN);
   }
 
-  /** Log lines (JSON) whose msg is `message`. */
-  logged(message: string): Record<string, unknown>[] {
-    return this.output
-      .filter((line) => line.includes(`"msg":"${message}"`))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
   async stop(signal: NodeJS.Signals): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
@@ -180,7 +183,11 @@ export function newWorkspaceId(): number {
 }
 
 /** A Workspace in the shard; resolves with its namespace once the operator reports it RUNNING. */
-export async function createShardWorkspace(admin: KubeConfig, shard: string, workspaceId: number): Promise<string> {
+export async function createShardWorkspace(
+  admin: KubeConfig,
+  shard: string,
+  workspaceId: number,
+): Promise<string> {
   const customObjects = admin.makeApiClient(CustomObjectsApi);
   const body: WorkspaceResource = {
     apiVersion: API_VERSION,
@@ -213,14 +220,22 @@ export async function removeWorkspace(admin: KubeConfig, workspaceId: number): P
   for (const cluster of listed.items) {
     await customObjects
       .patchNamespacedCustomObject(
-        { ...ClusterType, namespace, name: cluster.metadata.name ?? '', body: { metadata: { finalizers: null } } },
+        {
+          ...ClusterType,
+          namespace,
+          name: cluster.metadata.name ?? '',
+          body: { metadata: { finalizers: null } },
+        },
         mergePatch,
       )
       .catch(() => undefined);
   }
   const name = workspaceResourceName(workspaceId);
   await customObjects
-    .patchClusterCustomObject({ ...workspaceType, name, body: { metadata: { finalizers: null } } }, mergePatch)
+    .patchClusterCustomObject(
+      { ...workspaceType, name, body: { metadata: { finalizers: null } } },
+      mergePatch,
+    )
     .catch(() => undefined);
   await customObjects.deleteClusterCustomObject({ ...workspaceType, name }).catch(() => undefined);
   await core.deleteNamespace({ name: namespace }).catch(() => undefined);
@@ -253,7 +268,9 @@ export async function clusterPods(admin: KubeConfig, namespace: string, clusterI
 export function isReady(pod: V1Pod): boolean {
   return (
     pod.status?.phase === 'Running' &&
-    (pod.status.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True')
+    (pod.status.conditions ?? []).some(
+      (condition) => condition.type === 'Ready' && condition.status === 'True',
+    )
   );
 }
 

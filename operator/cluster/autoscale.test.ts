@@ -60,6 +60,10 @@ describe('decideAutoscale', () => {
       input: { previousTarget: 5, demand: { queued: 0, running: 3 }, lastBusyMs: now - 90_000 },
       expected: { target: 3, cause: 'AUTOSCALE', lastBusyMs: now },
     },
+    'counts the idle time from when the demand hash last changed, if that came after the last poll': {
+      input: { demand: { queued: 0, running: 0, updatedAtMs: now - 59_000 }, lastBusyMs: now - 60_000 },
+      expected: { target: 2, lastBusyMs: now - 59_000 },
+    },
     'starts the idle timer afresh when it does not know when the cluster was last busy': {
       input: { demand: { queued: 0, running: 0 }, lastBusyMs: undefined },
       expected: { target: 2, lastBusyMs: now },

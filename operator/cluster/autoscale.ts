@@ -59,7 +59,9 @@ export function decideAutoscale(input: AutoscaleInput): AutoscaleDecision {
   if (needed > bounded) return { target: needed, cause: 'AUTOSCALE', lastBusyMs: now };
   if (needed === bounded) return { target: bounded, ...boundsCause, lastBusyMs: now };
 
-  const busySince = input.lastBusyMs ?? now;
-  if (now - busySince >= input.scaleDownIdleMs) return { target: needed, cause: 'AUTOSCALE', lastBusyMs: now };
+  // The demand dropped when its hash last changed, if that is later than the last busy poll.
+  const busySince = Math.min(now, Math.max(input.lastBusyMs ?? now, demand?.updatedAtMs ?? 0));
+  if (now - busySince >= input.scaleDownIdleMs)
+    return { target: needed, cause: 'AUTOSCALE', lastBusyMs: now };
   return { target: bounded, ...boundsCause, lastBusyMs: busySince };
 }

@@ -63,10 +63,7 @@ describe('shouldAutoTerminate', () => {
     'never terminates while tasks are running': [{ demand: { queued: 0, running: 1 } }, false],
     'never terminates while tasks are queued': [{ demand: { queued: 2, running: 0 } }, false],
     'never terminates when the demand is unknown': [{ demand: undefined }, false],
-    'counts in the configured minute (tests shorten it)': [
-      { minuteMs: 100, idleSinceMs: now - 1_000 },
-      true,
-    ],
+    'counts in the configured minute (tests shorten it)': [{ minuteMs: 100, idleSinceMs: now - 1_000 }, true],
   };
   it.each(Object.entries(cases))('%s', (_name, [input, expected]) => {
     expect(shouldAutoTerminate({ ...idle, ...input })).toBe(expected);

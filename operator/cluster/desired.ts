@@ -1,4 +1,10 @@
-import type { V1EnvVar, V1OwnerReference, V1Pod, V1ResourceRequirements, V1Service } from '@kubernetes/client-node';
+import type {
+  V1EnvVar,
+  V1OwnerReference,
+  V1Pod,
+  V1ResourceRequirements,
+  V1Service,
+} from '@kubernetes/client-node';
 import { findNodeType, type NodeType } from '../../services/common/src/catalog/node-types.js';
 import { ClusterKind, type ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
 import {
@@ -54,7 +60,12 @@ export function podResources(nodeType: NodeType): V1ResourceRequirements {
   return { requests: { ...amounts }, limits: { ...amounts } };
 }
 
-function podEnv(cluster: ClusterResource, slot: PodSlot, workspaceId: number, nodeTypeId: string): V1EnvVar[] {
+function podEnv(
+  cluster: ClusterResource,
+  slot: PodSlot,
+  workspaceId: number,
+  nodeTypeId: string,
+): V1EnvVar[] {
   const own: Record<string, string> = {
     BRICKYARD_CLUSTER_ID: cluster.metadata.name ?? '',
     BRICKYARD_WORKSPACE_ID: String(workspaceId),
@@ -87,7 +98,9 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
-      ...(Object.keys(settings.nodeSelector).length > 0 ? { nodeSelector: { ...settings.nodeSelector } } : {}),
+      ...(Object.keys(settings.nodeSelector).length > 0
+        ? { nodeSelector: { ...settings.nodeSelector } }
+        : {}),
       containers: [
         {
           name: RUNTIME_CONTAINER,

@@ -3,7 +3,7 @@ import type { ClusterStatus } from './cluster-type.js';
 import type { Demand } from './demand.js';
 import { type ClusterDecision, type ClusterMemory, decideCluster, validateCluster } from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
-import { readyPods, testCluster } from './test-cluster.js';
+import { readyPods, type SpecOverrides, testCluster } from './test-cluster.js';
 
 const now = 50_000_000;
 const minute = 1_000;
@@ -19,7 +19,7 @@ const running: ClusterStatus = {
 
 describe('decideCluster', () => {
   interface Case {
-    spec?: Parameters<typeof testCluster>[0]['spec'];
+    spec?: SpecOverrides;
     status?: ClusterStatus;
     pods?: ObservedPod[];
     demand?: Demand;
@@ -125,7 +125,9 @@ describe('decideCluster', () => {
     'reports a spec it cannot run': {
       spec: { nodeTypeId: 'x9.huge' },
       pods: [],
-      expected: { mode: { kind: 'invalid', message: expect.stringContaining('x9.huge') as unknown as string } },
+      expected: {
+        mode: { kind: 'invalid', message: expect.stringContaining('x9.huge') as unknown as string },
+      },
     },
   };
 

@@ -155,7 +155,11 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   if (previousTarget === undefined || previousTarget === targetWorkers) resizeCause = undefined;
   else resizeCause ??= 'USER_REQUEST';
 
-  const lastActivityMs = latestActivity(latest(memory.lastActivityMs, previous.lastActivityTime), demand, now);
+  const lastActivityMs = latestActivity(
+    latest(memory.lastActivityMs, previous.lastActivityTime),
+    demand,
+    now,
+  );
   const nextMemory: ClusterMemory = {
     ...(lastBusyMs !== undefined ? { lastBusyMs } : {}),
     ...(lastActivityMs !== undefined ? { lastActivityMs } : {}),
@@ -195,5 +199,11 @@ function off(
   observedRestartGeneration: number,
   memory: ClusterMemory,
 ): ClusterDecision {
-  return { mode: { kind: 'off', reason }, targetWorkers: 0, requiredWorkers: 0, observedRestartGeneration, memory };
+  return {
+    mode: { kind: 'off', reason },
+    targetWorkers: 0,
+    requiredWorkers: 0,
+    observedRestartGeneration,
+    memory,
+  };
 }

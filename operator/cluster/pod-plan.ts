@@ -17,7 +17,10 @@ export interface PodPlan {
 
 /** The slots of a cluster that is up: the driver, then workers 0 .. target-1. */
 export function desiredSlots(clusterId: string, targetWorkers: number): PodSlot[] {
-  return [driverSlot(clusterId), ...Array.from({ length: targetWorkers }, (_, i) => workerSlot(clusterId, i))];
+  return [
+    driverSlot(clusterId),
+    ...Array.from({ length: targetWorkers }, (_, i) => workerSlot(clusterId, i)),
+  ];
 }
 
 /**

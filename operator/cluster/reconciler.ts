@@ -9,7 +9,12 @@ import {
 import type { Logger } from 'pino';
 import type { ClusterResource, WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
 import type { ObjectCache } from '../../services/common/src/kube/object-cache.js';
-import { EventReasons, Finalizers, Labels, workspaceNamespace } from '../../services/common/src/vocabulary.js';
+import {
+  EventReasons,
+  Finalizers,
+  Labels,
+  workspaceNamespace,
+} from '../../services/common/src/vocabulary.js';
 import { errorMessage, isAlreadyExists, isConflict, isNotFound } from '../runtime/api-errors.js';
 import type { ReconcileResult } from '../runtime/controller.js';
 import type { EventRecorder } from '../runtime/events.js';
@@ -24,8 +29,8 @@ import { driverServiceName, type PodSlot } from './naming.js';
 import { type ObservedPod, observePod } from './observed-pod.js';
 import { type DeletionReason, planPods } from './pod-plan.js';
 import { requeueAfterMs } from './requeue.js';
-import { computeClusterStatus, type StatusResult } from './status.js';
 import type { ClusterSettings } from './settings.js';
+import { computeClusterStatus, type StatusResult } from './status.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -213,7 +218,11 @@ export class ClusterReconciler {
       pods.upsert(await core.createNamespacedPod({ namespace, body }));
     } catch (error) {
       if (isAlreadyExists(error)) return;
-      void events.warning(cluster, EventReasons.failedToCreatePod, `Failed to create pod ${slot.name}: ${errorMessage(error)}`);
+      void events.warning(
+        cluster,
+        EventReasons.failedToCreatePod,
+        `Failed to create pod ${slot.name}: ${errorMessage(error)}`,
+      );
       throw error;
     }
     log.info({ pod: slot.name, role: slot.role }, 'Created Pod');
@@ -307,7 +316,8 @@ export class ClusterReconciler {
     const { events } = this.options;
     const before = cluster.status?.state;
     const { state, stateMessage } = result.status;
-    if (state !== before) log.info({ from: before, to: state, message: stateMessage }, 'Changed cluster state');
+    if (state !== before)
+      log.info({ from: before, to: state, message: stateMessage }, 'Changed cluster state');
     for (const event of result.events) {
       const announced = ANNOUNCED[event.type];
       if (!announced) continue;
@@ -333,5 +343,8 @@ function describe(event: ClusterEvent): string {
 /** Demand matters to a cluster meant to run that autoscales or auto-terminates. */
 function wantsDemand(cluster: ClusterResource): boolean {
   const { spec } = cluster;
-  return spec.desiredState === 'RUNNING' && (spec.autoscale !== undefined || (spec.autoterminationMinutes ?? 0) > 0);
+  return (
+    spec.desiredState === 'RUNNING' &&
+    (spec.autoscale !== undefined || (spec.autoterminationMinutes ?? 0) > 0)
+  );
 }

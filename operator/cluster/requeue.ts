@@ -33,6 +33,7 @@ export function requeueAfterMs(input: RequeueInput): number {
     if (decision.inactivityDeadlineMs !== undefined) candidates.push(decision.inactivityDeadlineMs - now);
   }
   if (wakeAtMs !== undefined) candidates.push(wakeAtMs - now);
-  if (state !== 'RUNNING' && state !== 'TERMINATED' && state !== 'ERROR') candidates.push(TRANSITION_RESYNC_MS);
+  if (state !== 'RUNNING' && state !== 'TERMINATED' && state !== 'ERROR')
+    candidates.push(TRANSITION_RESYNC_MS);
   return Math.max(Math.min(...candidates), 10);
 }

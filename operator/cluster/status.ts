@@ -1,10 +1,6 @@
 import { findNodeType } from '../../services/common/src/catalog/node-types.js';
 import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
-import {
-  ClusterRoles,
-  ConditionReasons,
-  ConditionTypes,
-} from '../../services/common/src/vocabulary.js';
+import { ClusterRoles, ConditionReasons, ConditionTypes } from '../../services/common/src/vocabulary.js';
 import { type Condition, type ConditionUpdate, mergeConditions } from '../runtime/conditions.js';
 import { type EventContext, transitionEvents } from './cluster-events.js';
 import {
@@ -83,7 +79,10 @@ function members(input: StatusInput): Members {
     wakeAtMs: deadlines
       .map(({ at }) => at)
       .filter((at) => at > now)
-      .reduce<number | undefined>((soonest, at) => (soonest === undefined ? at : Math.min(soonest, at)), undefined),
+      .reduce<number | undefined>(
+        (soonest, at) => (soonest === undefined ? at : Math.min(soonest, at)),
+        undefined,
+      ),
   };
 }
 
@@ -136,7 +135,11 @@ function messageOf(input: StatusInput, state: ClusterState, seen: Members): stri
       return failure ?? problem ?? `Restarting: starting the driver and ${workers}`;
     case 'PENDING':
       if (decision.mode.kind === 'restarting') return failure ?? 'Waiting for the old pods to stop';
-      return failure ?? problem ?? `Starting the driver and ${workers} (${readyPods(seen)} of ${target + 1} pods ready)`;
+      return (
+        failure ??
+        problem ??
+        `Starting the driver and ${workers} (${readyPods(seen)} of ${target + 1} pods ready)`
+      );
     case 'RESIZING':
       return failure ?? problem ?? `Resizing to ${workers} (${seen.readyWorkers} ready)`;
     default:
@@ -170,7 +173,9 @@ function podConditions(state: ClusterState, input: StatusInput, seen: Members): 
     : {
         type: ConditionTypes.driverReady,
         status: 'False',
-        reason: unschedulable(seen.driver) ? ConditionReasons.podsUnschedulable : ConditionReasons.podsStarting,
+        reason: unschedulable(seen.driver)
+          ? ConditionReasons.podsUnschedulable
+          : ConditionReasons.podsStarting,
         ...(seen.driver?.problem ? { message: seen.driver.problem } : {}),
       };
   const target = decision.targetWorkers;
@@ -200,7 +205,11 @@ const READY_REASONS: Record<ClusterState, string> = {
   UNKNOWN: ConditionReasons.provisioning,
 };
 
-function readyCondition(state: ClusterState, input: StatusInput, message: string | undefined): ConditionUpdate {
+function readyCondition(
+  state: ClusterState,
+  input: StatusInput,
+  message: string | undefined,
+): ConditionUpdate {
   const reason = input.decision.mode.kind === 'invalid' ? ConditionReasons.invalidSpec : READY_REASONS[state];
   return {
     type: ConditionTypes.ready,
@@ -260,8 +269,7 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
   const startTime = starting ? now : previous.startTime;
   const terminatedTime =
     state === 'TERMINATED' ? (previous.state === 'TERMINATED' ? previous.terminatedTime : now) : undefined;
-  const lastRestartedTime =
-    previous.state === 'RESTARTING' && isUp(state) ? now : previous.lastRestartedTime;
+  const lastRestartedTime = previous.state === 'RESTARTING' && isUp(state) ? now : previous.lastRestartedTime;
   const lastActivityTime = starting
     ? now
     : off
@@ -298,4 +306,3 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
     ...(seen.wakeAtMs !== undefined && !isUp(state) ? { wakeAtMs: seen.wakeAtMs } : {}),
   };
 }
-

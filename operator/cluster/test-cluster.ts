@@ -8,11 +8,24 @@ import type { ObservedPod } from './observed-pod.js';
 
 export const CLUSTER_ID = '0301-100000-abcdefgh';
 
+type Spec = ClusterResource['spec'];
+/** Spec fields to set, or to remove with undefined. */
+export type SpecOverrides = { [K in keyof Spec]?: Spec[K] | undefined };
+
 export function testCluster(overrides: {
-  spec?: Partial<ClusterResource['spec']>;
+  spec?: SpecOverrides;
   status?: ClusterStatus;
   generation?: number;
 }): ClusterResource {
+  const spec = {
+    sparkVersion: '15.4.x-scala2.12',
+    nodeTypeId: 'm5d.large',
+    numWorkers: 2,
+    desiredState: 'RUNNING',
+    restartGeneration: 0,
+    ...overrides.spec,
+  };
+  for (const key of Object.keys(spec) as (keyof typeof spec)[]) if (spec[key] === undefined) delete spec[key];
   return {
     apiVersion: API_VERSION,
     kind: 'Cluster',
@@ -23,14 +36,7 @@ export function testCluster(overrides: {
       generation: overrides.generation ?? 1,
       creationTimestamp: '2026-03-01T10:00:00Z' as unknown as Date,
     },
-    spec: {
-      sparkVersion: '15.4.x-scala2.12',
-      nodeTypeId: 'm5d.large',
-      numWorkers: 2,
-      desiredState: 'RUNNING',
-      restartGeneration: 0,
-      ...overrides.spec,
-    },
+    spec: spec as Spec,
     ...(overrides.status ? { status: overrides.status } : {}),
   };
 }

@@ -4,6 +4,7 @@ import {
   desiredResourceQuota,
   desiredRole,
   desiredRoleBinding,
+  desiredRuntimeSecret,
   mebibytes,
 } from './desired.js';
 import { testWorkspace } from './test-workspace.js';
@@ -70,6 +71,21 @@ describe('the desired namespace and runtime access', () => {
       metadata: { name: 'brickyard-runtime', namespace: 'brickyard-ws-1234' },
       subjects: [{ kind: 'ServiceAccount', name: 'brickyard-runtime', namespace: 'brickyard-ws-1234' }],
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'brickyard-runtime' },
+    });
+  });
+});
+
+describe('desiredRuntimeSecret', () => {
+  it("holds the runtime's connection settings, base64 as stored, in the workspace namespace", () => {
+    const secret = desiredRuntimeSecret(testWorkspace({}), {
+      REDIS_URL: 'redis://127.0.0.1:16379',
+      BRICKYARD_BUCKET: 'brickyard',
+    });
+    expect(secret.metadata).toMatchObject({ name: 'brickyard-runtime', namespace: 'brickyard-ws-1234' });
+    expect(secret.type).toBe('Opaque');
+    expect(secret.data).toEqual({
+      REDIS_URL: Buffer.from('redis://127.0.0.1:16379').toString('base64'),
+      BRICKYARD_BUCKET: Buffer.from('brickyard').toString('base64'),
     });
   });
 });

@@ -145,7 +145,10 @@ export function desiredRoleBinding(workspace: WorkspaceResource): V1RoleBinding 
  * The runtime's connection settings (Redis, the object store), which cluster pods take with
  * envFrom. The data is base64 as the apiserver stores it, so comparing with what is stored works.
  */
-export function desiredRuntimeSecret(workspace: WorkspaceResource, runtimeEnv: Record<string, string>): V1Secret {
+export function desiredRuntimeSecret(
+  workspace: WorkspaceResource,
+  runtimeEnv: Record<string, string>,
+): V1Secret {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -156,7 +159,10 @@ export function desiredRuntimeSecret(workspace: WorkspaceResource, runtimeEnv: R
     },
     type: 'Opaque',
     data: Object.fromEntries(
-      Object.entries(runtimeEnv).map(([name, value]) => [name, Buffer.from(value, 'utf8').toString('base64')]),
+      Object.entries(runtimeEnv).map(([name, value]) => [
+        name,
+        Buffer.from(value, 'utf8').toString('base64'),
+      ]),
     ),
   };
 }

@@ -9,6 +9,8 @@ export interface SchedulerConfig {
   logLevel: string;
   /** Schedulers of one shard elect one leader among themselves (default: one for everything). */
   shard: string;
+  /** Only these workspaces' runs and schedules (default: every workspace). */
+  workspaces: ReadonlySet<number> | undefined;
   /** Runs reconciled at once. */
   reconcileWorkers: number;
   /** How often queued and active runs are listed, besides the wake-ups on the channel and events. */
@@ -27,7 +29,8 @@ export interface SchedulerConfig {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`missing environment variable ${name} (see .brickyard/env, written by 'make up')`);
+  if (!value)
+    throw new Error(`missing environment variable ${name} (see .brickyard/env, written by 'make up')`);
   return value;
 }
 
@@ -35,7 +38,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, got '${raw}'`);
   return value;
 }
 
@@ -43,6 +47,12 @@ export function readSchedulerConfig(env: NodeJS.ProcessEnv = process.env): Sched
   const shard = env.BRICKYARD_SCHEDULER_SHARD || 'default';
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(shard)) {
     throw new Error(`BRICKYARD_SCHEDULER_SHARD must be lowercase letters, digits and '-', got '${shard}'`);
+  }
+  const workspaces = env.BRICKYARD_SCHEDULER_WORKSPACES?.trim();
+  if (workspaces && !/^\d+(,\d+)*$/.test(workspaces)) {
+    throw new Error(
+      `BRICKYARD_SCHEDULER_WORKSPACES must be workspace ids separated by commas, got '${workspaces}'`,
+    );
   }
   return {
     host: env.BRICKYARD_SCHEDULER_HOST || '127.0.0.1',
@@ -52,6 +62,7 @@ export function readSchedulerConfig(env: NodeJS.ProcessEnv = process.env): Sched
     apiUrl: (env.BRICKYARD_API_URL || env.DATABRICKS_HOST || 'http://127.0.0.1:18080').replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL || 'info',
     shard,
+    workspaces: workspaces ? new Set(workspaces.split(',').map(Number)) : undefined,
     reconcileWorkers: positiveInteger(env, 'BRICKYARD_SCHEDULER_WORKERS', 16),
     pollIntervalMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_POLL_MS', 1_000),
     resyncIntervalMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_RESYNC_MS', 10_000),

@@ -71,7 +71,8 @@ export class LeaderLease {
     const { redis, key, identity, ttlMs, log } = this.options;
     const startedAt = Date.now();
     try {
-      const held = Number(await withTimeout(redis.eval(RENEW, 1, key, identity, String(ttlMs)), ttlMs / 3)) === 1;
+      const held =
+        Number(await withTimeout(redis.eval(RENEW, 1, key, identity, String(ttlMs)), ttlMs / 3)) === 1;
       if (held) {
         this.validUntil = startedAt + ttlMs;
         if (!this.leading && !this.stopped) {
@@ -84,7 +85,8 @@ export class LeaderLease {
       }
     } catch (error) {
       log.warn({ err: error, key }, 'Failed to renew the leader lease');
-      if (this.leading && Date.now() >= this.validUntil - ttlMs / 5) this.loseLead('lease could not be renewed');
+      if (this.leading && Date.now() >= this.validUntil - ttlMs / 5)
+        this.loseLead('lease could not be renewed');
     }
     this.schedule(this.leading ? ttlMs / 3 : ttlMs / 4);
   }

@@ -44,7 +44,10 @@ try {
   log.fatal({ err: error }, 'Failed to start the scheduler');
   process.exit(1);
 }
-log.info({ identity: scheduler.identity, shard: config.shard, address: `${config.host}:${config.port}` }, 'Started scheduler');
+log.info(
+  { identity: scheduler.identity, shard: config.shard, address: `${config.host}:${config.port}` },
+  'Started scheduler',
+);
 
 let shuttingDown = false;
 async function shutDown(signal: NodeJS.Signals): Promise<void> {

@@ -19,7 +19,11 @@ export interface SchedulerMetrics {
 export function createSchedulerMetrics(registry: Registry): SchedulerMetrics {
   const registers = [registry];
   return {
-    leader: new Gauge({ name: 'brickyard_scheduler_leader', help: '1 while this scheduler holds the lead', registers }),
+    leader: new Gauge({
+      name: 'brickyard_scheduler_leader',
+      help: '1 while this scheduler holds the lead',
+      registers,
+    }),
     runsClaimed: new Counter({
       name: 'brickyard_scheduler_runs_claimed_total',
       help: 'Runs taken out of the queue',

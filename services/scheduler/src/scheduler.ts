@@ -53,7 +53,10 @@ export class Scheduler {
     this.runs = new RunStore(this.redis);
     this.clusters = new ClusterDirectory(deps.kubeConfig, deps.log);
     this.clusters.onChange((cluster) =>
-      this.term?.orchestrator.onClusterChange(cluster.metadata.name ?? '', cluster.metadata.labels?.[RUN_ID_LABEL]),
+      this.term?.orchestrator.onClusterChange(
+        cluster.metadata.name ?? '',
+        cluster.metadata.labels?.[RUN_ID_LABEL],
+      ),
     );
     this.lease = new LeaderLease({
       redis: this.redis,
@@ -129,6 +132,7 @@ export class Scheduler {
       metrics,
       log,
       workers: config.reconcileWorkers,
+      workspaces: config.workspaces,
       pollIntervalMs: config.pollIntervalMs,
       resyncIntervalMs: config.resyncIntervalMs,
       plan: {
@@ -146,6 +150,7 @@ export class Scheduler {
       apiUrl: config.apiUrl,
       metrics,
       log,
+      workspaces: config.workspaces,
     });
     this.term = { orchestrator, queues, schedules };
     metrics.leader.set(1);
@@ -158,7 +163,9 @@ export class Scheduler {
     this.term = undefined;
     this.metrics.leader.set(0);
     if (!term) return;
-    await term.schedules.stop().catch((error: unknown) => this.deps.log.warn({ err: error }, 'Failed to stop schedules'));
+    await term.schedules
+      .stop()
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'Failed to stop schedules'));
     await term.orchestrator.stop();
     await term.queues.close();
   }

@@ -65,7 +65,11 @@ export function desiredSchedules(jobs: readonly JobResource[]): {
     }
     const converted = quartzToCron(schedule.quartz_cron_expression);
     if ('error' in converted) {
-      problems.push({ namespace, name, error: `quartz_cron_expression ${schedule.quartz_cron_expression}: ${converted.error}` });
+      problems.push({
+        namespace,
+        name,
+        error: `quartz_cron_expression ${schedule.quartz_cron_expression}: ${converted.error}`,
+      });
       continue;
     }
     schedules.push({

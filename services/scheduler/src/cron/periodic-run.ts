@@ -31,7 +31,9 @@ export interface PeriodicRunInput {
   now: number;
 }
 
-export function periodicRunDraft(input: PeriodicRunInput): (runId: number, taskRunIds: number[]) => RunRecord {
+export function periodicRunDraft(
+  input: PeriodicRunInput,
+): (runId: number, taskRunIds: number[]) => RunRecord {
   const { job, workspaceId } = input;
   const tasks = job.settings.tasks ?? [];
   const jobParameters = resolveJobParameters(job.settings.parameters, undefined);

@@ -17,7 +17,7 @@ import { createRedisConnection } from '../../../common/src/redis-connection.js';
 import { JobSpec } from '../../../common/src/schema/job.js';
 import { GROUP, VERSION } from '../../../common/src/vocabulary.js';
 import type { SchedulerMetrics } from '../metrics.js';
-import { type DesiredSchedule, desiredSchedules, scheduleId } from './desired-schedules.js';
+import { type DesiredSchedule, desiredSchedules, scheduleId, workspaceIdOf } from './desired-schedules.js';
 import { periodicRunDraft } from './periodic-run.js';
 
 /**
@@ -49,6 +49,8 @@ export interface ScheduleSyncOptions {
   apiUrl: string;
   metrics: SchedulerMetrics;
   log: Logger;
+  /** Only these workspaces' jobs (default: all). */
+  workspaces?: ReadonlySet<number> | undefined;
 }
 
 /** The fire time of a scheduler's job: its id ends with it (`repeat:<scheduler>:<millis>`). */
@@ -109,6 +111,9 @@ export class ScheduleSync {
     await this.informer.synced;
     await this.sync();
     this.workerConnection = createRedisConnection(this.options.redisUrl);
+    this.workerConnection.on('error', (error: unknown) =>
+      this.options.log.debug({ err: error }, 'Redis connection failed'),
+    );
     this.worker = new Worker<PeriodicRunData>(SCHEDULES_QUEUE, (job) => this.createRun(job), {
       connection: this.workerConnection,
       concurrency: 4,
@@ -145,14 +150,20 @@ export class ScheduleSync {
   async sync(): Promise<void> {
     if (this.stopped) return;
     const { log, metrics } = this.options;
-    const { schedules, problems } = desiredSchedules(this.cache.list());
+    const { workspaces } = this.options;
+    const jobs = this.cache
+      .list()
+      .filter((job) => workspaces === undefined || workspaces.has(workspaceIdOf(job) ?? -1));
+    const { schedules, problems } = desiredSchedules(jobs);
     for (const problem of problems) {
       const key = `${problem.namespace}/${problem.name}:${problem.error}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       log.warn(problem, 'Cannot schedule job');
     }
-    const existing = new Map((await this.queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler]));
+    const existing = new Map(
+      (await this.queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler]),
+    );
     const wanted = new Set<string>();
     for (const schedule of schedules) {
       wanted.add(schedule.id);
@@ -220,7 +231,8 @@ export class ScheduleSync {
     const { runs, metrics, log, apiUrl } = this.options;
     const { workspaceId, jobId, namespace, name } = tick.data;
     const resource = this.cache.get(namespace, name);
-    const spec = resource && !resource.metadata.deletionTimestamp ? toSnakeCase(resource.spec, JobSpec) : undefined;
+    const spec =
+      resource && !resource.metadata.deletionTimestamp ? toSnakeCase(resource.spec, JobSpec) : undefined;
     const schedule = spec?.settings.schedule;
     if (!spec || spec.job_id !== jobId || !schedule || schedule.pause_status === 'PAUSED') {
       metrics.periodicRuns.inc({ result: 'skipped' });

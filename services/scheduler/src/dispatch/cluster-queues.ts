@@ -73,6 +73,9 @@ export class ClusterQueues {
     const last = await this.options.redis.xrevrange(`bull:${name}:events`, '+', '-', 'COUNT', 1);
     const lastEventId = last[0]?.[0] ?? '0-0';
     const eventsConnection = createRedisConnection(this.options.redisUrl);
+    eventsConnection.on('error', (error: unknown) =>
+      this.options.log.debug({ err: error }, 'Redis connection failed'),
+    );
     const events = new QueueEvents(name, { connection: eventsConnection, lastEventId });
     const changed = ({ jobId }: { jobId: string }) => {
       this.options.onJobEvent(clusterId, jobId);
@@ -112,7 +115,8 @@ export class ClusterQueues {
       ...(job.processedOn ? { processedOn: job.processedOn } : {}),
       ...(job.finishedOn ? { finishedOn: job.finishedOn } : {}),
     };
-    if (job.finishedOn && job.failedReason) return { state: 'failed', failedReason: job.failedReason, ...base };
+    if (job.finishedOn && job.failedReason)
+      return { state: 'failed', failedReason: job.failedReason, ...base };
     if (job.finishedOn) return { state: 'completed', result: job.returnvalue, ...base };
     return { state: job.processedOn ? 'active' : 'waiting', ...base };
   }

@@ -10,7 +10,10 @@ import type { RunRecord } from '../../../api/src/store/runs/run-record.js';
  * it rebuilds them from the run store when it takes the lead.
  */
 
-export type AdmissionDecision = { kind: 'admit' } | { kind: 'hold'; limit: number } | { kind: 'skip'; limit: number };
+export type AdmissionDecision =
+  | { kind: 'admit' }
+  | { kind: 'hold'; limit: number }
+  | { kind: 'skip'; limit: number };
 
 type RunRef = Pick<RunRecord, 'workspace_id' | 'job_id' | 'run_id'>;
 
@@ -40,7 +43,9 @@ export class AdmissionControl {
   }
 
   /** Decides for a QUEUED run; an admitted run counts as active from here on. */
-  decide(run: Pick<RunRecord, 'workspace_id' | 'job_id' | 'run_id' | 'start_time' | 'settings'>): AdmissionDecision {
+  decide(
+    run: Pick<RunRecord, 'workspace_id' | 'job_id' | 'run_id' | 'start_time' | 'settings'>,
+  ): AdmissionDecision {
     const key = jobKey(run);
     if (!key) return { kind: 'admit' };
     const limit = run.settings.max_concurrent_runs ?? DEFAULT_MAX_CONCURRENT_RUNS;

@@ -48,11 +48,13 @@ export function runActions(run: BookedRun, observations: RunObservations, now: n
     clustersSeen.add(compute.clusterId);
     const cluster = observations.cluster(compute.clusterId);
     if (!cluster.exists) {
-      if (compute.kind === 'job') actions.push({ kind: 'create-cluster', resource: jobClusterResource(run, compute) });
+      if (compute.kind === 'job')
+        actions.push({ kind: 'create-cluster', resource: jobClusterResource(run, compute) });
     } else if (!cluster.deleting && cluster.desiredState === 'TERMINATED') {
       actions.push({ kind: 'start-cluster', clusterId: compute.clusterId });
     }
   }
-  if (run.tasks.every(isTaskDone) && observations.jobClustersLeft > 0) actions.push({ kind: 'delete-job-clusters' });
+  if (run.tasks.every(isTaskDone) && observations.jobClustersLeft > 0)
+    actions.push({ kind: 'delete-job-clusters' });
   return actions;
 }

@@ -12,10 +12,10 @@ import type { SchedulerMetrics } from '../metrics.js';
 import { AdmissionControl } from './admission.js';
 import { RUN_ID_LABEL, taskCompute } from './compute.js';
 import type { JobObservation, RunObservations } from './observations.js';
+import { claimRun, holdInQueue, skipRun } from './queue-transitions.js';
 import { type RunAction, runActions } from './run-actions.js';
 import { type BookedRun, booked, isTaskDone } from './run-book.js';
 import { type Plan, type PlanSettings, planRun } from './run-plan.js';
-import { claimRun, holdInQueue, skipRun } from './queue-transitions.js';
 
 /**
  * The leader's run loop. Level-triggered: every wake-up (a new run on the channel, a queue event,
@@ -38,6 +38,8 @@ export interface OrchestratorOptions {
   metrics: SchedulerMetrics;
   log: Logger;
   workers: number;
+  /** Only these workspaces (default: all). */
+  workspaces?: ReadonlySet<number> | undefined;
   pollIntervalMs: number;
   resyncIntervalMs: number;
   plan: PlanSettings;
@@ -72,10 +74,14 @@ export class RunOrchestrator {
     await this.resume();
     this.subscriber = createRedisConnection(this.options.redisUrl);
     this.subscriber.on('message', (_channel: string, message: string) => {
-      const runId = Number(message.slice(message.indexOf(':') + 1));
+      const separator = message.indexOf(':');
+      const runId = Number(message.slice(separator + 1));
+      if (!this.serves(Number(message.slice(0, separator)))) return;
       if (Number.isSafeInteger(runId)) this.look(runId);
     });
-    this.subscriber.on('error', (error: unknown) => log.debug({ err: error }, 'Run channel connection failed'));
+    this.subscriber.on('error', (error: unknown) =>
+      log.debug({ err: error }, 'Run channel connection failed'),
+    );
     await this.subscriber.subscribe(RunKeys.queuedChannel);
     for (let i = 0; i < this.options.workers; i++) this.loops.push(this.work());
     this.timers.push(setInterval(() => void this.poll(), pollIntervalMs));
@@ -96,6 +102,10 @@ export class RunOrchestrator {
     this.admission.clear();
     this.followed.clear();
     this.jobRuns.clear();
+  }
+
+  private serves(workspaceId: number): boolean {
+    return this.options.workspaces === undefined || this.options.workspaces.has(workspaceId);
   }
 
   /** Asks for a look at a run. */
@@ -150,7 +160,10 @@ export class RunOrchestrator {
         metrics.reconciles.inc({ result: 'success' });
       } catch (error) {
         metrics.reconciles.inc({ result: 'error' });
-        log.warn({ err: error, runId: key, failures: this.queue.failuresOf(key) + 1 }, 'Failed to reconcile run');
+        log.warn(
+          { err: error, runId: key, failures: this.queue.failuresOf(key) + 1 },
+          'Failed to reconcile run',
+        );
         this.queue.addRateLimited(key);
       } finally {
         metrics.reconcileDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
@@ -162,7 +175,9 @@ export class RunOrchestrator {
   /** Lists every workspace's queued and active runs: at start, and on every poll. */
   private async scan(): Promise<{ queued: number[]; active: number[] }> {
     const { redis } = this.options;
-    const workspaces = await redis.smembers(RunKeys.queuedWorkspaces);
+    const workspaces = (await redis.smembers(RunKeys.queuedWorkspaces)).filter((id) =>
+      this.serves(Number(id)),
+    );
     const queued: number[] = [];
     const active: number[] = [];
     for (const workspace of workspaces) {
@@ -224,7 +239,11 @@ export class RunOrchestrator {
     }
   }
 
-  /** Job clusters whose run is over or gone (a crash between creating and recording) are deleted. */
+  /**
+   * Job clusters whose run is over (a crash between the last write and the delete, or a cleanup
+   * that timed out) are deleted. A cluster whose run this Redis does not know is left alone: it
+   * may belong to another scheduler's store.
+   */
   private async sweepJobClusters(): Promise<void> {
     const { clusters, runs, log } = this.options;
     for (const cluster of clusters.allJobClusters()) {
@@ -232,7 +251,8 @@ export class RunOrchestrator {
       const runId = Number(cluster.metadata.labels?.[RUN_ID_LABEL]);
       if (!Number.isSafeInteger(runId) || this.followed.has(runId)) continue;
       const stored = await runs.get(runId);
-      if (stored && !isTerminal(stored.record.state.life_cycle_state)) continue;
+      if (!stored || !this.serves(stored.record.workspace_id)) continue;
+      if (!isTerminal(stored.record.state.life_cycle_state)) continue;
       await clusters.delete(cluster);
       log.info({ clusterId: cluster.metadata.name, runId }, 'Deleted job cluster of a finished run');
     }
@@ -248,7 +268,8 @@ export class RunOrchestrator {
         const compute = taskCompute(run, task);
         if (compute.kind === 'existing' || compute.kind === 'job') waitingFor.add(compute.clusterId);
       }
-      if (book?.dispatched_at !== undefined) this.jobRuns.set(taskJobId(task.run_id, task.attempt_number), run.run_id);
+      if (book?.dispatched_at !== undefined)
+        this.jobRuns.set(taskJobId(task.run_id, task.attempt_number), run.run_id);
     }
     this.followed.set(run.run_id, {
       workspaceId: run.workspace_id,
@@ -261,7 +282,8 @@ export class RunOrchestrator {
   private finished(run: RunRecord): void {
     this.followed.delete(run.run_id);
     for (const task of run.tasks) {
-      for (let attempt = 0; attempt <= task.attempt_number; attempt++) this.jobRuns.delete(taskJobId(task.run_id, attempt));
+      for (let attempt = 0; attempt <= task.attempt_number; attempt++)
+        this.jobRuns.delete(taskJobId(task.run_id, attempt));
     }
     this.admission.forgetWaiting(run);
     for (const next of this.admission.release(run)) this.look(next);
@@ -298,6 +320,7 @@ export class RunOrchestrator {
       return undefined;
     }
     const run = booked(stored.record);
+    if (!this.serves(run.workspace_id)) return undefined;
     if (isTerminal(run.state.life_cycle_state)) {
       this.finished(run);
       return undefined;
@@ -372,7 +395,12 @@ export class RunOrchestrator {
       if (!isTerminal(before.state.life_cycle_state)) {
         metrics.runsFinished.inc({ result: run.state.result_state ?? run.state.life_cycle_state });
         log.info(
-          { runId: run.run_id, jobId: run.job_id, result: run.state.result_state, lifeCycle: run.state.life_cycle_state },
+          {
+            runId: run.run_id,
+            jobId: run.job_id,
+            result: run.state.result_state,
+            lifeCycle: run.state.life_cycle_state,
+          },
           'Finished run',
         );
       }
@@ -402,7 +430,10 @@ export class RunOrchestrator {
           this.jobRuns.set(action.jobId, run.run_id);
           await queues.dispatch(action.clusterId, action.jobId, action.data);
           metrics.tasksDispatched.inc();
-          log.debug({ runId: run.run_id, jobId: action.jobId, clusterId: action.clusterId }, 'Dispatched task');
+          log.debug(
+            { runId: run.run_id, jobId: action.jobId, clusterId: action.clusterId },
+            'Dispatched task',
+          );
           break;
         case 'stop':
           await queues.stop(action.clusterId, action.jobId, action.reason);

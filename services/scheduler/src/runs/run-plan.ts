@@ -1,5 +1,4 @@
-import type { RunRecord } from '../../../api/src/store/runs/run-record.js';
-import type { ResultState } from '../../../api/src/store/runs/run-record.js';
+import type { ResultState, RunRecord } from '../../../api/src/store/runs/run-record.js';
 import { taskJobId } from '../../../worker/src/consumer/task-contract.js';
 import { evaluateCondition } from '../dag/condition-task.js';
 import { type DependencyOutcome, decideRunIf, dependencyOutcome } from '../dag/run-if.js';
@@ -65,10 +64,7 @@ const MESSAGES = {
   stopping: 'Stopping the task.',
 };
 
-function setState(
-  target: BookedTask | BookedRun,
-  next: ReturnType<typeof stateOf>,
-): void {
+function setState(target: BookedTask | BookedRun, next: ReturnType<typeof stateOf>): void {
   target.state = next.state;
   target.status = next.status;
 }
@@ -150,7 +146,10 @@ function applyOutcome(run: BookedRun, task: BookedTask, job: JobObservation, now
     const attempt = task.attempt_number + 1;
     setState(
       task,
-      stateOf('WAITING_FOR_RETRY', `Attempt ${attempt} ended ${result}${message ? `: ${message}` : ''}. Retrying.`),
+      stateOf(
+        'WAITING_FOR_RETRY',
+        `Attempt ${attempt} ended ${result}${message ? `: ${message}` : ''}. Retrying.`,
+      ),
     );
     return;
   }
@@ -173,11 +172,13 @@ function stepTask(
   // A dispatched attempt: follow its job.
   if (book.dispatched_at !== undefined) {
     const job = observations.jobs.get(taskJobId(task.run_id, task.attempt_number));
-    if (runStop && !book.stop && job?.state !== 'completed' && job?.state !== 'failed') requestStop(task, runStop);
+    if (runStop && !book.stop && job?.state !== 'completed' && job?.state !== 'failed')
+      requestStop(task, runStop);
     if (job && job.processedOn !== undefined) markRunning(task, job.processedOn);
     if (job && (job.state === 'completed' || job.state === 'failed')) {
       applyOutcome(run, task, job, now);
-      return isTaskDone(task);
+      // Retried: the next pass starts the new attempt when it is already due.
+      return isTaskDone(task) || task.state.life_cycle_state === 'WAITING_FOR_RETRY';
     }
     if (book.stop) {
       // Removed from the queue before a consumer took it, or the consumer never answered.
@@ -247,7 +248,8 @@ function stepTask(
     }
     const outcomes = dependencies.map(({ dependency, upstream }): DependencyOutcome => {
       const taken = (upstream.condition_task as { outcome?: string } | undefined)?.outcome;
-      if (dependency.outcome !== undefined && taken !== undefined && dependency.outcome !== taken) return 'excluded';
+      if (dependency.outcome !== undefined && taken !== undefined && dependency.outcome !== taken)
+        return 'excluded';
       return dependencyOutcome(upstream.state.life_cycle_state, upstream.state.result_state);
     });
     const decision = decideRunIf(task.run_if, outcomes);
@@ -354,7 +356,9 @@ function finishRun(run: BookedRun, now: number): void {
           life_cycle_state: task.state.life_cycle_state,
           result_state: task.state.result_state,
           state_message: task.state.state_message,
-          ...(task.status.termination_details ? { termination_code: task.status.termination_details.code } : {}),
+          ...(task.status.termination_details
+            ? { termination_code: task.status.termination_details.code }
+            : {}),
         })),
       );
   const termination: Termination =
@@ -375,11 +379,21 @@ function finishRun(run: BookedRun, now: number): void {
   delete run.cancel_requested;
 }
 
-export function planRun(input: RunRecord, observations: RunObservations, now: number, settings: PlanSettings): Plan {
+export function planRun(
+  input: RunRecord,
+  observations: RunObservations,
+  now: number,
+  settings: PlanSettings,
+): Plan {
   const before = JSON.stringify(input);
   const run = structuredClone(booked(input));
   const lifeCycle = run.state.life_cycle_state;
-  if (lifeCycle === 'QUEUED' || lifeCycle === 'TERMINATED' || lifeCycle === 'SKIPPED' || lifeCycle === 'INTERNAL_ERROR') {
+  if (
+    lifeCycle === 'QUEUED' ||
+    lifeCycle === 'TERMINATED' ||
+    lifeCycle === 'SKIPPED' ||
+    lifeCycle === 'INTERNAL_ERROR'
+  ) {
     return { run, changed: false };
   }
   run.scheduler ??= { claimed_at: now };
@@ -425,7 +439,10 @@ export function planRun(input: RunRecord, observations: RunObservations, now: nu
     }
   } else {
     const started = run.tasks.some(
-      (task) => task.scheduler?.dispatched_at !== undefined || isTaskDone(task) || task.state.life_cycle_state === 'WAITING_FOR_RETRY',
+      (task) =>
+        task.scheduler?.dispatched_at !== undefined ||
+        isTaskDone(task) ||
+        task.state.life_cycle_state === 'WAITING_FOR_RETRY',
     );
     const next = book.stop
       ? stateOf('TERMINATING', book.stop.reason === 'TIMEDOUT' ? book.stop.message : 'Stopping the run.')

@@ -1,0 +1,21 @@
+# The Brickyard scheduler (services/scheduler): takes queued runs from Redis, drives their state
+# machine, dispatches task attempts to the per-cluster BullMQ queues and turns job schedules into
+# BullMQ job schedulers. /healthz, /readyz and /metrics on 127.0.0.1:$BRICKYARD_SCHEDULER_PORT.
+#
+# The function names carry the brickyard_ prefix: kubernetes.sh already defines scheduler_health
+# (and SCHEDULER_PORT) for the kube-scheduler, and every component file is sourced together.
+
+BRICKYARD_SCHEDULER_PORT=${BRICKYARD_SCHEDULER_PORT:-18083}
+
+brickyard_scheduler_health() {
+  curl -fsS "http://127.0.0.1:$BRICKYARD_SCHEDULER_PORT/readyz" | grep -q '"ready":true'
+}
+
+brickyard_scheduler_up() {
+  [[ -f $REPO_ROOT/dist/services/scheduler/src/main.js ]] || {
+    echo "error: $REPO_ROOT/dist/services/scheduler/src/main.js is missing; compile the TypeScript first" >&2; exit 1; }
+  KUBECONFIG=$KUBECONFIG_FILE REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+    BRICKYARD_API_URL="http://127.0.0.1:$API_PORT" BRICKYARD_SCHEDULER_PORT=$BRICKYARD_SCHEDULER_PORT \
+    ensure_process scheduler brickyard_scheduler_health 30 -- \
+    node --enable-source-maps "$REPO_ROOT/dist/services/scheduler/src/main.js"
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { desiredDriverService, desiredPod, podResources } from './desired.js';
+import { driverSlot, workerSlot } from './naming.js';
+import { CLUSTER_ID, testCluster } from './test-cluster.js';
+
+const context = {
+  workspaceId: 1234,
+  settings: { runtimeImage: 'brickyard/sleeper', nodeSelector: { 'brickyard.dev/instance-agent': 'true' } },
+};
+
+describe('desiredPod', () => {
+  const cluster = testCluster({
+    spec: {
+      nodeTypeId: 'm5d.large',
+      driverNodeTypeId: 'r5d.xlarge',
+      restartGeneration: 3,
+      sparkEnvVars: { PYSPARK_PYTHON: '/usr/bin/python3', BRICKYARD_ROLE: 'ignored' },
+    },
+  });
+
+  it('names, labels and owns a worker pod, and annotates its restart generation', () => {
+    const pod = desiredPod(cluster, workerSlot(CLUSTER_ID, 2), context);
+    expect(pod?.metadata).toEqual({
+      name: `${CLUSTER_ID}-worker-2`,
+      namespace: 'brickyard-ws-1234',
+      labels: {
+        'app.kubernetes.io/managed-by': 'brickyard',
+        'brickyard.dev/workspace-id': '1234',
+        'brickyard.dev/cluster-id': CLUSTER_ID,
+        'brickyard.dev/role': 'worker',
+      },
+      annotations: { 'brickyard.dev/restart-generation': '3' },
+      ownerReferences: [
+        {
+          apiVersion: 'brickyard.dev/v1alpha1',
+          kind: 'Cluster',
+          name: CLUSTER_ID,
+          uid: 'cluster-uid',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    });
+    expect(pod?.spec).toMatchObject({
+      restartPolicy: 'Always',
+      serviceAccountName: 'brickyard-runtime',
+      nodeSelector: { 'brickyard.dev/instance-agent': 'true' },
+    });
+  });
+
+  it('sizes each pod as its node type, requests equal to limits (the driver its own type)', () => {
+    const worker = desiredPod(cluster, workerSlot(CLUSTER_ID, 0), context)?.spec?.containers[0];
+    const driver = desiredPod(cluster, driverSlot(CLUSTER_ID), context)?.spec?.containers[0];
+    expect(worker?.resources).toEqual({
+      requests: { cpu: '2', memory: '8192Mi' },
+      limits: { cpu: '2', memory: '8192Mi' },
+    });
+    expect(driver?.resources?.requests).toEqual({ cpu: '4', memory: '32768Mi' });
+  });
+
+  it("gives the runtime its identity, the workspace's connection Secret and the spark_env_vars", () => {
+    const container = desiredPod(cluster, driverSlot(CLUSTER_ID), context)?.spec?.containers[0];
+    expect(container?.image).toBe('brickyard/sleeper');
+    expect(container?.envFrom).toEqual([{ secretRef: { name: 'brickyard-runtime' } }]);
+    expect(container?.env).toEqual([
+      { name: 'PYSPARK_PYTHON', value: '/usr/bin/python3' },
+      { name: 'BRICKYARD_CLUSTER_ID', value: CLUSTER_ID },
+      { name: 'BRICKYARD_WORKSPACE_ID', value: '1234' },
+      { name: 'BRICKYARD_ROLE', value: 'driver' },
+      { name: 'BRICKYARD_NODE_TYPE', value: 'r5d.xlarge' },
+    ]);
+  });
+
+  it('leaves the nodeSelector out when none is configured', () => {
+    const pod = desiredPod(cluster, driverSlot(CLUSTER_ID), {
+      ...context,
+      settings: { ...context.settings, nodeSelector: {} },
+    });
+    expect(pod?.spec?.nodeSelector).toBeUndefined();
+  });
+
+  it('makes no pod for an unknown node type', () => {
+    expect(
+      desiredPod(testCluster({ spec: { nodeTypeId: 'x9' } }), driverSlot(CLUSTER_ID), context),
+    ).toBeUndefined();
+  });
+
+  it('writes fractional memory sizes in whole mebibytes', () => {
+    expect(podResources({ num_cores: 4, memory_mb: 31_232 } as never).requests).toEqual({
+      cpu: '4',
+      memory: '31232Mi',
+    });
+  });
+});
+
+describe('desiredDriverService', () => {
+  it("is a headless Service selecting the cluster's driver, owned by the Cluster", () => {
+    const service = desiredDriverService(testCluster({}), 1234);
+    expect(service.metadata?.name).toBe(`${CLUSTER_ID}-driver`);
+    expect(service.metadata?.ownerReferences?.[0]?.uid).toBe('cluster-uid');
+    expect(service.spec).toEqual({
+      clusterIP: 'None',
+      selector: { 'brickyard.dev/cluster-id': CLUSTER_ID, 'brickyard.dev/role': 'driver' },
+    });
+  });
+});

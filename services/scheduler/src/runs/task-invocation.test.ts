@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { newRunRecord } from '../../../api/src/store/runs/run-record.js';
+import type { Task } from '../../../common/src/schema/job.js';
+import { taskInvocation, upstreamTaskRuns } from './task-invocation.js';
+
+const tasks: Task[] = [
+  { task_key: 'ingest', notebook_task: { notebook_path: '/nb', base_parameters: { day: 'x' } } },
+  {
+    task_key: 'load',
+    depends_on: [{ task_key: 'ingest' }],
+    sql_task: { file: { path: '/q.sql' }, parameters: { a: '1' } },
+  },
+  {
+    task_key: 'report',
+    depends_on: [{ task_key: 'load' }],
+    spark_python_task: { python_file: '/r.py', parameters: ['--x'] },
+  },
+];
+
+const run = newRunRecord({
+  workspaceId: 5,
+  host: 'http://h',
+  runId: 100,
+  taskRunIds: [101, 102, 103],
+  now: 1,
+  creatorUserName: 'u',
+  jobId: 9,
+  runName: 'r',
+  runType: 'JOB_RUN',
+  trigger: 'ONE_TIME',
+  tasks,
+  settings: {},
+  jobParameters: [
+    { name: 'env', default: 'dev', value: 'prod' },
+    { name: 'region', default: 'eu' },
+  ],
+  overridingParameters: {
+    notebook_params: { day: '2024-01-01' },
+    sql_params: { a: '2' },
+    python_params: ['--y', '3'],
+  },
+});
+
+describe('task invocations', () => {
+  it('gives notebooks the job parameters and the run-now notebook_params', () => {
+    const data = taskInvocation(run, run.tasks[0] as (typeof run.tasks)[number], 50);
+    expect(data).toMatchObject({
+      workspaceId: 5,
+      jobId: 9,
+      runId: 100,
+      taskRunId: 101,
+      attempt: 0,
+      dispatchedAt: 50,
+    });
+    expect(data.parameters).toEqual({ env: 'prod', region: 'eu', day: '2024-01-01' });
+    expect(data.task).toEqual({ task_key: 'ingest', notebook_task: tasks[0]?.notebook_task });
+  });
+
+  it('gives SQL tasks the sql_params over their own parameters', () => {
+    expect(taskInvocation(run, run.tasks[1] as (typeof run.tasks)[number], 0).parameters).toEqual({
+      env: 'prod',
+      region: 'eu',
+      a: '2',
+    });
+  });
+
+  it('replaces a Python file task arguments with python_params', () => {
+    const data = taskInvocation(run, run.tasks[2] as (typeof run.tasks)[number], 0);
+    expect(data.task.spark_python_task?.parameters).toEqual(['--y', '3']);
+    expect(data.upstream).toEqual({ load: 102, ingest: 101 });
+  });
+
+  it('lists every upstream task, directly or not', () => {
+    expect(upstreamTaskRuns(run.tasks, 'ingest')).toEqual({});
+    expect(upstreamTaskRuns(run.tasks, 'report')).toEqual({ load: 102, ingest: 101 });
+  });
+});

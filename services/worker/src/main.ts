@@ -1,0 +1,80 @@
+import { pino } from 'pino';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { ObjectStore } from '../../common/src/storage/object-store.js';
+import { createS3Client } from '../../common/src/storage/s3-client.js';
+import { type ConsumerConfig, readConsumerConfig } from './consumer/consumer-config.js';
+import { startConsumerHealthServer } from './consumer/health-server.js';
+import { TaskConsumer } from './consumer/task-consumer.js';
+import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
+
+/**
+ * The runtime process of a cluster pod (image brickyard/runtime), driver and workers alike: it
+ * consumes the cluster's task queue (services/worker/src/consumer) until it is told to stop.
+ */
+
+const NAME = 'brickyard-runtime';
+
+function readConfigOrExit(): ConsumerConfig {
+  try {
+    return readConsumerConfig();
+  } catch (error) {
+    pino({ name: NAME }).fatal({ err: error }, 'Failed to read configuration');
+    process.exit(1);
+  }
+}
+
+const config = readConfigOrExit();
+const log = pino({ name: NAME, level: config.logLevel }).child({
+  clusterId: config.clusterId,
+  role: config.role,
+});
+const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'brickyard_runtime_' });
+const tasks = new Counter({
+  name: 'brickyard_runtime_tasks_total',
+  help: 'Task attempts run by this process, by result',
+  labelNames: ['result'],
+  registers: [registry],
+});
+const durations = new Histogram({
+  name: 'brickyard_runtime_task_duration_seconds',
+  help: 'How long task attempts ran',
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800],
+  registers: [registry],
+});
+
+const s3 = createS3Client(config.s3);
+const consumer = new TaskConsumer({
+  config,
+  storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
+  log,
+  onFinish: (_data, result) => {
+    tasks.inc({ result: result.timedOut ? 'TIMEDOUT' : result.result });
+    durations.observe(Math.max(0, result.finishedAt - result.startedAt) / 1000);
+  },
+});
+
+const server =
+  config.healthPort === undefined
+    ? undefined
+    : await startConsumerHealthServer(
+        config.healthHost,
+        config.healthPort,
+        registry,
+        () => consumer.running && consumer.redisReady,
+      );
+await consumer.start();
+
+let shuttingDown = false;
+async function shutDown(signal: NodeJS.Signals): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, 'Shutting down');
+  await consumer.close(config.shutdownGraceMs);
+  server?.close();
+  s3.destroy();
+  log.info('Stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', (signal) => void shutDown(signal));
+process.on('SIGINT', (signal) => void shutDown(signal));
