@@ -102,9 +102,9 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       return updateSpec(request.workspace.namespace, cluster_id, (current) => ({
         ...(toCamelCase(attributes, ClusterAttributes) as ClusterResource['spec']),
         desiredState: current.spec.desiredState,
-        // A running cluster restarts to take the new attributes, as on Databricks.
-        restartGeneration:
-          (current.spec.restartGeneration ?? 0) + (current.spec.desiredState === 'RUNNING' ? 1 : 0),
+        // A running cluster restarts to take the new attributes, as on Databricks; a stopped one
+        // (also one the operator stopped for inactivity) stays stopped.
+        restartGeneration: (current.spec.restartGeneration ?? 0) + (isStopped(current) ? 0 : 1),
         ...pickControls(current.spec),
       }));
     },
@@ -113,9 +113,12 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
   app.post('/start', { schema: schema('Start a terminated cluster', ClusterIdBody) }, async (request) => {
     const { cluster_id } = request.body;
     assertActionAllowed('start', cluster_id, clusterState(findCluster(services, request, cluster_id)));
+    // A new restart generation also starts a cluster the operator terminated for inactivity,
+    // whose desiredState never left RUNNING (the operator does not write specs).
     return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
       ...spec,
       desiredState: 'RUNNING',
+      restartGeneration: (spec.restartGeneration ?? 0) + 1,
     }));
   });
 
@@ -214,6 +217,11 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     );
   }
 };
+
+function isStopped(cluster: ClusterResource): boolean {
+  const state = clusterState(cluster);
+  return cluster.spec.desiredState === 'TERMINATED' || state === 'TERMINATED' || state === 'TERMINATING';
+}
 
 /** The fields of a spec the API keeps across an edit. */
 function pickControls(spec: ClusterResource['spec']): Partial<ClusterResource['spec']> {
