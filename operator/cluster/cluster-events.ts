@@ -18,7 +18,6 @@ export const ClusterEventTypes = {
   upsizeCompleted: 'UPSIZE_COMPLETED',
   nodesLost: 'NODES_LOST',
   terminating: 'TERMINATING',
-  terminated: 'TERMINATED',
 } as const;
 
 export interface EventContext {
@@ -123,6 +122,5 @@ export function transitionEvents(context: EventContext): ClusterEvent[] {
     });
   }
   if (isOff(state) && !isOff(before) && before !== undefined) add(ClusterEventTypes.terminating, { reason });
-  if (state === 'TERMINATED' && before !== 'TERMINATED') add(ClusterEventTypes.terminated, { reason });
   return events;
 }

@@ -63,7 +63,6 @@ const ANNOUNCED: Record<string, { reason: string; warning?: boolean }> = {
   [ClusterEventTypes.upsizeCompleted]: { reason: EventReasons.clusterUpsizeCompleted },
   [ClusterEventTypes.restarting]: { reason: EventReasons.clusterRestarting },
   [ClusterEventTypes.terminating]: { reason: EventReasons.clusterTerminating },
-  [ClusterEventTypes.terminated]: { reason: EventReasons.clusterTerminated },
   [ClusterEventTypes.nodesLost]: { reason: EventReasons.clusterNodesLost, warning: true },
 };
 

@@ -49,3 +49,31 @@ def test_the_cli_creates_lists_and_deletes_a_cluster(unique_name: str):
         assert cluster_id in [c["cluster_id"] for c in run_cli("clusters", "list")]
     finally:
         run_cli("clusters", "permanent-delete", cluster_id)
+
+
+def test_a_cluster_runs_resizes_restarts_and_comes_back_after_termination(w: WorkspaceClient, unique_name: str):
+    details = w.clusters.create_and_wait(
+        cluster_name=unique_name, spark_version="15.4.x-scala2.12", node_type_id="m5d.large", num_workers=1
+    )
+    cluster_id = details.cluster_id
+    try:
+        assert details.state == State.RUNNING
+        assert len(details.executors) == 1
+
+        resized = w.clusters.resize_and_wait(cluster_id, num_workers=2)
+        assert resized.state == State.RUNNING and len(resized.executors) == 2
+
+        restarted = w.clusters.restart_and_wait(cluster_id)
+        assert restarted.state == State.RUNNING and restarted.last_restarted_time
+
+        terminated = w.clusters.delete_and_wait(cluster_id)
+        assert terminated.state == State.TERMINATED
+        assert terminated.termination_reason.code.value == "USER_REQUEST"
+
+        started = w.clusters.start_and_wait(cluster_id)
+        assert started.state == State.RUNNING
+
+        event_types = {event.type.value for event in w.clusters.events(cluster_id)}
+        assert {"CREATING", "RUNNING", "RESIZING", "RESTARTING", "TERMINATING"} <= event_types
+    finally:
+        w.clusters.permanent_delete(cluster_id)

@@ -115,7 +115,6 @@ export const EventReasons = {
   clusterUpsizeCompleted: 'ClusterUpsizeCompleted',
   clusterRestarting: 'ClusterRestarting',
   clusterTerminating: 'ClusterTerminating',
-  clusterTerminated: 'ClusterTerminated',
   clusterNodesLost: 'ClusterNodesLost',
   clusterFailed: 'ClusterFailed',
 } as const;

@@ -50,9 +50,22 @@ export const ClusterDetails = Type.Object({
   spec: ClusterAttributes,
 });
 
-/** The state a client sees: the operator's, or PENDING/TERMINATED before it has reported. */
+/**
+ * The state a client sees: the operator's, or PENDING/TERMINATED before it has reported. While the
+ * operator has not yet observed the latest spec, the transition that spec starts is shown, so that
+ * a client polling right after resize, restart, delete or start never sees the state from before.
+ */
 export function clusterState(resource: ClusterResource): ClusterState {
-  return resource.status?.state ?? (resource.spec.desiredState === 'TERMINATED' ? 'TERMINATED' : 'PENDING');
+  const { spec, status, metadata } = resource;
+  const reported = status?.state;
+  if (!reported) return spec.desiredState === 'TERMINATED' ? 'TERMINATED' : 'PENDING';
+  const stale =
+    status.observedGeneration !== undefined && (metadata.generation ?? 0) > status.observedGeneration;
+  if (!stale) return reported;
+  if (spec.desiredState === 'TERMINATED') return reported === 'TERMINATED' ? reported : 'TERMINATING';
+  if (reported === 'TERMINATED' || reported === 'ERROR') return 'PENDING';
+  if ((spec.restartGeneration ?? 0) > (status.observedRestartGeneration ?? 0)) return 'RESTARTING';
+  return reported === 'RUNNING' ? 'RESIZING' : reported;
 }
 
 /** The cluster attributes a client set (without the API's own controls). */
