@@ -20,11 +20,14 @@ installed_value() { # <variable>
 api_health() { curl -fsS "http://127.0.0.1:$API_PORT/readyz" | grep -q '"ok"'; }
 
 api_up() {
-  KUBECONFIG=$KUBECONFIG_FILE REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
-    AWS_ENDPOINT_URL_S3="http://127.0.0.1:$S3_PORT" AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY \
-    AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY AWS_REGION=$S3_REGION BRICKYARD_BUCKET=$BRICKYARD_BUCKET \
-    BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) BRICKYARD_API_PORT=$API_PORT \
-    ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/dist/services/api/src/main.js"
+  # The API's RBAC sits on the brickyard-system namespace that the operator's manifest creates.
+  service_account_kubeconfig brickyard-api "$REPO_ROOT/deploy/rbac/api.yaml" "$BRICKYARD_HOME/api.kubeconfig"
+  (
+    export_connection_env
+    KUBECONFIG=$BRICKYARD_HOME/api.kubeconfig BRICKYARD_API_PORT=$API_PORT \
+      BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) \
+      ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/dist/services/api/src/main.js"
+  )
 }
 
 # The operator provisions the default workspace (namespace, storage); clusters wait for that.
