@@ -30,8 +30,8 @@ import { GROUP, VERSION, workspaceNamespace } from '../../services/common/src/vo
 import type { BookedTask } from '../../services/scheduler/src/runs/run-book.js';
 import { TaskConsumer } from '../../services/worker/src/consumer/task-consumer.js';
 import { ObjectStoreRuntimeStorage } from '../../services/worker/src/storage/object-store-runtime-storage.js';
-import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
 import { customObjects, freePort, repoRoot } from '../../test/integration/scheduler-harness.js';
+import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +57,7 @@ const runs = new RunStore(createRedisConnection(platform.redisUrl));
 const log = pino({ level: 'warn' });
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
+const progress = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -119,12 +120,13 @@ async function rawBullmq(): Promise<Row> {
   const name = `bench-raw-${randomUUID().slice(0, 8)}`;
   const queue = new Queue(name, { connection: redis });
   const latencies: number[] = [];
+  const workerConnection = createRedisConnection(platform.redisUrl);
   const worker = new Worker(
     name,
     async (job) => {
       latencies.push(Date.now() - (job.data as { addedAt: number }).addedAt);
     },
-    { connection: createRedisConnection(platform.redisUrl), concurrency: 4 },
+    { connection: workerConnection, concurrency: 4 },
   );
   await worker.waitUntilReady();
   for (let i = 0; i < WARM_UP; i++) await queue.add('noop', { addedAt: Date.now() });
@@ -137,6 +139,7 @@ async function rawBullmq(): Promise<Row> {
   await eventually(async () => (latencies.length >= RUNS ? true : undefined));
   const elapsed = Date.now() - started;
   await worker.close();
+  workerConnection.disconnect();
   await queue.obliterate({ force: true });
   await queue.close();
   return row(`raw BullMQ add -> start (${RATE}/s)`, latencies, (RUNS / elapsed) * 60_000);
@@ -167,7 +170,8 @@ async function waitForRuns(ids: readonly number[], timeoutMs = 120_000): Promise
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await runs.getMany(ids)).map((stored) => stored.record);
-    if (found.length === ids.length && found.every((run) => isTerminal(run.state.life_cycle_state))) return found;
+    if (found.length === ids.length && found.every((run) => isTerminal(run.state.life_cycle_state)))
+      return found;
     if (Date.now() > deadline) throw new Error('runs did not finish in time');
     await sleep(200);
   }
@@ -177,7 +181,9 @@ function startedAt(run: RunRecord): number | undefined {
   return (run.tasks[0] as BookedTask | undefined)?.scheduler?.started_at;
 }
 
+progress(`raw BullMQ: ${RUNS} jobs at ${RATE}/s`);
 const raw = await rawBullmq();
+progress('creating the bench workspace');
 const workspace = await benchWorkspace();
 const api = clientFor(env.host, workspace.token);
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -185,7 +191,9 @@ try {
   // The no-op task: a SQL file with SELECT 1, in the workspace's storage.
   const s3 = createS3Client(platform.s3);
   const store = new ObjectStore(s3, platform.s3.bucket);
-  await store.root('').put(`workspaces/${workspace.id}/workspace/Shared/bench/noop.sql`, 'SELECT 1;');
+  await store
+    .root('')
+    .put(`workspaces/${workspace.id}/workspace/Shared/bench/noop.sql`, Buffer.from('SELECT 1;'));
   cleanups.push(async () => s3.destroy());
 
   const cluster = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
@@ -193,10 +201,13 @@ try {
   });
   const clusterId = cluster.body.cluster_id;
   cleanups.push(() => api('POST', '/api/2.1/clusters/permanent-delete', { body: { cluster_id: clusterId } }));
+  progress(`cluster ${clusterId}: waiting for RUNNING`);
   let consumerMode = CONSUMER;
   if (consumerMode !== 'inprocess') {
     const running = await eventually(async () => {
-      const got = await api<{ state: string }>('GET', '/api/2.1/clusters/get', { query: { cluster_id: clusterId } });
+      const got = await api<{ state: string }>('GET', '/api/2.1/clusters/get', {
+        query: { cluster_id: clusterId },
+      });
       return got.body.state === 'RUNNING' ? true : undefined;
     }, 90_000).catch(() => false);
     if (!running && consumerMode === 'cluster') throw new Error('the cluster did not reach RUNNING');
@@ -260,7 +271,13 @@ try {
       name: 'bench-dispatch',
       max_concurrent_runs: 1000,
       queue: { enabled: true },
-      tasks: [{ task_key: 'noop', existing_cluster_id: clusterId, sql_task: { file: { path: '/Shared/bench/noop.sql' } } }],
+      tasks: [
+        {
+          task_key: 'noop',
+          existing_cluster_id: clusterId,
+          sql_task: { file: { path: '/Shared/bench/noop.sql' } },
+        },
+      ],
     },
   });
   const jobId = job.body.job_id;
@@ -268,16 +285,20 @@ try {
 
   const runNow = async (): Promise<{ runId: number; sentAt: number; answeredMs: number }> => {
     const sentAt = Date.now();
-    const response = await api<{ run_id: number }>('POST', '/api/2.2/jobs/run-now', { body: { job_id: jobId } });
+    const response = await api<{ run_id: number }>('POST', '/api/2.2/jobs/run-now', {
+      body: { job_id: jobId },
+    });
     if (response.status !== 200) throw new Error(`run-now answered ${response.status}`);
     return { runId: response.body.run_id, sentAt, answeredMs: Date.now() - sentAt };
   };
 
+  progress(`scheduler: ${schedulerMode}; consumers: ${consumerMode}; warming up`);
   // Warm-up: the first runs open the queues, compile the SQL path, fill the caches.
   const warm: number[] = [];
   for (let i = 0; i < WARM_UP; i++) warm.push((await runNow()).runId);
   await waitForRuns(warm);
 
+  progress(`run-now: ${RUNS} runs at ${RATE}/s`);
   // Start latency at a steady rate.
   const sent: { runId: number; sentAt: number; answeredMs: number }[] = [];
   await openLoop(RUNS, RATE, async () => {
@@ -293,9 +314,18 @@ try {
   }
   const steadyEnd = Math.max(...finished.map((run) => run.end_time));
   const steadyStart = Math.min(...sent.map((s) => s.sentAt));
-  const ours = row(`run-now -> task start (${RATE}/s)`, startLatencies, (RUNS / (steadyEnd - steadyStart)) * 60_000);
-  const api200 = row('  of which run-now answered', sent.map((s) => s.answeredMs), Number.NaN);
+  const ours = row(
+    `run-now -> task start (${RATE}/s)`,
+    startLatencies,
+    (RUNS / (steadyEnd - steadyStart)) * 60_000,
+  );
+  const api200 = row(
+    '  of which run-now answered',
+    sent.map((s) => s.answeredMs),
+    Number.NaN,
+  );
 
+  progress(`burst of ${BURST} runs`);
   // Throughput: a burst of run-nows from 16 clients, until every run has ended.
   const burstIds: number[] = [];
   const burstStart = Date.now();
@@ -317,7 +347,9 @@ try {
     (BURST / (burstEnd - burstStart)) * 60_000,
   );
 
-  console.log(`\nscheduler: ${schedulerMode}; consumers: ${consumerMode === 'cluster' ? 'the cluster pods' : 'in this process'}`);
+  console.log(
+    `\nscheduler: ${schedulerMode}; consumers: ${consumerMode === 'cluster' ? 'the cluster pods' : 'in this process'}`,
+  );
   printRows([raw, ours, api200, burstRow]);
   console.log(
     `\nrun-now -> task start p50 ${ours.p50.toFixed(1)} ms (target <= 50), p99 ${ours.p99.toFixed(1)} ms (target <= 150);` +
@@ -329,8 +361,10 @@ try {
     await api('POST', '/api/2.2/jobs/runs/delete', { body: { run_id: id } });
   }
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(String(error)));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((error: unknown) => console.error(String(error)));
   await account('DELETE', `${accountPath}/${workspace.id}`);
   redis.disconnect();
   await runs.stop();
 }
+process.exit(0);

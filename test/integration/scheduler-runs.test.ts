@@ -86,6 +86,7 @@ beforeAll(async () => {
     BRICKYARD_SCHEDULER_RESYNC_MS: '2000',
     BRICKYARD_SCHEDULER_CLUSTER_START_TIMEOUT_MS: '6000',
     BRICKYARD_SCHEDULER_STOP_GRACE_MS: '15000',
+    BRICKYARD_SCHEDULER_TIMEOUT_GRACE_MS: '3000',
   });
   scheduler = new Scheduler(config, { log: quietLog, kubeConfig, registry: new Registry() });
   await scheduler.start();
@@ -325,6 +326,42 @@ describe('the scheduler', () => {
     const never = await runToEnd([{ task_key: 'a', existing_cluster_id: stuck, ...sleeper(3) }]);
     expect(never.state.life_cycle_state).toBe('INTERNAL_ERROR');
     expect(never.status.termination_details).toMatchObject({ code: 'CLUSTER_ERROR', type: 'INTERNAL_ERROR' });
+  });
+
+  it('retries an attempt whose cluster was terminated under it, on the cluster started again', async () => {
+    const fragile = testClusterId();
+    await workspace.createCluster(fragile, 'RUNNING');
+    const first = await startConsumer(workspace, redis.url, fragile);
+    const submitted = await submitRun(runs, workspace.id, [
+      { task_key: 'a', existing_cluster_id: fragile, ...sleeper(3), max_retries: 1 },
+    ]);
+    await waitForRun(runs, submitted.run_id, (run) => run.tasks[0]?.state.life_cycle_state === 'RUNNING');
+    // The cluster is terminated: its processes go away with the attempt they ran.
+    await customObjects.patchNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: 'clusters',
+      namespace: workspace.namespace,
+      name: fragile,
+      body: [{ op: 'replace', path: '/spec/desiredState', value: 'TERMINATED' }],
+    });
+    await workspace.setClusterState(fragile, 'TERMINATED');
+    void first.close(0);
+    const retrying = await waitForRun(
+      runs,
+      submitted.run_id,
+      (run) => run.tasks[0]?.attempt_number === 1,
+      40_000,
+    );
+    expect(retrying.tasks[0]?.state.life_cycle_state).toBe('PENDING');
+    await waitFor('the cluster to be started again', async () =>
+      (await workspace.getCluster(fragile))?.spec.desiredState === 'RUNNING' ? true : undefined,
+    );
+    await workspace.setClusterState(fragile, 'RUNNING');
+    consumers.push(await startConsumer(workspace, redis.url, fragile));
+    const run = await waitForRun(runs, submitted.run_id);
+    expect(run.state.result_state).toBe('SUCCESS');
+    expect(run.tasks[0]?.attempt_number).toBe(1);
   });
 
   it('creates a job cluster for the run and deletes it when the run ends', async () => {

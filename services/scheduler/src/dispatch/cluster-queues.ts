@@ -2,6 +2,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisConnection } from '../../../common/src/redis-connection.js';
+import { clusterDemandKey } from '../../../common/src/vocabulary.js';
 import {
   CANCEL_CHANNEL,
   CANCEL_TTL_SECONDS,
@@ -20,10 +21,8 @@ import type { JobObservation } from '../runs/observations.js';
  * active, completed or failed) and keeps the cluster's demand hash for the autoscaler:
  *
  *   brickyard:cluster:<clusterId>:demand   HASH queued (added, not started), running (started,
- *                                          not finished), updated_at (epoch ms)
+ *   (vocabulary clusterDemandKey)          not finished), updated_at (epoch ms)
  */
-
-export const demandKey = (clusterId: string): string => `brickyard:cluster:${clusterId}:demand`;
 
 const IDLE_CLOSE_MS = 5 * 60_000;
 const DEMAND_DEBOUNCE_MS = 50;
@@ -123,15 +122,16 @@ export class ClusterQueues {
 
   /**
    * Asks for an attempt to stop: a key its consumer polls and a message on the channel; a job no
-   * consumer has taken yet is removed from the queue instead.
+   * consumer has taken yet is removed from the queue instead. With `force`, a taken job is
+   * removed too once its lock has lapsed (its consumer is gone).
    */
-  async stop(clusterId: string, jobId: string, reason: StopReason): Promise<void> {
+  async stop(clusterId: string, jobId: string, reason: StopReason, force = false): Promise<void> {
     const { redis } = this.options;
     await redis.set(cancelKey(jobId), reason, 'EX', CANCEL_TTL_SECONDS);
     await redis.publish(CANCEL_CHANNEL, jobId);
     const { queue } = await this.open(clusterId);
     const job = await queue.getJob(jobId);
-    if (job && !job.processedOn && !job.finishedOn) {
+    if (job && !job.finishedOn && (force || !job.processedOn)) {
       // 0 when a consumer holds it by now: then the consumer sees the key.
       await queue.remove(jobId).catch(() => 0);
       this.options.onJobEvent(clusterId, jobId);
@@ -156,7 +156,7 @@ export class ClusterQueues {
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
     const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
     const running = counts.active ?? 0;
-    await this.options.redis.hset(demandKey(clusterId), {
+    await this.options.redis.hset(clusterDemandKey(clusterId), {
       queued: String(queued),
       running: String(running),
       updated_at: String(Date.now()),
@@ -175,10 +175,6 @@ export class ClusterQueues {
         await this.closeEntry(entry);
       }
     }
-  }
-
-  get openClusterIds(): string[] {
-    return [...this.queues.keys()];
   }
 
   private async closeEntry(entry: ClusterQueue): Promise<void> {

@@ -95,8 +95,13 @@ export function jobClusterResource(
 ): ClusterResource {
   // Job clusters end with their run, never by inactivity.
   const { autotermination_minutes: _never, ...attributes } = compute.attributes;
+  // The defaults clusters/create fills in.
+  const nodeTypeId = attributes.node_type_id ?? DEFAULT_NODE_TYPE_ID;
   const spec: ClusterSpec = {
     ...attributes,
+    node_type_id: nodeTypeId,
+    driver_node_type_id: attributes.driver_node_type_id ?? nodeTypeId,
+    ...(attributes.autoscale ? {} : { num_workers: attributes.num_workers ?? 0 }),
     cluster_name: jobClusterName(run, compute.key),
     desired_state: 'RUNNING',
     restart_generation: 0,

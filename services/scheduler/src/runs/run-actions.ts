@@ -14,7 +14,7 @@ import { taskInvocation } from './task-invocation.js';
 
 export type RunAction =
   | { kind: 'dispatch'; clusterId: string; jobId: string; data: TaskJobData }
-  | { kind: 'stop'; clusterId: string; jobId: string; reason: StopReason }
+  | { kind: 'stop'; clusterId: string; jobId: string; reason: StopReason; force?: boolean }
   | { kind: 'create-cluster'; resource: ClusterResource }
   | { kind: 'start-cluster'; clusterId: string }
   | { kind: 'delete-job-clusters' };
@@ -28,16 +28,28 @@ export function runActions(run: BookedRun, observations: RunObservations, now: n
     const jobId = taskJobId(task.run_id, task.attempt_number);
     if (book.dispatched_at !== undefined && book.cluster_id !== undefined) {
       const job = observations.jobs.get(jobId);
-      if (book.stop) {
-        if (job?.state !== 'completed' && job?.state !== 'failed') {
+      const finished = job?.state === 'completed' || job?.state === 'failed' || job?.state === 'missing';
+      if (book.lost) {
+        // Remove the job even though a consumer took it (once its lock lapsed), so that the
+        // cluster's next consumer does not run the abandoned attempt.
+        if (!finished)
+          actions.push({ kind: 'stop', clusterId: book.cluster_id, jobId, reason: 'CANCELED', force: true });
+      } else if (book.stop) {
+        if (!finished)
           actions.push({ kind: 'stop', clusterId: book.cluster_id, jobId, reason: book.stop.reason });
-        }
       } else if (job === undefined || job.state === 'missing') {
         const data = taskInvocation(run, task, book.dispatched_at);
         const environment = observations.cluster(book.cluster_id).environment;
         if (environment && Object.keys(environment).length > 0) data.environment = environment;
         data.dispatchedAt = now;
         actions.push({ kind: 'dispatch', clusterId: book.cluster_id, jobId, data });
+      } else if (job.state === 'waiting' && !clustersSeen.has(book.cluster_id)) {
+        // Waiting in the queue of a cluster someone terminated meanwhile: start it again.
+        const cluster = observations.cluster(book.cluster_id);
+        clustersSeen.add(book.cluster_id);
+        if (cluster.exists && !cluster.deleting && cluster.desiredState === 'TERMINATED') {
+          actions.push({ kind: 'start-cluster', clusterId: book.cluster_id });
+        }
       }
       continue;
     }

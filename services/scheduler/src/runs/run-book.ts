@@ -43,6 +43,10 @@ export interface TaskBook {
   retry_at?: number;
   /** The scheduler asked the consumer to stop the current attempt. */
   stop?: StopRequest;
+  /** Since when the current attempt's cluster has not been usable. */
+  cluster_lost_at?: number;
+  /** The current attempt is given up on: its cluster went away (started: while it ran). */
+  lost?: { at: number; started: boolean; message: string };
 }
 
 export type BookedTask = RunTaskRecord & { scheduler?: TaskBook };

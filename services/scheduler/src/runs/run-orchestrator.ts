@@ -180,14 +180,17 @@ export class RunOrchestrator {
     );
     const queued: number[] = [];
     const active: number[] = [];
+    if (workspaces.length === 0) return { queued, active };
+    const pipeline = redis.pipeline();
     for (const workspace of workspaces) {
-      const [queuedIds, activeIds] = await Promise.all([
-        redis.zrange(RunKeys.queued(workspace), 0, -1),
-        redis.zrange(RunKeys.active(workspace), 0, -1),
-      ]);
-      queued.push(...queuedIds.map(Number));
-      active.push(...activeIds.map(Number));
+      pipeline.zrange(RunKeys.queued(workspace), 0, -1);
+      pipeline.zrange(RunKeys.active(workspace), 0, -1);
     }
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, ids], index) => {
+      if (error) throw error;
+      (index % 2 === 0 ? queued : active).push(...(ids as string[]).map(Number));
+    });
     return { queued, active };
   }
 
@@ -431,13 +434,16 @@ export class RunOrchestrator {
           await queues.dispatch(action.clusterId, action.jobId, action.data);
           metrics.tasksDispatched.inc();
           log.debug(
-            { runId: run.run_id, jobId: action.jobId, clusterId: action.clusterId },
+            { runId: run.run_id, queueJobId: action.jobId, clusterId: action.clusterId },
             'Dispatched task',
           );
           break;
         case 'stop':
-          await queues.stop(action.clusterId, action.jobId, action.reason);
-          log.info({ runId: run.run_id, jobId: action.jobId, reason: action.reason }, 'Asked task to stop');
+          await queues.stop(action.clusterId, action.jobId, action.reason, action.force);
+          log.info(
+            { runId: run.run_id, queueJobId: action.jobId, reason: action.reason },
+            'Asked task to stop',
+          );
           break;
         case 'create-cluster':
           await clusters.create(action.resource);

@@ -371,4 +371,40 @@ describe('the run state machine', () => {
       ),
     ).toEqual([expect.objectContaining({ kind: 'dispatch', jobId: job(2000) })]);
   });
+
+  it('gives up on an attempt whose cluster stopped while it ran, and retries it', () => {
+    let run = start(newRun([notebook('a', { max_retries: 1 })]));
+    const active = { [job(2000)]: { state: 'active', processedOn: T0 + 60 } as JobObservation };
+    const gone: ClusterObservation = { exists: true, state: 'TERMINATED', desiredState: 'TERMINATED' };
+    const first = step(run, { jobs: active, clusters: { c1: gone } }, T0 + 100);
+    expect(first.wakeAt).toBe(T0 + 100 + SETTINGS.timeoutGraceMs);
+    run = step(first.run, { jobs: active, clusters: { c1: gone } }, T0 + 100 + SETTINGS.timeoutGraceMs).run;
+    expect(taskState(run, 'a')).toMatchObject({ life: 'TERMINATING' });
+    expect(runActions(run, observe({ jobs: active, clusters: { c1: gone } }), T0)).toEqual([
+      { kind: 'stop', clusterId: 'c1', jobId: job(2000), reason: 'CANCELED', force: true },
+    ]);
+    run = step(run, { jobs: { [job(2000)]: { state: 'missing' } }, clusters: { c1: gone } }, T0 + 20_000).run;
+    expect(run.tasks[0]).toMatchObject({ attempt_number: 1, state: { life_cycle_state: 'PENDING' } });
+    // The retry waits for the cluster, which the scheduler starts again.
+    expect(runActions(run, observe({ clusters: { c1: gone } }), T0 + 20_000)).toEqual([
+      { kind: 'start-cluster', clusterId: 'c1' },
+    ]);
+  });
+
+  it('starts the cluster again for an attempt waiting in its queue, and fails the run if it does not come back', () => {
+    let run = start(newRun([notebook('a')]));
+    const waiting = { [job(2000)]: { state: 'waiting' } as JobObservation };
+    const gone: ClusterObservation = { exists: true, state: 'TERMINATED', desiredState: 'TERMINATED' };
+    run = step(run, { jobs: waiting, clusters: { c1: gone } }, T0 + 100).run;
+    expect(runActions(run, observe({ jobs: waiting, clusters: { c1: gone } }), T0 + 100)).toEqual([
+      { kind: 'start-cluster', clusterId: 'c1' },
+    ]);
+    run = step(run, { jobs: waiting, clusters: { c1: gone } }, T0 + 100 + SETTINGS.clusterStartTimeoutMs).run;
+    expect(runActions(run, observe({ jobs: waiting, clusters: { c1: gone } }), T0)).toEqual([
+      expect.objectContaining({ kind: 'stop', force: true }),
+    ]);
+    run = step(run, { jobs: { [job(2000)]: { state: 'missing' } }, clusters: { c1: gone } }, T0 + 70_000).run;
+    expect(run.state.life_cycle_state).toBe('INTERNAL_ERROR');
+    expect(run.status.termination_details?.code).toBe('CLUSTER_ERROR');
+  });
 });

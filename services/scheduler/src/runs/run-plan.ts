@@ -138,6 +138,11 @@ function applyOutcome(run: BookedRun, task: BookedTask, job: JobObservation, now
     if (result === 'TIMEDOUT' && !message) message = 'The task timed out and was stopped.';
   }
   if (book.stop) message = result === 'SUCCESS' ? message : book.stop.message || message;
+  if (book.lost && result !== 'SUCCESS') {
+    // Stopped because its cluster went away: a failure of the attempt, which a retry may fix.
+    result = 'FAILED';
+    message = book.lost.message;
+  }
   if (!book.stop && !run.scheduler?.stop && shouldRetry(task, result)) {
     const retryAt = finishedAt + (task.min_retry_interval_millis ?? 0);
     if (book.started_at !== undefined) task.execution_duration = Math.max(0, finishedAt - book.started_at);
@@ -154,6 +159,50 @@ function applyOutcome(run: BookedRun, task: BookedTask, job: JobObservation, now
     return;
   }
   finishTask(task, result, message, finishedAt);
+}
+
+/** How often a lost attempt's job is tried again for removal (its lock lapses meanwhile). */
+const LOST_JOB_RECHECK_MS = 2_000;
+
+/**
+ * A dispatched attempt whose cluster stopped being usable: a started attempt died with its
+ * cluster's processes, so after a grace it is given up on (and may be retried); one still in the
+ * queue waits for the cluster to come back, as long as a task waits for a cluster to start.
+ * True when the attempt was just declared lost.
+ */
+function watchCluster(
+  task: BookedTask,
+  observations: RunObservations,
+  now: number,
+  settings: PlanSettings,
+  wake: Wake,
+): boolean {
+  const book = taskBook(task);
+  const clusterId = book.cluster_id as string;
+  const cluster = observations.cluster(clusterId);
+  if (isClusterReady(cluster)) {
+    delete book.cluster_lost_at;
+    return false;
+  }
+  book.cluster_lost_at ??= now;
+  const state = cluster.exists ? (cluster.state ?? 'unknown') : 'deleted';
+  const started = book.started_at !== undefined;
+  const deadline =
+    book.cluster_lost_at + (started ? settings.timeoutGraceMs : settings.clusterStartTimeoutMs);
+  if (now < deadline) {
+    wake.add(deadline);
+    return false;
+  }
+  book.lost = {
+    at: now,
+    started,
+    message: started
+      ? `Cluster ${clusterId} stopped while the task ran (state ${state}).`
+      : `Cluster ${clusterId} did not become ready within ${Math.round(settings.clusterStartTimeoutMs / 1000)} seconds (state ${state}).`,
+  };
+  setState(task, stateOf('TERMINATING', MESSAGES.stopping));
+  wake.add(now);
+  return true;
 }
 
 /** One step of a task; true when it changed in a way other tasks may depend on. */
@@ -180,6 +229,21 @@ function stepTask(
       // Retried: the next pass starts the new attempt when it is already due.
       return isTaskDone(task) || task.state.life_cycle_state === 'WAITING_FOR_RETRY';
     }
+    if (book.lost) {
+      // The cluster went away: once the attempt's job is gone (removed, or given up on), the
+      // attempt failed (a retry may run it again) or, never started, the cluster failed the run.
+      if (job?.state === 'missing' || now >= book.lost.at + settings.stopGraceMs) {
+        if (book.lost.started) {
+          applyOutcome(run, task, { state: 'failed', failedReason: book.lost.message, finishedOn: now }, now);
+        } else {
+          failInternally(task, { code: 'CLUSTER_ERROR', type: 'INTERNAL_ERROR' }, book.lost.message, now);
+        }
+        return true;
+      }
+      // Its lock must lapse before the job can be removed: look again soon.
+      wake.add(Math.min(now + LOST_JOB_RECHECK_MS, book.lost.at + settings.stopGraceMs));
+      return false;
+    }
     if (book.stop) {
       // Removed from the queue before a consumer took it, or the consumer never answered.
       if (job?.state === 'missing' || now >= book.stop.at + settings.stopGraceMs) {
@@ -189,6 +253,7 @@ function stepTask(
       wake.add(book.stop.at + settings.stopGraceMs);
       return false;
     }
+    if (watchCluster(task, observations, now, settings, wake)) return false;
     const timeoutMs = (task.timeout_seconds ?? 0) * 1000;
     if (timeoutMs > 0 && book.started_at !== undefined) {
       const deadline = book.started_at + timeoutMs + settings.timeoutGraceMs;
