@@ -7,15 +7,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
+import { clientFor, readApiEnv } from '../../test/integration/support/api-client.js';
+import { dedicatedWorkspace } from '../../test/integration/support/workspaces.js';
 import { figureOf, printTable } from '../support/report.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' } } });
 const duration = Number(values.duration);
 const CONNECTIONS = 20;
 const env = readApiEnv();
-const account = clientFor(env.host, env.accountToken);
-const accountPath = `/api/2.0/accounts/${env.accountId}/workspaces`;
 
 async function startBaseline(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/hello-server.ts'], {
@@ -25,25 +24,9 @@ async function startBaseline(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${chunk.toString().trim()}/hello`, stop: () => child.kill() };
 }
 
-/** A workspace of its own, so the clusters the benchmark creates are removed with it. */
-async function benchWorkspace(): Promise<{ id: number; token: string }> {
-  const created = await account<{ workspace_id: number }>('POST', accountPath, {
-    body: { workspace_name: 'bench-api' },
-  });
-  const id = created.body.workspace_id;
-  await eventually(async () => {
-    const got = await account<{ workspace_status: string }>('GET', `${accountPath}/${id}`);
-    return got.body.workspace_status === 'RUNNING' ? true : undefined;
-  }, 60_000);
-  const token = await account<{ token_value: string }>('POST', '/api/2.0/token/create', {
-    headers: { 'x-databricks-org-id': String(id) },
-    body: { comment: 'bench', lifetime_seconds: 3600 },
-  });
-  return { id, token: token.body.token_value };
-}
-
 const baseline = await startBaseline();
-const workspace = await benchWorkspace();
+// A workspace of its own, so the clusters the benchmark creates are removed with it.
+const workspace = await dedicatedWorkspace('bench-api');
 const headers = { authorization: `Bearer ${workspace.token}`, 'content-type': 'application/json' };
 try {
   const api = clientFor(env.host, workspace.token);
@@ -74,5 +57,5 @@ try {
   console.log(`create p99 ${create.latency.p99} ms with ${CONNECTIONS} concurrent clients (target <= 50 ms)`);
 } finally {
   baseline.stop();
-  await account('DELETE', `${accountPath}/${workspace.id}`);
+  await workspace.remove();
 }

@@ -12,8 +12,8 @@ source "$here/versions.sh"
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 operator api instance-agent)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health operator_health api_health instance_agent_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 operator api scheduler instance-agent)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health)
 
 step() { # <title> <function...>
   local started
@@ -37,6 +37,7 @@ up() {
   step "install CRDs, account, default workspace, tokens" install_brickyard
   step "operator" operator_up
   step "api (Databricks REST on :$API_PORT)" api_up
+  step "scheduler (runs and schedules)" brickyard_scheduler_up
   step "instance agent (Nodes brickyard-instance-*)" instance_agent_up
   step "default workspace provisioned" wait_for_default_workspace
   step "environment file $ENV_FILE" write_env_file
@@ -56,7 +57,7 @@ status() {
 }
 
 # Brickyard's own processes, restarted by `restart` to pick up new code.
-SERVICES=(operator api instance-agent)
+SERVICES=(operator api scheduler instance-agent)
 
 restart() {
   local name

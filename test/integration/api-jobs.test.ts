@@ -5,14 +5,20 @@ import { RunKeys } from '../../services/api/src/store/runs/run-keys.js';
 import { readPlatformEnv } from '../../services/common/src/platform-env.js';
 import { createRedisConnection } from '../../services/common/src/redis-connection.js';
 import { clientFor, readApiEnv } from './support/api-client.js';
+import { dedicatedWorkspace } from './support/workspaces.js';
 
 /** The Jobs API over HTTP: jobs as Job resources, runs in Redis, errors as Databricks sends them. */
 const env = readApiEnv();
-const admin = clientFor(env.host, env.workspaceToken);
+// A workspace of its own that the scheduler holds, so the runs made here stay as the API wrote them.
+const workspace = await dedicatedWorkspace(`api-jobs-${randomUUID().slice(0, 8)}`);
+const admin = clientFor(env.host, workspace.token);
 const redisUrl = readPlatformEnv().redisUrl;
 const redis = createRedisConnection(redisUrl);
 const store = new RunStore(redis);
-const workspaceId = env.defaultWorkspaceId;
+const workspaceId = workspace.workspaceId;
+await redis.sadd(RunKeys.heldWorkspaces, String(workspaceId));
+// The scheduler reads the held workspaces on its next poll (every second).
+await new Promise((resolve) => setTimeout(resolve, 1500));
 const suffix = randomUUID().slice(0, 8);
 
 const createdJobs: number[] = [];
@@ -81,6 +87,8 @@ afterAll(async () => {
     await admin('POST', '/api/2.2/jobs/runs/delete', { body: { run_id: runId } });
   }
   for (const jobId of createdJobs) await admin('POST', '/api/2.2/jobs/delete', { body: { job_id: jobId } });
+  await redis.srem(RunKeys.heldWorkspaces, String(workspaceId));
+  await workspace.remove();
   redis.disconnect();
 });
 

@@ -157,7 +157,8 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
           : await this.api.deleteClusterCustomObject({ ...this.coordinates(undefined), name })
       ) as R | { kind?: string };
       // With finalizers pending the object lives on (marked for deletion); otherwise it is gone.
-      const returned = 'metadata' in result ? (result as R) : undefined;
+      // The apiserver answers with the object (finalizers pending, or its last state) or a Status.
+      const returned = result.kind === 'Status' ? undefined : (result as R);
       if (returned?.metadata.deletionTimestamp) this.cache.upsert(returned);
       else {
         const gone = returned ?? this.get(namespace, name);

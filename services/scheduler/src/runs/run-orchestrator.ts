@@ -63,6 +63,7 @@ export class RunOrchestrator {
   private loops: Promise<void>[] = [];
   private stopped = false;
   private polling = false;
+  private held = new Set<number>();
 
   constructor(private readonly options: OrchestratorOptions) {
     this.queue = new WorkQueue({ onDepthChange: (depth) => options.metrics.queueDepth.set(depth) });
@@ -71,6 +72,7 @@ export class RunOrchestrator {
   async start(): Promise<void> {
     const { log, clusters, pollIntervalMs, resyncIntervalMs } = this.options;
     await clusters.synced;
+    await this.refreshHeld();
     await this.resume();
     this.subscriber = createRedisConnection(this.options.redisUrl);
     this.subscriber.on('message', (_channel: string, message: string) => {
@@ -105,7 +107,13 @@ export class RunOrchestrator {
   }
 
   private serves(workspaceId: number): boolean {
+    if (this.held.has(workspaceId)) return false;
     return this.options.workspaces === undefined || this.options.workspaces.has(workspaceId);
+  }
+
+  /** Reads the held workspaces, whose runs stay queued until they are released. */
+  private async refreshHeld(): Promise<void> {
+    this.held = new Set((await this.options.redis.smembers(RunKeys.heldWorkspaces)).map(Number));
   }
 
   /** Asks for a look at a run. */
@@ -212,6 +220,7 @@ export class RunOrchestrator {
     if (this.polling || this.stopped) return;
     this.polling = true;
     try {
+      await this.refreshHeld();
       const { queued, active } = await this.scan();
       this.admission.retainWaiting(new Set(queued));
       for (const runId of queued) this.look(runId);

@@ -15,4 +15,6 @@ export const RunKeys = {
   queuedWorkspaces: 'brickyard:runs:queued-workspaces',
   /** Pub/sub channel, not a key: "<workspace id>:<run id>" for each new queued run. */
   queuedChannel: 'brickyard:runs:queued',
+  /** Workspaces whose runs the scheduler leaves queued (maintenance, or tests of queued runs). */
+  heldWorkspaces: 'brickyard:scheduler:held-workspaces',
 } as const;
