@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
+import { startHealthServer } from '../../common/src/observability/health-server.js';
 import { readSchedulerConfig, type SchedulerConfig } from './config.js';
-import { startHealthServer } from './health-server.js';
 import { Scheduler } from './scheduler.js';
 
 /** How long draining may take before the process exits anyway. */

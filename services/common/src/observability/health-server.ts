@@ -1,15 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
+export interface Readiness {
+  ready: boolean;
+  /** Shown in the body of /readyz, e.g. { role: 'leader', identity: '...' }. */
+  detail: Record<string, unknown>;
+}
+
 export interface HealthServerOptions {
   host: string;
   port: number;
   registry: Registry;
-  /** Whether the agent is ready, and details for the body of /readyz. */
-  readiness: () => { ready: boolean; detail: Record<string, unknown> };
+  readiness: () => Readiness;
 }
 
-/** /healthz (the event loop answers), /readyz (as the agent defines it) and /metrics. */
+/**
+ * /metrics for Prometheus, /healthz for liveness (the event loop answers), /readyz for readiness
+ * (as the caller defines it), with a JSON body saying which role this replica plays.
+ */
 export async function startHealthServer(options: HealthServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
