@@ -1,5 +1,5 @@
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { FieldSelectorInformer } from './field-selector-informer.js';
+import { ResilientInformer } from '../../common/src/kube/informer.js';
 import type { PodPhase } from './pod-status.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 
@@ -21,13 +21,13 @@ export class PodManager {
   /** namespace/name → uid of the pod the agent runs under that name. */
   private readonly uidByName = new Map<string, string>();
   private readonly tombstones = new Map<string, number>();
-  private readonly informers: FieldSelectorInformer<V1Pod>[];
+  private readonly informers: ResilientInformer<V1Pod>[];
   private stopped = false;
 
   constructor(private readonly options: PodManagerOptions) {
     this.informers = options.nodeNames.map(
       (nodeName) =>
-        new FieldSelectorInformer<V1Pod>({
+        new ResilientInformer<V1Pod>({
           name: `pods-on-${nodeName}`,
           kubeConfig: options.kubeConfig,
           path: '/api/v1/pods',
@@ -49,7 +49,7 @@ export class PodManager {
   }
 
   get synced(): boolean {
-    return this.informers.every((informer) => informer.synced);
+    return this.informers.every((informer) => informer.isSynced);
   }
 
   /** The phase of every pod the agent runs, for the pods gauge. */

@@ -5,8 +5,9 @@ import {
   type KubeConfig,
   type KubernetesObject,
   type ListPromise,
-  makeInformer,
+  ListWatch,
   UPDATE,
+  Watch,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { backoffDelay } from './backoff.js';
@@ -24,6 +25,8 @@ export interface InformerOptions<T extends KubernetesObject> {
   path: string;
   list: ListPromise<T>;
   labelSelector?: string;
+  /** e.g. spec.nodeName=<node>; the list call must apply the same selectors. */
+  fieldSelector?: string;
   handlers: InformerHandlers<T>;
   log: Logger;
 }
@@ -44,7 +47,14 @@ export class ResilientInformer<T extends KubernetesObject> {
   readonly synced: Promise<void>;
 
   constructor(private readonly options: InformerOptions<T>) {
-    this.informer = makeInformer<T>(options.kubeConfig, options.path, options.list, options.labelSelector);
+    this.informer = new ListWatch<T>(
+      options.path,
+      new Watch(options.kubeConfig),
+      options.list,
+      false,
+      options.labelSelector,
+      options.fieldSelector,
+    );
     const { handlers } = options;
     if (handlers.add) this.informer.on(ADD, handlers.add);
     if (handlers.update) this.informer.on(UPDATE, handlers.update);
@@ -53,6 +63,11 @@ export class ResilientInformer<T extends KubernetesObject> {
     this.synced = new Promise((resolve) => {
       this.resolveSynced = resolve;
     });
+  }
+
+  /** True once the first list has been delivered to the handlers. */
+  get isSynced(): boolean {
+    return this.syncedOnce;
   }
 
   async start(): Promise<void> {
