@@ -7,6 +7,7 @@ import { loadKubeConfig } from '../services/common/src/kube/kube-config.js';
 import { startHealthServer } from '../services/common/src/observability/health-server.js';
 import { createS3Client } from '../services/common/src/storage/s3-client.js';
 import { OPERATOR_NAME } from '../services/common/src/vocabulary.js';
+import { ClusterMetrics } from './cluster/cluster-metrics.js';
 import { createClusterController } from './cluster/controller.js';
 import { RedisDemandReader } from './cluster/demand.js';
 import { type OperatorConfig, readOperatorConfig, runtimeEnvOf } from './config.js';
@@ -41,6 +42,7 @@ const lease = leaseName(config.shard);
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 const metrics = createControllerMetrics(registry);
+const clusterMetrics = new ClusterMetrics(registry);
 const events = new EventRecorder({
   core: kubeConfig.makeApiClient(CoreV1Api),
   component: OPERATOR_NAME,
@@ -82,6 +84,7 @@ function startControllers(): Promise<void> {
         workers: CLUSTER_WORKERS,
         events,
         metrics,
+        clusterMetrics,
         log,
       }),
     ];
@@ -97,6 +100,7 @@ function stopControllers(): Promise<void> {
     const stopping = controllers;
     controllers = [];
     await Promise.all(stopping.map((controller) => controller.stop()));
+    clusterMetrics.clear();
   });
 }
 

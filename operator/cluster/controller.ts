@@ -17,6 +17,7 @@ import type { EventRecorder } from '../runtime/events.js';
 import type { ControllerMetrics } from '../runtime/metrics.js';
 import { StatusWriter } from '../runtime/status-writer.js';
 import { WORKSPACES_PATH, WorkspaceType } from '../workspace/workspace-type.js';
+import type { ClusterMetrics } from './cluster-metrics.js';
 import { CLUSTERS_PATH, type ClusterStatus, ClusterType } from './cluster-type.js';
 import type { DemandReader } from './demand.js';
 import { ClusterReconciler } from './reconciler.js';
@@ -31,6 +32,7 @@ export interface ClusterControllerOptions {
   workers: number;
   events: EventRecorder;
   metrics: ControllerMetrics;
+  clusterMetrics: ClusterMetrics;
   log: Logger;
 }
 
@@ -97,6 +99,7 @@ export function createClusterController(options: ClusterControllerOptions): Cont
     demand: options.demand,
     events: options.events,
     settings: options.settings,
+    metrics: options.clusterMetrics,
   });
   const clustersOfWorkspace = (workspace: WorkspaceResource): string[] =>
     clusters.cache.list(workspaceNamespace(workspace.spec.workspaceId)).map(objectKey);

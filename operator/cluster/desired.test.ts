@@ -29,7 +29,12 @@ describe('desiredPod', () => {
         'brickyard.dev/cluster-id': CLUSTER_ID,
         'brickyard.dev/role': 'worker',
       },
-      annotations: { 'brickyard.dev/restart-generation': '3' },
+      annotations: {
+        'brickyard.dev/restart-generation': '3',
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': '9100',
+        'prometheus.io/path': '/metrics',
+      },
       ownerReferences: [
         {
           apiVersion: 'brickyard.dev/v1alpha1',
@@ -68,7 +73,21 @@ describe('desiredPod', () => {
       { name: 'BRICKYARD_WORKSPACE_ID', value: '1234' },
       { name: 'BRICKYARD_ROLE', value: 'driver' },
       { name: 'BRICKYARD_NODE_TYPE', value: 'r5d.xlarge' },
+      { name: 'BRICKYARD_WORKER_PORT', value: '9100' },
+      { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     ]);
+  });
+
+  it('serves the runtime metrics on a named port that Prometheus annotations point at', () => {
+    const pod = desiredPod(cluster, driverSlot(CLUSTER_ID), context);
+    expect(pod?.spec?.containers[0]?.ports).toEqual([
+      { name: 'metrics', containerPort: 9100, protocol: 'TCP' },
+    ]);
+    expect(pod?.metadata?.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9100',
+      'prometheus.io/path': '/metrics',
+    });
   });
 
   it('leaves the nodeSelector out when none is configured', () => {

@@ -28,6 +28,15 @@ import type { ClusterSettings } from './settings.js';
 export const RUNTIME_CONTAINER = 'runtime';
 /** Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed. */
 export const TERMINATION_GRACE_SECONDS = 10;
+/** The runtime's /metrics, /healthz and /readyz: every pod has its own IP, so one port for all. */
+export const RUNTIME_METRICS_PORT = 9100;
+
+/** The annotations Prometheus' Kubernetes discovery is commonly configured to follow. */
+const SCRAPE_ANNOTATIONS = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(RUNTIME_METRICS_PORT),
+  'prometheus.io/path': '/metrics',
+};
 
 export interface PodContext {
   workspaceId: number;
@@ -71,6 +80,7 @@ function podEnv(
     BRICKYARD_WORKSPACE_ID: String(workspaceId),
     BRICKYARD_ROLE: slot.role,
     [NODE_TYPE_VARIABLE]: nodeTypeId,
+    BRICKYARD_WORKER_PORT: String(RUNTIME_METRICS_PORT),
   };
   // The cluster's spark_env_vars first: Brickyard's own variables win over a clash.
   const spark = Object.entries(cluster.spec.sparkEnvVars ?? {}).filter(([name]) => !(name in own));
@@ -91,7 +101,10 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       name: slot.name,
       namespace: cluster.metadata.namespace ?? '',
       labels: { ...clusterLabels(cluster, workspaceId), [Labels.role]: slot.role },
-      annotations: { [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)) },
+      annotations: {
+        [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
+        ...SCRAPE_ANNOTATIONS,
+      },
       ownerReferences: [clusterOwnerReference(cluster)],
     },
     spec: {
@@ -106,7 +119,12 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
           name: RUNTIME_CONTAINER,
           image: settings.runtimeImage,
           imagePullPolicy: 'IfNotPresent',
-          env: podEnv(cluster, slot, workspaceId, nodeTypeId),
+          env: [
+            ...podEnv(cluster, slot, workspaceId, nodeTypeId),
+            // The runtime serves its metrics on the pod's own address.
+            { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+          ],
+          ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
           resources: podResources(nodeType),
         },

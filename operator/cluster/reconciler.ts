@@ -21,6 +21,7 @@ import type { EventRecorder } from '../runtime/events.js';
 import { timeMs } from '../runtime/kube-time.js';
 import type { StatusWriter } from '../runtime/status-writer.js';
 import { ClusterEventTypes } from './cluster-events.js';
+import type { ClusterMetrics } from './cluster-metrics.js';
 import { type ClusterEvent, type ClusterStatus, ClusterType } from './cluster-type.js';
 import type { DemandReader } from './demand.js';
 import { desiredDriverService, desiredPod } from './desired.js';
@@ -51,6 +52,7 @@ export interface ClusterReconcilerOptions {
   demand: DemandReader;
   events: EventRecorder;
   settings: ClusterSettings;
+  metrics: ClusterMetrics;
   clock?: () => number;
 }
 
@@ -85,11 +87,18 @@ export class ClusterReconciler {
     const cached = this.options.clusters.get(namespace, name);
     if (!cached) {
       this.memory.delete(key);
+      this.options.metrics.forget(key);
       return {};
     }
     const workspace = this.workspaceOf(namespace);
-    if (!workspace) return {};
-    if (cached.metadata.deletionTimestamp) return this.finalize(cached, log);
+    if (!workspace) {
+      this.options.metrics.forget(key);
+      return {};
+    }
+    if (cached.metadata.deletionTimestamp) {
+      this.options.metrics.forget(key);
+      return this.finalize(cached, log);
+    }
     const cluster = await this.ensureFinalizer(cached, log);
     const { settings } = this.options;
 
@@ -117,6 +126,14 @@ export class ClusterReconciler {
       now,
     });
     await this.writeStatus(cluster, result.status);
+    this.options.metrics.observe(key, {
+      workspaceId: String(workspace.spec.workspaceId),
+      clusterId: name,
+      state: result.status.state,
+      desiredWorkers: result.status.desiredWorkers ?? 0,
+      readyWorkers: result.status.readyWorkers ?? 0,
+      usage: result.status.usage,
+    });
     this.announce(cluster, result, log);
     if (failure !== undefined) throw failure;
     return {
@@ -317,6 +334,7 @@ export class ClusterReconciler {
     const { state, stateMessage } = result.status;
     if (state !== before)
       log.info({ from: before, to: state, message: stateMessage }, 'Changed cluster state');
+    this.options.metrics.recordEvents(result.status.events ?? [], result.events);
     for (const event of result.events) {
       const announced = ANNOUNCED[event.type];
       if (!announced) continue;

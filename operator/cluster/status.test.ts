@@ -342,4 +342,25 @@ describe('the cluster state machine', () => {
     expect(sim.status.events?.[0]?.timestamp).toBe(1);
     expect(sim.status.events?.at(-1)?.type).toBe('RESIZING');
   });
+
+  it('accrues estimated usage at the rate of the running pods, rewriting it only when the rate changes', () => {
+    const sim = new Simulation({ numWorkers: 2 });
+    sim.step([]);
+    expect(sim.status.usage?.rate.instances).toBe(0);
+    sim.step(readyPods(2));
+    const running = sim.status.usage;
+    expect(running?.rate.instances).toBe(3);
+    expect(running?.workload).toBe('ALL_PURPOSE');
+    sim.step(readyPods(2), { afterMs: 3_600_000 });
+    expect(sim.status.usage).toBe(running);
+    sim.step([testPod('driver'), testPod('worker-0'), testPod('worker-1', { phase: 'Succeeded' })]);
+    expect(sim.status.usage?.rate.instances).toBe(2);
+    expect(sim.status.usage?.dbus).toBeCloseTo(3 * 0.34, 2);
+  });
+
+  it('bills a job cluster as jobs compute', () => {
+    const sim = new Simulation({ clusterSource: 'JOB' });
+    sim.step(readyPods(2));
+    expect(sim.status.usage?.workload).toBe('JOBS');
+  });
 });

@@ -1,4 +1,5 @@
 import { findNodeType } from '../../services/common/src/catalog/node-types.js';
+import { accrue, usageRate, workloadOf } from '../../services/common/src/cost/usage.js';
 import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
 import { ClusterRoles, ConditionReasons, ConditionTypes } from '../../services/common/src/vocabulary.js';
 import { type Condition, type ConditionUpdate, mergeConditions } from '../runtime/conditions.js';
@@ -281,6 +282,10 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
     new Date(now),
   );
   const generation = cluster.metadata.generation;
+  // Every instance that runs is billed, whatever its generation or whether it is going away.
+  const workload = workloadOf(cluster.spec.clusterSource);
+  const running = input.pods.filter((pod) => pod.phase === 'Running').map((pod) => pod.nodeTypeId);
+  const usage = accrue(previous.usage, usageRate(running, workload), workload, now);
   const status: ClusterStatus = {
     state,
     ...(message !== undefined ? { stateMessage: message } : {}),
@@ -299,6 +304,7 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
     observedRestartGeneration: decision.observedRestartGeneration,
     events: [...(previous.events ?? []), ...events].slice(-MAX_EVENTS),
     conditions: orderConditions(conditions),
+    usage,
   };
   return {
     status,

@@ -7,6 +7,7 @@ import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { clusterRoutes } from './routes/clusters/index.js';
+import { costRoutes } from './routes/cost/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
@@ -61,5 +62,6 @@ export async function buildApp(services: ApiServices, logger: Logger) {
     services,
   });
   await app.register(storageRoutes, { services });
+  await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
   return app;
 }

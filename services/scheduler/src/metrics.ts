@@ -5,6 +5,9 @@ export interface SchedulerMetrics {
   leader: Gauge;
   runsClaimed: Counter;
   runsFinished: Counter<'result'>;
+  runDuration: Histogram<'result'>;
+  runs: Gauge<'state'>;
+  clusterQueueDepth: Gauge<'cluster_id'>;
   runsSkipped: Counter;
   tasksDispatched: Counter;
   taskStartLatency: Histogram;
@@ -33,6 +36,25 @@ export function createSchedulerMetrics(registry: Registry): SchedulerMetrics {
       name: 'brickyard_scheduler_runs_finished_total',
       help: 'Runs that reached a terminal state, by result',
       labelNames: ['result'],
+      registers,
+    }),
+    runDuration: new Histogram({
+      name: 'brickyard_scheduler_run_duration_seconds',
+      help: 'From a run starting to it reaching a terminal state, by result',
+      labelNames: ['result'],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600],
+      registers,
+    }),
+    runs: new Gauge({
+      name: 'brickyard_scheduler_runs',
+      help: 'Runs not finished, by life cycle state (queued ones and those this scheduler follows)',
+      labelNames: ['state'],
+      registers,
+    }),
+    clusterQueueDepth: new Gauge({
+      name: 'brickyard_scheduler_cluster_queue_depth',
+      help: "Task attempts waiting in each open cluster's queue",
+      labelNames: ['cluster_id'],
       registers,
     }),
     runsSkipped: new Counter({

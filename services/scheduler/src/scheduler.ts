@@ -122,6 +122,7 @@ export class Scheduler {
       log,
       retentionSeconds: config.finishedJobRetentionSeconds,
       onJobEvent: (clusterId, jobId) => orchestrator?.onJobEvent(clusterId, jobId),
+      queueDepth: metrics.clusterQueueDepth,
     });
     orchestrator = new RunOrchestrator({
       redis: this.redis,

@@ -1,10 +1,11 @@
 import { pino } from 'pino';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ObjectStore } from '../../common/src/storage/object-store.js';
 import { createS3Client } from '../../common/src/storage/s3-client.js';
 import { type ConsumerConfig, readConsumerConfig } from './consumer/consumer-config.js';
 import { startConsumerHealthServer } from './consumer/health-server.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
+import { createRuntimeMetrics } from './runtime-metrics.js';
 import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
 
 /**
@@ -30,28 +31,14 @@ const log = pino({ name: NAME, level: config.logLevel }).child({
 });
 const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_runtime_' });
-const tasks = new Counter({
-  name: 'brickyard_runtime_tasks_total',
-  help: 'Task attempts run by this process, by result',
-  labelNames: ['result'],
-  registers: [registry],
-});
-const durations = new Histogram({
-  name: 'brickyard_runtime_task_duration_seconds',
-  help: 'How long task attempts ran',
-  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800],
-  registers: [registry],
-});
+const recordTask = createRuntimeMetrics(registry);
 
 const s3 = createS3Client(config.s3);
 const consumer = new TaskConsumer({
   config,
   storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
   log,
-  onFinish: (_data, result) => {
-    tasks.inc({ result: result.timedOut ? 'TIMEDOUT' : result.result });
-    durations.observe(Math.max(0, result.finishedAt - result.startedAt) / 1000);
-  },
+  onFinish: recordTask,
 });
 
 const server =

@@ -19,6 +19,20 @@ export const metrics = fp(async (app: FastifyInstance, { registry }: { registry:
     registers: [registry],
   });
 
+  const errors = new Counter({
+    name: 'brickyard_api_errors_total',
+    help: 'Error responses by route template and Databricks error_code',
+    labelNames: ['route', 'error_code'] as const,
+    registers: [registry],
+  });
+  // Every error body is made by the one error handler, in the Databricks form.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode >= 400 && typeof payload === 'string') {
+      errors.inc({ route: request.routeOptions.url ?? 'unmatched', error_code: errorCodeOf(payload) });
+    }
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,
@@ -34,3 +48,12 @@ export const metrics = fp(async (app: FastifyInstance, { registry }: { registry:
     return registry.metrics();
   });
 });
+
+function errorCodeOf(body: string): string {
+  try {
+    const code = (JSON.parse(body) as { error_code?: unknown }).error_code;
+    return typeof code === 'string' ? code : 'UNKNOWN';
+  } catch {
+    return 'UNKNOWN';
+  }
+}

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { WORKLOADS } from '../catalog/prices.js';
 import { Condition } from './conditions.js';
 import { EpochMillis, FreeForm, StringEnum, StringMap } from './primitives.js';
 
@@ -99,6 +100,26 @@ export const ClusterEvent = Type.Object({
 });
 export type ClusterEvent = Static<typeof ClusterEvent>;
 
+const Dollars = Type.Number({ minimum: 0 });
+
+/** The rate at which a cluster spends while its current instances run (estimates, see prices.ts). */
+export const UsageRate = Type.Object({
+  instances: Type.Integer({ minimum: 0 }),
+  dbus_per_hour: Dollars,
+  ec2_dollars_per_hour: Dollars,
+  dbu_dollars_per_hour: Dollars,
+});
+
+/** Estimated usage accrued up to accrued_until; the rate applies from then on. */
+export const ClusterUsage = Type.Object({
+  workload: StringEnum(WORKLOADS),
+  dbus: Dollars,
+  ec2_dollars: Dollars,
+  dbu_dollars: Dollars,
+  rate: UsageRate,
+  accrued_until: EpochMillis,
+});
+
 /** Written by the operator only. */
 export const ClusterStatus = Type.Object({
   state: Type.Optional(StringEnum(CLUSTER_STATES)),
@@ -118,5 +139,6 @@ export const ClusterStatus = Type.Object({
   observed_restart_generation: Type.Optional(Type.Integer()),
   events: Type.Optional(Type.Array(ClusterEvent, { description: 'the most recent cluster events' })),
   conditions: Type.Optional(Type.Array(Condition)),
+  usage: Type.Optional(ClusterUsage),
 });
 export type ClusterStatus = Static<typeof ClusterStatus>;

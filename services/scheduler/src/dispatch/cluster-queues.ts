@@ -1,6 +1,7 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Gauge } from 'prom-client';
 import { createRedisConnection } from '../../../common/src/redis-connection.js';
 import { clusterDemandKey } from '../../../common/src/vocabulary.js';
 import {
@@ -42,6 +43,8 @@ export interface ClusterQueuesOptions {
   retentionSeconds: number;
   /** A job of a cluster's queue changed state (active, completed, failed, removed, stalled). */
   onJobEvent: (clusterId: string, jobId: string) => void;
+  /** Set to each open queue's waiting attempts whenever its demand is refreshed. */
+  queueDepth: Gauge<'cluster_id'>;
 }
 
 export class ClusterQueues {
@@ -156,6 +159,7 @@ export class ClusterQueues {
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
     const queued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
     const running = counts.active ?? 0;
+    this.options.queueDepth.set({ cluster_id: clusterId }, queued);
     await this.options.redis.hset(clusterDemandKey(clusterId), {
       queued: String(queued),
       running: String(running),
@@ -172,6 +176,7 @@ export class ClusterQueues {
       const demand = await this.refreshDemand(clusterId);
       if (now - entry.lastUsed > IDLE_CLOSE_MS && demand.queued === 0 && demand.running === 0) {
         this.queues.delete(clusterId);
+        this.options.queueDepth.remove({ cluster_id: clusterId });
         await this.closeEntry(entry);
       }
     }
@@ -188,6 +193,7 @@ export class ClusterQueues {
     this.closed = true;
     const entries = [...this.queues.values()];
     this.queues.clear();
+    this.options.queueDepth.reset();
     await Promise.all(entries.map((entry) => this.closeEntry(entry)));
   }
 }

@@ -45,8 +45,12 @@ export interface OrchestratorOptions {
   plan: PlanSettings;
 }
 
+/** Life cycle states a run is in before it ends, always reported (0 when none). */
+const REPORTED_RUN_STATES = ['QUEUED', 'PENDING', 'RUNNING', 'TERMINATING'] as const;
+
 interface FollowedRun {
   workspaceId: number;
+  lifeCycleState: string;
   /** Clusters the run waits for (tasks ready, cluster not yet usable). */
   waitingFor: Set<string>;
   stopping: boolean;
@@ -222,6 +226,7 @@ export class RunOrchestrator {
     try {
       await this.refreshHeld();
       const { queued, active } = await this.scan();
+      this.reportRunStates(queued.length);
       this.admission.retainWaiting(new Set(queued));
       for (const runId of queued) this.look(runId);
       const queuedSet = new Set(queued);
@@ -237,6 +242,15 @@ export class RunOrchestrator {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** brickyard_scheduler_runs: the queued runs and the followed ones by life cycle state. */
+  private reportRunStates(queued: number): void {
+    const counts = new Map<string, number>(REPORTED_RUN_STATES.map((state) => [state, 0]));
+    counts.set('QUEUED', queued);
+    for (const run of this.followed.values())
+      counts.set(run.lifeCycleState, (counts.get(run.lifeCycleState) ?? 0) + 1);
+    for (const [state, count] of counts) this.options.metrics.runs.set({ state }, count);
   }
 
   private async resync(): Promise<void> {
@@ -285,6 +299,7 @@ export class RunOrchestrator {
     }
     this.followed.set(run.run_id, {
       workspaceId: run.workspace_id,
+      lifeCycleState: run.state.life_cycle_state,
       waitingFor,
       stopping: Boolean(run.scheduler?.stop),
     });
@@ -405,7 +420,10 @@ export class RunOrchestrator {
     this.recordStarts(before, run);
     if (isTerminal(run.state.life_cycle_state)) {
       if (!isTerminal(before.state.life_cycle_state)) {
-        metrics.runsFinished.inc({ result: run.state.result_state ?? run.state.life_cycle_state });
+        const result = run.state.result_state ?? run.state.life_cycle_state;
+        metrics.runsFinished.inc({ result });
+        if (run.start_time > 0)
+          metrics.runDuration.observe({ result }, Math.max(0, run.end_time - run.start_time) / 1000);
         log.info(
           {
             runId: run.run_id,
