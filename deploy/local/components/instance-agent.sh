@@ -1,7 +1,10 @@
 # The instance agent (services/instance-agent): the kubelet role on a machine without a container
 # runtime. It registers the Nodes of deploy/local/instance-agent.yaml (brickyard-instance-*),
 # keeps them Ready, and runs the pods the kube-scheduler binds to them as local processes, with
-# logs in $LOG_DIR/pods. It uses the admin kubeconfig, as a kubelet uses its node credentials.
+# logs in $LOG_DIR/pods. It uses the admin kubeconfig (system:masters) where a kubelet uses its
+# node credentials: that covers the TokenRequests (serviceaccounts/token) and the ConfigMap and
+# Secret reads behind its pods' volumes. Pods with volumeMounts need mount namespaces (root and
+# util-linux unshare); the agent checks at start and logs when it cannot make them.
 # Its processes do not outlive it: on stop it ends them, and on start it runs the pods it finds
 # bound to its Nodes again (restartCount + 1).
 

@@ -26,6 +26,8 @@ describe('parseAgentConfig', () => {
     expect(config.nodes.instanceType).toBe('brickyard-local');
     expect(config.podCidr).toEqual({ base: 0x7f200000, prefix: 16 });
     expect(config.logDir).toBe('/repo/.brickyard/logs/pods');
+    expect(config.stateDir).toBe('/repo/.brickyard/instance-agent');
+    expect(config.volumeResyncSeconds).toBe(60);
     expect(config.repoRoot).toBe('/repo');
     expect(config.heartbeat).toEqual({
       leaseDurationSeconds: 40,

@@ -21,6 +21,10 @@ export interface AgentConfig {
   /** Image repository (no tag) → entrypoint. */
   images: Map<string, ImageEntrypoint>;
   logDir: string;
+  /** The agent's own files: `pods/<uid>/volumes/<name>/` holds each pod's volumes. */
+  stateDir: string;
+  /** How often the content of configMap, secret, downwardAPI and projected volumes is refreshed. */
+  volumeResyncSeconds: number;
   /** Working directory of containers that set none; `${repoRoot}` in the config. */
   repoRoot: string;
   kubeletVersion: string;
@@ -155,6 +159,9 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
   const logDirText = optionalString(root.logDir, 'logDir', fail) ?? `\${brickyardHome}/logs/pods`;
   const logDir = resolve(context.baseDir, substitute(logDirText, 'logDir'));
 
+  const stateDirText = optionalString(root.stateDir, 'stateDir', fail) ?? `\${brickyardHome}/instance-agent`;
+  const stateDir = resolve(context.baseDir, substitute(stateDirText, 'stateDir'));
+
   const heartbeatRaw = record(root.heartbeat ?? {}, 'heartbeat', fail);
   const heartbeat = {
     leaseDurationSeconds: integer(
@@ -205,6 +212,8 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
     podCidr,
     images,
     logDir,
+    stateDir,
+    volumeResyncSeconds: integer(root.volumeResyncSeconds ?? 60, 'volumeResyncSeconds', 1, 3600, fail),
     repoRoot,
     kubeletVersion: optionalString(root.kubeletVersion, 'kubeletVersion', fail) ?? 'v1.36.3-brickyard',
     heartbeat,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 
 export interface ProcessSpec {
   argv: readonly string[];
@@ -9,6 +10,11 @@ export interface ProcessSpec {
   cwd: string;
   /** stdout and stderr are appended here. */
   logFile: string;
+  /**
+   * The argv is a wrapper (mount-namespace.ts) that writes why it could not set the container up
+   * to fd 3 and closes fd 3 when it execs the container's command.
+   */
+  reportsSetup?: boolean;
 }
 
 export interface ProcessExit {
@@ -67,7 +73,7 @@ export class ContainerProcess {
         cwd: spec.cwd,
         env: spec.env,
         detached: true,
-        stdio: ['ignore', logFd, logFd],
+        stdio: ['ignore', logFd, logFd, ...(spec.reportsSetup ? (['pipe'] as const) : [])],
       });
     } catch (error) {
       return failed(`failed to start "${program}": ${(error as Error).message}`);
@@ -100,6 +106,11 @@ export class ContainerProcess {
         });
       });
     });
+    const setupError = spec.reportsSetup ? await readAll(child.stdio[3]) : '';
+    if (setupError) {
+      await exited;
+      return failed(setupError);
+    }
     return new ContainerProcess(pid, startedAtMs, exited);
   }
 
@@ -124,6 +135,15 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
       // already gone
     }
   }
+}
+
+/** Everything a pipe delivers until its writers close it. */
+async function readAll(stream: Readable | Writable | null | undefined): Promise<string> {
+  if (!stream || !('setEncoding' in stream)) return '';
+  let text = '';
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) text += chunk;
+  return text;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,5 +1,5 @@
-import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { parseQuantity } from './quantity.js';
+import type { V1Container } from '@kubernetes/client-node';
+import { type DownwardContext, fieldValue, resourceValue } from './downward-api.js';
 import { expandVariables } from './variable-expansion.js';
 
 /** Decoded data of the Secrets and ConfigMaps a container refers to; undefined means not found. */
@@ -8,14 +8,7 @@ export interface EnvSources {
   configMaps: ReadonlyMap<string, Readonly<Record<string, string>> | undefined>;
 }
 
-/** What fieldRef and resourceFieldRef read besides the pod itself. */
-export interface EnvContext {
-  pod: V1Pod;
-  podIP: string;
-  hostIP: string;
-  /** The node's allocatable cpu and memory: the value of a limit the container does not set. */
-  allocatable: Readonly<Record<string, string>>;
-}
+export type EnvContext = DownwardContext;
 
 export type EnvResolution = { ok: true; env: Record<string, string> } | { ok: false; message: string };
 
@@ -46,18 +39,19 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 class EnvError extends Error {}
 
 /**
- * The environment a container declares, as the kubelet builds it: envFrom sources in order, then
- * env entries in order (later names win), each env value expanded with $(VAR) against the
- * variables defined before it. A missing Secret, ConfigMap or key that is not optional is a
+ * The environment a container declares, as the kubelet builds it: the service variables, then
+ * envFrom sources in order, then env entries in order (later names win), each env value expanded
+ * with $(VAR) against the variables defined before it. A missing Secret, ConfigMap or key that is not optional is a
  * configuration error (the kubelet's CreateContainerConfigError), reported with its message.
  */
 export function resolveContainerEnv(
   container: V1Container,
   context: EnvContext,
   sources: EnvSources,
+  serviceEnv: Readonly<Record<string, string>> = {},
 ): EnvResolution {
   const namespace = context.pod.metadata?.namespace ?? '';
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...serviceEnv };
   try {
     for (const source of container.envFrom ?? []) {
       const prefix = source.prefix ?? '';
@@ -127,84 +121,19 @@ function valueFrom(
     }
     return data[key];
   }
-  if (from.fieldRef) return fieldValue(name, from.fieldRef.fieldPath, context);
+  if (from.fieldRef) {
+    const { fieldPath } = from.fieldRef;
+    const value = fieldValue(fieldPath, context);
+    if (value === undefined) throw new EnvError(`env ${name}: unsupported fieldRef fieldPath "${fieldPath}"`);
+    return value;
+  }
   if (from.resourceFieldRef) {
     const { resource, divisor } = from.resourceFieldRef;
-    return resourceValue(name, resource, divisor, container, context);
+    const value = resourceValue(resource, divisor, container, context.allocatable);
+    if (value === undefined) {
+      throw new EnvError(`env ${name}: cannot compute ${resource} with divisor ${divisor ?? '1'}`);
+    }
+    return value;
   }
   return undefined;
-}
-
-const SUBSCRIPT = /^metadata\.(labels|annotations)\['([^']*)'\]$/;
-
-function fieldValue(name: string, fieldPath: string, context: EnvContext): string {
-  const { pod, podIP, hostIP } = context;
-  const metadata = pod.metadata ?? {};
-  const subscript = SUBSCRIPT.exec(fieldPath);
-  if (subscript) {
-    const map = subscript[1] === 'labels' ? metadata.labels : metadata.annotations;
-    return map?.[subscript[2] ?? ''] ?? '';
-  }
-  switch (fieldPath) {
-    case 'metadata.name':
-      return metadata.name ?? '';
-    case 'metadata.namespace':
-      return metadata.namespace ?? '';
-    case 'metadata.uid':
-      return metadata.uid ?? '';
-    case 'metadata.labels':
-      return formatMap(metadata.labels);
-    case 'metadata.annotations':
-      return formatMap(metadata.annotations);
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.podIP':
-    case 'status.podIPs':
-      return podIP;
-    case 'status.hostIP':
-    case 'status.hostIPs':
-      return hostIP;
-    default:
-      throw new EnvError(`env ${name}: unsupported fieldRef fieldPath "${fieldPath}"`);
-  }
-}
-
-/** `key="value"` lines, sorted by key, as the downward API renders a whole map. */
-function formatMap(map: Readonly<Record<string, string>> | undefined): string {
-  return Object.keys(map ?? {})
-    .sort()
-    .map((key) => `${key}=${JSON.stringify(map?.[key] ?? '')}`)
-    .join('\n');
-}
-
-/**
- * requests.* and limits.* of the container, divided by the divisor and rounded up as the kubelet
- * does; an unset limit is the node's allocatable, an unset request is the limit or zero.
- */
-function resourceValue(
-  name: string,
-  resource: string,
-  divisor: string | undefined,
-  container: V1Container,
-  context: EnvContext,
-): string {
-  const [kind, resourceName = ''] = resource.split(/\.(.*)/s);
-  if ((kind !== 'limits' && kind !== 'requests') || !resourceName) {
-    throw new EnvError(`env ${name}: unsupported resourceFieldRef resource "${resource}"`);
-  }
-  const limits = container.resources?.limits ?? {};
-  const requests = container.resources?.requests ?? {};
-  const text =
-    kind === 'limits'
-      ? (limits[resourceName] ?? context.allocatable[resourceName])
-      : (requests[resourceName] ?? limits[resourceName] ?? '0');
-  const amount = parseQuantity(text ?? '0');
-  const by = parseQuantity(divisor ?? '1');
-  if (amount === undefined || by === undefined || by <= 0) {
-    throw new EnvError(`env ${name}: cannot compute ${resource} with divisor ${divisor ?? '1'}`);
-  }
-  // Work in thousandths so "500m" / "1m" is exact before rounding up.
-  return String(Math.ceil(Math.round(amount * 1000) / Math.round(by * 1000)));
 }

@@ -9,9 +9,12 @@ import { INSTANCE_AGENT_NAME } from '../../common/src/vocabulary.js';
 import { loadAgentConfig } from './config.js';
 import { InstanceNode } from './instance-node.js';
 import { formatIpv4, PodIpAllocator } from './ip-allocator.js';
+import { kubernetesServiceEnv } from './kubernetes-service-env.js';
 import { createAgentMetrics } from './metrics.js';
+import { probeMountNamespaces } from './mount-namespace.js';
 import { nodeIdentities } from './node-identity.js';
 import { PodManager } from './pod-manager.js';
+import { kubeConfigCa } from './volume-sources.js';
 
 /**
  * The instance agent: the kubelet role on a machine without a container runtime. It registers
@@ -39,6 +42,10 @@ const host = process.env.BRICKYARD_AGENT_HOST || '127.0.0.1';
 const kubeConfig = loadKubeConfig(process.env.KUBECONFIG || undefined);
 const core = kubeConfig.makeApiClient(CoreV1Api);
 const coordination = kubeConfig.makeApiClient(CoordinationV1Api);
+const mountSupport = await probeMountNamespaces();
+if (!mountSupport.ok) {
+  log.warn({ reason: mountSupport.reason }, 'No mount namespaces: pods with volumeMounts will not start');
+}
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -66,6 +73,9 @@ const pods = new PodManager({
   allocatable: config.nodes.capacity,
   baseEnv,
   clock: Date.now,
+  mountSupport,
+  serviceEnv: kubernetesServiceEnv(kubeConfig.getCurrentCluster()?.server ?? ''),
+  rootCa: kubeConfigCa(kubeConfig),
 });
 podPhases = () => pods.phases();
 
@@ -126,6 +136,8 @@ log.info(
     nodes: config.nodes.names,
     podCidr: `${formatIpv4(config.podCidr.base)}/${config.podCidr.prefix}`,
     logDir: config.logDir,
+    stateDir: config.stateDir,
+    mountNamespaces: mountSupport.ok,
     address: `${host}:${port}`,
   },
   'Starting instance agent',

@@ -15,11 +15,14 @@ import type { AgentConfig } from './config.js';
 import { adoptContainer } from './container-adoption.js';
 import { containerIdOf } from './container-id.js';
 import { ContainerProcess, type ProcessExit } from './container-process.js';
+import type { DownwardContext } from './downward-api.js';
 import { referencedSources, resolveContainerEnv } from './env-resolution.js';
 import { fetchEnvSources } from './env-sources.js';
 import type { PodIpAllocator } from './ip-allocator.js';
 import { asKubeTime, kubeTime } from './kube-time.js';
 import type { AgentMetrics } from './metrics.js';
+import { type MountSupport, namespacedArgv } from './mount-namespace.js';
+import { planMounts } from './mount-plan.js';
 import { CONTAINER_NAME_VARIABLE, killOrphan, POD_UID_VARIABLE } from './orphan-process.js';
 import {
   type ContainerRecord,
@@ -28,6 +31,7 @@ import {
   type PodStatusBody,
   type TerminatedBody,
 } from './pod-status.js';
+import { PodVolumes, type VolumeSetup } from './pod-volumes.js';
 import { probeTarget, probeTiming } from './probe-target.js';
 import { ReadinessProber } from './readiness-prober.js';
 import { backoffResetMs, restartDelayMs, restartPolicyOf, shouldRestart } from './restart-policy.js';
@@ -46,6 +50,12 @@ export interface PodWorkerDeps {
   /** Variables every container gets before its own env (inherited from the agent, from config). */
   baseEnv: Readonly<Record<string, string>>;
   clock: () => number;
+  /** Whether containers with volumeMounts can get a mount namespace. */
+  mountSupport: MountSupport;
+  /** The `kubernetes` Service variables every container gets (kubernetes-service-env.ts). */
+  serviceEnv: Readonly<Record<string, string>>;
+  /** The CA the agent trusts, for a kube-root-ca.crt ConfigMap not published yet. */
+  rootCa: Buffer | undefined;
   /** Called once the worker is done with its pod: deleted, removed, nothing left running. */
   onClosed: (uid: string) => void;
 }
@@ -103,6 +113,10 @@ export class PodWorker {
   private dirty = false;
   private syncFailures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly volumes: PodVolumes;
+  /** Set up once in this agent run; refreshed from then on. */
+  private volumesReady = false;
+  private volumeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     pod: V1Pod,
@@ -131,6 +145,13 @@ export class PodWorker {
     this.phaseNow = phase === 'Running' || phase === 'Succeeded' || phase === 'Failed' ? phase : 'Pending';
     this.finished = this.phaseNow === 'Succeeded' || this.phaseNow === 'Failed';
     if (this.finished && observed?.podIP) this.podIP = observed.podIP;
+    this.volumes = new PodVolumes({
+      core: deps.core,
+      podDir: join(deps.config.stateDir, 'pods', this.uid),
+      rootCa: deps.rootCa,
+      resyncMs: deps.config.volumeResyncSeconds * 1000,
+      clock: deps.clock,
+    });
   }
 
   get phase(): PodPhase {
@@ -216,8 +237,54 @@ export class PodWorker {
     if (this.phaseNow === 'Succeeded' || this.phaseNow === 'Failed') {
       this.finished = true;
       this.deps.ipPool.release(this.uid);
+      clearTimeout(this.volumeTimer);
+      await this.removeVolumes();
       this.log.info({ phase: this.phaseNow }, 'Pod finished');
+      return;
     }
+    await this.refreshVolumes();
+  }
+
+  /** Sets the pod's volumes up before its first container starts in this agent run. */
+  private async setUpVolumes(): Promise<VolumeSetup> {
+    if (this.volumesReady) return { ok: true };
+    const setup = await this.volumes.sync(this.pod, this.downwardContext());
+    if (setup.ok) {
+      this.volumesReady = true;
+      this.log.debug('Set up volumes');
+    }
+    return setup;
+  }
+
+  /** Rewrites volume content that is due (changed sources, tokens near expiry) while the pod runs. */
+  private async refreshVolumes(): Promise<void> {
+    if (!this.volumesReady || this.terminating) return;
+    let due = this.volumes.nextSyncMs;
+    if (due === undefined) return;
+    if (this.deps.clock() >= due) {
+      try {
+        const refreshed = await this.volumes.sync(this.pod, this.downwardContext());
+        if (!refreshed.ok) this.log.warn({ message: refreshed.message }, 'Failed to refresh volumes');
+      } catch (error) {
+        this.log.warn({ err: error }, 'Failed to refresh volumes');
+      }
+      due = this.volumes.nextSyncMs ?? due;
+    }
+    clearTimeout(this.volumeTimer);
+    this.volumeTimer = setTimeout(() => this.requestSync(), Math.max(0, due - this.deps.clock()));
+  }
+
+  private async removeVolumes(): Promise<void> {
+    try {
+      await this.volumes.remove();
+    } catch (error) {
+      this.log.warn({ err: error }, 'Failed to remove volumes');
+    }
+  }
+
+  private downwardContext(): DownwardContext {
+    const { hostIP, allocatable } = this.deps;
+    return { pod: this.pod, podIP: this.podIP ?? '', hostIP, allocatable };
   }
 
   /** The pod's address and start time, kept from a previous agent run when the status has them. */
@@ -293,13 +360,15 @@ export class PodWorker {
     const name = pod.metadata?.name ?? '';
     const namespace = pod.metadata?.namespace ?? '';
     const podIP = this.podIP ?? '';
+    const volumes = await this.setUpVolumes();
+    if (this.closed || this.removed || this.pod.metadata?.deletionTimestamp) return;
+    if (!volumes.ok) {
+      this.waitAndRetry(slot, 'ContainerCreating', volumes.message);
+      return;
+    }
     const sources = await fetchEnvSources(deps.core, namespace, referencedSources([slot.spec]));
     if (this.closed || this.removed || this.pod.metadata?.deletionTimestamp) return;
-    const resolved = resolveContainerEnv(
-      slot.spec,
-      { pod, podIP, hostIP: deps.hostIP, allocatable: deps.allocatable },
-      sources,
-    );
+    const resolved = resolveContainerEnv(slot.spec, this.downwardContext(), sources, deps.serviceEnv);
     if (!resolved.ok) {
       this.waitAndRetry(slot, 'CreateContainerConfigError', resolved.message);
       return;
@@ -309,6 +378,31 @@ export class PodWorker {
       this.waitAndRetry(slot, command.reason, command.message);
       return;
     }
+    const mounts = planMounts(
+      slot.spec,
+      pod.spec?.volumes ?? [],
+      (volume) => this.volumes.dir(volume),
+      resolved.env,
+    );
+    if (!mounts.ok) {
+      this.waitAndRetry(slot, 'CreateContainerConfigError', mounts.message);
+      return;
+    }
+    const support = deps.mountSupport;
+    if (mounts.mounts.length > 0 && !support.ok) {
+      this.waitAndRetry(
+        slot,
+        'CreateContainerConfigError',
+        `volumeMounts need a mount namespace, which the instance agent cannot create here: ${support.reason}`,
+      );
+      return;
+    }
+    const cwd = slot.spec.workingDir || deps.config.repoRoot;
+    // With mounts, the wrapper changes directory once the mounts (which may hold cwd) are in place.
+    const run =
+      mounts.mounts.length > 0 && support.ok
+        ? { argv: namespacedArgv(support, mounts.mounts, cwd, command.argv), cwd: '/', reportsSetup: true }
+        : { argv: command.argv, cwd };
     const env: Record<string, string> = {
       ...deps.baseEnv,
       HOSTNAME: name,
@@ -324,9 +418,8 @@ export class PodWorker {
     const previous = state.kind === 'terminated' ? state.terminated : slot.record.lastTerminated;
     const child = await ContainerProcess.start(
       {
-        argv: command.argv,
+        ...run,
         env,
-        cwd: slot.spec.workingDir || deps.config.repoRoot,
         logFile: join(deps.config.logDir, `${namespace}_${name}_${slot.spec.name}.log`),
       },
       deps.clock,
@@ -586,6 +679,7 @@ export class PodWorker {
   private clearTimers(): void {
     clearTimeout(this.retryTimer);
     clearTimeout(this.killTimer);
+    clearTimeout(this.volumeTimer);
     for (const slot of this.allSlots()) {
       clearTimeout(slot.timer);
       slot.prober?.stop();
@@ -597,6 +691,7 @@ export class PodWorker {
     this.closed = true;
     this.clearTimers();
     this.deps.ipPool.release(this.uid);
+    void this.removeVolumes();
     this.log.info(message);
     this.deps.onClosed(this.uid);
   }
