@@ -40,14 +40,17 @@ clean: ## Stop everything and delete local state (.brickyard)
 	@$(PLATFORM) clean
 
 .PHONY: crds
-crds: node_modules ## Regenerate crds/ from the schemas in services/common
+crds: node_modules ## Regenerate crds/ and the chart's copy from the schemas in services/common
 	npx tsx services/common/src/crd/generate-crds.ts crds
+	npx tsx services/common/src/crd/generate-crds.ts charts/brickyard/crds
 
 .PHONY: lint
 lint: node_modules ## Lint and format check (Biome), type check (tsc), CRD drift, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
+	npx tsx services/common/src/crd/generate-crds.ts --check charts/brickyard/crds
+	deploy/local/helm.sh lint --strict charts/brickyard
 	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh
 
 .PHONY: test-unit
@@ -73,3 +76,10 @@ test: lint test-unit test-integration test-e2e ## Everything CI runs: lint, unit
 .PHONY: format
 format: node_modules ## Rewrite files to the project's format
 	npx biome check --write .
+
+IMAGE_TAG ?= 0.1.0
+.PHONY: images
+images: ## Build the container images brickyard/{api,operator,scheduler,runtime}:$(IMAGE_TAG) (needs Docker)
+	for image in api operator scheduler runtime; do \
+	  docker build -f deploy/images/$$image.Dockerfile -t brickyard/$$image:$(IMAGE_TAG) . || exit 1; \
+	done

@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['services/**/*.test.ts', 'operator/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['services/**/*.test.ts', 'operator/**/*.test.ts', 'charts/**/*.test.ts'],
+        },
+      },
       {
         test: {
           name: 'integration',

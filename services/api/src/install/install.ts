@@ -1,12 +1,13 @@
 /**
  * Installs Brickyard into a cluster and prints shell exports for what it created:
  *   tsx services/api/src/install/install.ts --crds crds --secrets-dir .brickyard/secrets
- * Idempotent: CRDs are applied; the account id, default workspace and the two bootstrap tokens
- * are created once and reused (token values are kept only in --secrets-dir, hashed in-cluster).
+ *   node dist/services/api/src/install/install.js --tokens-secret brickyard-bootstrap-tokens
+ * Idempotent: CRDs are applied (when --crds is given; Helm applies the chart's own); the account
+ * id, default workspace and the two bootstrap tokens are created once and reused. Token values
+ * are hashed in-cluster and kept only in --secrets-dir, or, in-cluster, in the --tokens-secret
+ * Secret of the system namespace (then they are not printed either).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
@@ -25,11 +26,19 @@ import { TokenStore } from '../auth/token-store.js';
 import { kubeStatusCode } from '../store/kube-errors.js';
 import { newNumericId } from '../store/numeric-id.js';
 import { applyCrds } from './apply-crds.js';
+import { directoryKeeper, secretKeeper, type TokenKeeper } from './token-keeper.js';
 
 const ACCOUNT_CONFIG_MAP = 'brickyard-account';
 const DEFAULT_WORKSPACE_LABEL = `${GROUP}/default-workspace`;
 
+/** Read first, so an install whose namespace exists needs no right to create namespaces. */
 async function ensureSystemNamespace(core: CoreV1Api): Promise<void> {
+  try {
+    await core.readNamespace({ name: SYSTEM_NAMESPACE });
+    return;
+  } catch (error) {
+    if (kubeStatusCode(error) !== 404) throw error;
+  }
   try {
     await core.createNamespace({
       body: { metadata: { name: SYSTEM_NAMESPACE, labels: { [Labels.managedBy]: MANAGED_BY } } },
@@ -106,32 +115,49 @@ async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<number> {
   return workspaceId;
 }
 
-/** Reuses the token kept in `file` while the cluster still knows it, else mints a new one. */
+/** Reuses the token kept under `key` while the cluster still knows it, else mints a new one. */
 async function ensureToken(
   tokens: TokenStore,
-  file: string,
+  keeper: TokenKeeper,
+  key: string,
   fields: Parameters<TokenStore['create']>[0],
 ): Promise<string> {
-  const kept = await readFile(file, 'utf8').then(
-    (text) => text.trim(),
-    () => '',
-  );
+  const kept = await keeper.read(key);
   const known = kept ? tokens.authenticate(kept) : undefined;
   if (known && known.scope === fields.scope && known.user_name === fields.user_name) return kept;
   const { value } = await tokens.create(fields, undefined);
-  await writeFile(file, `${value}\n`, { mode: 0o600 });
+  await keeper.write(key, value);
   return value;
 }
 
+function exportsOf(values: Record<string, string>, keeper: TokenKeeper): string {
+  return Object.entries(values)
+    .map(([name, value]) =>
+      keeper.location && name.endsWith('TOKEN')
+        ? `# ${name}: kept in ${keeper.location}`
+        : `export ${name}='${value}'`,
+    )
+    .concat('')
+    .join('\n');
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { crds: { type: 'string' }, 'secrets-dir': { type: 'string' } } });
-  if (!values.crds || !values['secrets-dir'])
-    throw new Error('usage: install.ts --crds <dir> --secrets-dir <dir>');
+  const { values } = parseArgs({
+    options: {
+      crds: { type: 'string' },
+      'secrets-dir': { type: 'string' },
+      'tokens-secret': { type: 'string' },
+    },
+  });
+  const secretsDir = values['secrets-dir'];
+  const tokensSecret = values['tokens-secret'];
+  if (!secretsDir === !tokensSecret)
+    throw new Error('usage: install.ts [--crds <dir>] (--secrets-dir <dir> | --tokens-secret <name>)');
   const log = pino({ name: 'brickyard-install', level: 'warn' });
   const kubeConfig = loadKubeConfig();
   const core = kubeConfig.makeApiClient(CoreV1Api);
 
-  await applyCrds(kubeConfig, values.crds);
+  if (values.crds) await applyCrds(kubeConfig, values.crds);
   await ensureSystemNamespace(core);
   const accountId = await ensureAccountId(core);
   const workspaceId = await ensureDefaultWorkspace(kubeConfig);
@@ -139,10 +165,9 @@ async function main(): Promise<void> {
   const tokens = new TokenStore(kubeConfig, log);
   await tokens.start();
   await tokens.synced;
-  const secretsDir = values['secrets-dir'];
-  await mkdir(secretsDir, { recursive: true, mode: 0o700 });
+  const keeper = secretsDir ? await directoryKeeper(secretsDir) : secretKeeper(core, tokensSecret as string);
   const admin = 'admin@brickyard.local';
-  const accountToken = await ensureToken(tokens, join(secretsDir, 'account-admin-token'), {
+  const accountToken = await ensureToken(tokens, keeper, 'account-admin-token', {
     scope: 'account',
     user_name: admin,
     is_admin: true,
@@ -150,7 +175,7 @@ async function main(): Promise<void> {
     comment: 'account admin, created at install',
     created_by_username: admin,
   });
-  const workspaceToken = await ensureToken(tokens, join(secretsDir, 'workspace-admin-token'), {
+  const workspaceToken = await ensureToken(tokens, keeper, 'workspace-admin-token', {
     scope: workspaceId,
     user_name: admin,
     is_admin: true,
@@ -161,13 +186,15 @@ async function main(): Promise<void> {
   await tokens.stop();
 
   process.stdout.write(
-    [
-      `export DATABRICKS_ACCOUNT_ID='${accountId}'`,
-      `export BRICKYARD_ACCOUNT_TOKEN='${accountToken}'`,
-      `export BRICKYARD_DEFAULT_WORKSPACE_ID='${workspaceId}'`,
-      `export DATABRICKS_TOKEN='${workspaceToken}'`,
-      '',
-    ].join('\n'),
+    exportsOf(
+      {
+        DATABRICKS_ACCOUNT_ID: accountId,
+        BRICKYARD_ACCOUNT_TOKEN: accountToken,
+        BRICKYARD_DEFAULT_WORKSPACE_ID: String(workspaceId),
+        DATABRICKS_TOKEN: workspaceToken,
+      },
+      keeper,
+    ),
   );
 }
 

@@ -1,0 +1,55 @@
+/**
+ * Creates the Brickyard bucket when it is missing: the chart's hook for its in-chart S3 store
+ * (versitygw makes buckets only through the S3 API). Settings from the same AWS_* and
+ * BRICKYARD_BUCKET variables as every service; waits up to two minutes for the server to answer.
+ *   node dist/services/api/src/install/ensure-bucket.js
+ */
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { MissingEnvError } from '../../../common/src/platform-env.js';
+import { createS3Client } from '../../../common/src/storage/s3-client.js';
+
+const WAIT_MS = 120_000;
+const NAMES = [
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_REGION',
+  'BRICKYARD_BUCKET',
+] as const;
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const missing = NAMES.filter((name) => !env[name]);
+  if (missing.length > 0) throw new MissingEnvError(missing);
+  const value = (name: (typeof NAMES)[number]) => env[name] as string;
+  const bucket = value('BRICKYARD_BUCKET');
+  const s3 = createS3Client({
+    endpoint: value('AWS_ENDPOINT_URL_S3'),
+    accessKeyId: value('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
+    region: value('AWS_REGION'),
+    bucket,
+  });
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      return;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === 404) {
+        await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+        process.stdout.write(`created bucket ${bucket}\n`);
+        return;
+      }
+      // No HTTP answer yet: the store's pod is still starting.
+      if (status !== undefined || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+await main(process.env);
