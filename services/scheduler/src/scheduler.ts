@@ -14,6 +14,7 @@ import { LeaderLease } from './leader-lease.js';
 import { createSchedulerMetrics, type SchedulerMetrics } from './metrics.js';
 import { RUN_ID_LABEL } from './runs/compute.js';
 import { RunOrchestrator } from './runs/run-orchestrator.js';
+import { ServedWorkspaces } from './workspaces/served-workspaces.js';
 
 /** What one term as leader runs: the run loop, the cluster queues, the job schedules. */
 interface Term {
@@ -38,6 +39,7 @@ export class Scheduler {
   private readonly redis: Redis;
   private readonly runs: RunStore;
   private readonly clusters: ClusterDirectory;
+  private readonly served: ServedWorkspaces;
   private readonly lease: LeaderLease;
   private term: Term | undefined;
   private transitions: Promise<void> = Promise.resolve();
@@ -52,6 +54,12 @@ export class Scheduler {
     this.redis.on('error', (error: unknown) => deps.log.debug({ err: error }, 'Redis connection failed'));
     this.runs = new RunStore(this.redis);
     this.clusters = new ClusterDirectory(deps.kubeConfig, deps.log);
+    this.served = new ServedWorkspaces({
+      kubeConfig: deps.kubeConfig,
+      shard: config.shard,
+      only: config.workspaces,
+      log: deps.log,
+    });
     this.clusters.onChange((cluster) =>
       this.term?.orchestrator.onClusterChange(
         cluster.metadata.name ?? '',
@@ -98,6 +106,7 @@ export class Scheduler {
   async start(): Promise<void> {
     await this.runs.start();
     await this.checkEvictionPolicy();
+    await this.served.start();
     await this.clusters.start();
     void this.clusters.synced.then(() => {
       this.clustersSynced = true;
@@ -133,7 +142,7 @@ export class Scheduler {
       metrics,
       log,
       workers: config.reconcileWorkers,
-      workspaces: config.workspaces,
+      serves: (workspaceId) => this.served.has(workspaceId),
       pollIntervalMs: config.pollIntervalMs,
       resyncIntervalMs: config.resyncIntervalMs,
       plan: {
@@ -151,7 +160,7 @@ export class Scheduler {
       apiUrl: config.apiUrl,
       metrics,
       log,
-      workspaces: config.workspaces,
+      serves: (workspaceId) => this.served.has(workspaceId),
     });
     this.term = { orchestrator, queues, schedules };
     metrics.leader.set(1);
@@ -175,6 +184,7 @@ export class Scheduler {
     await this.lease.stopAndRelease();
     await this.transitions;
     await this.clusters.stop();
+    await this.served.stop();
     await this.runs.stop();
   }
 }

@@ -49,8 +49,8 @@ export interface ScheduleSyncOptions {
   apiUrl: string;
   metrics: SchedulerMetrics;
   log: Logger;
-  /** Only these workspaces' jobs (default: all). */
-  workspaces?: ReadonlySet<number> | undefined;
+  /** Whether this scheduler keeps the schedules of a workspace's jobs (see served-workspaces.ts). */
+  serves: (workspaceId: number) => boolean;
 }
 
 /** The fire time of a scheduler's job: its id ends with it (`repeat:<scheduler>:<millis>`). */
@@ -150,10 +150,8 @@ export class ScheduleSync {
   async sync(): Promise<void> {
     if (this.stopped) return;
     const { log, metrics } = this.options;
-    const { workspaces } = this.options;
-    const jobs = this.cache
-      .list()
-      .filter((job) => workspaces === undefined || workspaces.has(workspaceIdOf(job) ?? -1));
+    const { serves } = this.options;
+    const jobs = this.cache.list().filter((job) => serves(workspaceIdOf(job) ?? -1));
     const { schedules, problems } = desiredSchedules(jobs);
     for (const problem of problems) {
       const key = `${problem.namespace}/${problem.name}:${problem.error}`;

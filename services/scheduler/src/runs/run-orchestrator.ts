@@ -38,8 +38,8 @@ export interface OrchestratorOptions {
   metrics: SchedulerMetrics;
   log: Logger;
   workers: number;
-  /** Only these workspaces (default: all). */
-  workspaces?: ReadonlySet<number> | undefined;
+  /** Whether this scheduler takes the runs of a workspace (see served-workspaces.ts). */
+  serves: (workspaceId: number) => boolean;
   pollIntervalMs: number;
   resyncIntervalMs: number;
   plan: PlanSettings;
@@ -112,7 +112,7 @@ export class RunOrchestrator {
 
   private serves(workspaceId: number): boolean {
     if (this.held.has(workspaceId)) return false;
-    return this.options.workspaces === undefined || this.options.workspaces.has(workspaceId);
+    return this.options.serves(workspaceId);
   }
 
   /** Reads the held workspaces, whose runs stay queued until they are released. */

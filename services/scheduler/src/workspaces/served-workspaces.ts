@@ -1,0 +1,72 @@
+import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
+import { ResilientInformer } from '../../../common/src/kube/informer.js';
+import { GROUP, SHARD_LABEL, VERSION } from '../../../common/src/vocabulary.js';
+
+/** The shard of schedulers that serve the Workspaces without a shard label. */
+export const DEFAULT_SHARD = 'default';
+
+/** The Workspaces of a shard, as the operator selects them: by label, none for the default one. */
+export function shardWorkspaceSelector(shard: string): string {
+  return shard === DEFAULT_SHARD ? `!${SHARD_LABEL}` : `${SHARD_LABEL}=${shard}`;
+}
+
+export interface ServedWorkspacesOptions {
+  kubeConfig: KubeConfig;
+  shard: string;
+  /** A fixed list (BRICKYARD_SCHEDULER_WORKSPACES): served whatever their labels, nothing else. */
+  only: ReadonlySet<number> | undefined;
+  log: Logger;
+}
+
+/**
+ * Which workspaces' runs and schedules this scheduler takes: those of its shard, found by the
+ * Workspaces' shard label like the operator does, so that schedulers of two installations on one
+ * Kubernetes never take each other's runs; or exactly a fixed list of ids.
+ */
+export class ServedWorkspaces {
+  private readonly ids = new Set<number>();
+  private readonly informer: ResilientInformer<WorkspaceResource> | undefined;
+
+  constructor(private readonly options: ServedWorkspacesOptions) {
+    if (options.only) return;
+    const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
+    const labelSelector = shardWorkspaceSelector(options.shard);
+    const idOf = (workspace: WorkspaceResource) => workspace.spec.workspaceId;
+    this.informer = new ResilientInformer<WorkspaceResource>({
+      name: 'workspaces',
+      kubeConfig: options.kubeConfig,
+      path: `/apis/${GROUP}/${VERSION}/workspaces`,
+      labelSelector,
+      list: async () =>
+        (await api.listClusterCustomObject({
+          group: GROUP,
+          version: VERSION,
+          plural: 'workspaces',
+          labelSelector,
+        })) as KubernetesListObject<WorkspaceResource>,
+      handlers: {
+        add: (workspace) => this.ids.add(idOf(workspace)),
+        update: (workspace) => this.ids.add(idOf(workspace)),
+        delete: (workspace) => this.ids.delete(idOf(workspace)),
+      },
+      log: options.log,
+    });
+  }
+
+  has(workspaceId: number): boolean {
+    return this.options.only ? this.options.only.has(workspaceId) : this.ids.has(workspaceId);
+  }
+
+  /** Resolves once the shard's Workspaces are known (at once for a fixed list). */
+  async start(): Promise<void> {
+    if (!this.informer) return;
+    await this.informer.start();
+    await this.informer.synced;
+  }
+
+  async stop(): Promise<void> {
+    await this.informer?.stop();
+  }
+}
