@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -197,6 +206,9 @@ describe('the Grafana dashboards', () => {
     const dir = mkdtempSync(join(tmpdir(), 'brickyard-chart-'));
     copies.push(dir);
     cpSync(CHART, dir, { recursive: true });
+    // Only these files, whatever dashboards the checkout's chart carries.
+    rmSync(join(dir, 'dashboards'), { recursive: true });
+    mkdirSync(join(dir, 'dashboards'));
     for (const file of files) writeFileSync(join(dir, 'dashboards', file), JSON.stringify({ title: file }));
     return dir;
   }
