@@ -30,6 +30,7 @@ const agentLog = join(workDir, 'agent.log');
 const configPath = join(workDir, 'etc', 'app.yaml');
 const sharedDir = join(workDir, 'shared');
 const lateDir = join(workDir, 'late');
+const liveDir = join(workDir, 'live');
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 let agent: ChildProcess | undefined;
@@ -141,6 +142,7 @@ describe('instance agent volumes', () => {
         `podCidr: 127.${randomInt(64, 250)}.0.0/16`,
         `logDir: ${logDir}`,
         `stateDir: ${stateDir}`,
+        'volumeResyncSeconds: 1',
         'restartBackoff: { initialSeconds: 1, maxSeconds: 2 }',
         'shutdownGraceSeconds: 5',
         '',
@@ -264,5 +266,39 @@ describe('instance agent volumes', () => {
     });
     await podWhere('late-config', (pod) => pod.status?.phase === 'Succeeded');
     expect(podLog('late-config', 'main')).toBe('v');
+  });
+
+  it('brings ConfigMap changes into the volume of a running pod', async () => {
+    await core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'live' }, data: { key: 'old' } },
+    });
+    await core.createNamespacedPod({
+      namespace,
+      body: pinnedPod(
+        'live-config',
+        [{ name: 'config', configMap: { name: 'live' } }],
+        [
+          {
+            name: 'main',
+            image: 'brickyard/shell',
+            command: [
+              'sh',
+              '-c',
+              `until [ "$(cat ${liveDir}/key)" = new ]; do sleep 0.2; done; echo updated`,
+            ],
+            volumeMounts: [{ name: 'config', mountPath: liveDir }],
+          },
+        ],
+      ),
+    });
+    await podWhere('live-config', (pod) => pod.status?.phase === 'Running');
+    await core.replaceNamespacedConfigMap({
+      name: 'live',
+      namespace,
+      body: { metadata: { name: 'live' }, data: { key: 'new' } },
+    });
+    await podWhere('live-config', (pod) => pod.status?.phase === 'Succeeded');
+    expect(podLog('live-config', 'main')).toBe('updated\n');
   });
 });

@@ -1,3 +1,5 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { ResilientInformer } from '../../common/src/kube/informer.js';
 import type { PodPhase } from './pod-status.js';
@@ -46,6 +48,18 @@ export class PodManager {
   /** Starts the informers; resolves once each has delivered its first list. */
   async start(): Promise<void> {
     await Promise.all(this.informers.map((informer) => informer.start()));
+    await this.removeOrphanedPodDirs();
+  }
+
+  /** Pod directories (volumes) of pods deleted while no agent ran: nothing will close them. */
+  private async removeOrphanedPodDirs(): Promise<void> {
+    const podsDir = join(this.options.config.stateDir, 'pods');
+    const uids = await readdir(podsDir).catch(() => [] as string[]);
+    for (const uid of uids) {
+      if (this.workers.has(uid)) continue;
+      await rm(join(podsDir, uid), { recursive: true, force: true });
+      this.options.log.info({ uid }, 'Removed the volumes of a pod that is gone');
+    }
   }
 
   get synced(): boolean {

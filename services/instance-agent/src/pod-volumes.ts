@@ -86,7 +86,8 @@ export class PodVolumes {
       this.tokens.nextRefreshMs ?? Number.POSITIVE_INFINITY,
     );
     // A refresh that failed is retried a little later, not in a loop.
-    return Math.max(due, this.attemptedAtMs + RETRY_MS);
+    const failed = this.attemptedAtMs > this.syncedAtMs;
+    return failed ? Math.max(due, this.attemptedAtMs + RETRY_MS) : due;
   }
 
   /** Removes the pod's directory, emptyDir content included; its processes must be gone. */
