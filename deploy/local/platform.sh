@@ -12,8 +12,8 @@ source "$here/versions.sh"
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 operator api scheduler instance-agent)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 operator api scheduler instance-agent prometheus)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
 
 step() { # <title> <function...>
   local started
@@ -41,6 +41,7 @@ up() {
   step "instance agent (Nodes brickyard-instance-*)" instance_agent_up
   step "default workspace provisioned" wait_for_default_workspace
   step "environment file $ENV_FILE" write_env_file
+  step "prometheus (metrics on :$PROMETHEUS_PORT)" prometheus_up
   printf 'platform ready in %d ms. Use it with: source %s\n' "$(($(now_ms) - started))" "$ENV_FILE"
 }
 
