@@ -61,6 +61,14 @@ test-unit: node_modules ## Unit tests of pure logic (nothing needs to run)
 test-integration: up ## Integration tests against the real platform (brings it up first)
 	$(WITH_ENV) npx vitest run --project integration
 
+.PHONY: helm-e2e
+helm-e2e: up ## Install the chart into the local platform, run a job through it, upgrade, uninstall
+	$(WITH_ENV) npx vitest run --project helm
+
+.PHONY: test-dashboards
+test-dashboards: up ## Prove every Grafana panel (deploy/grafana) shows data in Prometheus after a workload
+	$(WITH_ENV) npx vitest run --project integration test/integration/dashboards.test.ts
+
 .venv: test/e2e/requirements.txt
 	python3 -m venv .venv
 	.venv/bin/pip install --quiet --disable-pip-version-check -r test/e2e/requirements.txt
@@ -71,7 +79,7 @@ test-e2e: up .venv ## End-to-end tests through the Databricks Python SDK and CLI
 	$(WITH_ENV) .venv/bin/pytest -q test/e2e
 
 .PHONY: test
-test: lint test-unit test-integration test-e2e ## Everything CI runs: lint, unit, integration and end-to-end tests
+test: lint test-unit test-integration test-e2e helm-e2e ## Everything CI runs: lint, unit, integration and end-to-end tests
 
 .PHONY: format
 format: node_modules ## Rewrite files to the project's format

@@ -19,6 +19,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The chart installed into the running platform: one release, its steps in order.
+      { test: { name: 'helm', include: ['test/helm/**/*.test.ts'], fileParallelism: false } },
     ],
   },
 });

@@ -170,6 +170,37 @@ network, each with its own loopback address.
   emptyDir: {}
 {{- end }}
 
+{{/*
+The API credentials of the pod's ServiceAccount, declared rather than left to the admission
+plugin (with automountServiceAccountToken: false): the same files at the same path, a bound
+token that the kubelet (or the instance agent) renews.
+*/}}
+{{- define "brickyard.kubeApiAccessMount" -}}
+- name: kube-api-access
+  mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+  readOnly: true
+{{- end }}
+
+{{- define "brickyard.kubeApiAccessVolume" -}}
+- name: kube-api-access
+  projected:
+    defaultMode: 0444
+    sources:
+      - serviceAccountToken:
+          path: token
+          expirationSeconds: 3607
+      - configMap:
+          name: kube-root-ca.crt
+          items:
+            - key: ca.crt
+              path: ca.crt
+      - downwardAPI:
+          items:
+            - path: namespace
+              fieldRef:
+                fieldPath: metadata.namespace
+{{- end }}
+
 {{/* /healthz for liveness, /readyz for readiness, on the container port named http. */}}
 {{- define "brickyard.probes" -}}
 livenessProbe:

@@ -377,6 +377,27 @@ describe('every workload', () => {
       fieldRef: { fieldPath: 'status.podIP' },
     });
   });
+  it.each([
+    'Deployment/brickyard-api',
+    'Deployment/brickyard-operator',
+    'Deployment/brickyard-scheduler',
+    'Job/brickyard-bootstrap',
+  ])('gives %s its ServiceAccount token as a declared projected volume at the in-cluster path', (id) => {
+    const [kind = '', name = ''] = id.split('/');
+    const pod = podTemplate(named(manifests, kind, name)).spec;
+    expect(pod?.automountServiceAccountToken).toBe(false);
+    const volume = pod?.volumes?.find((v) => v.name === 'kube-api-access');
+    expect(volume?.projected?.sources?.map((source) => Object.keys(source)[0])).toEqual([
+      'serviceAccountToken',
+      'configMap',
+      'downwardAPI',
+    ]);
+    expect(pod?.containers[0]?.volumeMounts).toContainEqual({
+      name: 'kube-api-access',
+      mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+      readOnly: true,
+    });
+  });
 });
 
 describe('images', () => {
