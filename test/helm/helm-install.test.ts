@@ -112,7 +112,39 @@ async function deploymentGenerations(): Promise<Record<string, number>> {
   );
 }
 
+/** The shard's Workspaces, deleted while the installed operator can still release their finalizers. */
+async function removeShardWorkspaces(): Promise<void> {
+  const labelSelector = `${SHARD_LABEL}=${SHARD}`;
+  const list = async () =>
+    (
+      (await customObjects.listClusterCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'workspaces',
+        labelSelector,
+      })) as {
+        items: WorkspaceResource[];
+      }
+    ).items;
+  for (const workspace of await list()) {
+    await customObjects
+      .deleteClusterCustomObject({
+        group: GROUP,
+        version: VERSION,
+        plural: 'workspaces',
+        name: workspace.metadata.name ?? '',
+      })
+      .catch(() => undefined);
+  }
+  await eventually(async () => ((await list()).length === 0 ? true : undefined), 90_000);
+}
+
 beforeAll(async () => {
+  // A release left by an interrupted earlier run would make the install fail.
+  if ((await helm('list', '--short')).split('\n').includes(RELEASE)) {
+    await removeShardWorkspaces().catch(() => undefined);
+    await helm('uninstall', RELEASE, '--wait');
+  }
   await core.deleteNamespacedSecret({ name: S3_SECRET, namespace: SYSTEM_NAMESPACE }).catch(() => undefined);
   await core.createNamespacedSecret({
     namespace: SYSTEM_NAMESPACE,
@@ -139,7 +171,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await helm('uninstall', RELEASE, '--wait').catch(() => undefined);
+  // Only after a failure is anything left: the last test uninstalls.
+  if ((await helm('list', '--short')).split('\n').includes(RELEASE)) {
+    await removeShardWorkspaces().catch(() => undefined);
+    await helm('uninstall', RELEASE, '--wait').catch(() => undefined);
+  }
   await core.deleteNamespacedSecret({ name: S3_SECRET, namespace: SYSTEM_NAMESPACE }).catch(() => undefined);
 }, 180_000);
 
