@@ -29,8 +29,9 @@ render_prometheus_config() {
     "$REPO_ROOT/deploy/prometheus/prometheus.yml.tmpl"
 }
 
-# Like build-binaries.sh's tools: inside a wrapper module, once per version (a cold build takes
-# about 10 minutes).
+# Like build-binaries.sh's tools: inside a wrapper module, once per version (a cold build took
+# 7 minutes on the 2-core build machine). No web UI: its assets are not in the module; the HTTP
+# API is all the tests and Grafana use.
 build_prometheus() {
   [[ -x $PROMETHEUS_BIN ]] && return
   local mod package=github.com/prometheus/prometheus/cmd/prometheus
