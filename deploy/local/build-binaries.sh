@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the local platform's Go binaries (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, versitygw, databricks CLI) into a cache outside the repo, keyed by version.
+# kube-scheduler, versitygw, databricks CLI, Prometheus) into a cache outside the repo, keyed by version.
 # Each binary is built only when it is missing, so a warm run costs nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -79,7 +79,11 @@ case $what in
   tools)
     build_tool "$VERSITYGW_BIN" github.com/versity/versitygw "v$VERSITYGW_VERSION" github.com/versity/versitygw/cmd/versitygw
     build_tool "$DATABRICKS_CLI_BIN" github.com/databricks/cli "v$DATABRICKS_CLI_VERSION" github.com/databricks/cli \
-      "-X github.com/databricks/cli/internal/build.buildVersion=$DATABRICKS_CLI_VERSION" ;;
+      "-X github.com/databricks/cli/internal/build.buildVersion=$DATABRICKS_CLI_VERSION"
+    # No web UI: its assets are not in the module; the HTTP API is all the tests and Grafana use.
+    build_tool "$PROMETHEUS_BIN" github.com/prometheus/prometheus "$PROMETHEUS_MODULE_VERSION" \
+      github.com/prometheus/prometheus/cmd/prometheus \
+      "-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION" ;;
   all) "$0" tools; "$0" kubernetes ;;
   *) echo "usage: $0 [all|kubernetes|tools]" >&2; exit 2 ;;
 esac

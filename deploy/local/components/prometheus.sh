@@ -1,13 +1,9 @@
-# Prometheus, built from its Go module (Debian's package is built without Kubernetes service
-# discovery), scraping Brickyard's services on their fixed ports and the runtime in cluster pods
-# through Kubernetes service discovery, as the ServiceAccount brickyard-prometheus
-# (deploy/rbac/prometheus.yaml). Its config is rendered from deploy/prometheus/prometheus.yml.tmpl
+# Prometheus (built by build-binaries.sh from its Go module: Debian's package is built without
+# Kubernetes service discovery), scraping Brickyard's services on their fixed ports and the
+# runtime in cluster pods through Kubernetes service discovery, as the ServiceAccount
+# brickyard-prometheus (deploy/rbac/prometheus.yaml). Its config is rendered from deploy/prometheus/prometheus.yml.tmpl
 # into $BRICKYARD_HOME/prometheus.yml.
 
-PROMETHEUS_VERSION=3.16.0
-# Prometheus X.Y.Z is published as the Go module version v0.(100*X+Y).Z.
-PROMETHEUS_MODULE_VERSION=v0.316.0
-PROMETHEUS_BIN=$BRICKYARD_CACHE/prometheus-v$PROMETHEUS_VERSION/prometheus
 PROMETHEUS_CONFIG=$BRICKYARD_HOME/prometheus.yml
 PROMETHEUS_TOKEN=$SECRETS_DIR/prometheus.token
 
@@ -29,29 +25,9 @@ render_prometheus_config() {
     "$REPO_ROOT/deploy/prometheus/prometheus.yml.tmpl"
 }
 
-# Like build-binaries.sh's tools: inside a wrapper module, once per version (a cold build took
-# 7 minutes on the 2-core build machine). No web UI: its assets are not in the module; the HTTP
-# API is all the tests and Grafana use.
-build_prometheus() {
-  [[ -x $PROMETHEUS_BIN ]] && return
-  local mod package=github.com/prometheus/prometheus/cmd/prometheus
-  mod=$(dirname "$PROMETHEUS_BIN")/mod
-  echo "  building prometheus v$PROMETHEUS_VERSION into $PROMETHEUS_BIN"
-  mkdir -p "$mod"
-  (
-    cd "$mod"
-    rm -f go.mod go.sum
-    go mod init local.build/prometheus >/dev/null 2>&1
-    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" >tools.go
-    go get "github.com/prometheus/prometheus@$PROMETHEUS_MODULE_VERSION"
-    go mod tidy
-    CGO_ENABLED=0 go build -trimpath -o "$PROMETHEUS_BIN" \
-      -ldflags "-s -w -X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION" "$package"
-  )
-}
-
 prometheus_up() {
-  build_prometheus
+  [[ -x $PROMETHEUS_BIN ]] || {
+    echo "error: $PROMETHEUS_BIN is missing; run deploy/local/build-binaries.sh tools" >&2; exit 1; }
   write_prometheus_token
   render_prometheus_config >"$PROMETHEUS_CONFIG.tmp"
   if cmp -s "$PROMETHEUS_CONFIG.tmp" "$PROMETHEUS_CONFIG"; then
