@@ -1,4 +1,4 @@
-import { MissingEnvError, type PlatformEnv } from '../services/common/src/platform-env.js';
+import { MissingEnvError, type PlatformEnv, readS3Env } from '../services/common/src/platform-env.js';
 import { SYSTEM_NAMESPACE } from '../services/common/src/vocabulary.js';
 import { type ClusterSettings, readClusterSettings } from './cluster/settings.js';
 
@@ -19,15 +19,6 @@ export interface OperatorConfig {
   logLevel: string;
 }
 
-const REQUIRED_VARIABLES = [
-  'REDIS_URL',
-  'AWS_ENDPOINT_URL_S3',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_REGION',
-  'BRICKYARD_BUCKET',
-] as const;
-
 /** A label value that is also valid inside a Lease name. */
 const SHARD_PATTERN = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
 
@@ -36,9 +27,8 @@ const SHARD_PATTERN = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
  * Redis (cluster demand) and the cluster controller's settings (cluster/settings.ts).
  */
 export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  const missing = REQUIRED_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) throw new MissingEnvError(missing);
-  const value = (name: (typeof REQUIRED_VARIABLES)[number]): string => env[name] as string;
+  if (!env.REDIS_URL) throw new MissingEnvError(['REDIS_URL']);
+  const s3 = readS3Env(env);
   const port = Number(env.BRICKYARD_OPERATOR_PORT ?? '18081');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`BRICKYARD_OPERATOR_PORT must be a port number, not '${env.BRICKYARD_OPERATOR_PORT}'`);
@@ -49,14 +39,8 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   }
   return {
     kubeconfig: env.KUBECONFIG || undefined,
-    s3: {
-      endpoint: value('AWS_ENDPOINT_URL_S3'),
-      accessKeyId: value('AWS_ACCESS_KEY_ID'),
-      secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
-      region: value('AWS_REGION'),
-      bucket: value('BRICKYARD_BUCKET'),
-    },
-    redisUrl: value('REDIS_URL'),
+    s3,
+    redisUrl: env.REDIS_URL,
     clusters: readClusterSettings(env),
     host: env.BRICKYARD_OPERATOR_HOST || '127.0.0.1',
     port,

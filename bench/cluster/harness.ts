@@ -177,6 +177,27 @@ export async function releaseLease(admin: KubeConfig, shard: string): Promise<vo
     .catch(() => undefined);
 }
 
+/** Resolves once every named Cluster of the namespace reports `state`. */
+export async function waitForClusterStates(
+  admin: KubeConfig,
+  namespace: string,
+  names: readonly string[],
+  state: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await waitFor(
+    `every cluster to be ${state}`,
+    timeoutMs,
+    async () => {
+      const states = await Promise.all(
+        names.map(async (name) => (await readCluster(admin, namespace, name))?.status?.state),
+      );
+      return states.every((reported) => reported === state) ? true : undefined;
+    },
+    200,
+  );
+}
+
 /** A random 15-digit workspace id. */
 export function newWorkspaceId(): number {
   return randomInt(1, 10) * 1e14 + randomInt(0, 1e14);

@@ -40,6 +40,7 @@ import {
   removeWorkspace,
   sleep,
   waitFor,
+  waitForClusterStates,
 } from './harness.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -206,17 +207,7 @@ async function memoryWithClusters(): Promise<{ idle: number; loaded: number }> {
   for (let i = 0; i < CLUSTERS_FOR_MEMORY; i += 10) {
     names.push(...(await Promise.all(Array.from({ length: 10 }, () => createCluster({ numWorkers: 0 })))));
   }
-  await waitFor(
-    'every cluster to have a status',
-    60_000,
-    async () => {
-      const states = await Promise.all(
-        names.map(async (name) => (await readCluster(admin, namespace, name))?.status?.state),
-      );
-      return states.every((state) => state === 'PENDING') ? true : undefined;
-    },
-    200,
-  );
+  await waitForClusterStates(admin, namespace, names, 'PENDING');
   await sleep(5_000);
   const loaded = await residentMiB(operator);
   await Promise.all(

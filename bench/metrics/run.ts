@@ -30,7 +30,7 @@ import {
   releaseLease,
   removeWorkspace,
   sleep,
-  waitFor,
+  waitForClusterStates,
 } from '../cluster/harness.js';
 
 const { values } = parseArgs({
@@ -125,17 +125,7 @@ try {
       return customObjects.createNamespacedCustomObject({ ...ClusterType, namespace, body });
     }),
   );
-  await waitFor(
-    'every cluster to be RUNNING',
-    120_000,
-    async () => {
-      const states = await Promise.all(
-        names.map(async (name) => (await readCluster(admin, namespace, name))?.status?.state),
-      );
-      return states.every((state) => state === 'RUNNING') ? true : undefined;
-    },
-    250,
-  );
+  await waitForClusterStates(admin, namespace, names, 'RUNNING', 120_000);
   await sleep(2_000);
   const metricsUrl = `http://127.0.0.1:${operator.port}/metrics`;
 

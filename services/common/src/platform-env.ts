@@ -24,28 +24,33 @@ export class MissingEnvError extends Error {
   }
 }
 
-export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
-  const names = [
-    'KUBECONFIG',
-    'REDIS_URL',
-    'AWS_ENDPOINT_URL_S3',
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_REGION',
-    'BRICKYARD_BUCKET',
-  ] as const;
+const S3_VARIABLES = [
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_REGION',
+  'BRICKYARD_BUCKET',
+] as const;
+
+function requireAll<const N extends string>(env: NodeJS.ProcessEnv, names: readonly N[]): Record<N, string> {
   const missing = names.filter((name) => !env[name]);
   if (missing.length > 0) throw new MissingEnvError(missing);
-  const value = (name: (typeof names)[number]): string => env[name] as string;
+  return Object.fromEntries(names.map((name) => [name, env[name] as string])) as Record<N, string>;
+}
+
+/** The object store settings every service reads: the AWS_* variables and BRICKYARD_BUCKET. */
+export function readS3Env(env: NodeJS.ProcessEnv = process.env): PlatformEnv['s3'] {
+  const value = requireAll(env, S3_VARIABLES);
   return {
-    kubeconfig: value('KUBECONFIG'),
-    redisUrl: value('REDIS_URL'),
-    s3: {
-      endpoint: value('AWS_ENDPOINT_URL_S3'),
-      accessKeyId: value('AWS_ACCESS_KEY_ID'),
-      secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
-      region: value('AWS_REGION'),
-      bucket: value('BRICKYARD_BUCKET'),
-    },
+    endpoint: value.AWS_ENDPOINT_URL_S3,
+    accessKeyId: value.AWS_ACCESS_KEY_ID,
+    secretAccessKey: value.AWS_SECRET_ACCESS_KEY,
+    region: value.AWS_REGION,
+    bucket: value.BRICKYARD_BUCKET,
   };
+}
+
+export function readPlatformEnv(env: NodeJS.ProcessEnv = process.env): PlatformEnv {
+  const value = requireAll(env, ['KUBECONFIG', 'REDIS_URL', ...S3_VARIABLES]);
+  return { kubeconfig: value.KUBECONFIG, redisUrl: value.REDIS_URL, s3: readS3Env(env) };
 }

@@ -8,6 +8,16 @@ export function apiStatus(error: unknown): number | undefined {
 export const isNotFound = (error: unknown): boolean => apiStatus(error) === 404;
 export const isConflict = (error: unknown): boolean => apiStatus(error) === 409;
 
+/** What a read resolves to, or undefined where the object does not exist. */
+export async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /** The apiserver's own message of a failed call (its Status body), else the error's message. */
 export function apiMessage(error: unknown): string {
   if (error instanceof ApiException) {

@@ -1,5 +1,5 @@
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { isNotFound } from './api-errors.js';
+import { orUndefined } from './api-errors.js';
 import type { EnvSources } from './env-resolution.js';
 
 /**
@@ -33,13 +33,4 @@ export async function fetchEnvSources(
     }),
   ]);
   return { secrets, configMaps };
-}
-
-async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }

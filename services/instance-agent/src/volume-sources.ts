@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { isNotFound } from './api-errors.js';
+import { orUndefined } from './api-errors.js';
 
 /** The ConfigMap every namespace gets from the controller-manager's root CA publisher. */
 export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
@@ -46,15 +46,6 @@ export async function fetchVolumeData(
     }),
   ]);
   return { configMaps, secrets };
-}
-
-async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
 }
 
 /** The CA of the agent's own kubeconfig cluster, if it names one. */

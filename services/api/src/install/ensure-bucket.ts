@@ -5,34 +5,18 @@
  *   node dist/services/api/src/install/ensure-bucket.js
  */
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { MissingEnvError } from '../../../common/src/platform-env.js';
+import { readS3Env } from '../../../common/src/platform-env.js';
 import { createS3Client } from '../../../common/src/storage/s3-client.js';
 
 const WAIT_MS = 120_000;
-const NAMES = [
-  'AWS_ENDPOINT_URL_S3',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_REGION',
-  'BRICKYARD_BUCKET',
-] as const;
-
 function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
-  const missing = NAMES.filter((name) => !env[name]);
-  if (missing.length > 0) throw new MissingEnvError(missing);
-  const value = (name: (typeof NAMES)[number]) => env[name] as string;
-  const bucket = value('BRICKYARD_BUCKET');
-  const s3 = createS3Client({
-    endpoint: value('AWS_ENDPOINT_URL_S3'),
-    accessKeyId: value('AWS_ACCESS_KEY_ID'),
-    secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
-    region: value('AWS_REGION'),
-    bucket,
-  });
+  const settings = readS3Env(env);
+  const { bucket } = settings;
+  const s3 = createS3Client(settings);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
