@@ -40,7 +40,7 @@ const demand = new RedisDemandReader(config.redisUrl, log);
 const identity = `${hostname()}_${randomUUID()}`;
 const lease = leaseName(config.shard);
 const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+collectDefaultMetrics({ register: registry, prefix: 'brickyard_operator_' });
 const metrics = createControllerMetrics(registry);
 const clusterMetrics = new ClusterMetrics(registry);
 const events = new EventRecorder({

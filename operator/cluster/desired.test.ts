@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { desiredDriverService, desiredPod, podResources } from './desired.js';
+import { desiredDriverService, desiredPod, type PodContext, podResources } from './desired.js';
 import { driverSlot, workerSlot } from './naming.js';
 import { CLUSTER_ID, testCluster } from './test-cluster.js';
 
-const context = {
+const context: PodContext = {
   workspaceId: 1234,
-  settings: { runtimeImage: 'brickyard/sleeper', nodeSelector: { 'brickyard.dev/instance-agent': 'true' } },
+  settings: {
+    runtimeImage: 'brickyard/sleeper',
+    runtimePullPolicy: 'Never',
+    nodeSelector: { 'brickyard.dev/instance-agent': 'true' },
+  },
 };
 
 describe('desiredPod', () => {
@@ -66,6 +70,7 @@ describe('desiredPod', () => {
   it("gives the runtime its identity, the workspace's connection Secret and the spark_env_vars", () => {
     const container = desiredPod(cluster, driverSlot(CLUSTER_ID), context)?.spec?.containers[0];
     expect(container?.image).toBe('brickyard/sleeper');
+    expect(container?.imagePullPolicy).toBe('Never');
     expect(container?.envFrom).toEqual([{ secretRef: { name: 'brickyard-runtime' } }]);
     expect(container?.env).toEqual([
       { name: 'PYSPARK_PYTHON', value: '/usr/bin/python3' },

@@ -40,7 +40,7 @@ const SCRAPE_ANNOTATIONS = {
 
 export interface PodContext {
   workspaceId: number;
-  settings: Pick<ClusterSettings, 'runtimeImage' | 'nodeSelector'>;
+  settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector'>;
 }
 
 export function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
@@ -118,7 +118,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
         {
           name: RUNTIME_CONTAINER,
           image: settings.runtimeImage,
-          imagePullPolicy: 'IfNotPresent',
+          imagePullPolicy: settings.runtimePullPolicy,
           env: [
             ...podEnv(cluster, slot, workspaceId, nodeTypeId),
             // The runtime serves its metrics on the pod's own address.

@@ -15,6 +15,7 @@ describe('readClusterSettings', () => {
   it('takes shorter timings and another image for tests', () => {
     const settings = readClusterSettings({
       BRICKYARD_RUNTIME_IMAGE: 'brickyard/sleeper',
+      BRICKYARD_RUNTIME_PULL_POLICY: 'Always',
       BRICKYARD_NODE_SELECTOR: '',
       BRICKYARD_AUTOSCALE_IDLE_MS: '1500',
       BRICKYARD_AUTOTERMINATION_MINUTE_MS: '300',
@@ -23,12 +24,17 @@ describe('readClusterSettings', () => {
     });
     expect(settings).toMatchObject({
       runtimeImage: 'brickyard/sleeper',
+      runtimePullPolicy: 'Always',
       nodeSelector: {},
       scaleDownIdleMs: 1_500,
       minuteMs: 300,
       unschedulableTimeoutMs: 3_000,
       demandPollMs: 250,
     });
+  });
+
+  it('refuses a pull policy Kubernetes does not have', () => {
+    expect(() => readClusterSettings({ BRICKYARD_RUNTIME_PULL_POLICY: 'Sometimes' })).toThrow(/IfNotPresent/);
   });
 
   it('refuses a timing that is not a positive integer', () => {

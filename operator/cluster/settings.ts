@@ -12,6 +12,11 @@ export interface ClusterSettings {
    */
   runtimeImage: string;
   /**
+   * The imagePullPolicy of driver and worker pods (BRICKYARD_RUNTIME_PULL_POLICY).
+   * @defaultValue IfNotPresent
+   */
+  runtimePullPolicy: PullPolicy;
+  /**
    * The nodeSelector of cluster pods (BRICKYARD_NODE_SELECTOR, `key=value,...`; empty for none).
    * @defaultValue brickyard.dev/instance-agent=true, the instance agent's Nodes
    */
@@ -47,8 +52,12 @@ export interface ClusterSettings {
   demandPollMs: number;
 }
 
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+export type PullPolicy = (typeof PULL_POLICIES)[number];
+
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   runtimeImage: 'brickyard/runtime',
+  runtimePullPolicy: 'IfNotPresent',
   nodeSelector: { [INSTANCE_AGENT_NODE_LABEL]: 'true' },
   scaleDownIdleMs: 60_000,
   tasksPerWorker: 1,
@@ -83,8 +92,15 @@ export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
     return value;
   };
   const selector = env.BRICKYARD_NODE_SELECTOR;
+  const pullPolicy = env.BRICKYARD_RUNTIME_PULL_POLICY || defaults.runtimePullPolicy;
+  if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) {
+    throw new Error(
+      `BRICKYARD_RUNTIME_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')}, not '${pullPolicy}'`,
+    );
+  }
   return {
     runtimeImage: env.BRICKYARD_RUNTIME_IMAGE || defaults.runtimeImage,
+    runtimePullPolicy: pullPolicy as PullPolicy,
     nodeSelector: selector === undefined ? { ...defaults.nodeSelector } : parseNodeSelector(selector),
     scaleDownIdleMs: positive('BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
     tasksPerWorker: positive('BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),

@@ -503,6 +503,27 @@ describe('the bootstrap', () => {
   });
 });
 
+describe('the runtime image of cluster pods', () => {
+  it.each([
+    {
+      name: 'takes the shared tag and pull policy by default',
+      args: [],
+      image: 'brickyard/runtime:0.1.0',
+      policy: 'IfNotPresent',
+    },
+    {
+      name: 'takes its own tag, pull policy and the registry',
+      args: set('image.registry=ghcr.io/acme', 'runtime.image.tag=1.2.3', 'runtime.image.pullPolicy=Always'),
+      image: 'ghcr.io/acme/brickyard/runtime:1.2.3',
+      policy: 'Always',
+    },
+  ])('$name', ({ args, image, policy }) => {
+    const env = envOf(render(args), 'brickyard-operator');
+    expect(envVar(env, 'BRICKYARD_RUNTIME_IMAGE')?.value).toBe(image);
+    expect(envVar(env, 'BRICKYARD_RUNTIME_PULL_POLICY')?.value).toBe(policy);
+  });
+});
+
 describe('the values schema', () => {
   it.each([
     {
@@ -517,6 +538,11 @@ describe('the values schema', () => {
       name: 'rejects an unknown pull policy',
       args: set('image.pullPolicy=Sometimes'),
       error: '/image/pullPolicy',
+    },
+    {
+      name: 'rejects an unknown pull policy of cluster pods',
+      args: set('runtime.image.pullPolicy=Sometimes'),
+      error: '/runtime/image/pullPolicy',
     },
     {
       name: 'rejects an invalid operator shard',

@@ -48,7 +48,7 @@ if (!mountSupport.ok) {
 }
 
 const registry = new Registry();
-collectDefaultMetrics({ register: registry });
+collectDefaultMetrics({ register: registry, prefix: 'brickyard_agent_' });
 const nodes = nodeIdentities(config, port, HOST_IP).map(
   (identity) => new InstanceNode({ core, coordination, identity, heartbeat: config.heartbeat, log }),
 );

@@ -19,7 +19,22 @@ export interface SchedulerMetrics {
   schedules: Gauge;
 }
 
+/**
+ * Results exported at zero from the start: Prometheus takes a series' first sample as its start,
+ * so a run that finished as its series appeared would be missing from increase() and rate().
+ */
+const COMMON_RESULTS = ['SUCCESS', 'FAILED', 'TIMEDOUT', 'CANCELED', 'INTERNAL_ERROR'] as const;
+
 export function createSchedulerMetrics(registry: Registry): SchedulerMetrics {
+  const metrics = schedulerMetrics(registry);
+  for (const result of COMMON_RESULTS) {
+    metrics.runsFinished.inc({ result }, 0);
+    metrics.runDuration.zero({ result });
+  }
+  return metrics;
+}
+
+function schedulerMetrics(registry: Registry): SchedulerMetrics {
   const registers = [registry];
   return {
     leader: new Gauge({

@@ -28,6 +28,12 @@ export function createRuntimeMetrics(registry: Registry): (data: TaskJobData, re
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800],
     registers,
   });
+  // Exported at zero from the start: Prometheus takes a series' first sample as its start, so an
+  // attempt that created its series would be missing from increase() and rate().
+  for (const taskType of ['notebook', 'spark_python', 'sql'] as const) {
+    durations.zero({ task_type: taskType });
+    for (const result of ['SUCCESS', 'FAILED'] as const) tasks.inc({ task_type: taskType, result }, 0);
+  }
   return (data, result) => {
     const taskType = taskTypeOf(data.task);
     tasks.inc({ task_type: taskType, result: result.timedOut ? 'TIMEDOUT' : result.result });
