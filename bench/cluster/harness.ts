@@ -157,7 +157,9 @@ export class OperatorProcess {
   /** brickyard_operator_process_resident_memory_bytes from its /metrics. */
   async residentBytes(): Promise<number> {
     const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
-    const line = text.split('\n').find((row) => row.startsWith('brickyard_operator_process_resident_memory_bytes '));
+    const line = text
+      .split('\n')
+      .find((row) => row.startsWith('brickyard_operator_process_resident_memory_bytes '));
     return Number(line?.split(' ')[1] ?? Number.NaN);
   }
 
