@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContainerProcess } from './container-process.js';
 import { namespacedArgv, probeMountNamespaces } from './mount-namespace.js';
@@ -11,11 +11,16 @@ const support = await probeMountNamespaces();
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The checkout that plays the image of the containers here. */
+const image = join(dir, 'image');
+mkdirSync(image);
+writeFileSync(join(image, 'app.js'), 'the app');
+
 async function run(name: string, mounts: Parameters<typeof namespacedArgv>[1], cwd: string, argv: string[]) {
   if (!support.ok) throw new Error(support.reason);
   const logFile = join(dir, `${name}.log`);
   const child = await ContainerProcess.start({
-    argv: namespacedArgv(support, mounts, cwd, argv),
+    argv: namespacedArgv(support, mounts, cwd, argv, image),
     env,
     cwd: '/',
     logFile,
@@ -40,6 +45,31 @@ describe.skipIf(!support.ok)('namespacedArgv', () => {
     expect(exit).toMatchObject({ exitCode: 0, reason: 'Completed' });
     // exec: the container's pid is the process the agent spawned.
     expect(log()).toBe(`pid ${child.pid}\nhello\n${target}\nread-only\n`);
+  });
+
+  it('keeps the image and every source visible under a volume mounted above them', async () => {
+    // A scratch volume at the parent of the test folder (as an emptyDir at /tmp hides a checkout
+    // under /tmp): the image's files and the other volume's source are still there.
+    const scratch = join(dir, 'scratch');
+    mkdirSync(scratch);
+    writeFileSync(join(scratch, 'marker'), '');
+    const config = join(dir, 'config');
+    mkdirSync(config);
+    writeFileSync(join(config, 'greeting'), 'hello');
+    const parent = dirname(dir);
+    const target = join(dir, 'mnt', 'config');
+    const script = `cat ${image}/app.js; echo; cat ${target}/greeting; echo; test -e ${parent}/marker && echo scratch`;
+    const { exit, log } = await run(
+      'hidden-image',
+      [
+        { source: scratch, target: parent, readOnly: false },
+        { source: config, target, readOnly: true },
+      ],
+      image,
+      ['sh', '-c', script],
+    );
+    expect(exit).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(log()).toBe('the app\nhello\nscratch\n');
   });
 
   it.each([

@@ -401,7 +401,11 @@ export class PodWorker {
     // With mounts, the wrapper changes directory once the mounts (which may hold cwd) are in place.
     const run =
       mounts.mounts.length > 0 && support.ok
-        ? { argv: namespacedArgv(support, mounts.mounts, cwd, command.argv), cwd: '/', reportsSetup: true }
+        ? {
+            argv: namespacedArgv(support, mounts.mounts, cwd, command.argv, deps.config.repoRoot),
+            cwd: '/',
+            reportsSetup: true,
+          }
         : { argv: command.argv, cwd };
     const env: Record<string, string> = {
       ...deps.baseEnv,
