@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { CoreV1Api, type V1Container, type V1Pod, type V1Volume } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * Volumes under the instance agent, against the real apiserver and controller-manager: the agent
@@ -44,23 +45,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`timed out waiting for ${what} (last error: ${String(last)}; agent log: ${agentLog})`);
+/** Waits for a condition of the agent's doing; a timeout points at the agent's log. */
+function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, hint: `agent log: ${agentLog}` });
 }
 
 async function podWhere(name: string, test: (pod: V1Pod) => boolean): Promise<V1Pod> {

@@ -23,6 +23,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * The instance agent against the real apiserver, kube-scheduler and kube-controller-manager: it
@@ -96,23 +97,9 @@ async function stopAgent(): Promise<void> {
   await exited;
 }
 
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`timed out waiting for ${what} (last error: ${String(last)}; agent log: ${agentLog})`);
+/** Waits for a condition of the agent's doing; a timeout points at the agent's log. */
+function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, hint: `agent log: ${agentLog}` });
 }
 
 async function podWhere(name: string, test: (pod: V1Pod) => boolean, timeoutMs?: number): Promise<V1Pod> {
