@@ -30,8 +30,9 @@ import { GROUP, VERSION, workspaceNamespace } from '../../services/common/src/vo
 import type { BookedTask } from '../../services/scheduler/src/runs/run-book.js';
 import { TaskConsumer } from '../../services/worker/src/consumer/task-consumer.js';
 import { ObjectStoreRuntimeStorage } from '../../services/worker/src/storage/object-store-runtime-storage.js';
-import { customObjects, freePort, repoRoot } from '../../test/integration/scheduler-harness.js';
+import { customObjects, repoRoot } from '../../test/integration/scheduler-harness.js';
 import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
+import { freePort } from '../../test/integration/support/free-port.js';
 
 const { values } = parseArgs({
   options: {

@@ -10,7 +10,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -23,6 +22,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
+import { freePort } from './support/free-port.js';
 import { waitFor } from './support/wait-for.js';
 
 /**
@@ -64,15 +64,6 @@ http.createServer((request, response) => response.end(name)).listen(8080, proces
 
 let agent: ChildProcess | undefined;
 let agentPort = 0;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 function startAgent(): ChildProcess {
   const log = openSync(agentLog, 'a');

@@ -7,7 +7,6 @@ import type { Task } from '../../services/common/src/schema/job.js';
 import { clusterQueueName, taskJobId } from '../../services/worker/src/consumer/task-contract.js';
 import {
   type ChildService,
-  freePort,
   newRunStore,
   sleep,
   startRuntime,
@@ -20,6 +19,7 @@ import {
   waitFor,
   waitForRun,
 } from './scheduler-harness.js';
+import { freePort } from './support/free-port.js';
 
 /**
  * Failures of the processes around a run, with the scheduler and the runtime as child processes
