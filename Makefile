@@ -44,19 +44,12 @@ crds: node_modules ## Regenerate crds/ and the chart's copy from the schemas in 
 	npx tsx services/common/src/crd/generate-crds.ts crds
 	npx tsx services/common/src/crd/generate-crds.ts charts/brickyard/crds
 
-.PHONY: dashboards
-dashboards: ## Copy the Grafana dashboards (deploy/grafana) into the chart
-	mkdir -p charts/brickyard/dashboards && rm -f charts/brickyard/dashboards/*.json
-	cp deploy/grafana/*.json charts/brickyard/dashboards/
-
 .PHONY: lint
-lint: node_modules ## Lint and format check (Biome), type check (tsc), CRD and dashboard drift, chart, shell syntax
+lint: node_modules ## Lint and format check (Biome), type check (tsc), CRD drift, chart, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
 	npx tsx services/common/src/crd/generate-crds.ts --check charts/brickyard/crds
-	@diff -r deploy/grafana charts/brickyard/dashboards || { \
-	  echo 'charts/brickyard/dashboards differs from deploy/grafana: run make dashboards' >&2; exit 1; }
 	deploy/local/helm.sh lint --strict charts/brickyard
 	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh
 
