@@ -44,10 +44,20 @@ crds: node_modules ## Regenerate crds/ and the chart's copy from the schemas in 
 	npx tsx services/common/src/crd/generate-crds.ts crds
 	npx tsx services/common/src/crd/generate-crds.ts charts/brickyard/crds
 
+.PHONY: build
+build: node_modules ## Compile every package into its dist/ (tsc -b, project references)
+	npx tsc -b tsconfig.build.json
+
+DEPCRUISE := npx depcruise services operator test bench --config .dependency-cruiser.cjs
+.PHONY: graph
+graph: node_modules ## Print the package import graph (which package imports which)
+	@$(DEPCRUISE) --collapse '^(services/[^/]+|operator)/' --include-only '^(services|operator)/' --output-type text | sort -u
+
 .PHONY: lint
-lint: node_modules ## Lint and format check (Biome), type check (tsc), CRD drift, chart, shell syntax
+lint: node_modules ## Lint and format check (Biome), type check (tsc), package boundaries, CRD drift, chart, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
+	$(DEPCRUISE)
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
 	npx tsx services/common/src/crd/generate-crds.ts --check charts/brickyard/crds
 	deploy/local/helm.sh lint --strict charts/brickyard

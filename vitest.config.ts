@@ -1,17 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests cover pure logic and need nothing running; integration tests talk to the real
-// platform that `make up` starts (the Makefile sources .brickyard/env for them).
+// Workspace packages resolve to their TypeScript sources (the `brickyard-source` export
+// condition), so tests never need a build. Unit tests cover pure logic and need nothing running;
+// integration tests talk to the real platform that `make up` starts (the Makefile sources
+// .brickyard/env for them).
+const sourceFirst = { resolve: { conditions: ['brickyard-source', 'node', 'import', 'default'] } };
+
 export default defineConfig({
+  ...sourceFirst,
+  ssr: sourceFirst,
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
-          include: ['services/**/*.test.ts', 'operator/**/*.test.ts', 'charts/**/*.test.ts'],
+          include: ['services/*/src/**/*.test.ts', 'operator/src/**/*.test.ts', 'charts/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -20,7 +28,7 @@ export default defineConfig({
         },
       },
       // The chart installed into the running platform: one release, its steps in order.
-      { test: { name: 'helm', include: ['test/helm/**/*.test.ts'], fileParallelism: false } },
+      { extends: true, test: { name: 'helm', include: ['test/helm/**/*.test.ts'], fileParallelism: false } },
     ],
   },
 });

@@ -1,13 +1,14 @@
 /**
  * bench/api: the API's cached read (clusters/get) and its write path (clusters/create) under
  * autocannon, beside a bare Fastify hello-world started in the same run.
- * Usage: source .brickyard/env && npx tsx bench/api/run.ts [--duration 10]
+ * Usage: source .brickyard/env && npm run bench:api -- [--duration 10]
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { clientFor, readApiEnv } from '../../test/integration/support/api-client.js';
+import { sourceEntry } from '../../test/integration/support/source-entry.js';
 import { dedicatedWorkspace } from '../../test/integration/support/workspaces.js';
 import { figureOf, printTable } from '../support/report.js';
 
@@ -17,7 +18,7 @@ const CONNECTIONS = 20;
 const env = readApiEnv();
 
 async function startBaseline(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/hello-server.ts'], {
+  const child = spawn(process.execPath, sourceEntry('bench/support/hello-server.ts'), {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];

@@ -11,20 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  CoordinationV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Pod,
-} from '@kubernetes/client-node';
-import { ClusterType } from '../../operator/cluster/cluster-type.js';
-import { isNotFound } from '../../operator/runtime/api-errors.js';
-import { leaseName } from '../../operator/shard.js';
-import type { ClusterResource, WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
-import { kubeConfigWithToken } from '../../services/common/src/kube/kube-config.js';
+import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
+import { isNotFound, kubeConfigWithToken } from '@brickyard/common/kube';
 import {
   API_VERSION,
   GROUP,
@@ -35,8 +23,20 @@ import {
   VERSION,
   workspaceNamespace,
   workspaceResourceName,
-} from '../../services/common/src/vocabulary.js';
+} from '@brickyard/common/vocabulary';
+import {
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
+import { leaseName } from '../../operator/src/shard.js';
 import { freePort } from '../../test/integration/support/free-port.js';
+import { sourceEntry } from '../../test/integration/support/source-entry.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -93,13 +93,13 @@ export interface OperatorProcessOptions {
   /** Settings of the cluster controller (BRICKYARD_RUNTIME_IMAGE, timings...). */
   env: Record<string, string>;
   /**
-   * Run dist/operator/main.js (as the platform does; build it first) instead of the sources
+   * Run operator/dist/main.js (as the platform does; build it first) instead of the sources
    * through tsx, whose compiler inflates the memory of the process.
    */
   compiled?: boolean;
 }
 
-export const COMPILED_OPERATOR = join(repoRoot, 'dist/operator/main.js');
+export const COMPILED_OPERATOR = join(repoRoot, 'operator/dist/main.js');
 
 export class OperatorProcess {
   readonly output: string[] = [];
@@ -117,7 +117,7 @@ export class OperatorProcess {
 
   static async start(options: OperatorProcessOptions): Promise<OperatorProcess> {
     const port = await freePort();
-    const entry = options.compiled ? [COMPILED_OPERATOR] : ['--import', 'tsx', 'operator/main.ts'];
+    const entry = options.compiled ? [COMPILED_OPERATOR] : sourceEntry('operator/src/main.ts');
     const child = spawn(process.execPath, entry, {
       cwd: repoRoot,
       env: {

@@ -11,21 +11,21 @@
  *     2 cores would not fit the shared nodes, and other people's pods must still run.
  * It runs an operator of its own (a shard, pods running brickyard/sleeper), as the integration
  * test does, compiled from dist/ when that exists (make restart builds it; the RSS figure is
- * meaningless under tsx). Usage: source .brickyard/env && npx tsx bench/cluster/run.ts [--runs 5]
+ * meaningless under tsx). Usage: source .brickyard/env && npm run bench:cluster -- [--runs 5]
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { API_VERSION, clusterDemandKey } from '@brickyard/common/vocabulary';
 import { CoreV1Api, CustomObjectsApi, type V1Pod } from '@kubernetes/client-node';
-import { ClusterType } from '../../operator/cluster/cluster-type.js';
-import { desiredPod } from '../../operator/cluster/desired.js';
-import { workerSlot } from '../../operator/cluster/naming.js';
-import { DEFAULT_CLUSTER_SETTINGS } from '../../operator/cluster/settings.js';
-import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
-import { API_VERSION, clusterDemandKey } from '../../services/common/src/vocabulary.js';
+import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
+import { desiredPod } from '../../operator/src/cluster/desired.js';
+import { workerSlot } from '../../operator/src/cluster/naming.js';
+import { DEFAULT_CLUSTER_SETTINGS } from '../../operator/src/cluster/settings.js';
 import {
   COMPILED_OPERATOR,
   clusterPods,
@@ -218,7 +218,9 @@ async function memoryWithClusters(): Promise<{ idle: number; loaded: number }> {
 
 const rows: [string, string, string, string][] = [];
 try {
-  console.log(`operator: ${compiled ? 'dist/operator/main.js' : 'operator/main.ts through tsx (no dist/)'}`);
+  console.log(
+    `operator: ${compiled ? 'operator/dist/main.js' : 'operator/src/main.ts through tsx (no dist/)'}`,
+  );
   operator = await OperatorProcess.start({ kubeconfig: kubeconfig.path, shard, env: baseEnv, compiled });
   await operator.waitUntilLeading();
   namespace = await createShardWorkspace(admin, shard, workspaceId);

@@ -2,7 +2,7 @@
  * bench/dispatch: run-now -> task start latency and completed runs per minute for a no-op task on
  * a running cluster, beside raw BullMQ add -> processor start on the same Redis in the same run.
  *
- *   source .brickyard/env && npx tsx bench/dispatch/run.ts [--runs 300] [--rate 20] [--burst 300]
+ *   source .brickyard/env && npm run bench:dispatch -- [--runs 300] [--rate 20] [--burst 300]
  *
  * Ours goes through everything: the API (run-now), the run store, the scheduler (the platform's
  * if one answers on :18083, else one started here for the bench workspace), the cluster's queue
@@ -17,22 +17,21 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { isTerminal, type RunRecord, RunStore } from '@brickyard/common/runs';
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
+import { GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
-import { RunStore } from '../../services/api/src/store/run-store.js';
-import { isTerminal, type RunRecord } from '../../services/api/src/store/runs/run-record.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
-import { ObjectStore } from '../../services/common/src/storage/object-store.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
-import { GROUP, VERSION, workspaceNamespace } from '../../services/common/src/vocabulary.js';
 import type { BookedTask } from '../../services/scheduler/src/runs/run-book.js';
 import { TaskConsumer } from '../../services/worker/src/consumer/task-consumer.js';
 import { ObjectStoreRuntimeStorage } from '../../services/worker/src/storage/object-store-runtime-storage.js';
 import { customObjects, repoRoot } from '../../test/integration/scheduler-harness.js';
 import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
 import { freePort } from '../../test/integration/support/free-port.js';
+import { sourceEntry } from '../../test/integration/support/source-entry.js';
 
 const { values } = parseArgs({
   options: {
@@ -248,7 +247,7 @@ try {
   if (!(await schedulerAnswers(18083))) {
     schedulerMode = 'started for the bench';
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/scheduler/src/main.ts'], {
+    const child = spawn(process.execPath, sourceEntry('services/scheduler/src/main.ts'), {
       cwd: repoRoot,
       env: {
         ...process.env,

@@ -8,19 +8,19 @@
  *     reconciles the operator made in the same window (autoscaled clusters are looked at every
  *     demand poll): cost accrual must not turn reconciles into writes.
  * It runs an operator of its own (a shard, pods running brickyard/sleeper), compiled from dist/.
- * Usage: source .brickyard/env && npx tsx bench/metrics/run.ts [--clusters 5] [--scrapes 200]
+ * Usage: source .brickyard/env && npm run bench:metrics -- [--clusters 5] [--scrapes 200]
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { API_VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { Gauge, Registry } from 'prom-client';
-import { ClusterType } from '../../operator/cluster/cluster-type.js';
-import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { API_VERSION } from '../../services/common/src/vocabulary.js';
+import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
 import {
   createShardWorkspace,
   newWorkspaceId,

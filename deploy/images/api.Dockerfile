@@ -2,24 +2,27 @@
 # The Databricks REST API (services/api); also runs the chart's install and bucket hooks,
 # which is why it carries crds/.
 # Build from the repository root: docker build -f deploy/images/api.Dockerfile -t brickyard/api .
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
+# npm ci needs every workspace's package.json; tsc -b builds each package into its own dist/.
 COPY services services
 COPY operator operator
 # Dev dependencies (TypeScript, and kubectl/helm in the CDK layer) stay in this stage.
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.build.json && npm prune --omit=dev
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-# package.json makes dist/ ES modules ("type": "module").
+# Each package.json makes its dist/ ES modules ("type": "module") and maps its exports;
+# node_modules/@brickyard links to the two packages copied here.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
-COPY --from=build /app/dist dist
+COPY --from=build /app/services/common/package.json services/common/
+COPY --from=build /app/services/common/dist services/common/dist
+COPY --from=build /app/services/api/package.json services/api/
+COPY --from=build /app/services/api/dist services/api/dist
 COPY crds crds
 USER 10001:10001
 ENTRYPOINT ["node", "--enable-source-maps"]
-CMD ["dist/services/api/src/main.js"]
+CMD ["services/api/dist/main.js"]

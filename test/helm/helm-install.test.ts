@@ -1,17 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
-import {
-  AppsV1Api,
-  CoordinationV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  type V1Pod,
-} from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
 import {
   API_VERSION,
   GROUP,
@@ -20,7 +12,15 @@ import {
   VERSION,
   workspaceNamespace,
   workspaceResourceName,
-} from '../../services/common/src/vocabulary.js';
+} from '@brickyard/common/vocabulary';
+import {
+  AppsV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, eventually } from '../integration/support/api-client.js';
 
 /**

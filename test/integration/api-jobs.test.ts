@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { RunKeys, RunStore } from '@brickyard/common/runs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunStore } from '../../services/api/src/store/run-store.js';
-import { RunKeys } from '../../services/api/src/store/runs/run-keys.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
 import { clientFor, readApiEnv } from './support/api-client.js';
 import { dedicatedWorkspace } from './support/workspaces.js';
 

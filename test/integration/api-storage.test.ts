@@ -1,11 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createS3Client, ObjectStore, StorageError, StreamingUploads } from '@brickyard/common/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { ObjectStore } from '../../services/common/src/storage/object-store.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
-import { StorageError } from '../../services/common/src/storage/storage-error.js';
-import { StreamingUploads } from '../../services/common/src/storage/streaming-uploads.js';
 import { type ApiResponse, clientFor, eventually, readApiEnv } from './support/api-client.js';
 import { type StorageApi, startStorageApi } from './support/storage-api.js';
 

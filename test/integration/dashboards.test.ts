@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALL,
   DEFAULT_INTERVALS,
@@ -10,7 +9,8 @@ import {
   parseLabelValuesQuery,
   templateVariables,
   type VariableValue,
-} from '../../services/common/src/observability/dashboard-queries.js';
+} from '@brickyard/common/observability';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, eventually, readApiEnv } from './support/api-client.js';
 import { Prometheus, readPrometheusUrl } from './support/prometheus.js';
 import { type DedicatedWorkspace, dedicatedWorkspace } from './support/workspaces.js';

@@ -3,10 +3,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadKubeConfig } from '@brickyard/common/kube';
 import { CoreV1Api, type V1Container, type V1Pod, type V1Volume } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
 import { freePort } from './support/free-port.js';
+import { sourceEntry } from './support/source-entry.js';
 import { waitFor } from './support/wait-for.js';
 
 /**
@@ -135,7 +136,7 @@ describe('instance agent volumes', () => {
     const log = openSync(agentLog, 'a');
     agent = spawn(
       process.execPath,
-      ['--import', 'tsx', 'services/instance-agent/src/main.ts', '--config', configFile],
+      [...sourceEntry('services/instance-agent/src/main.ts'), '--config', configFile],
       {
         cwd: repoRoot,
         env: { ...process.env, BRICKYARD_AGENT_PORT: String(port), LOG_LEVEL: 'debug' },

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadKubeConfig } from '@brickyard/common/kube';
 import {
   ApiException,
   CoordinationV1Api,
@@ -21,8 +22,8 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
 import { freePort } from './support/free-port.js';
+import { sourceEntry } from './support/source-entry.js';
 import { waitFor } from './support/wait-for.js';
 
 /**
@@ -69,7 +70,7 @@ function startAgent(): ChildProcess {
   const log = openSync(agentLog, 'a');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'services/instance-agent/src/main.ts', '--config', configFile],
+    [...sourceEntry('services/instance-agent/src/main.ts'), '--config', configFile],
     {
       cwd: repoRoot,
       env: { ...process.env, BRICKYARD_AGENT_PORT: String(agentPort), LOG_LEVEL: 'debug' },

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { kubeConfigWithToken, loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
 import {
   ApiException,
   ApiextensionsV1Api,
@@ -8,8 +10,6 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeConfigWithToken, loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
 
 const env = readPlatformEnv();
 const kubeConfig = loadKubeConfig(env.kubeconfig);

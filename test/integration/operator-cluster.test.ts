@@ -2,6 +2,11 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { isNotFound, loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { API_VERSION, clusterDemandKey, Finalizers, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import { CoreV1Api, CustomObjectsApi, type V1Pod } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,19 +24,7 @@ import {
   repoRoot,
   waitFor,
 } from '../../bench/cluster/harness.js';
-import { ClusterType } from '../../operator/cluster/cluster-type.js';
-import { isNotFound } from '../../operator/runtime/api-errors.js';
-import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
-import {
-  API_VERSION,
-  clusterDemandKey,
-  Finalizers,
-  Labels,
-  MANAGED_BY,
-} from '../../services/common/src/vocabulary.js';
+import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
 
 /**
  * The cluster controller against the real apiserver, kube-scheduler, controller-manager and the

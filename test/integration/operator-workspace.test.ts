@@ -11,24 +11,10 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import {
-  ApiextensionsV1Api,
-  CoordinationV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  RbacAuthorizationV1Api,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNotFound } from '../../operator/runtime/api-errors.js';
-import { timeMs } from '../../operator/runtime/kube-time.js';
-import { leaseName } from '../../operator/shard.js';
-import { storagePrefix } from '../../operator/workspace/storage.js';
-import type { WorkspaceResource } from '../../services/common/src/crd/resource-kinds.js';
-import { kubeConfigWithToken, loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { isNotFound, kubeConfigWithToken, loadKubeConfig, timeMs } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createS3Client } from '@brickyard/common/storage';
 import {
   API_VERSION,
   Finalizers,
@@ -39,8 +25,21 @@ import {
   VERSION,
   workspaceNamespace,
   workspaceResourceName,
-} from '../../services/common/src/vocabulary.js';
+} from '@brickyard/common/vocabulary';
+import {
+  ApiextensionsV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  RbacAuthorizationV1Api,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leaseName } from '../../operator/src/shard.js';
+import { storagePrefix } from '../../operator/src/workspace/storage.js';
 import { freePort } from './support/free-port.js';
+import { sourceEntry } from './support/source-entry.js';
 
 /**
  * The operator as it runs for real: two replicas as child processes, authenticated as the
@@ -94,7 +93,7 @@ class OperatorProcess {
 
   static async start(): Promise<OperatorProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'operator/main.ts'], {
+    const child = spawn(process.execPath, sourceEntry('operator/src/main.ts'), {
       cwd: repoRoot,
       env: {
         ...process.env,

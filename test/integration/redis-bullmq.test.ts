@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
 
 const env = readPlatformEnv();
 const queueName = `it-roundtrip-${randomUUID().slice(0, 8)}`;

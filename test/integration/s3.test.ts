@@ -8,9 +8,9 @@ import {
   S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createS3Client } from '@brickyard/common/storage';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
 
 const env = readPlatformEnv();
 const s3 = createS3Client(env.s3);

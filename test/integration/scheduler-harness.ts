@@ -4,26 +4,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { RunStore } from '../../services/api/src/store/run-store.js';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { toCamelCase } from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
 import {
   isTerminal,
   type NewRun,
   newRunRecord,
   type RunRecord,
   type RunSettings,
-} from '../../services/api/src/store/runs/run-record.js';
-import { toCamelCase } from '../../services/common/src/crd/case-conversion.js';
-import type { ClusterResource } from '../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../services/common/src/redis-connection.js';
-import { ClusterSpec } from '../../services/common/src/schema/cluster.js';
-import type { Task } from '../../services/common/src/schema/job.js';
-import { ObjectStore } from '../../services/common/src/storage/object-store.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
+  RunStore,
+} from '@brickyard/common/runs';
+import type { Task } from '@brickyard/common/schema';
+import { ClusterSpec } from '@brickyard/common/schema';
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import {
   API_VERSION,
   GROUP,
@@ -32,10 +28,14 @@ import {
   SHARD_LABEL,
   VERSION,
   workspaceNamespace,
-} from '../../services/common/src/vocabulary.js';
+} from '@brickyard/common/vocabulary';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { TaskConsumer } from '../../services/worker/src/consumer/task-consumer.js';
 import { ObjectStoreRuntimeStorage } from '../../services/worker/src/storage/object-store-runtime-storage.js';
 import { freePort } from './support/free-port.js';
+import { sourceEntry } from './support/source-entry.js';
 
 /**
  * What the scheduler's integration tests share: a Redis of their own (started here, AOF on, so
@@ -386,7 +386,7 @@ export class ChildService {
   }
 
   static start(name: string, entry: string, env: Record<string, string>): ChildService {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child = spawn(process.execPath, sourceEntry(entry), {
       cwd: repoRoot,
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,9 @@
 import { hostname } from 'node:os';
+import type { RunRecord, RunStore } from '@brickyard/common/runs';
+import type { Task } from '@brickyard/common/schema';
+import { clusterQueueName, taskJobId } from '@brickyard/common/tasks';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunStore } from '../../services/api/src/store/run-store.js';
-import type { RunRecord } from '../../services/api/src/store/runs/run-record.js';
-import type { Task } from '../../services/common/src/schema/job.js';
-import { clusterQueueName, taskJobId } from '../../services/worker/src/consumer/task-contract.js';
 import {
   type ChildService,
   newRunStore,

@@ -1,18 +1,11 @@
+import { toCamelCase } from '@brickyard/common/crd';
+import type { RunRecord, RunStore } from '@brickyard/common/runs';
+import { RunKeys } from '@brickyard/common/runs';
+import { JobSpec, type Task } from '@brickyard/common/schema';
+import { API_VERSION, clusterDemandKey, GROUP, Labels, VERSION } from '@brickyard/common/vocabulary';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunStore } from '../../services/api/src/store/run-store.js';
-import { RunKeys } from '../../services/api/src/store/runs/run-keys.js';
-import type { RunRecord } from '../../services/api/src/store/runs/run-record.js';
-import { toCamelCase } from '../../services/common/src/crd/case-conversion.js';
-import { JobSpec, type Task } from '../../services/common/src/schema/job.js';
-import {
-  API_VERSION,
-  clusterDemandKey,
-  GROUP,
-  Labels,
-  VERSION,
-} from '../../services/common/src/vocabulary.js';
 import { readSchedulerConfig } from '../../services/scheduler/src/config.js';
 import { SCHEDULES_QUEUE } from '../../services/scheduler/src/cron/schedule-sync.js';
 import { RUN_ID_LABEL } from '../../services/scheduler/src/runs/compute.js';

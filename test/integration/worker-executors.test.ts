@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
+import type { ExecutableTask } from '@brickyard/common/tasks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPlatformEnv } from '../../services/common/src/platform-env.js';
-import { ObjectStore } from '../../services/common/src/storage/object-store.js';
-import { createS3Client } from '../../services/common/src/storage/s3-client.js';
 import { executeTask } from '../../services/worker/src/execute-task.js';
 import { ObjectStoreRuntimeStorage } from '../../services/worker/src/storage/object-store-runtime-storage.js';
-import type { ExecutableTask, TaskContext } from '../../services/worker/src/task-types.js';
+import type { TaskContext } from '../../services/worker/src/task-types.js';
 
 /**
  * The task executors against the platform's S3 server, in a throwaway workspace id: notebooks,

@@ -475,7 +475,7 @@ describe('the bootstrap', () => {
     expect(spec?.serviceAccountName).toBe('brickyard-bootstrap');
     expect(spec?.containers[0]?.command).toEqual([
       'node',
-      'dist/services/api/src/install/install.js',
+      'services/api/dist/install/install.js',
       '--tokens-secret',
       'brickyard-bootstrap-tokens',
       '--crds',

@@ -2,12 +2,12 @@
 # account, default workspace, bootstrap tokens) and the API server.
 
 build_typescript() {
-  (cd "$REPO_ROOT" && npx --no-install tsc -p tsconfig.build.json)
+  (cd "$REPO_ROOT" && npx --no-install tsc -b tsconfig.build.json)
 }
 
 # Prints nothing; leaves the install's exports in $BRICKYARD_HOME/install.env for the env file.
 install_brickyard() {
-  KUBECONFIG=$KUBECONFIG_FILE node "$REPO_ROOT/dist/services/api/src/install/install.js" \
+  KUBECONFIG=$KUBECONFIG_FILE node "$REPO_ROOT/services/api/dist/install/install.js" \
     --crds "$REPO_ROOT/crds" --secrets-dir "$SECRETS_DIR" >"$BRICKYARD_HOME/install.env.tmp"
   mv "$BRICKYARD_HOME/install.env.tmp" "$BRICKYARD_HOME/install.env"
   chmod 600 "$BRICKYARD_HOME/install.env"
@@ -26,7 +26,7 @@ api_up() {
     export_connection_env
     KUBECONFIG=$BRICKYARD_HOME/api.kubeconfig BRICKYARD_API_PORT=$API_PORT \
       BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) \
-      ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/dist/services/api/src/main.js"
+      ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/services/api/dist/main.js"
   )
 }
 

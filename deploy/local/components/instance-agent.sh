@@ -14,11 +14,11 @@ INSTANCE_AGENT_CONFIG=${INSTANCE_AGENT_CONFIG:-$REPO_ROOT/deploy/local/instance-
 instance_agent_health() { curl -fsS "http://127.0.0.1:$INSTANCE_AGENT_PORT/readyz" >/dev/null; }
 
 instance_agent_up() {
-  [[ -f $REPO_ROOT/dist/services/instance-agent/src/main.js ]] || {
-    echo "error: $REPO_ROOT/dist/services/instance-agent/src/main.js is missing; compile the TypeScript first" >&2
+  [[ -f $REPO_ROOT/services/instance-agent/dist/main.js ]] || {
+    echo "error: $REPO_ROOT/services/instance-agent/dist/main.js is missing; compile the TypeScript first" >&2
     exit 1
   }
   KUBECONFIG=$KUBECONFIG_FILE BRICKYARD_HOME=$BRICKYARD_HOME BRICKYARD_AGENT_PORT=$INSTANCE_AGENT_PORT \
     ensure_process instance-agent instance_agent_health 60 -- node --enable-source-maps \
-    "$REPO_ROOT/dist/services/instance-agent/src/main.js" --config "$INSTANCE_AGENT_CONFIG"
+    "$REPO_ROOT/services/instance-agent/dist/main.js" --config "$INSTANCE_AGENT_CONFIG"
 }

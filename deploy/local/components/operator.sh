@@ -9,13 +9,13 @@ OPERATOR_KUBECONFIG=$BRICKYARD_HOME/operator.kubeconfig
 operator_health() { curl -fsS "http://127.0.0.1:$OPERATOR_PORT/readyz" >/dev/null; }
 
 operator_up() {
-  [[ -f $REPO_ROOT/dist/operator/main.js ]] || {
-    echo "error: $REPO_ROOT/dist/operator/main.js is missing; compile the TypeScript first" >&2; exit 1; }
+  [[ -f $REPO_ROOT/operator/dist/main.js ]] || {
+    echo "error: $REPO_ROOT/operator/dist/main.js is missing; compile the TypeScript first" >&2; exit 1; }
   service_account_kubeconfig brickyard-operator "$REPO_ROOT/deploy/rbac/operator.yaml" "$OPERATOR_KUBECONFIG"
   (
     export_connection_env
     KUBECONFIG=$OPERATOR_KUBECONFIG BRICKYARD_OPERATOR_PORT=$OPERATOR_PORT \
       BRICKYARD_RUNTIME_IMAGE=${BRICKYARD_RUNTIME_IMAGE:-brickyard/runtime} \
-      ensure_process operator operator_health 30 -- node --enable-source-maps "$REPO_ROOT/dist/operator/main.js"
+      ensure_process operator operator_health 30 -- node --enable-source-maps "$REPO_ROOT/operator/dist/main.js"
   )
 }

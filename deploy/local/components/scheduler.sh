@@ -13,12 +13,12 @@ brickyard_scheduler_health() {
 }
 
 brickyard_scheduler_up() {
-  [[ -f $REPO_ROOT/dist/services/scheduler/src/main.js ]] || {
-    echo "error: $REPO_ROOT/dist/services/scheduler/src/main.js is missing; compile the TypeScript first" >&2; exit 1; }
+  [[ -f $REPO_ROOT/services/scheduler/dist/main.js ]] || {
+    echo "error: $REPO_ROOT/services/scheduler/dist/main.js is missing; compile the TypeScript first" >&2; exit 1; }
   service_account_kubeconfig brickyard-scheduler "$REPO_ROOT/deploy/rbac/scheduler.yaml" \
     "$BRICKYARD_HOME/scheduler.kubeconfig"
   KUBECONFIG=$BRICKYARD_HOME/scheduler.kubeconfig REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
     BRICKYARD_API_URL="http://127.0.0.1:$API_PORT" BRICKYARD_SCHEDULER_PORT=$BRICKYARD_SCHEDULER_PORT \
     ensure_process scheduler brickyard_scheduler_health 30 -- \
-    node --enable-source-maps "$REPO_ROOT/dist/services/scheduler/src/main.js"
+    node --enable-source-maps "$REPO_ROOT/services/scheduler/dist/main.js"
 }

@@ -1,4 +1,4 @@
-import type { PlatformEnv } from '../../common/src/platform-env.js';
+import type { PlatformEnv } from '@brickyard/common/platform-env';
 
 /** The API server's settings, from the environment. */
 export interface ApiConfig {

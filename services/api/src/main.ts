@@ -1,5 +1,3 @@
-import { pino } from 'pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   ClusterKind,
   type ClusterResource,
@@ -7,16 +5,17 @@ import {
   type JobResource,
   WorkspaceKind,
   type WorkspaceResource,
-} from '../../common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
-import { createRedisConnection } from '../../common/src/redis-connection.js';
-import { ObjectStore } from '../../common/src/storage/object-store.js';
-import { createS3Client } from '../../common/src/storage/s3-client.js';
+} from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { RunStore } from '@brickyard/common/runs';
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './app.js';
 import { TokenStore } from './auth/token-store.js';
 import { readApiConfig } from './config.js';
 import { CustomResourceStore } from './store/custom-resource-store.js';
-import { RunStore } from './store/run-store.js';
 import { WorkspaceDirectory } from './store/workspace-directory.js';
 
 const config = readApiConfig();

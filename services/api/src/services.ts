@@ -1,10 +1,10 @@
+import type { ClusterResource, JobResource } from '@brickyard/common/crd';
+import type { RunStore } from '@brickyard/common/runs';
+import type { ObjectStore } from '@brickyard/common/storage';
 import type { Registry } from 'prom-client';
-import type { ClusterResource, JobResource } from '../../common/src/crd/resource-kinds.js';
-import type { ObjectStore } from '../../common/src/storage/object-store.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
 import type { CustomResourceStore } from './store/custom-resource-store.js';
-import type { RunStore } from './store/run-store.js';
 import type { WorkspaceDirectory } from './store/workspace-directory.js';
 
 /** What the routes work with; built once in main.ts, passed to every route plugin. */

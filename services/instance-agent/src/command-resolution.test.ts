@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ImageEntrypoint, imageRepository, resolveCommand } from './command-resolution.js';
 
 const images = new Map<string, ImageEntrypoint>([
-  ['brickyard/runtime', { command: ['node', '/repo/dist/services/worker/src/main.js'], args: [] }],
+  ['brickyard/runtime', { command: ['node', '/repo/services/worker/dist/main.js'], args: [] }],
   ['brickyard/sleeper', { command: ['sleep'], args: ['3600'] }],
   ['busybox', { command: ['sh'], args: [] }],
 ]);
@@ -46,7 +46,7 @@ describe('resolveCommand', () => {
     {
       sentence: 'args are appended to an entrypoint without default args',
       container: { image: 'brickyard/runtime:0.1', args: ['--role', 'driver'] },
-      argv: ['node', '/repo/dist/services/worker/src/main.js', '--role', 'driver'],
+      argv: ['node', '/repo/services/worker/dist/main.js', '--role', 'driver'],
     },
     {
       sentence: 'a command replaces the entrypoint and the default args',

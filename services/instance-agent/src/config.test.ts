@@ -46,7 +46,7 @@ nodes:
   capacity: { cpu: 4, memory: 8Gi }
   labels: { team: data }
 images:
-  brickyard/runtime:latest: [node, "\${repoRoot}/dist/services/worker/src/main.js"]
+  brickyard/runtime:latest: [node, "\${repoRoot}/services/worker/dist/main.js"]
   brickyard/sleeper:
     command: [sleep]
     args: [3600]
@@ -57,7 +57,7 @@ podCidr: 127.40.0.0/20
     expect(config.nodes.capacity).toMatchObject({ cpu: '4', memory: '8Gi', pods: '110' });
     expect(config.nodes.labels).toEqual({ team: 'data' });
     expect(config.images.get('brickyard/runtime')).toEqual({
-      command: ['node', '/repo/dist/services/worker/src/main.js'],
+      command: ['node', '/repo/services/worker/dist/main.js'],
       args: [],
     });
     expect(config.images.get('brickyard/sleeper')).toEqual({ command: ['sleep'], args: ['3600'] });

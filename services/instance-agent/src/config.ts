@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { INSTANCE_AGENT_INSTANCE_TYPE } from '@brickyard/common/vocabulary';
 import { parse } from 'yaml';
-import { INSTANCE_AGENT_INSTANCE_TYPE } from '../../common/src/vocabulary.js';
 import { type ImageEntrypoint, imageRepository } from './command-resolution.js';
 import { type Ipv4Block, parseCidr } from './ip-allocator.js';
 import { parseQuantity } from './quantity.js';

@@ -1,6 +1,6 @@
+import { asKubeTime } from '@brickyard/common/kube';
 import type { V1ContainerStateTerminated, V1ContainerStatus } from '@kubernetes/client-node';
 import { pidOfContainerId } from './container-id.js';
-import { asKubeTime } from './kube-time.js';
 import type { ContainerState, TerminatedBody } from './pod-status.js';
 
 /** Where a container stands when the agent takes over a pod it finds bound to its node. */

@@ -1,3 +1,4 @@
+import { backoffDelay, kubeTime } from '@brickyard/common/kube';
 import {
   type CoordinationV1Api,
   type CoreV1Api,
@@ -7,9 +8,7 @@ import {
   type V1Node,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { backoffDelay } from '../../common/src/kube/backoff.js';
 import { isConflict, isNotFound } from './api-errors.js';
-import { kubeTime } from './kube-time.js';
 import {
   NODE_LEASE_NAMESPACE,
   type NodeIdentity,

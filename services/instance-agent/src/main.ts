@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
+import { backoffDelay, loadKubeConfig } from '@brickyard/common/kube';
+import { startHealthServer } from '@brickyard/common/observability';
+import { INSTANCE_AGENT_NAME } from '@brickyard/common/vocabulary';
 import { CoordinationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { backoffDelay } from '../../common/src/kube/backoff.js';
-import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
-import { startHealthServer } from '../../common/src/observability/health-server.js';
-import { INSTANCE_AGENT_NAME } from '../../common/src/vocabulary.js';
 import { loadAgentConfig } from './config.js';
 import { InstanceNode } from './instance-node.js';
 import { formatIpv4, PodIpAllocator } from './ip-allocator.js';
@@ -22,7 +21,7 @@ import { kubeConfigCa } from './volume-sources.js';
  * processes. Processes do not survive the agent: on SIGTERM it stops them, and the next agent
  * starts the pods it finds bound to its Nodes again (restartCount + 1).
  *
- *   KUBECONFIG=... node dist/services/instance-agent/src/main.js --config deploy/local/instance-agent.yaml
+ *   KUBECONFIG=... node services/instance-agent/dist/main.js --config deploy/local/instance-agent.yaml
  */
 const HOST_IP = '127.0.0.1';
 

@@ -1,6 +1,6 @@
+import { asKubeTime } from '@brickyard/common/kube';
+import { INSTANCE_AGENT_NODE_LABEL } from '@brickyard/common/vocabulary';
 import type { V1Lease, V1Node, V1NodeStatus } from '@kubernetes/client-node';
-import { INSTANCE_AGENT_NODE_LABEL } from '../../common/src/vocabulary.js';
-import { asKubeTime } from './kube-time.js';
 
 /** Everything a Node of the agent says about itself. */
 export interface NodeIdentity {

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ResilientInformer } from '@brickyard/common/kube';
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { ResilientInformer } from '../../common/src/kube/informer.js';
 import type { PodPhase } from './pod-status.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 

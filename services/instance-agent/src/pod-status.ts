@@ -1,5 +1,5 @@
+import { asKubeTime } from '@brickyard/common/kube';
 import type { V1Pod } from '@kubernetes/client-node';
-import { asKubeTime } from './kube-time.js';
 import { qosClass } from './qos-class.js';
 import { type RestartPolicy, restartPolicyOf } from './restart-policy.js';
 

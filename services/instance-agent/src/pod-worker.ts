@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { asKubeTime, backoffDelay, kubeTime } from '@brickyard/common/kube';
 import {
   type CoreV1Api,
   PatchStrategy,
@@ -8,7 +9,6 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { backoffDelay } from '../../common/src/kube/backoff.js';
 import { isConflict, isNotFound } from './api-errors.js';
 import { imageRepository, resolveCommand } from './command-resolution.js';
 import type { AgentConfig } from './config.js';
@@ -19,7 +19,6 @@ import type { DownwardContext } from './downward-api.js';
 import { referencedSources, resolveContainerEnv } from './env-resolution.js';
 import { fetchEnvSources } from './env-sources.js';
 import type { PodIpAllocator } from './ip-allocator.js';
-import { asKubeTime, kubeTime } from './kube-time.js';
 import type { AgentMetrics } from './metrics.js';
 import { type MountSupport, namespacedArgv } from './mount-namespace.js';
 import { planMounts } from './mount-plan.js';

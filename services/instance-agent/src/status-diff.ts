@@ -1,4 +1,4 @@
-import { kubeTime } from './kube-time.js';
+import { kubeTime } from '@brickyard/common/kube';
 import type { PodStatusBody } from './pod-status.js';
 
 /** The top-level pod status fields the agent writes (and so compares). */

@@ -1,7 +1,7 @@
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { startHealthServer } from '@brickyard/common/observability';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { loadKubeConfig } from '../../common/src/kube/kube-config.js';
-import { startHealthServer } from '../../common/src/observability/health-server.js';
 import { readSchedulerConfig, type SchedulerConfig } from './config.js';
 import { Scheduler } from './scheduler.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { RunStore } from '@brickyard/common/runs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { RunStore } from '../../api/src/store/run-store.js';
-import { createRedisConnection } from '../../common/src/redis-connection.js';
 import { ClusterDirectory } from './clusters/cluster-directory.js';
 import type { SchedulerConfig } from './config.js';
 import { ScheduleSync } from './cron/schedule-sync.js';

@@ -1,8 +1,9 @@
+import type { ExecutableTask } from '@brickyard/common/tasks';
 import { describe, expect, it } from 'vitest';
 import { executeTask } from './execute-task.js';
 import { planCells } from './executors/notebook-executor.js';
 import { MemoryRuntimeStorage } from './storage/memory-runtime-storage.js';
-import type { ExecutableTask, TaskContext } from './task-types.js';
+import type { TaskContext } from './task-types.js';
 
 /**
  * The executors end to end on an in-memory object store, with the machine's python3 and DuckDB.

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ExecutableTask } from '@brickyard/common/tasks';
 import type { ExecutionEnv } from './executors/execution-env.js';
 import { executeNotebookTask } from './executors/notebook-executor.js';
 import { executePythonFileTask } from './executors/python-file-executor.js';
@@ -9,7 +10,7 @@ import { TaskLogs } from './logs/task-logs.js';
 import { cancellationMessage, shapeOutcome } from './outcome.js';
 import { Dbfs } from './storage/dbfs.js';
 import { clusterLogPrefix } from './storage/paths.js';
-import type { ExecutableTask, ExecutionResult, TaskContext, TaskOutcome } from './task-types.js';
+import type { ExecutionResult, TaskContext, TaskOutcome } from './task-types.js';
 
 /** The task types of the Jobs API that the runtime does not run (yet). */
 const OTHER_TYPES = [

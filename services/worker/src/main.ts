@@ -1,7 +1,6 @@
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { ObjectStore } from '../../common/src/storage/object-store.js';
-import { createS3Client } from '../../common/src/storage/s3-client.js';
 import { type ConsumerConfig, readConsumerConfig } from './consumer/consumer-config.js';
 import { startConsumerHealthServer } from './consumer/health-server.js';
 import { TaskConsumer } from './consumer/task-consumer.js';

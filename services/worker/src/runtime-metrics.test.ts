@@ -1,6 +1,6 @@
+import type { TaskJobData, TaskJobResult } from '@brickyard/common/tasks';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { TaskJobData, TaskJobResult } from './consumer/task-contract.js';
 import { createRuntimeMetrics, taskTypeOf } from './runtime-metrics.js';
 
 describe('taskTypeOf', () => {

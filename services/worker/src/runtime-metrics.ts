@@ -1,6 +1,5 @@
+import type { ExecutableTask, TaskJobData, TaskJobResult } from '@brickyard/common/tasks';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { TaskJobData, TaskJobResult } from './consumer/task-contract.js';
-import type { ExecutableTask } from './task-types.js';
 
 export type TaskTypeLabel = 'notebook' | 'spark_python' | 'sql' | 'unknown';
 

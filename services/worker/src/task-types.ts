@@ -1,13 +1,6 @@
+import type { TaskResult } from '@brickyard/common/tasks';
 import type { Logger } from 'pino';
-import type { Task } from '../../common/src/schema/job.js';
 import type { RuntimeStorage } from './storage/runtime-storage.js';
-
-/** The task types the runtime executes (the Jobs API shapes, snake_case). */
-export type ExecutableTask = Pick<Task, 'notebook_task' | 'spark_python_task' | 'sql_task'> & {
-  task_key?: string;
-};
-
-export type TaskResult = 'SUCCESS' | 'FAILED' | 'CANCELED';
 
 export interface TaskOutcome {
   result: TaskResult;

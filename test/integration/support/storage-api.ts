@@ -1,13 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import { buildApp } from '../../../services/api/src/app.js';
-import { TokenStore } from '../../../services/api/src/auth/token-store.js';
-import { readApiConfig } from '../../../services/api/src/config.js';
-import type { ApiServices } from '../../../services/api/src/services.js';
-import { CustomResourceStore } from '../../../services/api/src/store/custom-resource-store.js';
-import { RunStore } from '../../../services/api/src/store/run-store.js';
-import { WorkspaceDirectory } from '../../../services/api/src/store/workspace-directory.js';
 import {
   ClusterKind,
   type ClusterResource,
@@ -15,12 +6,20 @@ import {
   type JobResource,
   WorkspaceKind,
   type WorkspaceResource,
-} from '../../../services/common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../../services/common/src/kube/kube-config.js';
-import { readPlatformEnv } from '../../../services/common/src/platform-env.js';
-import { createRedisConnection } from '../../../services/common/src/redis-connection.js';
-import { ObjectStore } from '../../../services/common/src/storage/object-store.js';
-import { createS3Client } from '../../../services/common/src/storage/s3-client.js';
+} from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { readPlatformEnv } from '@brickyard/common/platform-env';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { RunStore } from '@brickyard/common/runs';
+import { createS3Client, ObjectStore } from '@brickyard/common/storage';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { buildApp } from '../../../services/api/src/app.js';
+import { TokenStore } from '../../../services/api/src/auth/token-store.js';
+import { readApiConfig } from '../../../services/api/src/config.js';
+import type { ApiServices } from '../../../services/api/src/services.js';
+import { CustomResourceStore } from '../../../services/api/src/store/custom-resource-store.js';
+import { WorkspaceDirectory } from '../../../services/api/src/store/workspace-directory.js';
 
 export interface StorageApi {
   /** Base URL of the API, e.g. http://127.0.0.1:40123. */

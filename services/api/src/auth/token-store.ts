@@ -1,7 +1,7 @@
+import { ResilientInformer } from '@brickyard/common/kube';
+import { Labels, MANAGED_BY, SecretTypes, SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { ResilientInformer } from '../../../common/src/kube/informer.js';
-import { Labels, MANAGED_BY, SecretTypes, SYSTEM_NAMESPACE } from '../../../common/src/vocabulary.js';
 import { kubeStatusCode, toDatabricksError } from '../store/kube-errors.js';
 import { hashToken, newTokenId, newTokenValue } from './token-secret.js';
 

@@ -2,11 +2,11 @@
  * Creates the Brickyard bucket when it is missing: the chart's hook for its in-chart S3 store
  * (versitygw makes buckets only through the S3 API). Settings from the same AWS_* and
  * BRICKYARD_BUCKET variables as every service; waits up to two minutes for the server to answer.
- *   node dist/services/api/src/install/ensure-bucket.js
+ *   node services/api/dist/install/ensure-bucket.js
  */
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { readS3Env } from '../../../common/src/platform-env.js';
-import { createS3Client } from '../../../common/src/storage/s3-client.js';
+import { readS3Env } from '@brickyard/common/platform-env';
+import { createS3Client } from '@brickyard/common/storage';
 
 const WAIT_MS = 120_000;
 function httpStatus(error: unknown): number | undefined {

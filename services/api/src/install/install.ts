@@ -1,7 +1,7 @@
 /**
  * Installs Brickyard into a cluster and prints shell exports for what it created:
  *   tsx services/api/src/install/install.ts --crds crds --secrets-dir .brickyard/secrets
- *   node dist/services/api/src/install/install.js --tokens-secret brickyard-bootstrap-tokens
+ *   node services/api/dist/install/install.js --tokens-secret brickyard-bootstrap-tokens
  * Idempotent: CRDs are applied (when --crds is given; Helm applies the chart's own); the account
  * id, default workspace and the two bootstrap tokens are created once and reused. Token values
  * are hashed in-cluster and kept only in --secrets-dir, or, in-cluster, in the --tokens-secret
@@ -9,10 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { pino } from 'pino';
-import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
-import { loadKubeConfig } from '../../../common/src/kube/kube-config.js';
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { newNumericId } from '@brickyard/common/ids';
+import { loadKubeConfig } from '@brickyard/common/kube';
 import {
   API_VERSION,
   GROUP,
@@ -21,10 +20,11 @@ import {
   SYSTEM_NAMESPACE,
   VERSION,
   workspaceResourceName,
-} from '../../../common/src/vocabulary.js';
+} from '@brickyard/common/vocabulary';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store.js';
 import { kubeStatusCode } from '../store/kube-errors.js';
-import { newNumericId } from '../store/numeric-id.js';
 import { applyCrds } from './apply-crds.js';
 import { directoryKeeper, secretKeeper, type TokenKeeper } from './token-keeper.js';
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { SYSTEM_NAMESPACE } from '../../../common/src/vocabulary.js';
 import { kubeStatusCode } from '../store/kube-errors.js';
 
 /**

@@ -1,7 +1,7 @@
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
-import { workspaceNamespace } from '../../../common/src/vocabulary.js';
 import { type Principal, userIdOf } from '../auth/principal.js';
 import type { TokenRecord, TokenStore } from '../auth/token-store.js';
 import {

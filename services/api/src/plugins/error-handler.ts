@@ -1,9 +1,16 @@
+import { RunStoreUnavailableError } from '@brickyard/common/runs';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { DatabricksError, malformedRequest, notImplemented } from '../errors/databricks-error.js';
+import {
+  DatabricksError,
+  malformedRequest,
+  notImplemented,
+  temporarilyUnavailable,
+} from '../errors/databricks-error.js';
 
-/** Fastify's own error codes, turned into what a Databricks workspace would answer. */
-function fromFastifyError(error: FastifyError): DatabricksError | undefined {
+/** Typed errors of the stores and Fastify's own error codes, as a Databricks workspace answers them. */
+function fromKnownError(error: FastifyError): DatabricksError | undefined {
+  if (error instanceof RunStoreUnavailableError) return temporarilyUnavailable(error.message);
   if (error.validation) {
     const where = error.validationContext ?? 'request';
     return new DatabricksError(400, 'INVALID_PARAMETER_VALUE', `Invalid ${where}: ${error.message}`);
@@ -33,7 +40,7 @@ function fromFastifyError(error: FastifyError): DatabricksError | undefined {
  */
 export const errorHandler = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof DatabricksError ? error : fromFastifyError(error);
+    const known = error instanceof DatabricksError ? error : fromKnownError(error);
     if (known) {
       if (known.statusCode >= 500) request.log.warn({ err: error }, 'Request failed');
       return reply.status(known.statusCode).send(known.toJSON());

@@ -1,5 +1,5 @@
+import type { ObjectStore } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ObjectStore } from '../../../common/src/storage/object-store.js';
 import type { ApiServices, RouteOptions } from '../services.js';
 import { formToBody, parseMultipart } from './dbfs/body-encoding.js';
 import { dbfsRoutes } from './dbfs/index.js';

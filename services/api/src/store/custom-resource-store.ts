@@ -1,9 +1,8 @@
+import type { CustomResource, ResourceKind } from '@brickyard/common/crd';
+import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { CustomResource, ResourceKind } from '../../../common/src/crd/resource-kinds.js';
-import { ResilientInformer } from '../../../common/src/kube/informer.js';
-import { ObjectCache } from '../../../common/src/kube/object-cache.js';
-import { GROUP, VERSION } from '../../../common/src/vocabulary.js';
 import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
 
 const FIELD_MANAGER = 'brickyard-api';

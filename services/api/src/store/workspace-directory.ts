@@ -1,5 +1,5 @@
-import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
-import { workspaceResourceName } from '../../../common/src/vocabulary.js';
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { workspaceResourceName } from '@brickyard/common/vocabulary';
 import { temporarilyUnavailable } from '../errors/databricks-error.js';
 import type { CustomResourceStore } from './custom-resource-store.js';
 

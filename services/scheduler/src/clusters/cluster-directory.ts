@@ -1,3 +1,6 @@
+import type { ClusterResource } from '@brickyard/common/crd';
+import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import { GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
   ApiException,
   CustomObjectsApi,
@@ -7,10 +10,6 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
-import { ResilientInformer } from '../../../common/src/kube/informer.js';
-import { ObjectCache } from '../../../common/src/kube/object-cache.js';
-import { GROUP, VERSION, workspaceNamespace } from '../../../common/src/vocabulary.js';
 import { RUN_ID_LABEL } from '../runs/compute.js';
 import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.js';
 

@@ -1,5 +1,5 @@
+import type { JobResource } from '@brickyard/common/crd';
 import { describe, expect, it } from 'vitest';
-import type { JobResource } from '../../../common/src/crd/resource-kinds.js';
 import { desiredSchedules } from './desired-schedules.js';
 import { fireTimeOf } from './schedule-sync.js';
 

@@ -1,7 +1,7 @@
-import { toSnakeCase } from '../../../common/src/crd/case-conversion.js';
-import type { JobResource } from '../../../common/src/crd/resource-kinds.js';
-import { JobSpec } from '../../../common/src/schema/job.js';
-import { Labels } from '../../../common/src/vocabulary.js';
+import type { JobResource } from '@brickyard/common/crd';
+import { toSnakeCase } from '@brickyard/common/crd';
+import { JobSpec } from '@brickyard/common/schema';
+import { Labels } from '@brickyard/common/vocabulary';
 import { quartzToCron } from './quartz.js';
 
 /**

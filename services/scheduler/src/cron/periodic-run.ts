@@ -1,10 +1,5 @@
-import {
-  newRunRecord,
-  type RunRecord,
-  type RunSettings,
-  resolveJobParameters,
-} from '../../../api/src/store/runs/run-record.js';
-import type { JobSettings, JobSpec } from '../../../common/src/schema/job.js';
+import { newRunRecord, type RunRecord, type RunSettings, resolveJobParameters } from '@brickyard/common/runs';
+import type { JobSettings, JobSpec } from '@brickyard/common/schema';
 
 /**
  * A run started by a job's schedule: the same record run-now builds (every task, the job's

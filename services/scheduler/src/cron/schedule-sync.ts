@@ -1,3 +1,10 @@
+import type { JobResource } from '@brickyard/common/crd';
+import { toSnakeCase } from '@brickyard/common/crd';
+import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import type { RunStore } from '@brickyard/common/runs';
+import { JobSpec } from '@brickyard/common/schema';
+import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import {
   CustomObjectsApi,
   type KubeConfig,
@@ -8,14 +15,6 @@ import {
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { RunStore } from '../../../api/src/store/run-store.js';
-import { toSnakeCase } from '../../../common/src/crd/case-conversion.js';
-import type { JobResource } from '../../../common/src/crd/resource-kinds.js';
-import { ResilientInformer } from '../../../common/src/kube/informer.js';
-import { ObjectCache } from '../../../common/src/kube/object-cache.js';
-import { createRedisConnection } from '../../../common/src/redis-connection.js';
-import { JobSpec } from '../../../common/src/schema/job.js';
-import { GROUP, VERSION } from '../../../common/src/vocabulary.js';
 import type { SchedulerMetrics } from '../metrics.js';
 import { type DesiredSchedule, desiredSchedules, scheduleId, workspaceIdOf } from './desired-schedules.js';
 import { periodicRunDraft } from './periodic-run.js';

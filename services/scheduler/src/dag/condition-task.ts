@@ -1,4 +1,4 @@
-import { resolveValueReferences, type ValueReferenceScope } from '../../../worker/src/value-references.js';
+import { resolveValueReferences, type ValueReferenceScope } from '@brickyard/common/tasks';
 
 /**
  * The If/else condition task, evaluated by the scheduler itself (it needs no cluster): `==` and `!=`

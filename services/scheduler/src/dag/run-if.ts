@@ -1,5 +1,5 @@
-import type { LifeCycleState, ResultState } from '../../../api/src/store/runs/run-record.js';
-import type { RUN_IF } from '../../../common/src/schema/job.js';
+import type { LifeCycleState, ResultState } from '@brickyard/common/runs';
+import type { RUN_IF } from '@brickyard/common/schema';
 
 /**
  * When a task may run, from the outcomes of the tasks it depends on (Databricks' "Run if"):

@@ -1,5 +1,5 @@
+import type { ResultState } from '@brickyard/common/runs';
 import { describe, expect, it } from 'vitest';
-import type { ResultState } from '../../../api/src/store/runs/run-record.js';
 import { type FinishedTask, runOutcome } from './run-result.js';
 
 function task(key: string, result: ResultState, dependsOn: string[] = [], message = ''): FinishedTask {

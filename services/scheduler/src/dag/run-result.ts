@@ -1,4 +1,4 @@
-import type { LifeCycleState, ResultState } from '../../../api/src/store/runs/run-record.js';
+import type { LifeCycleState, ResultState } from '@brickyard/common/runs';
 import { dependencyOutcome } from './run-if.js';
 
 /**

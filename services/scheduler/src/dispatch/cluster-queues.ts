@@ -1,9 +1,4 @@
-import { Queue, QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { Gauge } from 'prom-client';
-import { createRedisConnection } from '../../../common/src/redis-connection.js';
-import { clusterDemandKey } from '../../../common/src/vocabulary.js';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
 import {
   CANCEL_CHANNEL,
   CANCEL_TTL_SECONDS,
@@ -13,7 +8,12 @@ import {
   TASK_JOB_NAME,
   type TaskJobData,
   type TaskJobResult,
-} from '../../../worker/src/consumer/task-contract.js';
+} from '@brickyard/common/tasks';
+import { clusterDemandKey } from '@brickyard/common/vocabulary';
+import { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Gauge } from 'prom-client';
 import type { JobObservation } from '../runs/observations.js';
 
 /**

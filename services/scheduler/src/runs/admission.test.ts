@@ -1,5 +1,5 @@
+import type { RunSettings } from '@brickyard/common/runs';
 import { describe, expect, it } from 'vitest';
-import type { RunSettings } from '../../../api/src/store/runs/run-record.js';
 import { AdmissionControl } from './admission.js';
 
 function run(runId: number, settings: RunSettings, startTime = runId, jobId: number | null = 7) {

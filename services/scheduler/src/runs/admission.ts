@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../api/src/store/runs/run-record.js';
+import type { RunRecord } from '@brickyard/common/runs';
 
 /**
  * max_concurrent_runs: how many runs of a job may be past QUEUED and not finished. A queued run is

@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { RunRecord, RunTaskRecord } from '../../../api/src/store/runs/run-record.js';
-import { DEFAULT_NODE_TYPE_ID } from '../../../common/src/catalog/node-types.js';
-import { SPARK_VERSIONS } from '../../../common/src/catalog/spark-versions.js';
-import { toCamelCase } from '../../../common/src/crd/case-conversion.js';
-import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
-import { type ClusterAttributes, ClusterSpec } from '../../../common/src/schema/cluster.js';
-import {
-  API_VERSION,
-  GROUP,
-  Labels,
-  MANAGED_BY,
-  workspaceNamespace,
-} from '../../../common/src/vocabulary.js';
+import { DEFAULT_NODE_TYPE_ID, SPARK_VERSIONS } from '@brickyard/common/catalog';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { toCamelCase } from '@brickyard/common/crd';
+import type { RunRecord, RunTaskRecord } from '@brickyard/common/runs';
+import { type ClusterAttributes, ClusterSpec } from '@brickyard/common/schema';
+import { API_VERSION, GROUP, Labels, MANAGED_BY, workspaceNamespace } from '@brickyard/common/vocabulary';
 
 /**
  * Where a task runs: an existing cluster, or a job cluster the scheduler creates for the run (a

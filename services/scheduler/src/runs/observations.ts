@@ -1,5 +1,5 @@
-import type { ClusterState } from '../../../common/src/schema/cluster.js';
-import type { TaskJobResult } from '../../../worker/src/consumer/task-contract.js';
+import type { ClusterState } from '@brickyard/common/schema';
+import type { TaskJobResult } from '@brickyard/common/tasks';
 
 /** What the scheduler saw of the world before planning a run: its queue jobs and its clusters. */
 

@@ -1,5 +1,5 @@
+import { newRunRecord } from '@brickyard/common/runs';
 import { describe, expect, it } from 'vitest';
-import { newRunRecord } from '../../../api/src/store/runs/run-record.js';
 import { claimRun, holdInQueue, QUEUE_REASON, skipRun } from './queue-transitions.js';
 
 const run = newRunRecord({

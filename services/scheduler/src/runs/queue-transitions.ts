@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../api/src/store/runs/run-record.js';
+import type { RunRecord } from '@brickyard/common/runs';
 import { type BookedRun, booked, stateOf, terminationOf } from './run-book.js';
 
 /** The transitions of a QUEUED run: claimed by the scheduler, held in the queue, or skipped. */

@@ -1,5 +1,5 @@
-import type { ClusterResource } from '../../../common/src/crd/resource-kinds.js';
-import { type StopReason, type TaskJobData, taskJobId } from '../../../worker/src/consumer/task-contract.js';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { type StopReason, type TaskJobData, taskJobId } from '@brickyard/common/tasks';
 import { jobClusterResource, taskCompute } from './compute.js';
 import type { RunObservations } from './observations.js';
 import { type BookedRun, isTaskDone } from './run-book.js';

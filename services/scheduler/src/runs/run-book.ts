@@ -6,8 +6,8 @@ import type {
   RunStatus,
   RunTaskRecord,
   StatusState,
-} from '../../../api/src/store/runs/run-record.js';
-import type { StopReason } from '../../../worker/src/consumer/task-contract.js';
+} from '@brickyard/common/runs';
+import type { StopReason } from '@brickyard/common/tasks';
 
 /**
  * The scheduler's own bookkeeping, kept inside the run document (hidden field `scheduler` on the

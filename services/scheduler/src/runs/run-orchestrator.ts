@@ -1,11 +1,10 @@
+import { WorkQueue } from '@brickyard/common/kube';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import type { RunStore } from '@brickyard/common/runs';
+import { isTerminal, RunKeys, type RunRecord } from '@brickyard/common/runs';
+import { parseTaskJobId, taskJobId } from '@brickyard/common/tasks';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { WorkQueue } from '../../../../operator/runtime/work-queue.js';
-import type { RunStore } from '../../../api/src/store/run-store.js';
-import { RunKeys } from '../../../api/src/store/runs/run-keys.js';
-import { isTerminal, type RunRecord } from '../../../api/src/store/runs/run-record.js';
-import { createRedisConnection } from '../../../common/src/redis-connection.js';
-import { parseTaskJobId, taskJobId } from '../../../worker/src/consumer/task-contract.js';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
 import type { ClusterQueues } from '../dispatch/cluster-queues.js';
 import type { SchedulerMetrics } from '../metrics.js';

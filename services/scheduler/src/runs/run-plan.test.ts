@@ -1,7 +1,7 @@
+import { newRunRecord, type RunRecord, type RunSettings } from '@brickyard/common/runs';
+import type { Task } from '@brickyard/common/schema';
+import { taskJobId } from '@brickyard/common/tasks';
 import { describe, expect, it } from 'vitest';
-import { newRunRecord, type RunRecord, type RunSettings } from '../../../api/src/store/runs/run-record.js';
-import type { Task } from '../../../common/src/schema/job.js';
-import { taskJobId } from '../../../worker/src/consumer/task-contract.js';
 import type { ClusterObservation, JobObservation, RunObservations } from './observations.js';
 import { claimRun } from './queue-transitions.js';
 import { runActions } from './run-actions.js';

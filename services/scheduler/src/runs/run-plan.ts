@@ -1,5 +1,5 @@
-import type { ResultState, RunRecord } from '../../../api/src/store/runs/run-record.js';
-import { taskJobId } from '../../../worker/src/consumer/task-contract.js';
+import type { ResultState, RunRecord } from '@brickyard/common/runs';
+import { taskJobId } from '@brickyard/common/tasks';
 import { evaluateCondition } from '../dag/condition-task.js';
 import { type DependencyOutcome, decideRunIf, dependencyOutcome } from '../dag/run-if.js';
 import { runOutcome } from '../dag/run-result.js';

@@ -1,6 +1,6 @@
+import { newRunRecord } from '@brickyard/common/runs';
+import type { Task } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import { newRunRecord } from '../../../api/src/store/runs/run-record.js';
-import type { Task } from '../../../common/src/schema/job.js';
 import { taskInvocation, upstreamTaskRuns } from './task-invocation.js';
 
 const tasks: Task[] = [

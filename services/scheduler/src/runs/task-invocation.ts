@@ -1,6 +1,5 @@
-import type { RunRecord, RunTaskRecord } from '../../../api/src/store/runs/run-record.js';
-import type { TaskJobData } from '../../../worker/src/consumer/task-contract.js';
-import type { ExecutableTask } from '../../../worker/src/task-types.js';
+import type { RunRecord, RunTaskRecord } from '@brickyard/common/runs';
+import type { ExecutableTask, TaskJobData } from '@brickyard/common/tasks';
 
 /**
  * What a consumer needs to run one attempt of a task: the task with the run's parameters applied.

@@ -1,8 +1,8 @@
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { ResilientInformer } from '@brickyard/common/kube';
+import { GROUP, SHARD_LABEL, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { WorkspaceResource } from '../../../common/src/crd/resource-kinds.js';
-import { ResilientInformer } from '../../../common/src/kube/informer.js';
-import { GROUP, SHARD_LABEL, VERSION } from '../../../common/src/vocabulary.js';
 
 /** The shard of schedulers that serve the Workspaces without a shard label. */
 export const DEFAULT_SHARD = 'default';

@@ -1,6 +1,6 @@
+import { CANCEL_CHANNEL, cancelKey, type StopReason } from '@brickyard/common/tasks';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CANCEL_CHANNEL, cancelKey, type StopReason } from './task-contract.js';
 
 /**
  * Stop requests for the attempts this process runs: a message on the cancel channel stops one at

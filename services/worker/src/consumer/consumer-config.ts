@@ -1,4 +1,4 @@
-import type { PlatformEnv } from '../../../common/src/platform-env.js';
+import type { PlatformEnv } from '@brickyard/common/platform-env';
 
 /**
  * The settings of the runtime process in a cluster pod, from the environment the cluster

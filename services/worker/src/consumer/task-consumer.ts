@@ -1,15 +1,21 @@
 import { hostname } from 'node:os';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { RunKeys } from '@brickyard/common/runs';
+import type { ExecutableTask } from '@brickyard/common/tasks';
+import {
+  clusterQueueName,
+  type StopReason,
+  type TaskJobData,
+  type TaskJobResult,
+} from '@brickyard/common/tasks';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RunKeys } from '../../../api/src/store/runs/run-keys.js';
-import { createRedisConnection } from '../../../common/src/redis-connection.js';
 import { executeTask } from '../execute-task.js';
 import type { RuntimeStorage } from '../storage/runtime-storage.js';
-import type { ExecutableTask, TaskContext, TaskOutcome } from '../task-types.js';
+import type { TaskContext, TaskOutcome } from '../task-types.js';
 import { Cancellations } from './cancellations.js';
 import type { ConsumerConfig } from './consumer-config.js';
-import { clusterQueueName, type StopReason, type TaskJobData, type TaskJobResult } from './task-contract.js';
 import { taskJobResult, taskRunOutput, taskValuesOf } from './task-output.js';
 
 /**

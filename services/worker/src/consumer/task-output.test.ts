@@ -1,6 +1,6 @@
+import { parseTaskJobId, taskJobId } from '@brickyard/common/tasks';
 import { describe, expect, it } from 'vitest';
 import type { TaskOutcome } from '../task-types.js';
-import { parseTaskJobId, taskJobId } from './task-contract.js';
 import { taskJobResult, taskRunOutput, taskValuesOf } from './task-output.js';
 
 const outcome = (extra: Partial<TaskOutcome> = {}): TaskOutcome => ({

@@ -1,7 +1,7 @@
-import type { TaskRunOutput } from '../../../api/src/store/runs/run-record.js';
+import type { TaskRunOutput } from '@brickyard/common/runs';
+import type { ExecutableTask, StopReason, TaskJobResult } from '@brickyard/common/tasks';
 import { LOG_TAIL_BYTES } from '../logs/task-logs.js';
-import type { ExecutableTask, TaskOutcome } from '../task-types.js';
-import type { StopReason, TaskJobResult } from './task-contract.js';
+import type { TaskOutcome } from '../task-types.js';
 
 /**
  * What a finished attempt leaves behind: the task run's output (brickyard:run:<taskRunId>:output,

@@ -1,8 +1,8 @@
+import type { ValueReferenceScope } from '@brickyard/common/tasks';
 import type { TaskLogs } from '../logs/task-logs.js';
 import type { Dbfs } from '../storage/dbfs.js';
 import type { RuntimeStorage } from '../storage/runtime-storage.js';
 import type { TaskContext } from '../task-types.js';
-import type { ValueReferenceScope } from '../value-references.js';
 
 /** What every executor works with during one task run. */
 export interface ExecutionEnv {

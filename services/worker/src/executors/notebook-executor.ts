@@ -1,7 +1,7 @@
-import type { Task } from '../../../common/src/schema/job.js';
+import type { Task } from '@brickyard/common/schema';
+import { resolveValueReferences } from '@brickyard/common/tasks';
 import { type NotebookCell, parseNotebookSource } from '../notebook/notebook-source.js';
 import type { ExecutionResult } from '../task-types.js';
-import { resolveValueReferences } from '../value-references.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';
 import { runPythonDriver } from './python-driver.js';

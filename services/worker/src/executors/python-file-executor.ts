@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Task } from '../../../common/src/schema/job.js';
+import type { Task } from '@brickyard/common/schema';
+import { resolveValueReferences } from '@brickyard/common/tasks';
 import { DbfsError } from '../storage/dbfs.js';
 import { normalizeDbfsPath, normalizeWorkspacePath } from '../storage/paths.js';
 import type { ExecutionResult } from '../task-types.js';
-import { resolveValueReferences } from '../value-references.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';
 import { runPythonDriver } from './python-driver.js';

@@ -1,4 +1,4 @@
-import type { Task } from '../../../common/src/schema/job.js';
+import type { Task } from '@brickyard/common/schema';
 import type { ExecutionResult } from '../task-types.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';

@@ -10,7 +10,7 @@ export function pythonPackageDir(env: NodeJS.ProcessEnv = process.env): string {
     env.BRICKYARD_WORKER_PYTHON_DIR,
     // services/worker/src/python/ -> services/worker/python
     fileURLToPath(new URL('../../python', import.meta.url)),
-    // dist/services/worker/src/python/ -> <repo>/services/worker/python
+    // services/worker/dist/python/ -> <repo>/services/worker/python
     fileURLToPath(new URL('../../../../../services/worker/python', import.meta.url)),
   ];
   for (const candidate of candidates) {

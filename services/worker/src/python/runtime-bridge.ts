@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { StorageError } from '../../../common/src/storage/storage-error.js';
+import { StorageError } from '@brickyard/common/storage';
 import { OutputGlobError } from '../sql/dbfs-literals.js';
 import { formatTable } from '../sql/format-table.js';
 import { MissingParameterError } from '../sql/sql-parameters.js';

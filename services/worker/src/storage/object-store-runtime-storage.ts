@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import type { ObjectStore, ObjectStoreRoot } from '../../../common/src/storage/object-store.js';
+import type { ObjectStore, ObjectStoreRoot } from '@brickyard/common/storage';
 import type { ObjectInfo, ObjectListing, RuntimeStorage } from './runtime-storage.js';
 
 function isNotFound(error: unknown): boolean {

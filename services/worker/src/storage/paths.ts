@@ -2,11 +2,13 @@ import {
   DBFS_AREA,
   dbfsDirectoryPrefix,
   dbfsObjectKey,
+  invalidPath,
   parseDbfsPath,
-} from '../../../common/src/storage/dbfs-paths.js';
-import { invalidPath } from '../../../common/src/storage/storage-error.js';
-import { pathOfKey, workspaceStorageRoot } from '../../../common/src/storage/storage-paths.js';
-import { parseWorkspacePath, workspaceObjectKey } from '../../../common/src/storage/workspace-paths.js';
+  parseWorkspacePath,
+  pathOfKey,
+  workspaceObjectKey,
+  workspaceStorageRoot,
+} from '@brickyard/common/storage';
 
 /**
  * Where the runtime's paths live in the bucket. The layout is the shared one of

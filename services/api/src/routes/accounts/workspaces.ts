@@ -1,12 +1,11 @@
+import type { WorkspaceResource } from '@brickyard/common/crd';
+import { newNumericId } from '@brickyard/common/ids';
+import { StringEnum, WORKSPACE_STATUSES } from '@brickyard/common/schema';
+import { API_VERSION, Labels, MANAGED_BY, workspaceResourceName } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { WorkspaceResource } from '../../../../common/src/crd/resource-kinds.js';
-import { StringEnum } from '../../../../common/src/schema/primitives.js';
-import { WORKSPACE_STATUSES } from '../../../../common/src/schema/workspace.js';
-import { API_VERSION, Labels, MANAGED_BY, workspaceResourceName } from '../../../../common/src/vocabulary.js';
 import { resourceDoesNotExist } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
-import { newNumericId } from '../../store/numeric-id.js';
 
 const Workspace = Type.Object({
   workspace_id: Type.Integer(),

@@ -1,7 +1,6 @@
+import { NODE_TYPES, SPARK_VERSIONS } from '@brickyard/common/catalog';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NODE_TYPES } from '../../../../common/src/catalog/node-types.js';
-import { SPARK_VERSIONS } from '../../../../common/src/catalog/spark-versions.js';
 import type { RouteOptions } from '../../services.js';
 
 const NodeTypeInfo = Type.Object({

@@ -1,6 +1,6 @@
+import type { ClusterResource } from '@brickyard/common/crd';
+import type { ClusterState } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
-import type { ClusterState } from '../../../../common/src/schema/cluster.js';
 import { clusterState } from './cluster-details.js';
 
 function cluster(

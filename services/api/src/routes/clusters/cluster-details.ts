@@ -1,6 +1,5 @@
-import { Type } from 'typebox';
-import { toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { toSnakeCase } from '@brickyard/common/crd';
 import {
   Autoscale,
   CLUSTER_SOURCES,
@@ -9,8 +8,10 @@ import {
   ClusterSpec,
   type ClusterState,
   ClusterStatus,
-} from '../../../../common/src/schema/cluster.js';
-import { StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
+  StringEnum,
+  StringMap,
+} from '@brickyard/common/schema';
+import { Type } from 'typebox';
 
 /** What the operator reports that a client sees as it is. */
 const {

@@ -1,5 +1,5 @@
+import type { ClusterResource } from '@brickyard/common/crd';
 import type { FastifyRequest } from 'fastify';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
 import { clusterDoesNotExist } from '../../errors/databricks-error.js';
 import type { ApiServices } from '../../services.js';
 

@@ -1,5 +1,5 @@
+import type { ClusterAttributes, ClusterState } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import type { ClusterAttributes, ClusterState } from '../../../../common/src/schema/cluster.js';
 import { assertActionAllowed, type ClusterAction, validateClusterAttributes } from './cluster-rules.js';
 
 const base: ClusterAttributes = { spark_version: '15.4.x-scala2.12' };

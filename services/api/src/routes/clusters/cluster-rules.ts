@@ -1,6 +1,5 @@
-import { DEFAULT_NODE_TYPE_ID, findNodeType } from '../../../../common/src/catalog/node-types.js';
-import { isKnownSparkVersion } from '../../../../common/src/catalog/spark-versions.js';
-import type { ClusterAttributes, ClusterState } from '../../../../common/src/schema/cluster.js';
+import { DEFAULT_NODE_TYPE_ID, findNodeType, isKnownSparkVersion } from '@brickyard/common/catalog';
+import type { ClusterAttributes, ClusterState } from '@brickyard/common/schema';
 import { invalidParameter, invalidState } from '../../errors/databricks-error.js';
 
 /**

@@ -1,8 +1,7 @@
+import { toSnakeCase } from '@brickyard/common/crd';
+import { ClusterEvent, EpochMillis, StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
-import { ClusterEvent } from '../../../../common/src/schema/cluster.js';
-import { EpochMillis, StringEnum } from '../../../../common/src/schema/primitives.js';
 import type { RouteOptions } from '../../services.js';
 import { decodePageToken, encodePageToken } from '../paging.js';
 import { findCluster } from './cluster-lookup.js';

@@ -1,9 +1,9 @@
+import type { ClusterResource } from '@brickyard/common/crd';
+import { toCamelCase } from '@brickyard/common/crd';
+import { Autoscale, ClusterAttributes, ClusterSpec } from '@brickyard/common/schema';
+import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
-import { toCamelCase } from '../../../../common/src/crd/case-conversion.js';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
-import { Autoscale, ClusterAttributes, ClusterSpec } from '../../../../common/src/schema/cluster.js';
-import { API_VERSION, Labels, MANAGED_BY } from '../../../../common/src/vocabulary.js';
 import {
   clusterDoesNotExist,
   invalidParameter,

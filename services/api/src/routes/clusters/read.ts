@@ -1,7 +1,6 @@
+import { CLUSTER_SOURCES, CLUSTER_STATES, StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CLUSTER_SOURCES, CLUSTER_STATES } from '../../../../common/src/schema/cluster.js';
-import { StringEnum } from '../../../../common/src/schema/primitives.js';
 import type { RouteOptions } from '../../services.js';
 import { pageOf } from '../paging.js';
 import { ClusterDetails, clusterState, toClusterDetails } from './cluster-details.js';

@@ -1,6 +1,6 @@
+import { accrue, usageRate } from '@brickyard/common/cost';
+import type { ClusterResource } from '@brickyard/common/crd';
 import { describe, expect, it } from 'vitest';
-import { accrue, usageRate } from '../../../../common/src/cost/usage.js';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
 import { clusterCostOf } from './cost-view.js';
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
+import { DOLLARS_PER_DBU, WORKLOADS } from '@brickyard/common/catalog';
+import { usageAt, workloadOf } from '@brickyard/common/cost';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { StringEnum } from '@brickyard/common/schema';
 import { type Static, Type } from 'typebox';
-import { DOLLARS_PER_DBU, WORKLOADS } from '../../../../common/src/catalog/prices.js';
-import { usageAt, workloadOf } from '../../../../common/src/cost/usage.js';
-import type { ClusterResource } from '../../../../common/src/crd/resource-kinds.js';
-import { StringEnum } from '../../../../common/src/schema/primitives.js';
 
 const Amount = Type.Number({ minimum: 0 });
 

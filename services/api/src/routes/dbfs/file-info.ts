@@ -1,5 +1,5 @@
+import type { TreeEntry } from '@brickyard/common/storage';
 import { Type } from 'typebox';
-import type { TreeEntry } from '../../../../common/src/storage/file-tree.js';
 
 /** A DBFS file or directory, as get-status and list describe it. */
 export const FileInfo = Type.Object({

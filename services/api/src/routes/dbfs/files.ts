@@ -1,10 +1,8 @@
+import type { ObjectStore } from '@brickyard/common/storage';
+import { DBFS_AREA, FileTree, parseDbfsPath, StorageError } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { DBFS_AREA, parseDbfsPath } from '../../../../common/src/storage/dbfs-paths.js';
-import { FileTree } from '../../../../common/src/storage/file-tree.js';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
 import { assertMaxBytes, decodeBase64, isFormRequest } from './body-encoding.js';
 import {
   DEFAULT_READ_BYTES,

@@ -1,6 +1,6 @@
+import type { ObjectStore } from '@brickyard/common/storage';
+import { StorageError } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
 import { dbfsError } from './dbfs-errors.js';
 import { dbfsFileRoutes } from './files.js';
 import { dbfsStreamRoutes } from './streams.js';

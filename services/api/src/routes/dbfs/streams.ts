@@ -1,9 +1,7 @@
+import type { ObjectStore } from '@brickyard/common/storage';
+import { parseDbfsPath, StorageError, StreamingUploads } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseDbfsPath } from '../../../../common/src/storage/dbfs-paths.js';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
-import { StreamingUploads } from '../../../../common/src/storage/streaming-uploads.js';
 import { assertMaxBytes, decodeBase64 } from './body-encoding.js';
 import { Empty, MAX_BLOCK_BYTES } from './file-info.js';
 import { dbfsTree } from './files.js';

@@ -1,4 +1,4 @@
-import { newNumericId } from '../../store/runs/numeric-id.js';
+import { newNumericId } from '@brickyard/common/ids';
 
 /** A new job id: a random 15 or 16 digit integer (a collision is caught when the resource is created). */
 export const newJobId = (): number => newNumericId();

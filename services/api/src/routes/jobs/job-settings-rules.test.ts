@@ -1,5 +1,5 @@
+import { JobSettings, type Task } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import { JobSettings, type Task } from '../../../../common/src/schema/job.js';
 import { DatabricksError } from '../../errors/databricks-error.js';
 import {
   findDependencyCycle,

@@ -1,4 +1,4 @@
-import type { JobSettings, Task } from '../../../../common/src/schema/job.js';
+import type { JobSettings, Task } from '@brickyard/common/schema';
 import { invalidParameter } from '../../errors/databricks-error.js';
 
 /**

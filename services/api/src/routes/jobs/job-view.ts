@@ -1,8 +1,8 @@
+import type { JobResource } from '@brickyard/common/crd';
+import { toSnakeCase } from '@brickyard/common/crd';
+import { JobSettings, JobSpec } from '@brickyard/common/schema';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
-import type { JobResource } from '../../../../common/src/crd/resource-kinds.js';
-import { JobSettings, JobSpec } from '../../../../common/src/schema/job.js';
 import { jobDoesNotExist } from '../../errors/databricks-error.js';
 import type { ApiServices } from '../../services.js';
 import { jobResourceName } from './job-id.js';

@@ -1,10 +1,9 @@
+import type { JobResource } from '@brickyard/common/crd';
+import { toCamelCase } from '@brickyard/common/crd';
+import { FreeForm, JobSettings, JobSpec } from '@brickyard/common/schema';
+import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { toCamelCase } from '../../../../common/src/crd/case-conversion.js';
-import type { JobResource } from '../../../../common/src/crd/resource-kinds.js';
-import { JobSettings, JobSpec } from '../../../../common/src/schema/job.js';
-import { FreeForm } from '../../../../common/src/schema/primitives.js';
-import { API_VERSION, Labels, MANAGED_BY } from '../../../../common/src/vocabulary.js';
 import {
   jobDoesNotExist,
   resourceLimitExceeded,

@@ -1,5 +1,5 @@
+import { type LifeCycleState, newRunRecord, type RunRecord } from '@brickyard/common/runs';
 import { describe, expect, it } from 'vitest';
-import { type LifeCycleState, newRunRecord, type RunRecord } from '../../store/runs/run-record.js';
 import { cancellation } from './run-actions.js';
 
 const queued = newRunRecord({

@@ -1,8 +1,8 @@
+import type { RunLookup, StoredRun } from '@brickyard/common/runs';
+import { cancelQueuedRun, isTerminal, type RunRecord } from '@brickyard/common/runs';
 import type { FastifyRequest } from 'fastify';
 import { runDoesNotExist } from '../../errors/databricks-error.js';
 import type { ApiServices } from '../../services.js';
-import type { RunLookup, StoredRun } from '../../store/run-store.js';
-import { cancelQueuedRun, isTerminal, type RunRecord } from '../../store/runs/run-record.js';
 
 /**
  * The run with this id in the caller's workspace (ids of task runs are not runs here, as on

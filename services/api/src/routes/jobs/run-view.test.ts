@@ -1,5 +1,5 @@
+import { newRunRecord, type RunRecord } from '@brickyard/common/runs';
 import { describe, expect, it } from 'vitest';
-import { newRunRecord, type RunRecord } from '../../store/runs/run-record.js';
 import { pickOutput, toRunView, toTaskRunMetadata } from './run-view.js';
 
 const record: RunRecord = {

@@ -1,6 +1,3 @@
-import { type Static, Type } from 'typebox';
-import { JobCluster, Task } from '../../../../common/src/schema/job.js';
-import { FreeForm, StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
 import {
   LIFE_CYCLE_STATES,
   RESULT_STATES,
@@ -10,7 +7,9 @@ import {
   STATUS_STATES,
   type TaskRunOutput,
   TRIGGER_TYPES,
-} from '../../store/runs/run-record.js';
+} from '@brickyard/common/runs';
+import { FreeForm, JobCluster, StringEnum, StringMap, Task } from '@brickyard/common/schema';
+import { type Static, Type } from 'typebox';
 
 /** Response schemas of the runs endpoints, and the shaping of stored runs into them. */
 

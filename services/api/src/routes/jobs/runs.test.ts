@@ -1,5 +1,5 @@
+import type { Task } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../../../common/src/schema/job.js';
 import { selectTasks } from './runs.js';
 
 const task = (task_key: string, depends: string[] = []): Task => ({

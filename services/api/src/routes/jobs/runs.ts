@@ -1,12 +1,5 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import { toCamelCase, toSnakeCase } from '../../../../common/src/crd/case-conversion.js';
-import { JobCluster, type JobSettings, Task } from '../../../../common/src/schema/job.js';
-import { FreeForm, StringEnum, StringMap } from '../../../../common/src/schema/primitives.js';
-import { invalidParameter, invalidState } from '../../errors/databricks-error.js';
-import type { RouteOptions } from '../../services.js';
-import type { SubmitResult } from '../../store/run-store.js';
+import { toCamelCase, toSnakeCase } from '@brickyard/common/crd';
+import type { SubmitResult } from '@brickyard/common/runs';
 import {
   isActiveRun,
   type NewRun,
@@ -15,7 +8,20 @@ import {
   type RunParameters as RunParametersRecord,
   type RunSettings,
   resolveJobParameters,
-} from '../../store/runs/run-record.js';
+} from '@brickyard/common/runs';
+import {
+  FreeForm,
+  JobCluster,
+  type JobSettings,
+  StringEnum,
+  StringMap,
+  Task,
+} from '@brickyard/common/schema';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { invalidParameter, invalidState } from '../../errors/databricks-error.js';
+import type { RouteOptions } from '../../services.js';
 import { decodePageToken, encodePageToken } from '../paging.js';
 import { validateTasks } from './job-settings-rules.js';
 import { findJob, JobId, jobSpecOf } from './job-view.js';

@@ -1,6 +1,6 @@
+import type { ObjectStore } from '@brickyard/common/storage';
+import { StorageError } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
 import { workspaceObjectRoutes } from './objects.js';
 import { workspaceError } from './workspace-errors.js';
 import { workspaceFileRoutes } from './workspace-files.js';

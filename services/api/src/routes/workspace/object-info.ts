@@ -1,8 +1,7 @@
+import { StringEnum } from '@brickyard/common/schema';
+import type { TreeEntry } from '@brickyard/common/storage';
+import { fromS3Metadata, NOTEBOOK_LANGUAGES, objectIdOf } from '@brickyard/common/storage';
 import { Type } from 'typebox';
-import { StringEnum } from '../../../../common/src/schema/primitives.js';
-import type { TreeEntry } from '../../../../common/src/storage/file-tree.js';
-import { NOTEBOOK_LANGUAGES } from '../../../../common/src/storage/notebook-source.js';
-import { fromS3Metadata, objectIdOf } from '../../../../common/src/storage/object-metadata.js';
 
 /** A workspace object, as get-status and list describe it. */
 export const ObjectInfo = Type.Object({

@@ -1,16 +1,16 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { StringEnum } from '../../../../common/src/schema/primitives.js';
+import { StringEnum } from '@brickyard/common/schema';
+import type { ObjectStore } from '@brickyard/common/storage';
 import {
+  baseName,
   detectAutoImport,
   FILE_TYPE,
   NOTEBOOK_LANGUAGES,
+  parseWorkspacePath,
+  StorageError,
   withNotebookHeader,
-} from '../../../../common/src/storage/notebook-source.js';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
-import { baseName } from '../../../../common/src/storage/storage-paths.js';
-import { parseWorkspacePath } from '../../../../common/src/storage/workspace-paths.js';
+} from '@brickyard/common/storage';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { DatabricksError, invalidParameter } from '../../errors/databricks-error.js';
 import { assertMaxBytes, decodeBase64 } from '../dbfs/body-encoding.js';
 import { ObjectInfo, toObjectInfo } from './object-info.js';

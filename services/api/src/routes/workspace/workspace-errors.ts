@@ -1,4 +1,4 @@
-import type { StorageError } from '../../../../common/src/storage/storage-error.js';
+import type { StorageError } from '@brickyard/common/storage';
 import {
   DatabricksError,
   invalidParameter,

@@ -1,8 +1,7 @@
+import type { ObjectStore } from '@brickyard/common/storage';
+import { detectAutoImport, parseWorkspacePath } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { detectAutoImport } from '../../../../common/src/storage/notebook-source.js';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { parseWorkspacePath } from '../../../../common/src/storage/workspace-paths.js';
 import { DatabricksError } from '../../errors/databricks-error.js';
 import { importObject, workspaceTree } from './workspace-tree.js';
 

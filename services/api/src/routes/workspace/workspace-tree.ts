@@ -1,11 +1,16 @@
+import type { NotebookLanguage, ObjectStore } from '@brickyard/common/storage';
+import {
+  builtInDirectories,
+  FileTree,
+  fromS3Metadata,
+  isRoot,
+  objectIdOf,
+  StorageError,
+  type TreeEntry,
+  toS3Metadata,
+  WORKSPACE_AREA,
+} from '@brickyard/common/storage';
 import type { FastifyRequest } from 'fastify';
-import { FileTree, type TreeEntry } from '../../../../common/src/storage/file-tree.js';
-import type { NotebookLanguage } from '../../../../common/src/storage/notebook-source.js';
-import { fromS3Metadata, objectIdOf, toS3Metadata } from '../../../../common/src/storage/object-metadata.js';
-import type { ObjectStore } from '../../../../common/src/storage/object-store.js';
-import { StorageError } from '../../../../common/src/storage/storage-error.js';
-import { isRoot } from '../../../../common/src/storage/storage-paths.js';
-import { builtInDirectories, WORKSPACE_AREA } from '../../../../common/src/storage/workspace-paths.js';
 
 /** Notebook imports and exports carry at most 10 MB of content. */
 export const MAX_CONTENT_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,153 @@
+import { findNodeType, type NodeType } from '@brickyard/common/catalog';
+import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
+import {
+  API_VERSION,
+  ClusterAnnotations,
+  ClusterRoles,
+  Labels,
+  MANAGED_BY,
+  RUNTIME_SECRET,
+  RUNTIME_SERVICE_ACCOUNT,
+} from '@brickyard/common/vocabulary';
+import type {
+  V1EnvVar,
+  V1OwnerReference,
+  V1Pod,
+  V1ResourceRequirements,
+  V1Service,
+} from '@kubernetes/client-node';
+import { restartGenerationOf } from './cluster-type.js';
+import { nodeTypeIds } from './lifecycle.js';
+import { driverServiceName, type PodSlot } from './naming.js';
+import { NODE_TYPE_VARIABLE } from './observed-pod.js';
+import type { ClusterSettings } from './settings.js';
+
+/** The Kubernetes objects of a cluster, computed from the cluster and its workspace alone (no I/O). */
+
+/** The container of every cluster pod. */
+export const RUNTIME_CONTAINER = 'runtime';
+/** Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed. */
+export const TERMINATION_GRACE_SECONDS = 10;
+/** The runtime's /metrics, /healthz and /readyz: every pod has its own IP, so one port for all. */
+export const RUNTIME_METRICS_PORT = 9100;
+
+/** The annotations Prometheus' Kubernetes discovery is commonly configured to follow. */
+const SCRAPE_ANNOTATIONS = {
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(RUNTIME_METRICS_PORT),
+  'prometheus.io/path': '/metrics',
+};
+
+export interface PodContext {
+  workspaceId: number;
+  settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector'>;
+}
+
+export function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
+  return {
+    [Labels.managedBy]: MANAGED_BY,
+    [Labels.workspaceId]: String(workspaceId),
+    [Labels.clusterId]: cluster.metadata.name ?? '',
+  };
+}
+
+/** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
+export function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
+  return {
+    apiVersion: API_VERSION,
+    kind: ClusterKind.kind,
+    name: cluster.metadata.name ?? '',
+    uid: cluster.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** CPU and memory of the instance type: requests equal to limits (a Guaranteed pod). */
+export function podResources(nodeType: NodeType): V1ResourceRequirements {
+  const amounts = { cpu: String(nodeType.num_cores), memory: `${nodeType.memory_mb}Mi` };
+  return { requests: { ...amounts }, limits: { ...amounts } };
+}
+
+function podEnv(
+  cluster: ClusterResource,
+  slot: PodSlot,
+  workspaceId: number,
+  nodeTypeId: string,
+): V1EnvVar[] {
+  const own: Record<string, string> = {
+    BRICKYARD_CLUSTER_ID: cluster.metadata.name ?? '',
+    BRICKYARD_WORKSPACE_ID: String(workspaceId),
+    BRICKYARD_ROLE: slot.role,
+    [NODE_TYPE_VARIABLE]: nodeTypeId,
+    BRICKYARD_WORKER_PORT: String(RUNTIME_METRICS_PORT),
+  };
+  // The cluster's spark_env_vars first: Brickyard's own variables win over a clash.
+  const spark = Object.entries(cluster.spec.sparkEnvVars ?? {}).filter(([name]) => !(name in own));
+  return [...spark, ...Object.entries(own)].map(([name, value]) => ({ name, value }));
+}
+
+/** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
+export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
+  const ids = nodeTypeIds(cluster);
+  const nodeTypeId = slot.role === ClusterRoles.driver ? ids.driver : ids.worker;
+  const nodeType = findNodeType(nodeTypeId);
+  if (!nodeType) return undefined;
+  const { settings, workspaceId } = context;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: slot.name,
+      namespace: cluster.metadata.namespace ?? '',
+      labels: { ...clusterLabels(cluster, workspaceId), [Labels.role]: slot.role },
+      annotations: {
+        [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
+        ...SCRAPE_ANNOTATIONS,
+      },
+      ownerReferences: [clusterOwnerReference(cluster)],
+    },
+    spec: {
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
+      ...(Object.keys(settings.nodeSelector).length > 0
+        ? { nodeSelector: { ...settings.nodeSelector } }
+        : {}),
+      containers: [
+        {
+          name: RUNTIME_CONTAINER,
+          image: settings.runtimeImage,
+          imagePullPolicy: settings.runtimePullPolicy,
+          env: [
+            ...podEnv(cluster, slot, workspaceId, nodeTypeId),
+            // The runtime serves its metrics on the pod's own address.
+            { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+          ],
+          ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
+          envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
+          resources: podResources(nodeType),
+        },
+      ],
+    },
+  };
+}
+
+/** A headless Service that gives the driver a stable name in the cluster's DNS. */
+export function desiredDriverService(cluster: ClusterResource, workspaceId: number): V1Service {
+  const clusterId = cluster.metadata.name ?? '';
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: driverServiceName(clusterId),
+      namespace: cluster.metadata.namespace ?? '',
+      labels: clusterLabels(cluster, workspaceId),
+      ownerReferences: [clusterOwnerReference(cluster)],
+    },
+    spec: {
+      clusterIP: 'None',
+      selector: { [Labels.clusterId]: clusterId, [Labels.role]: ClusterRoles.driver },
+    },
+  };
+}

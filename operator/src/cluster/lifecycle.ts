@@ -1,0 +1,209 @@
+import { DEFAULT_NODE_TYPE_ID, findNodeType } from '@brickyard/common/catalog';
+import type { ClusterResource } from '@brickyard/common/crd';
+import { decideAutoscale, type ResizeCause } from './autoscale.js';
+import { inactivityDeadline, latestActivity, shouldAutoTerminate } from './autotermination.js';
+import { isOff, isUp, restartGenerationOf, type TerminationReason } from './cluster-type.js';
+import type { Demand } from './demand.js';
+import { invalidClusterId } from './naming.js';
+import type { ObservedPod } from './observed-pod.js';
+import type { ClusterSettings } from './settings.js';
+
+/**
+ * What a cluster should be now, decided from its spec, its previous status, its pods and its
+ * demand (no I/O): the first half of a reconcile; pod-plan.ts turns it into actions and
+ * status.ts into the status.
+ *
+ * - invalid: the spec cannot be run (unknown node type, unusable name): no pods, ERROR.
+ * - off: desiredState TERMINATED, or terminated for inactivity and not started since. Starting
+ *   an auto-terminated cluster means raising spec.restartGeneration above the
+ *   status.observedRestartGeneration it was terminated at (what clusters/start does).
+ * - restarting: pods of another restart generation exist; they all go before new ones come.
+ * - up: the driver and targetWorkers workers of the current restart generation.
+ */
+export type ClusterMode =
+  | { kind: 'invalid'; message: string }
+  | { kind: 'off'; reason: TerminationReason }
+  | { kind: 'restarting' }
+  | { kind: 'up' };
+
+/** What the operator remembers of a cluster between reconciles (lost on restart, which is safe). */
+export interface ClusterMemory {
+  /** The last time demand needed the cluster's whole size (autoscale scale-down timer). */
+  lastBusyMs?: number;
+  /** The exact time of the latest activity (status.lastActivityTime is coarser). */
+  lastActivityMs?: number;
+}
+
+export interface ClusterDecision {
+  mode: ClusterMode;
+  targetWorkers: number;
+  /** Ready workers the cluster needs to be RUNNING: minWorkers when autoscaled, else all. */
+  requiredWorkers: number;
+  /** Set when targetWorkers differs from status.desiredWorkers of a cluster that is up. */
+  resizeCause?: ResizeCause;
+  observedRestartGeneration: number;
+  lastActivityMs?: number;
+  /** When an idle cluster will be terminated, if autotermination is on and it is up. */
+  inactivityDeadlineMs?: number;
+  memory: ClusterMemory;
+}
+
+export interface DecisionInput {
+  cluster: ClusterResource;
+  pods: readonly ObservedPod[];
+  /** Undefined when not read or unknown. */
+  demand: Demand | undefined;
+  memory: ClusterMemory | undefined;
+  settings: Pick<ClusterSettings, 'scaleDownIdleMs' | 'tasksPerWorker' | 'minuteMs'>;
+  now: number;
+}
+
+export const TerminationCodes = { userRequest: 'USER_REQUEST', inactivity: 'INACTIVITY' } as const;
+
+const USER_REQUEST: TerminationReason = { code: TerminationCodes.userRequest, type: 'SUCCESS' };
+
+export function inactivityReason(minutes: number): TerminationReason {
+  return {
+    code: TerminationCodes.inactivity,
+    type: 'SUCCESS',
+    parameters: { inactivity_duration_min: String(minutes) },
+  };
+}
+
+/** The node types of the driver and the workers, with the API's defaults. */
+export function nodeTypeIds(cluster: ClusterResource): { driver: string; worker: string } {
+  const worker = cluster.spec.nodeTypeId ?? DEFAULT_NODE_TYPE_ID;
+  return { driver: cluster.spec.driverNodeTypeId ?? worker, worker };
+}
+
+/** Why the spec cannot be run, beyond what the CRD schema checks; undefined if it can. */
+export function validateCluster(cluster: ClusterResource): string | undefined {
+  const badName = invalidClusterId(cluster.metadata.name ?? '');
+  if (badName) return badName;
+  const { driver, worker } = nodeTypeIds(cluster);
+  for (const id of new Set([worker, driver])) {
+    if (!findNodeType(id)) return `Node type ${id} is not supported; see clusters/list-node-types`;
+  }
+  const { numWorkers, autoscale } = cluster.spec;
+  if (numWorkers !== undefined && autoscale !== undefined) return 'Set numWorkers or autoscale, not both';
+  if (autoscale && autoscale.maxWorkers < autoscale.minWorkers) {
+    return 'autoscale.maxWorkers must not be below autoscale.minWorkers';
+  }
+  return undefined;
+}
+
+const latest = (...times: (number | undefined)[]): number | undefined => {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length === 0 ? undefined : Math.max(...known);
+};
+
+export function decideCluster(input: DecisionInput): ClusterDecision {
+  const { cluster, pods, demand, settings, now } = input;
+  const { spec } = cluster;
+  const previous = cluster.status ?? {};
+  const memory = input.memory ?? {};
+  const generation = restartGenerationOf(cluster);
+  const observedBefore = previous.observedRestartGeneration;
+  const keepGeneration = observedBefore ?? generation;
+
+  const invalid = validateCluster(cluster);
+  if (invalid) {
+    return {
+      mode: { kind: 'invalid', message: invalid },
+      targetWorkers: 0,
+      requiredWorkers: 0,
+      observedRestartGeneration: keepGeneration,
+      memory,
+    };
+  }
+
+  const wasOff = isOff(previous.state);
+  const terminatedForInactivity =
+    wasOff &&
+    previous.terminationReason?.code === TerminationCodes.inactivity &&
+    generation <= (observedBefore ?? 0);
+  if (spec.desiredState === 'TERMINATED' || terminatedForInactivity) {
+    const reason = wasOff && previous.terminationReason ? previous.terminationReason : USER_REQUEST;
+    return off(reason, keepGeneration, memory);
+  }
+
+  const starting = wasOff || previous.state === undefined;
+  const stale = pods.filter((pod) => pod.restartGeneration !== generation);
+  const previousTarget = starting ? undefined : previous.desiredWorkers;
+  let targetWorkers: number;
+  let requiredWorkers: number;
+  let resizeCause: ResizeCause | undefined;
+  let lastBusyMs: number | undefined;
+  if (spec.autoscale) {
+    const scaled = decideAutoscale({
+      ...spec.autoscale,
+      previousTarget,
+      demand,
+      lastBusyMs: memory.lastBusyMs,
+      now,
+      scaleDownIdleMs: settings.scaleDownIdleMs,
+      tasksPerWorker: settings.tasksPerWorker,
+    });
+    targetWorkers = scaled.target;
+    requiredWorkers = Math.min(spec.autoscale.minWorkers, targetWorkers);
+    resizeCause = scaled.cause;
+    lastBusyMs = scaled.lastBusyMs;
+  } else {
+    targetWorkers = spec.numWorkers ?? 0;
+    requiredWorkers = targetWorkers;
+  }
+  if (previousTarget === undefined || previousTarget === targetWorkers) resizeCause = undefined;
+  else resizeCause ??= 'USER_REQUEST';
+
+  const lastActivityMs = latestActivity(
+    latest(memory.lastActivityMs, previous.lastActivityTime),
+    demand,
+    now,
+  );
+  const nextMemory: ClusterMemory = {
+    ...(lastBusyMs !== undefined ? { lastBusyMs } : {}),
+    ...(lastActivityMs !== undefined ? { lastActivityMs } : {}),
+  };
+  const idleSinceMs = starting
+    ? now
+    : (latest(previous.startTime, previous.lastRestartedTime, lastActivityMs) ?? now);
+  const autotermination = {
+    autoterminationMinutes: spec.autoterminationMinutes,
+    minuteMs: settings.minuteMs,
+    demand,
+    idleSinceMs,
+    now,
+  };
+  const up = isUp(previous.state) && stale.length === 0;
+  if (up && shouldAutoTerminate(autotermination)) {
+    return off(inactivityReason(spec.autoterminationMinutes ?? 0), keepGeneration, nextMemory);
+  }
+  const deadline = up ? inactivityDeadline(autotermination) : undefined;
+  const restarting = stale.length > 0;
+  return {
+    mode: restarting ? { kind: 'restarting' } : { kind: 'up' },
+    targetWorkers,
+    requiredWorkers,
+    ...(resizeCause ? { resizeCause } : {}),
+    observedRestartGeneration: restarting
+      ? (observedBefore ?? Math.min(...stale.map((pod) => pod.restartGeneration)))
+      : generation,
+    ...(lastActivityMs !== undefined ? { lastActivityMs } : {}),
+    ...(deadline !== undefined ? { inactivityDeadlineMs: deadline } : {}),
+    memory: nextMemory,
+  };
+}
+
+function off(
+  reason: TerminationReason,
+  observedRestartGeneration: number,
+  memory: ClusterMemory,
+): ClusterDecision {
+  return {
+    mode: { kind: 'off', reason },
+    targetWorkers: 0,
+    requiredWorkers: 0,
+    observedRestartGeneration,
+    memory,
+  };
+}

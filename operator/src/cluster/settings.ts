@@ -1,0 +1,111 @@
+import { INSTANCE_AGENT_NODE_LABEL } from '@brickyard/common/vocabulary';
+
+/**
+ * How the cluster controller runs clusters: which image their pods run, where they may be placed,
+ * and the timings of autoscaling, auto-termination and scheduling failures. Read from the
+ * operator's environment (see config.ts), with short timings for tests.
+ */
+export interface ClusterSettings {
+  /**
+   * The image of driver and worker pods (BRICKYARD_RUNTIME_IMAGE).
+   * @defaultValue brickyard/runtime
+   */
+  runtimeImage: string;
+  /**
+   * The imagePullPolicy of driver and worker pods (BRICKYARD_RUNTIME_PULL_POLICY).
+   * @defaultValue IfNotPresent
+   */
+  runtimePullPolicy: PullPolicy;
+  /**
+   * The nodeSelector of cluster pods (BRICKYARD_NODE_SELECTOR, `key=value,...`; empty for none).
+   * @defaultValue brickyard.dev/instance-agent=true, the instance agent's Nodes
+   */
+  nodeSelector: Record<string, string>;
+  /**
+   * How long demand must stay below an autoscaled cluster's size before workers are removed
+   * (BRICKYARD_AUTOSCALE_IDLE_MS).
+   * @defaultValue 60 000
+   */
+  scaleDownIdleMs: number;
+  /**
+   * Outstanding tasks one worker takes (BRICKYARD_AUTOSCALE_TASKS_PER_WORKER): an autoscaled
+   * cluster wants ceil((queued + running) / this) workers.
+   * @defaultValue 1
+   */
+  tasksPerWorker: number;
+  /**
+   * The length of one "minute" of autoterminationMinutes (BRICKYARD_AUTOTERMINATION_MINUTE_MS);
+   * tests shorten it.
+   * @defaultValue 60 000
+   */
+  minuteMs: number;
+  /**
+   * How long the driver or a minimum worker may stay unschedulable before the cluster is in ERROR
+   * (BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS).
+   * @defaultValue 300 000
+   */
+  unschedulableTimeoutMs: number;
+  /**
+   * How often the demand of a running autoscaled cluster is read (BRICKYARD_DEMAND_POLL_MS).
+   * @defaultValue 1 000
+   */
+  demandPollMs: number;
+}
+
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+export type PullPolicy = (typeof PULL_POLICIES)[number];
+
+export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
+  runtimeImage: 'brickyard/runtime',
+  runtimePullPolicy: 'IfNotPresent',
+  nodeSelector: { [INSTANCE_AGENT_NODE_LABEL]: 'true' },
+  scaleDownIdleMs: 60_000,
+  tasksPerWorker: 1,
+  minuteMs: 60_000,
+  unschedulableTimeoutMs: 5 * 60_000,
+  demandPollMs: 1_000,
+};
+
+/** `a=b,c=d` as a map; an empty string is the empty map. */
+export function parseNodeSelector(text: string): Record<string, string> {
+  const selector: Record<string, string> = {};
+  for (const part of text.split(',').map((item) => item.trim())) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const key = equals === -1 ? '' : part.slice(0, equals).trim();
+    if (key === '') throw new Error(`BRICKYARD_NODE_SELECTOR must be key=value pairs, not '${text}'`);
+    selector[key] = part.slice(equals + 1).trim();
+  }
+  return selector;
+}
+
+/** The cluster settings from the environment, each defaulted when unset. */
+export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
+  const defaults = DEFAULT_CLUSTER_SETTINGS;
+  const positive = (name: string, fallback: number, minimum = 1): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < minimum) {
+      throw new Error(`${name} must be an integer of at least ${minimum}, not '${text}'`);
+    }
+    return value;
+  };
+  const selector = env.BRICKYARD_NODE_SELECTOR;
+  const pullPolicy = env.BRICKYARD_RUNTIME_PULL_POLICY || defaults.runtimePullPolicy;
+  if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) {
+    throw new Error(
+      `BRICKYARD_RUNTIME_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')}, not '${pullPolicy}'`,
+    );
+  }
+  return {
+    runtimeImage: env.BRICKYARD_RUNTIME_IMAGE || defaults.runtimeImage,
+    runtimePullPolicy: pullPolicy as PullPolicy,
+    nodeSelector: selector === undefined ? { ...defaults.nodeSelector } : parseNodeSelector(selector),
+    scaleDownIdleMs: positive('BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
+    tasksPerWorker: positive('BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),
+    minuteMs: positive('BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),
+    unschedulableTimeoutMs: positive('BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS', defaults.unschedulableTimeoutMs),
+    demandPollMs: positive('BRICKYARD_DEMAND_POLL_MS', defaults.demandPollMs, 50),
+  };
+}

@@ -1,0 +1,63 @@
+import { MissingEnvError, type PlatformEnv, readS3Env } from '@brickyard/common/platform-env';
+import { SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
+import { type ClusterSettings, readClusterSettings } from './cluster/settings.js';
+
+export interface OperatorConfig {
+  /** A kubeconfig file; undefined means the default chain (in-cluster service account). */
+  kubeconfig: string | undefined;
+  s3: PlatformEnv['s3'];
+  /** Where the scheduler publishes cluster demand; also handed to cluster pods. */
+  redisUrl: string;
+  clusters: ClusterSettings;
+  /** Where /metrics, /healthz and /readyz listen. */
+  host: string;
+  port: number;
+  /** The shard this replica serves; undefined for the default one. */
+  shard: string | undefined;
+  /** Namespace of the leader Lease. */
+  leaseNamespace: string;
+  logLevel: string;
+}
+
+/** A label value that is also valid inside a Lease name. */
+const SHARD_PATTERN = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
+
+/**
+ * The operator's settings from its environment: the object store (workspace storage roots),
+ * Redis (cluster demand) and the cluster controller's settings (cluster/settings.ts).
+ */
+export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
+  if (!env.REDIS_URL) throw new MissingEnvError(['REDIS_URL']);
+  const s3 = readS3Env(env);
+  const port = Number(env.BRICKYARD_OPERATOR_PORT ?? '18081');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`BRICKYARD_OPERATOR_PORT must be a port number, not '${env.BRICKYARD_OPERATOR_PORT}'`);
+  }
+  const shard = env.BRICKYARD_OPERATOR_SHARD || undefined;
+  if (shard !== undefined && !SHARD_PATTERN.test(shard)) {
+    throw new Error(`BRICKYARD_OPERATOR_SHARD must be lowercase letters, digits and '-', not '${shard}'`);
+  }
+  return {
+    kubeconfig: env.KUBECONFIG || undefined,
+    s3,
+    redisUrl: env.REDIS_URL,
+    clusters: readClusterSettings(env),
+    host: env.BRICKYARD_OPERATOR_HOST || '127.0.0.1',
+    port,
+    shard,
+    leaseNamespace: env.BRICKYARD_OPERATOR_NAMESPACE || SYSTEM_NAMESPACE,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/** What cluster pods need to reach Redis and the object store: the brickyard-runtime Secret. */
+export function runtimeEnvOf(config: Pick<OperatorConfig, 'redisUrl' | 's3'>): Record<string, string> {
+  return {
+    REDIS_URL: config.redisUrl,
+    AWS_ENDPOINT_URL_S3: config.s3.endpoint,
+    AWS_ACCESS_KEY_ID: config.s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: config.s3.secretAccessKey,
+    AWS_REGION: config.s3.region,
+    BRICKYARD_BUCKET: config.s3.bucket,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './case-conversion.js';
+export * from './crd-manifests.js';
+export * from './resource-kinds.js';

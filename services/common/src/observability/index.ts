@@ -1,0 +1,2 @@
+export * from './dashboard-queries.js';
+export * from './health-server.js';

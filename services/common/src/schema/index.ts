@@ -1,0 +1,5 @@
+export * from './cluster.js';
+export * from './conditions.js';
+export * from './job.js';
+export * from './primitives.js';
+export * from './workspace.js';
