@@ -35,6 +35,8 @@ const cluster = (spec: Record<string, unknown>, name = 'bad') =>
 
 beforeAll(async () => {
   expect((await kubectl(['create', 'namespace', namespace])).code).toBe(0);
+  // Clusters and Jobs are admitted only in workspace namespaces, which carry this label.
+  expect((await kubectl(['label', 'namespace', namespace, 'brickyard.dev/workspace-id=0'])).code).toBe(0);
 });
 
 afterAll(async () => {
@@ -42,6 +44,18 @@ afterAll(async () => {
 });
 
 describe('the Brickyard CRDs under kubectl', () => {
+  it.each(['cluster', 'job'])(
+    'refuse a %s outside a workspace namespace, saying where it belongs',
+    async (sample) => {
+      const applied = await kubectl(['apply', '-n', 'default', '-f', `deploy/samples/${sample}.yaml`]);
+      expect(applied.code).not.toBe(0);
+      expect(applied.stderr).toContain('workspace-namespaces.brickyard.dev');
+      expect(applied.stderr).toContain('belongs in the namespace of a workspace');
+      const listed = await kubectl(['get', 'brickyard', '-n', 'default', '-o', 'name']);
+      expect(listed.stdout).toBe('');
+    },
+  );
+
   it('accept the samples and list them under the brickyard category with their columns', async () => {
     for (const sample of ['cluster', 'job']) {
       const applied = await kubectl(['apply', '-n', namespace, '-f', `deploy/samples/${sample}.yaml`]);

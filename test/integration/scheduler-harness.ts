@@ -171,7 +171,13 @@ export class TestWorkspace {
 
   async create(): Promise<void> {
     await core.createNamespace({
-      body: { metadata: { name: this.namespace, labels: { [Labels.managedBy]: 'brickyard-it' } } },
+      body: {
+        metadata: {
+          name: this.namespace,
+          // The workspace label admits Clusters and Jobs into the namespace.
+          labels: { [Labels.managedBy]: 'brickyard-it', [Labels.workspaceId]: String(this.id) },
+        },
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { workspaceNamespacePolicy } from '@brickyard/common/crd';
 import {
   ApiextensionsV1Api,
   type KubeConfig,
@@ -13,6 +14,17 @@ const FIELD_MANAGER = 'brickyard-install';
 
 function isEstablished(crd: V1CustomResourceDefinition): boolean {
   return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+}
+
+/**
+ * Server-side applies the admission policy that keeps Clusters and Jobs inside workspace
+ * namespaces. It is applied after the CRDs it matches.
+ */
+export async function applyAdmissionPolicy(kubeConfig: KubeConfig): Promise<void> {
+  const objects = kubeConfig.makeApiClient(KubernetesObjectApi);
+  for (const object of workspaceNamespacePolicy()) {
+    await objects.patch(object, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+  }
 }
 
 /** Server-side applies every CRD in `dir` and waits until the apiserver serves them. */

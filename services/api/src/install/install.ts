@@ -25,7 +25,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store.js';
 import { kubeStatusCode } from '../store/kube-errors.js';
-import { applyCrds } from './apply-crds.js';
+import { applyAdmissionPolicy, applyCrds } from './apply-crds.js';
 import { directoryKeeper, secretKeeper, type TokenKeeper } from './token-keeper.js';
 
 const ACCOUNT_CONFIG_MAP = 'brickyard-account';
@@ -157,7 +157,10 @@ async function main(): Promise<void> {
   const kubeConfig = loadKubeConfig();
   const core = kubeConfig.makeApiClient(CoreV1Api);
 
-  if (values.crds) await applyCrds(kubeConfig, values.crds);
+  if (values.crds) {
+    await applyCrds(kubeConfig, values.crds);
+    await applyAdmissionPolicy(kubeConfig);
+  }
   await ensureSystemNamespace(core);
   const accountId = await ensureAccountId(core);
   const workspaceId = await ensureDefaultWorkspace(kubeConfig);

@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';
 
 const HostMetadata = Type.Object({
+  /** The OIDC root of the host; clients read it for OAuth discovery, and warn when it is absent. */
+  oidc_endpoint: Type.String(),
   cloud: Type.String(),
   host_type: Type.String(),
 });
@@ -26,7 +28,11 @@ export const identityRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
   app.get(
     '/.well-known/databricks-config',
     { config: { access: 'public' }, schema: { tags: ['identity'], response: { 200: HostMetadata } } },
-    async () => ({ cloud: 'AWS', host_type: 'WORKSPACE_HOST' }),
+    async (request) => ({
+      oidc_endpoint: `${request.protocol}://${request.host}/oidc`,
+      cloud: 'AWS',
+      host_type: 'WORKSPACE_HOST',
+    }),
   );
 
   app.get(
