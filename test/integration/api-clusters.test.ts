@@ -1,5 +1,10 @@
+import { WorkspaceKind } from '@brickyard/common/crd';
+import { loadKubeConfig } from '@brickyard/common/kube';
+import { GROUP, VERSION, workspaceResourceName } from '@brickyard/common/vocabulary';
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clientFor, readApiEnv } from './support/api-client.js';
+import { clientFor, eventually, readApiEnv } from './support/api-client.js';
+import { dedicatedWorkspace } from './support/workspaces.js';
 
 const env = readApiEnv();
 const admin = clientFor(env.host, env.workspaceToken);
@@ -147,5 +152,60 @@ describe('clusters through the REST API', () => {
     );
     expect(events.status).toBe(200);
     expect(events.body.total_count).toBe(events.body.events.length);
+  });
+});
+
+describe("a workspace's max_clusters", () => {
+  it('lets exactly the allowed number of concurrent creates through and refuses the rest with QUOTA_EXCEEDED', async () => {
+    const workspace = await dedicatedWorkspace('it-cluster-limit');
+    try {
+      const kube = loadKubeConfig().makeApiClient(CustomObjectsApi);
+      const limitTo = (maxClusters: number) =>
+        kube.patchClusterCustomObject(
+          {
+            group: GROUP,
+            version: VERSION,
+            plural: WorkspaceKind.plural,
+            name: workspaceResourceName(workspace.workspaceId),
+            body: { spec: { limits: { maxClusters } } },
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        );
+      const api = clientFor(env.host, workspace.token);
+      const create = () =>
+        api<{ cluster_id?: string; error_code?: string; message?: string }>(
+          'POST',
+          '/api/2.1/clusters/create',
+          {
+            body: { cluster_name: 'limited', spark_version: '15.4.x-scala2.12', num_workers: 0 },
+          },
+        );
+      const count = async () =>
+        (await api<{ clusters?: unknown[] }>('GET', '/api/2.1/clusters/list')).body.clusters?.length ?? 0;
+
+      // The API reads limits from its Workspace cache. A limit of 0 refuses everything once seen;
+      // creates that passed before that are counted in.
+      await limitTo(0);
+      await eventually(async () => ((await create()).status === 400 ? true : undefined), 30_000);
+      const allowed = (await count()) + 2;
+      await limitTo(allowed);
+      // Bursts of 8 concurrent creates: refused while the old limit is cached, then exactly
+      // enough of them pass to reach the new one, never more.
+      await eventually(async () => {
+        await Promise.all(Array.from({ length: 8 }, create));
+        const now = await count();
+        expect(now).toBeLessThanOrEqual(allowed);
+        return now === allowed ? true : undefined;
+      }, 30_000);
+      const refused = await Promise.all(Array.from({ length: 8 }, create));
+      expect(refused.map((answer) => answer.status)).toEqual(Array(8).fill(400));
+      expect(refused[0]?.body).toEqual({
+        error_code: 'QUOTA_EXCEEDED',
+        message: `The workspace allows at most ${allowed} clusters`,
+      });
+      expect(await count()).toBe(allowed);
+    } finally {
+      await workspace.remove();
+    }
   });
 });

@@ -306,7 +306,6 @@ describe('the workspace operator', () => {
     ]);
     const quota = await core.readNamespacedResourceQuota({ name: 'workspace-limits', namespace });
     expect(quota.spec?.hard).toEqual({
-      'count/clusters.brickyard.dev': '3',
       'requests.cpu': '8',
       'requests.memory': '3Gi',
     });

@@ -24,12 +24,12 @@ describe('mebibytes', () => {
 describe('desiredResourceQuota', () => {
   it.each([
     [
-      'maps every limit the spec gives',
+      'maps the pod limits the spec gives (max_clusters is the API check at create)',
       { maxClusters: 5, maxCores: 16, maxMemoryMb: 65536 },
-      { 'count/clusters.brickyard.dev': '5', 'requests.cpu': '16', 'requests.memory': '64Gi' },
+      { 'requests.cpu': '16', 'requests.memory': '64Gi' },
     ],
     ['maps only the limits the spec gives', { maxCores: 4 }, { 'requests.cpu': '4' }],
-    ['keeps a limit of zero, which forbids', { maxClusters: 0 }, { 'count/clusters.brickyard.dev': '0' }],
+    ['keeps a limit of zero, which forbids', { maxCores: 0 }, { 'requests.cpu': '0' }],
   ])('%s', (_name, limits, hard) => {
     const quota = desiredResourceQuota(testWorkspace({ spec: { limits } }));
     expect(quota?.spec?.hard).toEqual(hard);
@@ -39,6 +39,7 @@ describe('desiredResourceQuota', () => {
   it.each([
     ['has no quota for a spec without limits', undefined],
     ['has no quota for empty limits', {}],
+    ['has no quota for a cluster count alone', { maxClusters: 3 }],
   ])('%s', (_name, limits) => {
     expect(desiredResourceQuota(testWorkspace({ spec: limits ? { limits } : {} }))).toBeUndefined();
   });

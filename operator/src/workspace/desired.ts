@@ -1,7 +1,6 @@
-import { ClusterKind, WorkspaceKind, type WorkspaceResource } from '@brickyard/common/crd';
+import { WorkspaceKind, type WorkspaceResource } from '@brickyard/common/crd';
 import {
   API_VERSION,
-  GROUP,
   Labels,
   MANAGED_BY,
   RUNTIME_SECRET,
@@ -22,9 +21,12 @@ import type {
 
 export const RESOURCE_QUOTA_NAME = 'workspace-limits';
 
-/** Quota keys: the object-count form for our Cluster resources, requests for CPU and memory. */
+/**
+ * Quota keys: requests for CPU and memory of the workspace's pods. `max_clusters` is the API's
+ * check at create (services/api, ClusterLimit): an object-count quota on Clusters made every
+ * create of a namespace wait for one quota status update.
+ */
 export const QuotaKeys = {
-  clusters: `count/${ClusterKind.plural}.${GROUP}`,
   cpu: 'requests.cpu',
   memory: 'requests.memory',
 } as const;
@@ -73,9 +75,8 @@ export function mebibytes(amount: number): string {
 
 /** The quota for the limits the spec gives; none if it gives none. */
 export function desiredResourceQuota(workspace: WorkspaceResource): V1ResourceQuota | undefined {
-  const { maxClusters, maxCores, maxMemoryMb } = workspace.spec.limits ?? {};
+  const { maxCores, maxMemoryMb } = workspace.spec.limits ?? {};
   const hard: Record<string, string> = {};
-  if (maxClusters !== undefined) hard[QuotaKeys.clusters] = String(maxClusters);
   if (maxCores !== undefined) hard[QuotaKeys.cpu] = String(maxCores);
   if (maxMemoryMb !== undefined) hard[QuotaKeys.memory] = mebibytes(maxMemoryMb);
   if (Object.keys(hard).length === 0) return undefined;

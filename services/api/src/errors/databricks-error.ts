@@ -7,6 +7,8 @@ export class DatabricksError extends Error {
     readonly statusCode: number,
     readonly errorCode: string,
     message: string,
+    /** Sent as Retry-After: the SDKs wait that long before they retry a 429 or 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DatabricksError';
@@ -29,8 +31,8 @@ export const resourceAlreadyExists = (message: string) =>
   new DatabricksError(409, 'RESOURCE_ALREADY_EXISTS', message);
 export const resourceLimitExceeded = (message: string) => new DatabricksError(400, 'QUOTA_EXCEEDED', message);
 export const notImplemented = (message: string) => new DatabricksError(501, 'NOT_IMPLEMENTED', message);
-export const temporarilyUnavailable = (message: string) =>
-  new DatabricksError(503, 'TEMPORARILY_UNAVAILABLE', message);
+export const temporarilyUnavailable = (message: string, retryAfterSeconds = 1) =>
+  new DatabricksError(503, 'TEMPORARILY_UNAVAILABLE', message, retryAfterSeconds);
 
 /**
  * Databricks answers a get of a missing cluster, job or run with 400 INVALID_PARAMETER_VALUE and

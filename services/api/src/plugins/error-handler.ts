@@ -43,6 +43,7 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     const known = error instanceof DatabricksError ? error : fromKnownError(error);
     if (known) {
       if (known.statusCode >= 500) request.log.warn({ err: error }, 'Request failed');
+      if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
       return reply.status(known.statusCode).send(known.toJSON());
     }
     request.log.error({ err: error }, 'Unexpected error');

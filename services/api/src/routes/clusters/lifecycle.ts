@@ -4,15 +4,12 @@ import { Autoscale, ClusterAttributes, ClusterSpec } from '@brickyard/common/sch
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
-import {
-  clusterDoesNotExist,
-  invalidParameter,
-  resourceLimitExceeded,
-} from '../../errors/databricks-error.js';
+import { clusterDoesNotExist, invalidParameter, resourceLimitExceeded } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 import { assertProvisioned } from '../../store/workspace-directory.js';
 import { clusterAttributes, clusterState } from './cluster-details.js';
 import { newClusterId } from './cluster-id.js';
+import { ClusterLimit } from './cluster-limit.js';
 import { findCluster } from './cluster-lookup.js';
 import { assertActionAllowed, validateClusterAttributes } from './cluster-rules.js';
 
@@ -23,6 +20,7 @@ const MAX_PINNED_CLUSTERS = 100;
 /** Create, edit, start, restart, resize, terminate, delete, pin: each a change to the spec only. */
 export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
   const { clusters } = services;
+  const clusterLimit = new ClusterLimit();
   const schema = <B extends TSchema, R extends TSchema = typeof Empty>(
     summary: string,
     body: B,
@@ -56,10 +54,6 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       const attributes = validateClusterAttributes(request.body);
       const { namespace, resource: workspace } = request.workspace;
       assertProvisioned(workspace);
-      const maxClusters = workspace.spec.limits?.maxClusters;
-      if (maxClusters !== undefined && clusters.list(namespace).length >= maxClusters) {
-        throw resourceLimitExceeded(`The workspace allows at most ${maxClusters} clusters`);
-      }
       const spec: ClusterSpec = {
         ...attributes,
         desired_state: 'RUNNING',
@@ -68,20 +62,23 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
         creator_user_name: request.principal.userName,
       };
       const clusterId = newClusterId();
-      await clusters.create({
-        apiVersion: API_VERSION,
-        kind: 'Cluster',
-        metadata: {
-          name: clusterId,
-          namespace,
-          labels: {
-            [Labels.managedBy]: MANAGED_BY,
-            [Labels.workspaceId]: String(request.workspace.workspaceId),
-            [Labels.clusterId]: clusterId,
+      const create = () =>
+        clusters.create({
+          apiVersion: API_VERSION,
+          kind: 'Cluster',
+          metadata: {
+            name: clusterId,
+            namespace,
+            labels: {
+              [Labels.managedBy]: MANAGED_BY,
+              [Labels.workspaceId]: String(request.workspace.workspaceId),
+              [Labels.clusterId]: clusterId,
+            },
           },
-        },
-        spec: toCamelCase(spec, ClusterSpec),
-      });
+          spec: toCamelCase(spec, ClusterSpec),
+        });
+      const count = () => clusters.list(namespace).length;
+      await clusterLimit.create(namespace, workspace.spec.limits?.maxClusters, count, create);
       return { cluster_id: clusterId };
     },
   );
