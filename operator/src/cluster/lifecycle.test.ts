@@ -135,7 +135,10 @@ describe('decideCluster', () => {
       annotations: RUN_FINISHED,
       status: running,
       pods: readyPods(2),
-      expected: { mode: { kind: 'off', reason: { code: 'JOB_FINISHED', type: 'SUCCESS' } }, targetWorkers: 0 },
+      expected: {
+        mode: { kind: 'off', reason: { code: 'JOB_FINISHED', type: 'SUCCESS' } },
+        targetWorkers: 0,
+      },
     },
     'keeps USER_REQUEST on a job cluster a user terminated during its run': {
       spec: { clusterSource: 'JOB', desiredState: 'TERMINATED' },
@@ -180,17 +183,20 @@ describe('decideCluster', () => {
     },
   };
 
-  it.each(Object.entries(cases))('%s', (_name, { spec, annotations, status, pods, demand, memory, expected }) => {
-    const decision = decideCluster({
-      cluster: testCluster({ ...(spec ? { spec } : {}), ...(status ? { status } : {}), annotations }),
-      pods: pods ?? [],
-      demand,
-      memory,
-      settings,
-      now,
-    });
-    expect(decision).toMatchObject(expected);
-  });
+  it.each(Object.entries(cases))(
+    '%s',
+    (_name, { spec, annotations, status, pods, demand, memory, expected }) => {
+      const decision = decideCluster({
+        cluster: testCluster({ ...(spec ? { spec } : {}), ...(status ? { status } : {}), annotations }),
+        pods: pods ?? [],
+        demand,
+        memory,
+        settings,
+        now,
+      });
+      expect(decision).toMatchObject(expected);
+    },
+  );
 });
 
 describe('validateCluster', () => {
@@ -212,7 +218,12 @@ describe('offReason', () => {
   const user = { code: 'USER_REQUEST', type: 'SUCCESS' } as const;
   const inactivity = { code: 'INACTIVITY', type: 'SUCCESS' } as const;
   it.each([
-    ['a job cluster whose run is over: JOB_FINISHED, type SUCCESS', undefined, true, { code: 'JOB_FINISHED', type: 'SUCCESS' }],
+    [
+      'a job cluster whose run is over: JOB_FINISHED, type SUCCESS',
+      undefined,
+      true,
+      { code: 'JOB_FINISHED', type: 'SUCCESS' },
+    ],
     ['a cluster a user terminates: USER_REQUEST', undefined, false, user],
     ['a cluster already going or gone keeps its reason', inactivity, false, inactivity],
     ['a job cluster a user terminated before its run ended stays USER_REQUEST', user, true, user],

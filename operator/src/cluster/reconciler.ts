@@ -164,7 +164,10 @@ export class ClusterReconciler {
       throw error;
     }
     log.info(
-      { terminatedTime: cluster.status?.terminatedTime, retentionMs: this.options.settings.jobClusterRetentionMs },
+      {
+        terminatedTime: cluster.status?.terminatedTime,
+        retentionMs: this.options.settings.jobClusterRetentionMs,
+      },
       'Deleted job cluster after its retention period',
     );
   }

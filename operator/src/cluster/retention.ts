@@ -13,12 +13,13 @@ import { isFinishedJobCluster } from './lifecycle.js';
  *   plus the retention period).
  * - remove: that time has come.
  */
-export type RetentionDecision =
-  | { kind: 'keep' }
-  | { kind: 'until'; removeAtMs: number }
-  | { kind: 'remove' };
+export type RetentionDecision = { kind: 'keep' } | { kind: 'until'; removeAtMs: number } | { kind: 'remove' };
 
-export function decideRetention(cluster: ClusterResource, retentionMs: number, now: number): RetentionDecision {
+export function decideRetention(
+  cluster: ClusterResource,
+  retentionMs: number,
+  now: number,
+): RetentionDecision {
   if (cluster.metadata.deletionTimestamp || !isFinishedJobCluster(cluster)) return { kind: 'keep' };
   const status = cluster.status;
   if (status?.state !== 'TERMINATED' || status.terminatedTime === undefined) return { kind: 'keep' };

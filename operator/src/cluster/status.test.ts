@@ -6,7 +6,14 @@ import type { Demand } from './demand.js';
 import { type ClusterMemory, decideCluster } from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
 import { computeClusterStatus, MAX_EVENTS, type StatusResult } from './status.js';
-import { CLUSTER_ID, RUN_FINISHED, readyPods, type SpecOverrides, testCluster, testPod } from './test-cluster.js';
+import {
+  CLUSTER_ID,
+  RUN_FINISHED,
+  readyPods,
+  type SpecOverrides,
+  testCluster,
+  testPod,
+} from './test-cluster.js';
 
 const start = 80_000_000;
 const settings = {

@@ -161,7 +161,9 @@ export class ClusterDirectory {
           plural: 'clusters',
           namespace: cluster.metadata.namespace as string,
           name: cluster.metadata.name as string,
-          body: { metadata: { annotations: { [ClusterAnnotations.runFinished]: new Date(at).toISOString() } } },
+          body: {
+            metadata: { annotations: { [ClusterAnnotations.runFinished]: new Date(at).toISOString() } },
+          },
           fieldManager: FIELD_MANAGER,
         },
         MERGE_PATCH,

@@ -10,7 +10,9 @@ function jobCluster(options: { marked?: boolean; state?: string; deleting?: bool
     metadata: {
       name: '0101-000000-abcdefgh',
       namespace: 'brickyard-ws-1',
-      ...(options.marked ? { annotations: { [ClusterAnnotations.runFinished]: '2026-01-01T00:00:00Z' } } : {}),
+      ...(options.marked
+        ? { annotations: { [ClusterAnnotations.runFinished]: '2026-01-01T00:00:00Z' } }
+        : {}),
       ...(options.deleting ? { deletionTimestamp: new Date(0) } : {}),
     },
     spec: { sparkVersion: '15.4.x-scala2.12', desiredState: 'RUNNING', clusterSource: 'JOB' },
@@ -27,19 +29,31 @@ describe('jobClusterCleanup', () => {
       [jobCluster({ marked: true, state: 'TERMINATING' })],
       { toMark: 0, left: 1 },
     ],
-    ['a marked, TERMINATED job cluster is done with', [jobCluster({ marked: true, state: 'TERMINATED' })], {
-      toMark: 0,
-      left: 0,
-    }],
+    [
+      'a marked, TERMINATED job cluster is done with',
+      [jobCluster({ marked: true, state: 'TERMINATED' })],
+      {
+        toMark: 0,
+        left: 0,
+      },
+    ],
     [
       'a job cluster a user terminated is still marked, so that the operator retains and removes it',
       [jobCluster({ state: 'TERMINATED' })],
       { toMark: 1, left: 1 },
     ],
-    ['a job cluster being deleted counts for nothing', [jobCluster({ deleting: true })], { toMark: 0, left: 0 }],
+    [
+      'a job cluster being deleted counts for nothing',
+      [jobCluster({ deleting: true })],
+      { toMark: 0, left: 0 },
+    ],
     [
       'several job clusters add up',
-      [jobCluster({ state: 'RUNNING' }), jobCluster({ marked: true, state: 'TERMINATED' }), jobCluster({ marked: true })],
+      [
+        jobCluster({ state: 'RUNNING' }),
+        jobCluster({ marked: true, state: 'TERMINATED' }),
+        jobCluster({ marked: true }),
+      ],
       { toMark: 1, left: 2 },
     ],
   ])('%s', (_name, clusters, expected) => {
