@@ -3,6 +3,7 @@ import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { RunStore } from '@brickyard/common/runs';
 import { isTerminal, RunKeys, type RunRecord } from '@brickyard/common/runs';
 import { parseTaskJobId, taskJobId } from '@brickyard/common/tasks';
+import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
@@ -279,6 +280,8 @@ export class RunOrchestrator {
       if (!Number.isSafeInteger(runId) || this.followed.has(runId)) continue;
       const stored = await runs.get(runId);
       if (!stored || !this.serves(stored.record.workspace_id)) continue;
+      // A run of the same id in another workspace (another scheduler's store) is not its run.
+      if (cluster.metadata.namespace !== workspaceNamespace(stored.record.workspace_id)) continue;
       if (!isTerminal(stored.record.state.life_cycle_state)) continue;
       await clusters.markRunFinished(cluster, Date.now());
       log.info({ clusterId: cluster.metadata.name, runId }, 'Marked job cluster of a finished run');
