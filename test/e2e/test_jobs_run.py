@@ -2,7 +2,8 @@
 
 Needs the whole platform: the scheduler, the cluster controller and the instance agent (the runtime
 runs as cluster pods). A module-wide all-purpose cluster serves most tests; one test gets a job
-cluster of its own. Every job, run, file and cluster made here is removed again.
+cluster of its own (kept TERMINATED after its run, as on Databricks, so the test removes it). Every
+job, run, file and cluster made here is removed again.
 """
 
 import base64
@@ -12,9 +13,18 @@ from datetime import timedelta
 
 import pytest
 from databricks.sdk import WorkspaceClient
-from databricks.sdk.errors import ResourceDoesNotExist
+from databricks.sdk.errors import InvalidParameterValue, ResourceDoesNotExist
 from databricks.sdk.service import jobs
-from databricks.sdk.service.compute import ClusterSource, ClusterSpec
+from databricks.sdk.service.compute import (
+    ClusterSource,
+    ClusterSpec,
+    EventType,
+    GetEventsOrder,
+    ListClustersFilterBy,
+    State,
+    TerminationReasonCode,
+    TerminationReasonType,
+)
 from databricks.sdk.service.workspace import ImportFormat, Language
 
 RUN_TIMEOUT = timedelta(minutes=3)
@@ -307,7 +317,9 @@ def test_a_run_beyond_max_concurrent_runs_is_skipped(w: WorkspaceClient, cluster
     assert first.result(timeout=RUN_TIMEOUT).state.result_state == jobs.RunResultState.SUCCESS
 
 
-def test_a_job_cluster_is_created_for_the_run_and_removed_after_it(w: WorkspaceClient, home, make_job):
+def test_a_job_cluster_is_created_for_the_run_and_kept_terminated_after_it(w: WorkspaceClient, home, make_job):
+    """As on Databricks: once its run is done, the job cluster is TERMINATED with JOB_FINISHED and stays
+    visible to clusters/get, /events and /list (for 30 days), but cannot be started again."""
     folder, _ = home
     put_notebook(w, f"{folder}/answer", "dbutils.notebook.exit(str(6 * 7))")
     version = w.clusters.select_spark_version(latest=True, long_term_support=True)
@@ -329,10 +341,34 @@ def test_a_job_cluster_is_created_for_the_run_and_removed_after_it(w: WorkspaceC
             None,
         ),
     )
-    run = waiter.result(timeout=RUN_TIMEOUT)
-    assert run.state.result_state == jobs.RunResultState.SUCCESS
-    assert run.tasks[0].cluster_instance.cluster_id == job_cluster.cluster_id
-    assert w.jobs.get_run_output(run.tasks[0].run_id).notebook_output.result == "42"
+    try:
+        run = waiter.result(timeout=RUN_TIMEOUT)
+        assert run.state.result_state == jobs.RunResultState.SUCCESS
+        assert run.tasks[0].cluster_instance.cluster_id == job_cluster.cluster_id
+        assert w.jobs.get_run_output(run.tasks[0].run_id).notebook_output.result == "42"
+
+        details = wait_until(
+            "the job cluster to be TERMINATED",
+            lambda: (d := w.clusters.get(job_cluster.cluster_id)).state == State.TERMINATED and d,
+        )
+        assert details.cluster_source == ClusterSource.JOB
+        assert details.termination_reason.code == TerminationReasonCode.JOB_FINISHED
+        assert details.termination_reason.type == TerminationReasonType.SUCCESS
+
+        events = list(w.clusters.events(job_cluster.cluster_id, order=GetEventsOrder.ASC))
+        assert events[-1].type == EventType.TERMINATING
+        assert events[-1].details.reason.code == TerminationReasonCode.JOB_FINISHED
+
+        assert job_cluster.cluster_id in [c.cluster_id for c in w.clusters.list()]
+        only_job_clusters = w.clusters.list(filter_by=ListClustersFilterBy(cluster_sources=[ClusterSource.JOB]))
+        assert job_cluster.cluster_id in [c.cluster_id for c in only_job_clusters]
+        all_purpose = w.clusters.list(filter_by=ListClustersFilterBy(cluster_sources=[ClusterSource.UI, ClusterSource.API]))
+        assert job_cluster.cluster_id not in [c.cluster_id for c in all_purpose]
+
+        with pytest.raises(InvalidParameterValue, match="job cluster"):
+            w.clusters.start(job_cluster.cluster_id)
+    finally:
+        w.clusters.permanent_delete(job_cluster.cluster_id)
 
     def gone() -> bool:
         try:

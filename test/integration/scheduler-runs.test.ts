@@ -2,7 +2,14 @@ import { toCamelCase } from '@brickyard/common/crd';
 import type { RunRecord, RunStore } from '@brickyard/common/runs';
 import { RunKeys } from '@brickyard/common/runs';
 import { JobSpec, type Task } from '@brickyard/common/schema';
-import { API_VERSION, clusterDemandKey, GROUP, Labels, VERSION } from '@brickyard/common/vocabulary';
+import {
+  API_VERSION,
+  ClusterAnnotations,
+  clusterDemandKey,
+  GROUP,
+  Labels,
+  VERSION,
+} from '@brickyard/common/vocabulary';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -357,7 +364,7 @@ describe('the scheduler', () => {
     expect(run.tasks[0]?.attempt_number).toBe(1);
   });
 
-  it('creates a job cluster for the run and deletes it when the run ends', async () => {
+  it('creates a job cluster for the run, and marks it finished for the operator to terminate when the run ends', async () => {
     const submitted = await submitRun(
       runs,
       workspace.id,
@@ -381,12 +388,20 @@ describe('the scheduler', () => {
     await workspace.setClusterState(clusterId, 'RUNNING');
     const consumer = await startConsumer(workspace, redis.url, clusterId);
     try {
+      // Every task done: the scheduler marks the cluster, and the run waits for it to terminate
+      // (this test plays the operator, which does not serve this namespace).
+      const marked = await waitFor('the job cluster to be marked finished', async () => {
+        const found = await workspace.getCluster(clusterId);
+        return found?.metadata.annotations?.[ClusterAnnotations.runFinished] ? found : undefined;
+      });
+      expect(marked.spec.desiredState).toBe('RUNNING');
+      expect((await runs.get(submitted.run_id))?.record.state.life_cycle_state).toBe('TERMINATING');
+      await workspace.setClusterState(clusterId, 'TERMINATED');
       const run = await waitForRun(runs, submitted.run_id);
       expect(run.state.result_state).toBe('SUCCESS');
       expect(run.tasks[0]?.cluster_instance?.cluster_id).toBe(clusterId);
-      await waitFor('the job cluster to be deleted', async () =>
-        (await workspace.getCluster(clusterId)) === undefined ? true : undefined,
-      );
+      // The scheduler never deletes it: the operator removes it after the retention period.
+      expect(await workspace.getCluster(clusterId)).toBeDefined();
     } finally {
       await consumer.close();
     }

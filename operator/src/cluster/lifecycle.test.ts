@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStatus } from './cluster-type.js';
 import type { Demand } from './demand.js';
-import { type ClusterDecision, type ClusterMemory, decideCluster, validateCluster } from './lifecycle.js';
+import {
+  type ClusterDecision,
+  type ClusterMemory,
+  decideCluster,
+  isFinishedJobCluster,
+  offReason,
+  validateCluster,
+} from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
-import { readyPods, type SpecOverrides, testCluster } from './test-cluster.js';
+import { RUN_FINISHED, readyPods, type SpecOverrides, testCluster } from './test-cluster.js';
 
 const now = 50_000_000;
 const minute = 1_000;
@@ -20,6 +27,7 @@ const running: ClusterStatus = {
 describe('decideCluster', () => {
   interface Case {
     spec?: SpecOverrides;
+    annotations?: Record<string, string>;
     status?: ClusterStatus;
     pods?: ObservedPod[];
     demand?: Demand;
@@ -122,6 +130,50 @@ describe('decideCluster', () => {
       pods: [],
       expected: { mode: { kind: 'up' } },
     },
+    'terminates a job cluster whose run is over, with JOB_FINISHED, although its desiredState is RUNNING': {
+      spec: { clusterSource: 'JOB' },
+      annotations: RUN_FINISHED,
+      status: running,
+      pods: readyPods(2),
+      expected: {
+        mode: { kind: 'off', reason: { code: 'JOB_FINISHED', type: 'SUCCESS' } },
+        targetWorkers: 0,
+      },
+    },
+    'keeps USER_REQUEST on a job cluster a user terminated during its run': {
+      spec: { clusterSource: 'JOB', desiredState: 'TERMINATED' },
+      annotations: RUN_FINISHED,
+      status: { state: 'TERMINATED', terminationReason: { code: 'USER_REQUEST', type: 'SUCCESS' } },
+      pods: [],
+      expected: { mode: { kind: 'off', reason: { code: 'USER_REQUEST', type: 'SUCCESS' } } },
+    },
+    'never starts a finished job cluster again, whatever its restartGeneration': {
+      spec: { clusterSource: 'JOB', restartGeneration: 3 },
+      annotations: RUN_FINISHED,
+      status: { state: 'TERMINATED', terminationReason: { code: 'JOB_FINISHED', type: 'SUCCESS' } },
+      pods: [],
+      expected: { mode: { kind: 'off', reason: { code: 'JOB_FINISHED', type: 'SUCCESS' } } },
+    },
+    'terminates a finished job cluster whose spec it cannot run, rather than leaving it in ERROR': {
+      spec: { clusterSource: 'JOB', nodeTypeId: 'x9.huge' },
+      annotations: RUN_FINISHED,
+      status: { state: 'ERROR' },
+      pods: [],
+      expected: { mode: { kind: 'off', reason: { code: 'JOB_FINISHED', type: 'SUCCESS' } } },
+    },
+    'runs a job cluster whose run is not over': {
+      spec: { clusterSource: 'JOB' },
+      status: running,
+      pods: readyPods(2),
+      expected: { mode: { kind: 'up' } },
+    },
+    'ignores the run-finished mark on a cluster that is not a job cluster': {
+      spec: { clusterSource: 'API' },
+      annotations: RUN_FINISHED,
+      status: running,
+      pods: readyPods(2),
+      expected: { mode: { kind: 'up' } },
+    },
     'reports a spec it cannot run': {
       spec: { nodeTypeId: 'x9.huge' },
       pods: [],
@@ -131,17 +183,20 @@ describe('decideCluster', () => {
     },
   };
 
-  it.each(Object.entries(cases))('%s', (_name, { spec, status, pods, demand, memory, expected }) => {
-    const decision = decideCluster({
-      cluster: testCluster({ ...(spec ? { spec } : {}), ...(status ? { status } : {}) }),
-      pods: pods ?? [],
-      demand,
-      memory,
-      settings,
-      now,
-    });
-    expect(decision).toMatchObject(expected);
-  });
+  it.each(Object.entries(cases))(
+    '%s',
+    (_name, { spec, annotations, status, pods, demand, memory, expected }) => {
+      const decision = decideCluster({
+        cluster: testCluster({ ...(spec ? { spec } : {}), ...(status ? { status } : {}), annotations }),
+        pods: pods ?? [],
+        demand,
+        memory,
+        settings,
+        now,
+      });
+      expect(decision).toMatchObject(expected);
+    },
+  );
 });
 
 describe('validateCluster', () => {
@@ -156,5 +211,33 @@ describe('validateCluster', () => {
     const problem = validateCluster(cluster);
     if (error) expect(problem).toMatch(error);
     else expect(problem).toBeUndefined();
+  });
+});
+
+describe('offReason', () => {
+  const user = { code: 'USER_REQUEST', type: 'SUCCESS' } as const;
+  const inactivity = { code: 'INACTIVITY', type: 'SUCCESS' } as const;
+  it.each([
+    [
+      'a job cluster whose run is over: JOB_FINISHED, type SUCCESS',
+      undefined,
+      true,
+      { code: 'JOB_FINISHED', type: 'SUCCESS' },
+    ],
+    ['a cluster a user terminates: USER_REQUEST', undefined, false, user],
+    ['a cluster already going or gone keeps its reason', inactivity, false, inactivity],
+    ['a job cluster a user terminated before its run ended stays USER_REQUEST', user, true, user],
+  ])('%s', (_name, previous, jobFinished, expected) => {
+    expect(offReason({ previous, jobFinished })).toEqual(expected);
+  });
+});
+
+describe('isFinishedJobCluster', () => {
+  it.each([
+    ['a job cluster the scheduler marked', { clusterSource: 'JOB' as const }, RUN_FINISHED, true],
+    ['a job cluster whose run goes on', { clusterSource: 'JOB' as const }, undefined, false],
+    ['an all-purpose cluster, marked or not', { clusterSource: 'API' as const }, RUN_FINISHED, false],
+  ])('%s', (_name, spec, annotations, expected) => {
+    expect(isFinishedJobCluster(testCluster({ spec, annotations }))).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { DEFAULT_NODE_TYPE_ID, findNodeType } from '@brickyard/common/catalog';
 import type { ClusterResource } from '@brickyard/common/crd';
+import { ClusterAnnotations } from '@brickyard/common/vocabulary';
 import { decideAutoscale, type ResizeCause } from './autoscale.js';
 import { inactivityDeadline, latestActivity, shouldAutoTerminate } from './autotermination.js';
 import { isOff, isUp, restartGenerationOf, type TerminationReason } from './cluster-type.js';
@@ -14,9 +15,10 @@ import type { ClusterSettings } from './settings.js';
  * status.ts into the status.
  *
  * - invalid: the spec cannot be run (unknown node type, unusable name): no pods, ERROR.
- * - off: desiredState TERMINATED, or terminated for inactivity and not started since. Starting
- *   an auto-terminated cluster means raising spec.restartGeneration above the
- *   status.observedRestartGeneration it was terminated at (what clusters/start does).
+ * - off: desiredState TERMINATED, a job cluster whose run is over (for good), or terminated for
+ *   inactivity and not started since. Starting an auto-terminated cluster means raising
+ *   spec.restartGeneration above the status.observedRestartGeneration it was terminated at (what
+ *   clusters/start does).
  * - restarting: pods of another restart generation exist; they all go before new ones come.
  * - up: the driver and targetWorkers workers of the current restart generation.
  */
@@ -58,9 +60,15 @@ export interface DecisionInput {
   now: number;
 }
 
-export const TerminationCodes = { userRequest: 'USER_REQUEST', inactivity: 'INACTIVITY' } as const;
+export const TerminationCodes = {
+  userRequest: 'USER_REQUEST',
+  inactivity: 'INACTIVITY',
+  jobFinished: 'JOB_FINISHED',
+} as const;
 
 const USER_REQUEST: TerminationReason = { code: TerminationCodes.userRequest, type: 'SUCCESS' };
+/** What Databricks reports of a job cluster its run is done with (TerminationReasonCode, type SUCCESS). */
+export const JOB_FINISHED: TerminationReason = { code: TerminationCodes.jobFinished, type: 'SUCCESS' };
 
 export function inactivityReason(minutes: number): TerminationReason {
   return {
@@ -97,6 +105,31 @@ const latest = (...times: (number | undefined)[]): number | undefined => {
   return known.length === 0 ? undefined : Math.max(...known);
 };
 
+/**
+ * A job cluster (spec.clusterSource JOB) whose run is over: the scheduler marks it so. It is
+ * terminated for good (clusters/start refuses job clusters) and removed after the retention period.
+ */
+export function isFinishedJobCluster(cluster: ClusterResource): boolean {
+  return (
+    cluster.spec.clusterSource === 'JOB' &&
+    cluster.metadata.annotations?.[ClusterAnnotations.runFinished] !== undefined
+  );
+}
+
+/**
+ * Why a cluster that is to be off is off: the reason it already went off with (a job cluster a
+ * user terminated during its run stays USER_REQUEST), else JOB_FINISHED for a finished job
+ * cluster, else the user's request (desiredState TERMINATED).
+ */
+export function offReason(input: {
+  /** The termination reason of a cluster that is already going or gone. */
+  previous: TerminationReason | undefined;
+  jobFinished: boolean;
+}): TerminationReason {
+  if (input.previous) return input.previous;
+  return input.jobFinished ? JOB_FINISHED : USER_REQUEST;
+}
+
 export function decideCluster(input: DecisionInput): ClusterDecision {
   const { cluster, pods, demand, settings, now } = input;
   const { spec } = cluster;
@@ -106,8 +139,10 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   const observedBefore = previous.observedRestartGeneration;
   const keepGeneration = observedBefore ?? generation;
 
+  const jobFinished = isFinishedJobCluster(cluster);
   const invalid = validateCluster(cluster);
-  if (invalid) {
+  // A finished job cluster is off whatever its spec: it never runs again.
+  if (invalid && !jobFinished) {
     return {
       mode: { kind: 'invalid', message: invalid },
       targetWorkers: 0,
@@ -122,9 +157,12 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
     wasOff &&
     previous.terminationReason?.code === TerminationCodes.inactivity &&
     generation <= (observedBefore ?? 0);
-  if (spec.desiredState === 'TERMINATED' || terminatedForInactivity) {
-    const reason = wasOff && previous.terminationReason ? previous.terminationReason : USER_REQUEST;
-    return off(reason, keepGeneration, memory);
+  if (jobFinished || spec.desiredState === 'TERMINATED' || terminatedForInactivity) {
+    return off(
+      offReason({ previous: wasOff ? previous.terminationReason : undefined, jobFinished }),
+      keepGeneration,
+      memory,
+    );
   }
 
   const starting = wasOff || previous.state === undefined;

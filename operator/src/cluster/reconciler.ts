@@ -21,6 +21,7 @@ import { driverServiceName, type PodSlot } from './naming.js';
 import { type ObservedPod, observePod } from './observed-pod.js';
 import { type DeletionReason, planPods } from './pod-plan.js';
 import { requeueAfterMs } from './requeue.js';
+import { decideRetention } from './retention.js';
 import type { ClusterSettings } from './settings.js';
 import { computeClusterStatus, type StatusResult } from './status.js';
 
@@ -127,16 +128,48 @@ export class ClusterReconciler {
     });
     this.announce(cluster, result, log);
     if (failure !== undefined) throw failure;
+    const current: ClusterResource = { ...cluster, status: result.status };
+    const retention = decideRetention(current, settings.jobClusterRetentionMs, now);
+    if (retention.kind === 'remove') {
+      await this.removeExpired(current, log);
+      return {};
+    }
     return {
       requeueAfterMs: requeueAfterMs({
         cluster,
         decision,
         state: result.status.state ?? 'PENDING',
         wakeAtMs: result.wakeAtMs,
+        removeAtMs: retention.kind === 'until' ? retention.removeAtMs : undefined,
         settings,
         now,
       }),
     };
+  }
+
+  /**
+   * Removes a job cluster whose retention period after its run is over (retention.ts). The uid
+   * precondition spares a cluster made meanwhile under the same name; the finalizer does the rest.
+   */
+  private async removeExpired(cluster: ClusterResource, log: Logger): Promise<void> {
+    try {
+      await this.options.customObjects.deleteNamespacedCustomObject({
+        ...ClusterType,
+        namespace: cluster.metadata.namespace ?? '',
+        name: cluster.metadata.name ?? '',
+        body: { preconditions: { ...(cluster.metadata.uid ? { uid: cluster.metadata.uid } : {}) } },
+      });
+    } catch (error) {
+      if (isNotFound(error) || isConflict(error)) return;
+      throw error;
+    }
+    log.info(
+      {
+        terminatedTime: cluster.status?.terminatedTime,
+        retentionMs: this.options.settings.jobClusterRetentionMs,
+      },
+      'Deleted job cluster after its retention period',
+    );
   }
 
   /** The Workspace whose namespace this is, if this operator serves it. */

@@ -56,4 +56,21 @@ describe('requeueAfterMs', () => {
       expected,
     );
   });
+
+  it('comes back when a finished job cluster is due for removal, and no later than a resync', () => {
+    const off: ClusterDecision = { ...up, mode: { kind: 'off', reason: { code: 'JOB_FINISHED' } } };
+    const cluster = testCluster({ spec: { clusterSource: 'JOB' } });
+    const requeue = (removeAtMs: number) =>
+      requeueAfterMs({
+        cluster,
+        decision: off,
+        state: 'TERMINATED',
+        wakeAtMs: undefined,
+        removeAtMs,
+        settings,
+        now,
+      });
+    expect(requeue(now + 4_000)).toBe(4_000);
+    expect(requeue(now + 30 * 24 * 3_600_000)).toBe(RESYNC_MS);
+  });
 });

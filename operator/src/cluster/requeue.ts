@@ -14,6 +14,8 @@ export interface RequeueInput {
   state: ClusterState;
   /** When the status changes by itself (an unschedulable pod's timeout). */
   wakeAtMs: number | undefined;
+  /** When a finished job cluster is due for removal (retention.ts). */
+  removeAtMs?: number | undefined;
   settings: Pick<ClusterSettings, 'demandPollMs' | 'minuteMs'>;
   now: number;
 }
@@ -21,10 +23,11 @@ export interface RequeueInput {
 /**
  * When to reconcile a cluster again with nothing else happening: the demand of a running
  * autoscaled cluster is polled (demandPollMs); one with autotermination is looked at every few
- * polls (the demand hash's updated_at covers activity in between) and at its inactivity deadline.
+ * polls (the demand hash's updated_at covers activity in between) and at its inactivity deadline;
+ * a finished job cluster at the end of its retention period.
  */
 export function requeueAfterMs(input: RequeueInput): number {
-  const { cluster, decision, state, wakeAtMs, settings, now } = input;
+  const { cluster, decision, state, wakeAtMs, removeAtMs, settings, now } = input;
   const candidates = [RESYNC_MS];
   const running = decision.mode.kind === 'up' || decision.mode.kind === 'restarting';
   if (running && cluster.spec.autoscale) candidates.push(settings.demandPollMs);
@@ -33,6 +36,7 @@ export function requeueAfterMs(input: RequeueInput): number {
     if (decision.inactivityDeadlineMs !== undefined) candidates.push(decision.inactivityDeadlineMs - now);
   }
   if (wakeAtMs !== undefined) candidates.push(wakeAtMs - now);
+  if (removeAtMs !== undefined) candidates.push(removeAtMs - now);
   if (state !== 'RUNNING' && state !== 'TERMINATED' && state !== 'ERROR')
     candidates.push(TRANSITION_RESYNC_MS);
   return Math.max(Math.min(...candidates), 10);

@@ -9,6 +9,7 @@ describe('readClusterSettings', () => {
       nodeSelector: { 'brickyard.dev/instance-agent': 'true' },
       minuteMs: 60_000,
       scaleDownIdleMs: 60_000,
+      jobClusterRetentionMs: 30 * 24 * 60 * 60 * 1000,
     });
   });
 
@@ -21,6 +22,7 @@ describe('readClusterSettings', () => {
       BRICKYARD_AUTOTERMINATION_MINUTE_MS: '300',
       BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS: '3000',
       BRICKYARD_DEMAND_POLL_MS: '250',
+      BRICKYARD_JOB_CLUSTER_RETENTION_MS: '2000',
     });
     expect(settings).toMatchObject({
       runtimeImage: 'brickyard/sleeper',
@@ -30,6 +32,7 @@ describe('readClusterSettings', () => {
       minuteMs: 300,
       unschedulableTimeoutMs: 3_000,
       demandPollMs: 250,
+      jobClusterRetentionMs: 2_000,
     });
   });
 

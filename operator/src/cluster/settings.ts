@@ -50,6 +50,13 @@ export interface ClusterSettings {
    * @defaultValue 1 000
    */
   demandPollMs: number;
+  /**
+   * How long a job cluster stays after its run, once TERMINATED (BRICKYARD_JOB_CLUSTER_RETENTION_MS):
+   * clusters/get, clusters/events and clusters/list answer for it until then, as on Databricks;
+   * then the operator removes its Cluster resource.
+   * @defaultValue 2 592 000 000 (30 days)
+   */
+  jobClusterRetentionMs: number;
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
@@ -64,6 +71,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   minuteMs: 60_000,
   unschedulableTimeoutMs: 5 * 60_000,
   demandPollMs: 1_000,
+  jobClusterRetentionMs: 30 * 24 * 3_600_000,
 };
 
 /** `a=b,c=d` as a map; an empty string is the empty map. */
@@ -107,5 +115,6 @@ export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
     minuteMs: positive('BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),
     unschedulableTimeoutMs: positive('BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS', defaults.unschedulableTimeoutMs),
     demandPollMs: positive('BRICKYARD_DEMAND_POLL_MS', defaults.demandPollMs, 50),
+    jobClusterRetentionMs: positive('BRICKYARD_JOB_CLUSTER_RETENTION_MS', defaults.jobClusterRetentionMs, 0),
   };
 }

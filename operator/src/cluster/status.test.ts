@@ -6,7 +6,14 @@ import type { Demand } from './demand.js';
 import { type ClusterMemory, decideCluster } from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
 import { computeClusterStatus, MAX_EVENTS, type StatusResult } from './status.js';
-import { CLUSTER_ID, readyPods, type SpecOverrides, testCluster, testPod } from './test-cluster.js';
+import {
+  CLUSTER_ID,
+  RUN_FINISHED,
+  readyPods,
+  type SpecOverrides,
+  testCluster,
+  testPod,
+} from './test-cluster.js';
 
 const start = 80_000_000;
 const settings = {
@@ -40,6 +47,15 @@ class Simulation {
       ...this.cluster,
       metadata: { ...this.cluster.metadata, generation: (this.cluster.metadata.generation ?? 1) + 1 },
       spec: { ...this.cluster.spec, ...spec },
+    };
+    return this;
+  }
+
+  /** Marks the cluster's run as over, as the scheduler does to a job cluster. */
+  finishRun(): this {
+    this.cluster = {
+      ...this.cluster,
+      metadata: { ...this.cluster.metadata, annotations: { ...RUN_FINISHED } },
     };
     return this;
   }
@@ -240,6 +256,32 @@ describe('the cluster state machine', () => {
     const terminatedTime = sim.now;
     sim.step([], { afterMs: 60_000 });
     expect(sim.status.terminatedTime).toBe(terminatedTime);
+  });
+
+  it('terminates a job cluster whose run is over: TERMINATING, then TERMINATED with JOB_FINISHED, for good', () => {
+    const sim = runningCluster({ clusterSource: 'JOB' }).finishRun();
+    const reason = { code: 'JOB_FINISHED', type: 'SUCCESS' };
+    expect(sim.step(readyPods(2))).toEqual([
+      expect.objectContaining({ type: 'TERMINATING', details: { reason } }),
+    ]);
+    expect(sim.status).toMatchObject({ state: 'TERMINATING', terminationReason: reason });
+    sim.step([]);
+    expect(sim.status).toMatchObject({
+      state: 'TERMINATED',
+      terminatedTime: sim.now,
+      terminationReason: reason,
+      stateMessage: '',
+    });
+    // No instance runs, so nothing more is billed.
+    expect(sim.status.usage?.rate.instances).toBe(0);
+    const accrued = sim.status.usage?.dbus;
+    sim.step([], { afterMs: 3_600_000 });
+    expect(sim.status.usage?.dbus).toBe(accrued);
+    // The same spec change that starts a cluster (clusters/start) leaves it off.
+    sim.edit({ restartGeneration: 1 });
+    expect(sim.step([])).toEqual([]);
+    expect(sim.status.state).toBe('TERMINATED');
+    expect(sim.status.events?.map((event) => event.type)).toEqual(['CREATING', 'RUNNING', 'TERMINATING']);
   });
 
   it('starts a terminated cluster again: PENDING with STARTING and a new startTime', () => {

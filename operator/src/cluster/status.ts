@@ -113,6 +113,9 @@ function terminatedMessage(reason: TerminationReason): string {
     const minutes = reason.parameters?.inactivity_duration_min ?? '?';
     return `Inactive cluster terminated (inactive for ${minutes} minutes).`;
   }
+  // Databricks leaves state_message empty on a job cluster its run is done with: the
+  // termination_reason says it.
+  if (reason.code === TerminationCodes.jobFinished) return '';
   return 'Terminated by user request.';
 }
 

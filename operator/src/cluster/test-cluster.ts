@@ -1,5 +1,5 @@
 import type { ClusterResource } from '@brickyard/common/crd';
-import { API_VERSION, ClusterRoles } from '@brickyard/common/vocabulary';
+import { API_VERSION, ClusterAnnotations, ClusterRoles } from '@brickyard/common/vocabulary';
 import type { ClusterStatus } from './cluster-type.js';
 import { slotOfPodName } from './naming.js';
 import type { ObservedPod } from './observed-pod.js';
@@ -7,6 +7,9 @@ import type { ObservedPod } from './observed-pod.js';
 /** Fixtures for unit tests of the pure cluster logic. */
 
 export const CLUSTER_ID = '0301-100000-abcdefgh';
+
+/** The annotation the scheduler puts on a job cluster whose run is over. */
+export const RUN_FINISHED = { [ClusterAnnotations.runFinished]: '2026-03-01T11:00:00Z' };
 
 type Spec = ClusterResource['spec'];
 /** Spec fields to set, or to remove with undefined. */
@@ -16,6 +19,7 @@ export function testCluster(overrides: {
   spec?: SpecOverrides;
   status?: ClusterStatus;
   generation?: number;
+  annotations?: Record<string, string> | undefined;
 }): ClusterResource {
   const spec = {
     sparkVersion: '15.4.x-scala2.12',
@@ -35,6 +39,7 @@ export function testCluster(overrides: {
       uid: 'cluster-uid',
       generation: overrides.generation ?? 1,
       creationTimestamp: '2026-03-01T10:00:00Z' as unknown as Date,
+      ...(overrides.annotations ? { annotations: overrides.annotations } : {}),
     },
     spec: spec as Spec,
     ...(overrides.status ? { status: overrides.status } : {}),

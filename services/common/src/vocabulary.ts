@@ -139,6 +139,13 @@ export const ClusterRoles = {
 export const ClusterAnnotations = {
   /** The spec.restartGeneration a cluster pod was created for; older ones go on a restart. */
   restartGeneration: `${GROUP}/restart-generation`,
+  /**
+   * On a job cluster (spec.clusterSource JOB): the run it was made for is over (the value is when
+   * the scheduler saw it end, RFC 3339). Written by the scheduler only; the operator then
+   * terminates the cluster with termination reason JOB_FINISHED and, after the retention period,
+   * removes it. Metadata rather than spec, because the scheduler never edits a cluster's spec.
+   */
+  runFinished: `${GROUP}/run-finished`,
 } as const;
 
 /**

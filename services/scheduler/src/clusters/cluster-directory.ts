@@ -1,6 +1,6 @@
 import type { ClusterResource } from '@brickyard/common/crd';
 import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
-import { GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
+import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
   ApiException,
   CustomObjectsApi,
@@ -23,8 +23,9 @@ function statusCode(error: unknown): number | undefined {
 /**
  * The Cluster resources as the scheduler sees them (an informer over every namespace), and the
  * three things it does to them: create a run's job cluster, start a terminated cluster a task
- * needs (spec.desiredState RUNNING, the same change clusters/start makes), delete a run's job
- * clusters. It never touches their status.
+ * needs (spec.desiredState RUNNING, the same change clusters/start makes), mark a run's job
+ * clusters once the run is over (an annotation: the operator terminates them then, and removes
+ * them after the retention period). It never touches their status, nor deletes them.
  */
 export class ClusterDirectory {
   private readonly api: CustomObjectsApi;
@@ -107,7 +108,7 @@ export class ClusterDirectory {
       .filter((cluster) => cluster.metadata.labels?.[RUN_ID_LABEL] === String(runId));
   }
 
-  /** Every job cluster in the cache, for the sweep of clusters whose run is over. */
+  /** Every job cluster in the cache, for the sweep of job clusters whose run is over. */
   allJobClusters(): ClusterResource[] {
     return this.cache.list().filter((cluster) => cluster.metadata.labels?.[RUN_ID_LABEL] !== undefined);
   }
@@ -147,15 +148,27 @@ export class ClusterDirectory {
     this.cache.upsert(updated);
   }
 
-  async delete(cluster: ClusterResource): Promise<void> {
+  /**
+   * Marks a job cluster whose run is over (ClusterAnnotations.runFinished, a merge patch of that
+   * annotation only); one that is gone meanwhile is fine.
+   */
+  async markRunFinished(cluster: ClusterResource, at: number): Promise<void> {
     try {
-      await this.api.deleteNamespacedCustomObject({
-        group: GROUP,
-        version: VERSION,
-        plural: 'clusters',
-        namespace: cluster.metadata.namespace as string,
-        name: cluster.metadata.name as string,
-      });
+      const updated = (await this.api.patchNamespacedCustomObject(
+        {
+          group: GROUP,
+          version: VERSION,
+          plural: 'clusters',
+          namespace: cluster.metadata.namespace as string,
+          name: cluster.metadata.name as string,
+          body: {
+            metadata: { annotations: { [ClusterAnnotations.runFinished]: new Date(at).toISOString() } },
+          },
+          fieldManager: FIELD_MANAGER,
+        },
+        MERGE_PATCH,
+      )) as ClusterResource;
+      this.cache.upsert(updated);
     } catch (error) {
       if (statusCode(error) !== 404) throw error;
     }

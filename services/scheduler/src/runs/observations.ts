@@ -28,8 +28,13 @@ export interface RunObservations {
   jobs: ReadonlyMap<string, JobObservation>;
   /** A cluster of the run's workspace, by id. */
   cluster: (clusterId: string) => ClusterObservation;
-  /** How many of the run's job clusters still exist and are not being deleted. */
+  /**
+   * How many of the run's job clusters it is not done with yet (job-cluster-cleanup.ts): not yet
+   * marked as finished, or marked but not TERMINATED yet. Those being deleted do not count.
+   */
   jobClustersLeft: number;
+  /** How many of the run's job clusters are still to be marked as finished. */
+  jobClustersToMark: number;
 }
 
 export const MISSING_CLUSTER: ClusterObservation = { exists: false };

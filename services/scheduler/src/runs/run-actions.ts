@@ -17,7 +17,8 @@ export type RunAction =
   | { kind: 'stop'; clusterId: string; jobId: string; reason: StopReason; force?: boolean }
   | { kind: 'create-cluster'; resource: ClusterResource }
   | { kind: 'start-cluster'; clusterId: string }
-  | { kind: 'delete-job-clusters' };
+  /** The run is over: mark its job clusters so, for the operator to terminate them. */
+  | { kind: 'finish-job-clusters' };
 
 export function runActions(run: BookedRun, observations: RunObservations, now: number): RunAction[] {
   const actions: RunAction[] = [];
@@ -66,7 +67,7 @@ export function runActions(run: BookedRun, observations: RunObservations, now: n
       actions.push({ kind: 'start-cluster', clusterId: compute.clusterId });
     }
   }
-  if (run.tasks.every(isTaskDone) && observations.jobClustersLeft > 0)
-    actions.push({ kind: 'delete-job-clusters' });
+  if (run.tasks.every(isTaskDone) && observations.jobClustersToMark > 0)
+    actions.push({ kind: 'finish-job-clusters' });
   return actions;
 }

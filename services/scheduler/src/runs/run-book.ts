@@ -26,7 +26,7 @@ export interface RunBook {
   claimed_at: number;
   /** The run is being stopped (runs/cancel, or the job's timeout): no new task starts. */
   stop?: StopRequest;
-  /** When every task was done and the run's job clusters started to be deleted. */
+  /** When every task was done and the run's job clusters started to be terminated. */
   cleanup_at?: number;
 }
 

@@ -3,6 +3,7 @@ import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { RunStore } from '@brickyard/common/runs';
 import { isTerminal, RunKeys, type RunRecord } from '@brickyard/common/runs';
 import { parseTaskJobId, taskJobId } from '@brickyard/common/tasks';
+import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
@@ -10,6 +11,7 @@ import type { ClusterQueues } from '../dispatch/cluster-queues.js';
 import type { SchedulerMetrics } from '../metrics.js';
 import { AdmissionControl } from './admission.js';
 import { RUN_ID_LABEL, taskCompute } from './compute.js';
+import { isMarkedFinished, jobClusterCleanup } from './job-cluster-cleanup.js';
 import type { JobObservation, RunObservations } from './observations.js';
 import { claimRun, holdInQueue, skipRun } from './queue-transitions.js';
 import { type RunAction, runActions } from './run-actions.js';
@@ -265,21 +267,24 @@ export class RunOrchestrator {
   }
 
   /**
-   * Job clusters whose run is over (a crash between the last write and the delete, or a cleanup
-   * that timed out) are deleted. A cluster whose run this Redis does not know is left alone: it
-   * may belong to another scheduler's store.
+   * Job clusters whose run is over but that were never marked so (a crash between the last write
+   * and the mark, or a cleanup that timed out) are marked, for the operator to terminate them. A
+   * cluster whose run this Redis does not know is left alone: it may belong to another
+   * scheduler's store.
    */
   private async sweepJobClusters(): Promise<void> {
     const { clusters, runs, log } = this.options;
     for (const cluster of clusters.allJobClusters()) {
-      if (cluster.metadata.deletionTimestamp) continue;
+      if (cluster.metadata.deletionTimestamp || isMarkedFinished(cluster)) continue;
       const runId = Number(cluster.metadata.labels?.[RUN_ID_LABEL]);
       if (!Number.isSafeInteger(runId) || this.followed.has(runId)) continue;
       const stored = await runs.get(runId);
       if (!stored || !this.serves(stored.record.workspace_id)) continue;
+      // A run of the same id in another workspace (another scheduler's store) is not its run.
+      if (cluster.metadata.namespace !== workspaceNamespace(stored.record.workspace_id)) continue;
       if (!isTerminal(stored.record.state.life_cycle_state)) continue;
-      await clusters.delete(cluster);
-      log.info({ clusterId: cluster.metadata.name, runId }, 'Deleted job cluster of a finished run');
+      await clusters.markRunFinished(cluster, Date.now());
+      log.info({ clusterId: cluster.metadata.name, runId }, 'Marked job cluster of a finished run');
     }
   }
 
@@ -315,13 +320,15 @@ export class RunOrchestrator {
     for (const next of this.admission.release(run)) this.look(next);
   }
 
-  private observeClusters(run: RunRecord): Pick<RunObservations, 'cluster' | 'jobClustersLeft'> {
+  private observeClusters(
+    run: RunRecord,
+  ): Pick<RunObservations, 'cluster' | 'jobClustersLeft' | 'jobClustersToMark'> {
     const { clusters } = this.options;
+    const cleanup = jobClusterCleanup(clusters.jobClustersOf(run.workspace_id, run.run_id));
     return {
       cluster: (clusterId) => clusters.observe(run.workspace_id, clusterId),
-      jobClustersLeft: clusters
-        .jobClustersOf(run.workspace_id, run.run_id)
-        .filter((cluster) => !cluster.metadata.deletionTimestamp).length,
+      jobClustersLeft: cleanup.left,
+      jobClustersToMark: cleanup.toMark,
     };
   }
 
@@ -479,11 +486,11 @@ export class RunOrchestrator {
           await clusters.startCluster(run.workspace_id, action.clusterId);
           log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
           break;
-        case 'delete-job-clusters':
+        case 'finish-job-clusters':
           for (const cluster of clusters.jobClustersOf(run.workspace_id, run.run_id)) {
-            if (cluster.metadata.deletionTimestamp) continue;
-            await clusters.delete(cluster);
-            log.info({ runId: run.run_id, clusterId: cluster.metadata.name }, 'Deleted job cluster');
+            if (cluster.metadata.deletionTimestamp || isMarkedFinished(cluster)) continue;
+            await clusters.markRunFinished(cluster, Date.now());
+            log.info({ runId: run.run_id, clusterId: cluster.metadata.name }, 'Marked job cluster finished');
           }
           break;
       }

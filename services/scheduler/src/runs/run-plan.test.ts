@@ -52,6 +52,7 @@ interface World {
   jobs?: Record<string, JobObservation>;
   clusters?: Record<string, ClusterObservation>;
   jobClustersLeft?: number;
+  jobClustersToMark?: number;
 }
 
 function observe(world: World = {}): RunObservations {
@@ -59,6 +60,7 @@ function observe(world: World = {}): RunObservations {
     jobs: new Map(Object.entries(world.jobs ?? {})),
     cluster: (id) => world.clusters?.[id] ?? (id === 'c1' ? RUNNING : { exists: false }),
     jobClustersLeft: world.jobClustersLeft ?? 0,
+    jobClustersToMark: world.jobClustersToMark ?? 0,
   };
 }
 
@@ -285,7 +287,7 @@ describe('the run state machine', () => {
     expect(run.state.state_message).toBe('Cluster nope does not exist.');
   });
 
-  it('creates a job cluster, runs on it, and deletes it before the run ends', () => {
+  it('creates a job cluster, runs on it, and has it terminated before the run ends', () => {
     const { existing_cluster_id: _c, ...base } = notebook('a');
     const tasks: Task[] = [{ ...base, job_cluster_key: 'main' }];
     const record = newRun(
@@ -315,11 +317,15 @@ describe('the run state machine', () => {
       jobs: { [job(2000)]: done('SUCCESS', { finishedOn: T0 + 900 }) },
       clusters: { [clusterId]: RUNNING },
     };
-    run = step(run, { ...finished, jobClustersLeft: 1 }, T0 + 1_000).run;
+    const unmarked = { ...finished, jobClustersLeft: 1, jobClustersToMark: 1 };
+    run = step(run, unmarked, T0 + 1_000).run;
     expect(run.state.life_cycle_state).toBe('TERMINATING');
-    expect(runActions(run, observe({ ...finished, jobClustersLeft: 1 }), T0 + 1_000)).toEqual([
-      { kind: 'delete-job-clusters' },
-    ]);
+    expect(runActions(run, observe(unmarked), T0 + 1_000)).toEqual([{ kind: 'finish-job-clusters' }]);
+    // Marked: the operator terminates it; the run waits for TERMINATED, marking nothing again.
+    const terminating = { ...finished, jobClustersLeft: 1, jobClustersToMark: 0 };
+    run = step(run, terminating, T0 + 1_100).run;
+    expect(run.state.life_cycle_state).toBe('TERMINATING');
+    expect(runActions(run, observe(terminating), T0 + 1_100)).toEqual([]);
     run = step(run, { ...finished, jobClustersLeft: 0 }, T0 + 1_300).run;
     expect(run.state).toMatchObject({ life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' });
     expect(run.cleanup_duration).toBe(300);

@@ -24,7 +24,7 @@ import {
  * re-run after a conflict, a crash or a missed event (level-triggered).
  *
  *   run:   PENDING (no task dispatched yet) -> RUNNING -> TERMINATING (stopping, or job clusters
- *          being deleted) -> TERMINATED | INTERNAL_ERROR
+ *          being terminated) -> TERMINATED | INTERNAL_ERROR
  *   task:  BLOCKED (upstream not done) -> PENDING (waiting for its cluster, then for a consumer)
  *          -> RUNNING -> TERMINATED; WAITING_FOR_RETRY between attempts; TERMINATING while a stop
  *          is being delivered; TERMINATED with EXCLUDED / UPSTREAM_FAILED / UPSTREAM_CANCELED /
@@ -38,7 +38,7 @@ export interface PlanSettings {
   stopGraceMs: number;
   /** Beyond a task's own timeout, when the scheduler stops an attempt the consumer did not. */
   timeoutGraceMs: number;
-  /** How long deleting the run's job clusters may take before the run ends anyway. */
+  /** How long terminating the run's job clusters may take before the run ends anyway. */
   cleanupGraceMs: number;
 }
 

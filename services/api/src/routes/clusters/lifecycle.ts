@@ -12,6 +12,7 @@ import { newClusterId } from './cluster-id.js';
 import { ClusterLimit } from './cluster-limit.js';
 import { findCluster } from './cluster-lookup.js';
 import { assertActionAllowed, validateClusterAttributes } from './cluster-rules.js';
+import { assertNotJobCluster } from './job-cluster-rules.js';
 
 const ClusterIdBody = Type.Object({ cluster_id: Type.String({ minLength: 1 }) });
 const Empty = Type.Object({});
@@ -109,7 +110,9 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
 
   app.post('/start', { schema: schema('Start a terminated cluster', ClusterIdBody) }, async (request) => {
     const { cluster_id } = request.body;
-    assertActionAllowed('start', cluster_id, clusterState(findCluster(services, request, cluster_id)));
+    const cluster = findCluster(services, request, cluster_id);
+    assertNotJobCluster('start', cluster_id, cluster.spec.clusterSource);
+    assertActionAllowed('start', cluster_id, clusterState(cluster));
     // A new restart generation also starts a cluster the operator terminated for inactivity,
     // whose desiredState never left RUNNING (the operator does not write specs).
     return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
@@ -129,7 +132,9 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     },
     async (request) => {
       const { cluster_id } = request.body;
-      assertActionAllowed('restart', cluster_id, clusterState(findCluster(services, request, cluster_id)));
+      const cluster = findCluster(services, request, cluster_id);
+      assertNotJobCluster('restart', cluster_id, cluster.spec.clusterSource);
+      assertActionAllowed('restart', cluster_id, clusterState(cluster));
       return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
         ...spec,
         restartGeneration: (spec.restartGeneration ?? 0) + 1,

@@ -3,11 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';
 import { pageOf } from '../paging.js';
-import { ClusterDetails, clusterState, toClusterDetails } from './cluster-details.js';
+import { ClusterDetails, toClusterDetails } from './cluster-details.js';
 import { findCluster } from './cluster-lookup.js';
-
-/** clusters/list shows pinned and live clusters, and terminated ones for 30 days. */
-const TERMINATED_RETENTION_MS = 30 * 24 * 3600 * 1000;
+import { isListed } from './list-visibility.js';
 
 const ListQuery = Type.Object({
   'filter_by.cluster_states': Type.Optional(Type.Array(StringEnum(CLUSTER_STATES))),
@@ -54,26 +52,15 @@ export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     },
     async (request) => {
       const query = request.query;
-      const states = query['filter_by.cluster_states'];
-      const sources = query['filter_by.cluster_sources'];
-      const pinned = query['filter_by.is_pinned'];
-      const cutoff = Date.now() - TERMINATED_RETENTION_MS;
+      const filter = {
+        states: query['filter_by.cluster_states'],
+        sources: query['filter_by.cluster_sources'],
+        pinned: query['filter_by.is_pinned'],
+      };
+      const now = Date.now();
       const visible = services.clusters
         .list(request.workspace.namespace)
-        .filter((cluster) => !cluster.metadata.deletionTimestamp)
-        .filter((cluster) => {
-          const state = clusterState(cluster);
-          if (states && !states.includes(state)) return false;
-          if (sources && !sources.includes(cluster.spec.clusterSource ?? 'API')) return false;
-          if (pinned !== undefined && Boolean(cluster.spec.pinned) !== pinned) return false;
-          const terminatedAt = cluster.status?.terminatedTime;
-          return (
-            cluster.spec.pinned ||
-            state !== 'TERMINATED' ||
-            terminatedAt === undefined ||
-            terminatedAt >= cutoff
-          );
-        })
+        .filter((cluster) => isListed(cluster, filter, now))
         .map(toClusterDetails);
       const byName = query['sort_by.field'] === 'CLUSTER_NAME';
       const direction = query['sort_by.direction'] === 'DESC' ? -1 : 1;
