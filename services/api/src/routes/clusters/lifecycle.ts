@@ -1,10 +1,14 @@
 import type { ClusterResource } from '@brickyard/common/crd';
 import { toCamelCase } from '@brickyard/common/crd';
 import { Autoscale, ClusterAttributes, ClusterSpec } from '@brickyard/common/schema';
-import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
+import { API_VERSION, ClusterAnnotations, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
-import { clusterDoesNotExist, invalidParameter, resourceLimitExceeded } from '../../errors/databricks-error.js';
+import {
+  clusterDoesNotExist,
+  invalidParameter,
+  resourceLimitExceeded,
+} from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 import { assertProvisioned } from '../../store/workspace-directory.js';
 import { clusterAttributes, clusterState } from './cluster-details.js';
@@ -78,7 +82,12 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
           },
           spec: toCamelCase(spec, ClusterSpec),
         });
-      const count = () => clusters.list(namespace).length;
+      // A job cluster kept after its run (for its events, until retention ends) is not a cluster
+      // the workspace runs: it does not count against the limit.
+      const count = () =>
+        clusters
+          .list(namespace)
+          .filter((cluster) => !cluster.metadata.annotations?.[ClusterAnnotations.runFinished]).length;
       await clusterLimit.create(namespace, workspace.spec.limits?.maxClusters, count, create);
       return { cluster_id: clusterId };
     },
