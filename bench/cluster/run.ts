@@ -26,6 +26,7 @@ import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
 import { desiredPod } from '../../operator/src/cluster/desired.js';
 import { workerSlot } from '../../operator/src/cluster/naming.js';
 import { DEFAULT_CLUSTER_SETTINGS } from '../../operator/src/cluster/settings.js';
+import { cleanUp } from '../support/cleanup.js';
 import {
   COMPILED_OPERATOR,
   clusterPods,
@@ -272,9 +273,11 @@ try {
     `\nruns (ms): create ${createRuns.map((v) => v.toFixed(0)).join(', ')}; scale-up ${reactions.map((v) => v.toFixed(0)).join(', ')}`,
   );
 } finally {
-  await operator?.stop('SIGTERM');
-  await removeWorkspace(admin, workspaceId);
-  await releaseLease(admin, shard);
-  await kubeconfig.remove();
-  redis.disconnect();
+  await cleanUp([
+    () => operator?.stop('SIGTERM'),
+    () => removeWorkspace(admin, workspaceId),
+    () => releaseLease(admin, shard),
+    () => kubeconfig.remove(),
+    () => redis.disconnect(),
+  ]);
 }

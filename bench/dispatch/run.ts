@@ -32,6 +32,8 @@ import { customObjects, repoRoot } from '../../test/integration/scheduler-harnes
 import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
 import { freePort } from '../../test/integration/support/free-port.js';
 import { sourceEntry } from '../../test/integration/support/source-entry.js';
+import { dedicatedWorkspace } from '../../test/integration/support/workspaces.js';
+import { cleanUp } from '../support/cleanup.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,8 +52,6 @@ const CLIENTS = 16;
 
 const env = readApiEnv();
 const platform = readPlatformEnv();
-const account = clientFor(env.host, env.accountToken);
-const accountPath = `/api/2.0/accounts/${env.accountId}/workspaces`;
 const redis = createRedisConnection(platform.redisUrl);
 const runs = new RunStore(createRedisConnection(platform.redisUrl));
 const log = pino({ level: 'warn' });
@@ -145,22 +145,6 @@ async function rawBullmq(): Promise<Row> {
   return row(`raw BullMQ add -> start (${RATE}/s)`, latencies, (RUNS / elapsed) * 60_000);
 }
 
-async function benchWorkspace(): Promise<{ id: number; token: string }> {
-  const created = await account<{ workspace_id: number }>('POST', accountPath, {
-    body: { workspace_name: 'bench-dispatch' },
-  });
-  const id = created.body.workspace_id;
-  await eventually(async () => {
-    const got = await account<{ workspace_status: string }>('GET', `${accountPath}/${id}`);
-    return got.body.workspace_status === 'RUNNING' ? true : undefined;
-  }, 60_000);
-  const token = await account<{ token_value: string }>('POST', '/api/2.0/token/create', {
-    headers: { 'x-databricks-org-id': String(id) },
-    body: { comment: 'bench-dispatch', lifetime_seconds: 3600 },
-  });
-  return { id, token: token.body.token_value };
-}
-
 async function schedulerAnswers(port: number): Promise<boolean> {
   const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
   return response?.ok ?? false;
@@ -181,13 +165,17 @@ function startedAt(run: RunRecord): number | undefined {
   return (run.tasks[0] as BookedTask | undefined)?.scheduler?.started_at;
 }
 
-progress(`raw BullMQ: ${RUNS} jobs at ${RATE}/s`);
-const raw = await rawBullmq();
-progress('creating the bench workspace');
-const workspace = await benchWorkspace();
-const api = clientFor(env.host, workspace.token);
+// Everything started below is stopped in the finally block, whatever fails on the way (a
+// workspace that does not come up on a loaded machine, say).
 const cleanups: (() => Promise<unknown>)[] = [];
 try {
+  progress(`raw BullMQ: ${RUNS} jobs at ${RATE}/s`);
+  const raw = await rawBullmq();
+  progress('creating the bench workspace');
+  const dedicated = await dedicatedWorkspace('bench-dispatch');
+  cleanups.push(() => dedicated.remove());
+  const workspace = { id: dedicated.workspaceId, token: dedicated.token };
+  const api = clientFor(env.host, workspace.token);
   // The no-op task: a SQL file with SELECT 1, in the workspace's storage.
   const s3 = createS3Client(platform.s3);
   const store = new ObjectStore(s3, platform.s3.bucket);
@@ -361,10 +349,6 @@ try {
     await api('POST', '/api/2.2/jobs/runs/delete', { body: { run_id: id } });
   }
 } finally {
-  for (const cleanup of cleanups.reverse())
-    await cleanup().catch((error: unknown) => console.error(String(error)));
-  await account('DELETE', `${accountPath}/${workspace.id}`);
-  redis.disconnect();
-  await runs.stop();
+  await cleanUp([...cleanups.reverse(), () => redis.disconnect(), () => runs.stop()]);
 }
 process.exit(0);

@@ -32,6 +32,7 @@ import {
   sleep,
   waitForClusterStates,
 } from '../cluster/harness.js';
+import { cleanUp } from '../support/cleanup.js';
 
 const { values } = parseArgs({
   options: {
@@ -151,8 +152,7 @@ try {
 
   const ours = await scrape(metricsUrl);
   const bare = await bareMetricsServer(ours.series);
-  const baseline = await scrape(bare.url);
-  bare.close();
+  const baseline = await scrape(bare.url).finally(() => bare.close());
 
   const rows = [
     ['benchmark', 'ours', 'baseline, same run'],
@@ -170,8 +170,10 @@ try {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 } finally {
-  await operator?.stop('SIGTERM');
-  await removeWorkspace(admin, workspaceId);
-  await releaseLease(admin, shard);
-  await kubeconfig.remove();
+  await cleanUp([
+    () => operator?.stop('SIGTERM'),
+    () => removeWorkspace(admin, workspaceId),
+    () => releaseLease(admin, shard),
+    () => kubeconfig.remove(),
+  ]);
 }

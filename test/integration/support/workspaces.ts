@@ -19,19 +19,22 @@ export async function dedicatedWorkspace(name: string): Promise<DedicatedWorkspa
   if (created.status !== 200)
     throw new Error(`could not create workspace ${name}: ${JSON.stringify(created.body)}`);
   const workspaceId = created.body.workspace_id;
-  await eventually(async () => {
-    const got = await account<{ workspace_status: string }>('GET', `${path}/${workspaceId}`);
-    return got.body.workspace_status === 'RUNNING' ? true : undefined;
-  }, 60_000);
-  const token = await account<{ token_value: string }>('POST', '/api/2.0/token/create', {
-    headers: { 'x-databricks-org-id': String(workspaceId) },
-    body: { comment: name, lifetime_seconds: 3600 },
-  });
-  return {
-    workspaceId,
-    token: token.body.token_value,
-    remove: async () => {
-      await account('DELETE', `${path}/${workspaceId}`);
-    },
+  const remove = async () => {
+    await account('DELETE', `${path}/${workspaceId}`);
   };
+  try {
+    await eventually(async () => {
+      const got = await account<{ workspace_status: string }>('GET', `${path}/${workspaceId}`);
+      return got.body.workspace_status === 'RUNNING' ? true : undefined;
+    }, 60_000);
+    const token = await account<{ token_value: string }>('POST', '/api/2.0/token/create', {
+      headers: { 'x-databricks-org-id': String(workspaceId) },
+      body: { comment: name, lifetime_seconds: 3600 },
+    });
+    return { workspaceId, token: token.body.token_value, remove };
+  } catch (error) {
+    // A workspace that never came up is removed here: the caller has nothing to remove yet.
+    await remove();
+    throw error;
+  }
 }
