@@ -11,6 +11,12 @@ export interface ApiConfig {
   /** Largest request body accepted; workspace imports are up to 10 MB before base64. */
   bodyLimitBytes: number;
   logLevel: string;
+  /**
+   * How long clusters/start, restart, resize, edit and delete wait for the operator to publish
+   * the transition they asked for, so that a client polling right after sees it; after that they
+   * answer anyway (the request is recorded in the spec). BRICKYARD_API_TRANSITION_WAIT_MS.
+   */
+  transitionWaitMs: number;
   s3: PlatformEnv['s3'];
 }
 
@@ -30,6 +36,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: required(env, 'REDIS_URL'),
     bodyLimitBytes: Number(env.BRICKYARD_API_BODY_LIMIT ?? 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    transitionWaitMs: Number(env.BRICKYARD_API_TRANSITION_WAIT_MS ?? 10_000),
     s3: {
       endpoint: required(env, 'AWS_ENDPOINT_URL_S3'),
       accessKeyId: required(env, 'AWS_ACCESS_KEY_ID'),

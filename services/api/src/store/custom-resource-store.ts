@@ -17,6 +17,8 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
   private readonly api: CustomObjectsApi;
   private readonly cache = new ObjectCache<R>();
   private readonly informer: ResilientInformer<R>;
+  /** Checks of waitFor callers, run after every change the watch brings. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly kind: ResourceKind,
@@ -35,9 +37,18 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
           plural: kind.plural,
         })) as KubernetesListObject<R>,
       handlers: {
-        add: (object) => this.cache.upsert(object),
-        update: (object) => this.cache.upsert(object),
-        delete: (object) => this.cache.delete(object),
+        add: (object) => {
+          this.cache.upsert(object);
+          this.wake();
+        },
+        update: (object) => {
+          this.cache.upsert(object);
+          this.wake();
+        },
+        delete: (object) => {
+          this.cache.delete(object);
+          this.wake();
+        },
       },
       log,
     });
@@ -61,6 +72,39 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
 
   list(namespace?: string): R[] {
     return this.cache.list(namespace);
+  }
+
+  private wake(): void {
+    for (const check of this.waiters) check();
+  }
+
+  /**
+   * Waits until `until` holds for the object as the watch shows it (say, until a controller has
+   * observed a spec the caller wrote). Resolves with the object then, or with undefined when the
+   * object is gone or `timeoutMs` passes first.
+   */
+  waitFor(
+    namespace: string | undefined,
+    name: string,
+    until: (object: R) => boolean,
+    timeoutMs: number,
+  ): Promise<R | undefined> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (object: R | undefined) => {
+        this.waiters.delete(check);
+        if (timer) clearTimeout(timer);
+        resolve(object);
+      };
+      const check = () => {
+        const object = this.get(namespace, name);
+        if (!object) finish(undefined);
+        else if (until(object)) finish(object);
+      };
+      this.waiters.add(check);
+      check();
+      if (this.waiters.has(check)) timer = setTimeout(() => finish(undefined), timeoutMs);
+    });
   }
 
   private coordinates(namespace: string | undefined) {

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { ClusterSpec } from '../schema/cluster.js';
+import { ClusterSpec } from '../cluster-spec/schema.js';
 import { JobSpec } from '../schema/job.js';
 import { camelCaseKey, toCamelCase, toSnakeCase } from './case-conversion.js';
 

@@ -1,6 +1,7 @@
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { TSchema } from 'typebox';
-import { ClusterSpec, ClusterStatus } from '../schema/cluster.js';
+import { specRuleValidations } from '../cluster-spec/rules.js';
+import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
 import { WorkspaceSpec, WorkspaceStatus } from '../schema/workspace.js';
 import type { API_VERSION } from '../vocabulary.js';
@@ -63,23 +64,8 @@ export const ClusterKind: ResourceKind = {
   scope: 'Namespaced',
   spec: ClusterSpec,
   status: ClusterStatus,
-  rules: [
-    {
-      path: ['spec'],
-      rule: '!(has(self.numWorkers) && has(self.autoscale))',
-      message: 'set numWorkers or autoscale, not both',
-    },
-    {
-      path: ['spec', 'autoscale'],
-      rule: 'self.maxWorkers > self.minWorkers',
-      message: 'autoscale.maxWorkers must be greater than autoscale.minWorkers',
-    },
-    {
-      path: ['spec', 'autoterminationMinutes'],
-      rule: 'self == 0 || self >= 10',
-      message: 'autoterminationMinutes must be 0 (never) or between 10 and 10000',
-    },
-  ],
+  // Generated from the rules the services evaluate, so the apiserver refuses exactly what they do.
+  rules: specRuleValidations(),
   printerColumns: [
     { name: 'Display Name', type: 'string', jsonPath: '.spec.clusterName' },
     { name: 'State', type: 'string', jsonPath: '.status.state' },

@@ -1,4 +1,4 @@
-export * from './cluster.js';
+export * from '../cluster-spec/schema.js';
 export * from './conditions.js';
 export * from './job.js';
 export * from './primitives.js';

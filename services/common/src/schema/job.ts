@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ClusterAttributes } from './cluster.js';
+import { ClusterAttributes } from '../cluster-spec/schema.js';
 import { Condition } from './conditions.js';
 import { EpochMillis, FreeForm, StringEnum, StringMap } from './primitives.js';
 

@@ -1,3 +1,4 @@
+import { reportedState } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { toSnakeCase } from '@brickyard/common/crd';
 import {
@@ -6,7 +7,6 @@ import {
   CLUSTER_STATES,
   ClusterAttributes,
   ClusterSpec,
-  type ClusterState,
   ClusterStatus,
   StringEnum,
   StringMap,
@@ -51,24 +51,6 @@ export const ClusterDetails = Type.Object({
   spec: ClusterAttributes,
 });
 
-/**
- * The state a client sees: the operator's, or PENDING/TERMINATED before it has reported. While the
- * operator has not yet observed the latest spec, the transition that spec starts is shown, so that
- * a client polling right after resize, restart, delete or start never sees the state from before.
- */
-export function clusterState(resource: ClusterResource): ClusterState {
-  const { spec, status, metadata } = resource;
-  const reported = status?.state;
-  if (!reported) return spec.desiredState === 'TERMINATED' ? 'TERMINATED' : 'PENDING';
-  const stale =
-    status.observedGeneration !== undefined && (metadata.generation ?? 0) > status.observedGeneration;
-  if (!stale) return reported;
-  if (spec.desiredState === 'TERMINATED') return reported === 'TERMINATED' ? reported : 'TERMINATING';
-  if (reported === 'TERMINATED' || reported === 'ERROR') return 'PENDING';
-  if ((spec.restartGeneration ?? 0) > (status.observedRestartGeneration ?? 0)) return 'RESTARTING';
-  return reported === 'RUNNING' ? 'RESIZING' : reported;
-}
-
 /** The cluster attributes a client set (without the API's own controls). */
 export function clusterAttributes(resource: ClusterResource): ClusterAttributes {
   const { desired_state, restart_generation, pinned, cluster_source, creator_user_name, ...attributes } =
@@ -96,7 +78,8 @@ function computeClusterDetails(resource: ClusterResource) {
   const spec = toSnakeCase(resource.spec, ClusterSpec);
   const status = resource.status ? toSnakeCase(resource.status, ClusterStatus) : {};
   const attributes = clusterAttributes(resource);
-  const state = clusterState(resource);
+  // What the operator published (PENDING before it has): never a prediction.
+  const state = reportedState(resource);
   return {
     ...attributes,
     ...(attributes.autoscale && status.ready_workers !== undefined

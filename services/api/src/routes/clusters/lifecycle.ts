@@ -1,8 +1,19 @@
+import {
+  Autoscale,
+  buildClusterResource,
+  ClusterAttributes,
+  editRequested,
+  hasObservedGeneration,
+  reportedState,
+  resizeRequested,
+  restartRequested,
+  startRequested,
+  terminationRequested,
+} from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import { toCamelCase } from '@brickyard/common/crd';
-import { Autoscale, ClusterAttributes, ClusterSpec } from '@brickyard/common/schema';
-import { API_VERSION, ClusterAnnotations, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
+import { ClusterAnnotations } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { type TSchema, Type } from 'typebox';
 import {
   clusterDoesNotExist,
@@ -11,7 +22,7 @@ import {
 } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 import { assertProvisioned } from '../../store/workspace-directory.js';
-import { clusterAttributes, clusterState } from './cluster-details.js';
+import { clusterAttributes } from './cluster-details.js';
 import { newClusterId } from './cluster-id.js';
 import { ClusterLimit } from './cluster-limit.js';
 import { findCluster } from './cluster-lookup.js';
@@ -22,7 +33,12 @@ const ClusterIdBody = Type.Object({ cluster_id: Type.String({ minLength: 1 }) })
 const Empty = Type.Object({});
 const MAX_PINNED_CLUSTERS = 100;
 
-/** Create, edit, start, restart, resize, terminate, delete, pin: each a change to the spec only. */
+/**
+ * Create, edit, start, restart, resize, terminate, delete, pin: each a change to the spec only.
+ * The state is the operator's to publish: a call that asks for a transition answers once the
+ * operator has observed the change (and so published PENDING, RESTARTING, RESIZING or
+ * TERMINATING), so that a client polling right after, like the SDKs' waiters, sees it.
+ */
 export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
   const { clusters } = services;
   const clusterLimit = new ClusterLimit();
@@ -43,12 +59,36 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     namespace: string,
     clusterId: string,
     change: (resource: ClusterResource) => ClusterResource['spec'],
-  ) => {
+  ): Promise<ClusterResource> => {
     const updated = await clusters.update(namespace, clusterId, (current) => ({
       ...current,
       spec: change(current),
     }));
     if (!updated) throw clusterDoesNotExist(clusterId);
+    return updated;
+  };
+
+  /** Requests a transition, then waits (boundedly) for the operator to publish it in status. */
+  const requestTransition = async (
+    request: FastifyRequest,
+    clusterId: string,
+    change: (resource: ClusterResource) => ClusterResource['spec'],
+  ) => {
+    const { namespace } = request.workspace;
+    const updated = await updateSpec(namespace, clusterId, change);
+    const generation = updated.metadata.generation;
+    const observed = await clusters.waitFor(
+      namespace,
+      clusterId,
+      (cluster) => hasObservedGeneration(cluster, generation),
+      services.config.transitionWaitMs,
+    );
+    if (!observed) {
+      request.log.warn(
+        { clusterId, generation, waitedMs: services.config.transitionWaitMs },
+        'Operator has not observed the cluster change yet',
+      );
+    }
     return {};
   };
 
@@ -59,29 +99,17 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       const attributes = validateClusterAttributes(request.body);
       const { namespace, resource: workspace } = request.workspace;
       assertProvisioned(workspace);
-      const spec: ClusterSpec = {
-        ...attributes,
-        desired_state: 'RUNNING',
-        restart_generation: 0,
-        cluster_source: 'API',
-        creator_user_name: request.principal.userName,
-      };
       const clusterId = newClusterId();
       const create = () =>
-        clusters.create({
-          apiVersion: API_VERSION,
-          kind: 'Cluster',
-          metadata: {
-            name: clusterId,
-            namespace,
-            labels: {
-              [Labels.managedBy]: MANAGED_BY,
-              [Labels.workspaceId]: String(request.workspace.workspaceId),
-              [Labels.clusterId]: clusterId,
-            },
-          },
-          spec: toCamelCase(spec, ClusterSpec),
-        });
+        clusters.create(
+          buildClusterResource({
+            clusterId,
+            workspaceId: request.workspace.workspaceId,
+            attributes,
+            source: 'API',
+            creatorUserName: request.principal.userName,
+          }),
+        );
       // A job cluster kept after its run (for its events, until retention ends) is not a cluster
       // the workspace runs: it does not count against the limit.
       const count = () =>
@@ -104,16 +132,9 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { cluster_id, ...requested } = request.body;
       const cluster = findCluster(services, request, cluster_id);
-      assertActionAllowed('edit', cluster_id, clusterState(cluster));
+      assertActionAllowed('edit', cluster_id, reportedState(cluster));
       const attributes = validateClusterAttributes(requested);
-      return updateSpec(request.workspace.namespace, cluster_id, (current) => ({
-        ...(toCamelCase(attributes, ClusterAttributes) as ClusterResource['spec']),
-        desiredState: current.spec.desiredState,
-        // A running cluster restarts to take the new attributes, as on Databricks; a stopped one
-        // (also one the operator stopped for inactivity) stays stopped.
-        restartGeneration: (current.spec.restartGeneration ?? 0) + (isStopped(current) ? 0 : 1),
-        ...pickControls(current.spec),
-      }));
+      return requestTransition(request, cluster_id, (current) => editRequested(current, attributes));
     },
   );
 
@@ -121,14 +142,8 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     const { cluster_id } = request.body;
     const cluster = findCluster(services, request, cluster_id);
     assertNotJobCluster('start', cluster_id, cluster.spec.clusterSource);
-    assertActionAllowed('start', cluster_id, clusterState(cluster));
-    // A new restart generation also starts a cluster the operator terminated for inactivity,
-    // whose desiredState never left RUNNING (the operator does not write specs).
-    return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
-      ...spec,
-      desiredState: 'RUNNING',
-      restartGeneration: (spec.restartGeneration ?? 0) + 1,
-    }));
+    assertActionAllowed('start', cluster_id, reportedState(cluster));
+    return requestTransition(request, cluster_id, ({ spec }) => startRequested(spec));
   });
 
   app.post(
@@ -143,11 +158,8 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       const { cluster_id } = request.body;
       const cluster = findCluster(services, request, cluster_id);
       assertNotJobCluster('restart', cluster_id, cluster.spec.clusterSource);
-      assertActionAllowed('restart', cluster_id, clusterState(cluster));
-      return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
-        ...spec,
-        restartGeneration: (spec.restartGeneration ?? 0) + 1,
-      }));
+      assertActionAllowed('restart', cluster_id, reportedState(cluster));
+      return requestTransition(request, cluster_id, ({ spec }) => restartRequested(spec));
     },
   );
 
@@ -169,18 +181,11 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
         throw invalidParameter('Exactly one of num_workers or autoscale must be set');
       }
       const cluster = findCluster(services, request, cluster_id);
-      assertActionAllowed('resize', cluster_id, clusterState(cluster));
+      assertActionAllowed('resize', cluster_id, reportedState(cluster));
+      const size = autoscale ? { autoscale } : { num_workers: num_workers as number };
       const { num_workers: _size, autoscale: _bounds, ...unchanged } = clusterAttributes(cluster);
-      validateClusterAttributes({
-        ...unchanged,
-        ...(autoscale ? { autoscale } : { num_workers: num_workers as number }),
-      });
-      return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => {
-        const { numWorkers: _size, autoscale: _bounds, ...rest } = spec;
-        return autoscale
-          ? { ...rest, autoscale: { minWorkers: autoscale.min_workers, maxWorkers: autoscale.max_workers } }
-          : { ...rest, numWorkers: num_workers as number };
-      });
+      validateClusterAttributes({ ...unchanged, ...size });
+      return requestTransition(request, cluster_id, ({ spec }) => resizeRequested(spec, size));
     },
   );
 
@@ -190,10 +195,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { cluster_id } = request.body;
       findCluster(services, request, cluster_id);
-      return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({
-        ...spec,
-        desiredState: 'TERMINATED',
-      }));
+      return requestTransition(request, cluster_id, ({ spec }) => terminationRequested(spec));
     },
   );
 
@@ -223,23 +225,9 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
         if (pinned && pinnedCount >= MAX_PINNED_CLUSTERS) {
           throw resourceLimitExceeded(`At most ${MAX_PINNED_CLUSTERS} clusters can be pinned`);
         }
-        return updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({ ...spec, pinned }));
+        await updateSpec(request.workspace.namespace, cluster_id, ({ spec }) => ({ ...spec, pinned }));
+        return {};
       },
     );
   }
 };
-
-function isStopped(cluster: ClusterResource): boolean {
-  const state = clusterState(cluster);
-  return cluster.spec.desiredState === 'TERMINATED' || state === 'TERMINATED' || state === 'TERMINATING';
-}
-
-/** The fields of a spec the API keeps across an edit. */
-function pickControls(spec: ClusterResource['spec']): Partial<ClusterResource['spec']> {
-  const { pinned, clusterSource, creatorUserName } = spec;
-  return {
-    ...(pinned !== undefined ? { pinned } : {}),
-    ...(clusterSource !== undefined ? { clusterSource } : {}),
-    ...(creatorUserName !== undefined ? { creatorUserName } : {}),
-  };
-}

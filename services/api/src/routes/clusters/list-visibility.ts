@@ -1,6 +1,5 @@
+import { type CLUSTER_SOURCES, type ClusterState, reportedState } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import type { CLUSTER_SOURCES, ClusterState } from '@brickyard/common/schema';
-import { clusterState } from './cluster-details.js';
 
 /**
  * Which clusters clusters/list returns. Databricks' reference: "all pinned and active clusters,
@@ -22,7 +21,7 @@ export interface ListFilter {
 
 export function isListed(cluster: ClusterResource, filter: ListFilter, now: number): boolean {
   if (cluster.metadata.deletionTimestamp) return false;
-  const state = clusterState(cluster);
+  const state = reportedState(cluster);
   if (filter.states && !filter.states.includes(state)) return false;
   if (filter.sources && !filter.sources.includes(cluster.spec.clusterSource ?? 'API')) return false;
   if (filter.pinned !== undefined && Boolean(cluster.spec.pinned) !== filter.pinned) return false;

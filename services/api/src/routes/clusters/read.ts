@@ -1,4 +1,5 @@
-import { CLUSTER_SOURCES, CLUSTER_STATES, StringEnum } from '@brickyard/common/schema';
+import { CLUSTER_SOURCES, CLUSTER_STATES } from '@brickyard/common/cluster-spec';
+import { StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';

@@ -1,9 +1,12 @@
 import { type Static, Type } from 'typebox';
 import { WORKLOADS } from '../catalog/prices.js';
-import { Condition } from './conditions.js';
-import { EpochMillis, FreeForm, StringEnum, StringMap } from './primitives.js';
+import { Condition } from '../schema/conditions.js';
+import { EpochMillis, FreeForm, StringEnum, StringMap } from '../schema/primitives.js';
 
 /**
+ * The schema of the cluster spec (part of the cluster-spec module; `@brickyard/common/schema`
+ * re-exports it beside the other resources' schemas).
+ *
  * Clusters, in the Databricks Clusters API's own field names (snake_case). The CRD stores the same
  * fields in camelCase; `case-conversion.ts` maps between the two using these schemas.
  */
@@ -24,8 +27,14 @@ export const CLUSTER_SOURCES = ['API', 'UI', 'JOB', 'PIPELINE', 'SQL', 'MODELS',
 
 export const Autoscale = Type.Object({
   min_workers: Type.Integer({ minimum: 0, maximum: 1000 }),
-  max_workers: Type.Integer({ minimum: 1, maximum: 1000 }),
+  max_workers: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    description: 'strictly greater than min_workers (rules.ts); a fixed size is num_workers',
+  }),
 });
+
+export type Autoscale = Static<typeof Autoscale>;
 
 /** What a client sends to clusters/create and clusters/edit, and a job's new_cluster. */
 export const ClusterAttributes = Type.Object({
