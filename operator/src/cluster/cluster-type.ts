@@ -19,15 +19,8 @@ export type TerminationReason = NonNullable<ClusterStatus['terminationReason']>;
 export type ClusterEvent = NonNullable<ClusterStatus['events']>[number];
 export type SparkNode = NonNullable<ClusterStatus['driver']>;
 
-/** States in which the cluster serves work. */
-export function isUp(state: ClusterState | undefined): boolean {
-  return state === 'RUNNING' || state === 'RESIZING';
-}
-
-/** States in which the cluster is going or gone. */
-export function isOff(state: ClusterState | undefined): boolean {
-  return state === 'TERMINATING' || state === 'TERMINATED';
-}
+/** States in which the cluster serves work, and in which it is going or gone (cluster-spec's). */
+export { isOffState as isOff, isUpState as isUp } from '@brickyard/common/cluster-spec';
 
 export function restartGenerationOf(cluster: ClusterResource): number {
   return cluster.spec.restartGeneration ?? 0;

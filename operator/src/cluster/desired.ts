@@ -1,4 +1,5 @@
 import { findNodeType, type NodeType } from '@brickyard/common/catalog';
+import { nodeTypeIds } from '@brickyard/common/cluster-spec';
 import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
 import {
   API_VERSION,
@@ -17,7 +18,6 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { restartGenerationOf } from './cluster-type.js';
-import { nodeTypeIds } from './lifecycle.js';
 import { driverServiceName, type PodSlot } from './naming.js';
 import { NODE_TYPE_VARIABLE } from './observed-pod.js';
 import type { ClusterSettings } from './settings.js';
@@ -89,7 +89,7 @@ function podEnv(
 
 /** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
 export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
-  const ids = nodeTypeIds(cluster);
+  const ids = nodeTypeIds(cluster.spec);
   const nodeTypeId = slot.role === ClusterRoles.driver ? ids.driver : ids.worker;
   const nodeType = findNodeType(nodeTypeId);
   if (!nodeType) return undefined;

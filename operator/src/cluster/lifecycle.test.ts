@@ -205,6 +205,19 @@ describe('validateCluster', () => {
     ['defaults a missing node type to the API default', { nodeTypeId: undefined }, undefined, undefined],
     ['refuses an unknown driver node type', { driverNodeTypeId: 'nope' }, undefined, /nope/],
     ['refuses a name that cannot name pods', {}, 'Not_A_Label', /lowercase/],
+    ['refuses an unknown runtime', { sparkVersion: '1.0.x-scala2.10' }, undefined, /Invalid spark version/],
+    [
+      'refuses equal autoscale bounds, as the API and the CRD do',
+      { numWorkers: undefined, autoscale: { minWorkers: 2, maxWorkers: 2 } },
+      undefined,
+      /autoscale.maxWorkers must be greater than autoscale.minWorkers/,
+    ],
+    [
+      'accepts autoscale bounds in order',
+      { numWorkers: undefined, autoscale: { minWorkers: 2, maxWorkers: 3 } },
+      undefined,
+      undefined,
+    ],
   ])('%s', (_name, spec, name, error) => {
     const cluster = testCluster({ spec });
     if (name) cluster.metadata.name = name;

@@ -1,4 +1,4 @@
-import { DEFAULT_NODE_TYPE_ID, findNodeType } from '@brickyard/common/catalog';
+import { resourceSpecProblems } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { ClusterAnnotations } from '@brickyard/common/vocabulary';
 import { decideAutoscale, type ResizeCause } from './autoscale.js';
@@ -78,26 +78,13 @@ export function inactivityReason(minutes: number): TerminationReason {
   };
 }
 
-/** The node types of the driver and the workers, with the API's defaults. */
-export function nodeTypeIds(cluster: ClusterResource): { driver: string; worker: string } {
-  const worker = cluster.spec.nodeTypeId ?? DEFAULT_NODE_TYPE_ID;
-  return { driver: cluster.spec.driverNodeTypeId ?? worker, worker };
-}
-
-/** Why the spec cannot be run, beyond what the CRD schema checks; undefined if it can. */
+/**
+ * Why the spec cannot be run, beyond what the CRD schema checks; undefined if it can. The
+ * cluster-spec module's validation (the one the API and the scheduler make, and whose rules the
+ * CRD enforces too), plus whether the cluster's name can name its pods.
+ */
 export function validateCluster(cluster: ClusterResource): string | undefined {
-  const badName = invalidClusterId(cluster.metadata.name ?? '');
-  if (badName) return badName;
-  const { driver, worker } = nodeTypeIds(cluster);
-  for (const id of new Set([worker, driver])) {
-    if (!findNodeType(id)) return `Node type ${id} is not supported; see clusters/list-node-types`;
-  }
-  const { numWorkers, autoscale } = cluster.spec;
-  if (numWorkers !== undefined && autoscale !== undefined) return 'Set numWorkers or autoscale, not both';
-  if (autoscale && autoscale.maxWorkers < autoscale.minWorkers) {
-    return 'autoscale.maxWorkers must not be below autoscale.minWorkers';
-  }
-  return undefined;
+  return invalidClusterId(cluster.metadata.name ?? '') ?? resourceSpecProblems(cluster.spec)[0];
 }
 
 const latest = (...times: (number | undefined)[]): number | undefined => {

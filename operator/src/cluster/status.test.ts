@@ -1,7 +1,16 @@
+import {
+  editRequested,
+  isSpecObserved,
+  reportedState,
+  resizeRequested,
+  restartRequested,
+  startRequested,
+  terminationRequested,
+} from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
 import type { Condition } from '@brickyard/common/kube';
 import { describe, expect, it } from 'vitest';
-import type { ClusterEvent, ClusterStatus } from './cluster-type.js';
+import type { ClusterEvent, ClusterState, ClusterStatus } from './cluster-type.js';
 import type { Demand } from './demand.js';
 import { type ClusterMemory, decideCluster } from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
@@ -60,6 +69,16 @@ class Simulation {
     return this;
   }
 
+  /** Changes the spec as a writer of spec asks for a transition (cluster-spec's requests). */
+  request(change: (cluster: ClusterResource) => ClusterResource['spec']): this {
+    this.cluster = {
+      ...this.cluster,
+      metadata: { ...this.cluster.metadata, generation: (this.cluster.metadata.generation ?? 1) + 1 },
+      spec: change(this.cluster),
+    };
+    return this;
+  }
+
   /** One reconcile at `afterMs` past the previous one; returns the cluster events it added. */
   step(pods: ObservedPod[], options: { afterMs?: number; demand?: Demand } = {}): ClusterEvent[] {
     this.now += options.afterMs ?? 100;
@@ -92,6 +111,65 @@ function runningCluster(spec: SpecOverrides = {}): Simulation {
   expect(sim.status.state).toBe('RUNNING');
   return sim;
 }
+
+/** A cluster of 2 workers that was terminated on request (or, with `idleMinutes`, for inactivity). */
+function terminatedCluster(idleMinutes?: number): Simulation {
+  const sim = runningCluster(idleMinutes ? { autoterminationMinutes: idleMinutes } : {});
+  if (idleMinutes)
+    sim.step(readyPods(2), { demand: { queued: 0, running: 0 }, afterMs: idleMinutes * 1_000 });
+  else sim.edit({ desiredState: 'TERMINATED' }).step(readyPods(2));
+  sim.step([]);
+  expect(sim.status.state).toBe('TERMINATED');
+  return sim;
+}
+
+describe('the transitions a spec change asks for', () => {
+  // The API answers a lifecycle call once the operator has observed it, and then reports only
+  // what status says: so the first reconcile that sees a request must publish its transition,
+  // while the pods from before are all still there.
+  it.each<
+    [string, () => Simulation, (cluster: ClusterResource) => ClusterResource['spec'], number, ClusterState]
+  >([
+    ['a restart of a running cluster', runningCluster, ({ spec }) => restartRequested(spec), 2, 'RESTARTING'],
+    [
+      'an edit of a running cluster',
+      runningCluster,
+      (cluster) => editRequested(cluster, { spark_version: '15.4.x-scala2.12', num_workers: 2 }),
+      2,
+      'RESTARTING',
+    ],
+    ['a resize up', runningCluster, ({ spec }) => resizeRequested(spec, { num_workers: 4 }), 2, 'RESIZING'],
+    [
+      'a switch to autoscale above the current size',
+      runningCluster,
+      ({ spec }) => resizeRequested(spec, { autoscale: { min_workers: 3, max_workers: 5 } }),
+      2,
+      'RESIZING',
+    ],
+    ['a termination', runningCluster, ({ spec }) => terminationRequested(spec), 2, 'TERMINATING'],
+    ['a start', () => terminatedCluster(), ({ spec }) => startRequested(spec), -1, 'PENDING'],
+    [
+      'a start after a termination for inactivity',
+      () => terminatedCluster(10),
+      ({ spec }) => startRequested(spec),
+      -1,
+      'PENDING',
+    ],
+    [
+      'an edit of a terminated cluster, which stays terminated',
+      () => terminatedCluster(),
+      (cluster) => editRequested(cluster, { spark_version: '15.4.x-scala2.12', num_workers: 1 }),
+      -1,
+      'TERMINATED',
+    ],
+  ])('publishes %s at once', (_case, given, change, workers, state) => {
+    const sim = given().request(change);
+    expect(isSpecObserved(sim.cluster)).toBe(false);
+    sim.step(workers < 0 ? [] : readyPods(workers));
+    expect(isSpecObserved(sim.cluster)).toBe(true);
+    expect(reportedState(sim.cluster)).toBe(state);
+  });
+});
 
 describe('the cluster state machine', () => {
   it('creates a cluster: PENDING with CREATING, then RUNNING once the driver and the workers are ready', () => {
