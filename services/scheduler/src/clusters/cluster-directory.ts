@@ -1,3 +1,4 @@
+import { startRequested } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
 import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
@@ -22,10 +23,11 @@ function statusCode(error: unknown): number | undefined {
 
 /**
  * The Cluster resources as the scheduler sees them (an informer over every namespace), and the
- * three things it does to them: create a run's job cluster, start a terminated cluster a task
- * needs (spec.desiredState RUNNING, the same change clusters/start makes), mark a run's job
- * clusters once the run is over (an annotation: the operator terminates them then, and removes
- * them after the retention period). It never touches their status, nor deletes them.
+ * three things it does to them: create a run's job cluster (cluster-spec's builder, as
+ * clusters/create), start a terminated cluster a task needs (the change clusters/start makes),
+ * mark a run's job clusters once the run is over (an annotation: the operator terminates them
+ * then, and removes them after the retention period). It never touches their status, nor
+ * deletes them.
  */
 export class ClusterDirectory {
   private readonly api: CustomObjectsApi;
@@ -131,8 +133,15 @@ export class ClusterDirectory {
     }
   }
 
-  /** Asks for a terminated cluster to run again (spec.desiredState only). */
+  /**
+   * Asks for a terminated cluster to run again: the change clusters/start makes (cluster-spec's
+   * startRequested), guarded by the resourceVersion it was computed from (a concurrent change
+   * fails it with a conflict, and the next look decides again).
+   */
   async startCluster(workspaceId: number, clusterId: string): Promise<void> {
+    const current = this.get(workspaceId, clusterId);
+    if (!current) return;
+    const { desiredState, restartGeneration } = startRequested(current.spec);
     const updated = (await this.api.patchNamespacedCustomObject(
       {
         group: GROUP,
@@ -140,7 +149,10 @@ export class ClusterDirectory {
         plural: 'clusters',
         namespace: workspaceNamespace(workspaceId),
         name: clusterId,
-        body: { spec: { desiredState: 'RUNNING' } },
+        body: {
+          metadata: { resourceVersion: current.metadata.resourceVersion },
+          spec: { desiredState, restartGeneration },
+        },
         fieldManager: FIELD_MANAGER,
       },
       MERGE_PATCH,

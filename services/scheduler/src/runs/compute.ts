@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_NODE_TYPE_ID, SPARK_VERSIONS } from '@brickyard/common/catalog';
+import {
+  attributeProblems,
+  buildClusterResource,
+  type ClusterAttributes,
+  DEFAULT_NODE_TYPE_ID,
+  DEFAULT_SPARK_VERSION,
+} from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import { toCamelCase } from '@brickyard/common/crd';
 import type { RunRecord, RunTaskRecord } from '@brickyard/common/runs';
-import { type ClusterAttributes, ClusterSpec } from '@brickyard/common/schema';
-import { API_VERSION, GROUP, Labels, MANAGED_BY, workspaceNamespace } from '@brickyard/common/vocabulary';
+import { GROUP } from '@brickyard/common/vocabulary';
 
 /**
  * Where a task runs: an existing cluster, or a job cluster the scheduler creates for the run (a
@@ -26,10 +30,6 @@ export type TaskCompute =
 
 const SERVERLESS_KEY = 'serverless';
 
-/** The newest runtime that is not an ML one: what serverless tasks get. */
-export const DEFAULT_SPARK_VERSION =
-  [...SPARK_VERSIONS].reverse().find((version) => !version.key.includes('-ml-'))?.key ?? '15.4.x-scala2.12';
-
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
@@ -46,6 +46,20 @@ export function jobClusterId(run: Pick<RunRecord, 'run_id' | 'start_time'>, key:
   return `${date}-${time}-${suffix}`;
 }
 
+/** A job cluster, or why its attributes cannot make one (the checks clusters/create makes). */
+function jobCompute(
+  run: Pick<RunRecord, 'run_id' | 'start_time'>,
+  key: string,
+  attributes: ClusterAttributes,
+): TaskCompute {
+  // Job clusters end with their run, never by inactivity: that setting is dropped, not checked.
+  const { autotermination_minutes: _never, ...checked } = attributes;
+  const problems = attributeProblems(checked);
+  if (problems.length > 0)
+    return { kind: 'invalid', message: `Cluster validation error: ${problems.join('; ')}` };
+  return { kind: 'job', key, clusterId: jobClusterId(run, key), attributes };
+}
+
 export function taskCompute(
   run: Pick<RunRecord, 'run_id' | 'start_time' | 'job_clusters'>,
   task: RunTaskRecord,
@@ -60,13 +74,9 @@ export function taskCompute(
         message: `Job cluster ${task.job_cluster_key} is not defined in job_clusters.`,
       };
     }
-    const key = `job:${task.job_cluster_key}`;
-    return { kind: 'job', key, clusterId: jobClusterId(run, key), attributes: definition.new_cluster };
+    return jobCompute(run, `job:${task.job_cluster_key}`, definition.new_cluster);
   }
-  if (task.new_cluster) {
-    const key = `task:${task.task_key}`;
-    return { kind: 'job', key, clusterId: jobClusterId(run, key), attributes: task.new_cluster };
-  }
+  if (task.new_cluster) return jobCompute(run, `task:${task.task_key}`, task.new_cluster);
   return {
     kind: 'job',
     key: SERVERLESS_KEY,
@@ -88,33 +98,13 @@ export function jobClusterResource(
 ): ClusterResource {
   // Job clusters end with their run, never by inactivity.
   const { autotermination_minutes: _never, ...attributes } = compute.attributes;
-  // The defaults clusters/create fills in.
-  const nodeTypeId = attributes.node_type_id ?? DEFAULT_NODE_TYPE_ID;
-  const spec: ClusterSpec = {
-    ...attributes,
-    node_type_id: nodeTypeId,
-    driver_node_type_id: attributes.driver_node_type_id ?? nodeTypeId,
-    ...(attributes.autoscale ? {} : { num_workers: attributes.num_workers ?? 0 }),
-    cluster_name: jobClusterName(run, compute.key),
-    desired_state: 'RUNNING',
-    restart_generation: 0,
-    cluster_source: 'JOB',
-    creator_user_name: run.creator_user_name,
-  };
-  return {
-    apiVersion: API_VERSION,
-    kind: 'Cluster',
-    metadata: {
-      name: compute.clusterId,
-      namespace: workspaceNamespace(run.workspace_id),
-      labels: {
-        [Labels.managedBy]: MANAGED_BY,
-        [Labels.workspaceId]: String(run.workspace_id),
-        [Labels.clusterId]: compute.clusterId,
-        [RUN_ID_LABEL]: String(run.run_id),
-      },
-      annotations: { [JOB_CLUSTER_KEY_ANNOTATION]: compute.key },
-    },
-    spec: toCamelCase(spec, ClusterSpec),
-  };
+  return buildClusterResource({
+    clusterId: compute.clusterId,
+    workspaceId: run.workspace_id,
+    attributes: { ...attributes, cluster_name: jobClusterName(run, compute.key) },
+    source: 'JOB',
+    creatorUserName: run.creator_user_name,
+    labels: { [RUN_ID_LABEL]: String(run.run_id) },
+    annotations: { [JOB_CLUSTER_KEY_ANNOTATION]: compute.key },
+  });
 }
