@@ -4,6 +4,7 @@ import { GROUP, VERSION, workspaceResourceName } from '@brickyard/common/vocabul
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientFor, eventually, readApiEnv } from './support/api-client.js';
+import { waitFor } from './support/wait-for.js';
 import { dedicatedWorkspace } from './support/workspaces.js';
 
 const env = readApiEnv();
@@ -121,6 +122,38 @@ describe('clusters through the REST API', () => {
     expect(started.status).toBe(400);
     expect(started.body.error_code).toBe('INVALID_STATE');
     expect(String(started.body.message)).toMatch(/unexpected state (PENDING|RUNNING)/);
+  });
+
+  it('answers a lifecycle call once the operator has published the transition it asked for', async () => {
+    const clusterId = await createCluster({ cluster_name: 'transitions', num_workers: 0 });
+    expect(['PENDING', 'RUNNING']).toContain((await get(clusterId)).body.state);
+    const stateIs = (wanted: string) => () =>
+      waitFor(`cluster ${clusterId} ${wanted}`, async () =>
+        (await get(clusterId)).body.state === wanted ? true : undefined,
+      );
+    await stateIs('RUNNING')();
+    // The state is the operator's: each answer comes after it has published the transition.
+    const call = (action: string) =>
+      admin('POST', `/api/2.1/clusters/${action}`, { body: { cluster_id: clusterId } });
+    expect((await call('restart')).status).toBe(200);
+    expect((await get(clusterId)).body.state).toBe('RESTARTING');
+    await stateIs('RUNNING')();
+    expect((await call('delete')).status).toBe(200);
+    expect(['TERMINATING', 'TERMINATED']).toContain((await get(clusterId)).body.state);
+    await stateIs('TERMINATED')();
+    expect((await call('start')).status).toBe(200);
+    expect((await get(clusterId)).body.state).toBe('PENDING');
+  });
+
+  it('refuses autoscale bounds that are equal, as Databricks does', async () => {
+    const response = await admin('POST', '/api/2.1/clusters/create', {
+      body: { spark_version: '15.4.x-scala2.12', autoscale: { min_workers: 2, max_workers: 2 } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'autoscale.max_workers must be greater than autoscale.min_workers',
+    });
   });
 
   it('lists node types and runtimes the SDK helpers can choose from', async () => {

@@ -72,12 +72,17 @@ describe('the Brickyard CRDs under kubectl', () => {
     [
       'a size and autoscale together',
       { numWorkers: 2, autoscale: { minWorkers: 1, maxWorkers: 3 } },
-      /set numWorkers or autoscale, not both/,
+      /Only one of numWorkers or autoscale may be set/,
     ],
     [
       'autoscale bounds in the wrong order',
       { autoscale: { minWorkers: 3, maxWorkers: 1 } },
       /maxWorkers must be greater than/,
+    ],
+    [
+      'equal autoscale bounds (Databricks wants max strictly above min)',
+      { autoscale: { minWorkers: 2, maxWorkers: 2 } },
+      /autoscale.maxWorkers must be greater than autoscale.minWorkers/,
     ],
     ['auto-termination under ten minutes', { autoterminationMinutes: 5 }, /autoterminationMinutes must be 0/],
     ['an unknown desired state', { desiredState: 'SLEEPING' }, /Unsupported value: "SLEEPING"/],

@@ -3,6 +3,7 @@ import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { ChangeWaiters } from './change-waiters.js';
 import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
 
 const FIELD_MANAGER = 'brickyard-api';
@@ -17,8 +18,8 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
   private readonly api: CustomObjectsApi;
   private readonly cache = new ObjectCache<R>();
   private readonly informer: ResilientInformer<R>;
-  /** Checks of waitFor callers, run after every change the watch brings. */
-  private readonly waiters = new Set<() => void>();
+  /** Callers of waitFor, checked after every change the watch brings. */
+  private readonly waiters = new ChangeWaiters();
 
   constructor(
     private readonly kind: ResourceKind,
@@ -39,15 +40,15 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
       handlers: {
         add: (object) => {
           this.cache.upsert(object);
-          this.wake();
+          this.waiters.changed();
         },
         update: (object) => {
           this.cache.upsert(object);
-          this.wake();
+          this.waiters.changed();
         },
         delete: (object) => {
           this.cache.delete(object);
-          this.wake();
+          this.waiters.changed();
         },
       },
       log,
@@ -74,10 +75,6 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     return this.cache.list(namespace);
   }
 
-  private wake(): void {
-    for (const check of this.waiters) check();
-  }
-
   /**
    * Waits until `until` holds for the object as the watch shows it (say, until a controller has
    * observed a spec the caller wrote). Resolves with the object then, or with undefined when the
@@ -89,22 +86,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     until: (object: R) => boolean,
     timeoutMs: number,
   ): Promise<R | undefined> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const finish = (object: R | undefined) => {
-        this.waiters.delete(check);
-        if (timer) clearTimeout(timer);
-        resolve(object);
-      };
-      const check = () => {
-        const object = this.get(namespace, name);
-        if (!object) finish(undefined);
-        else if (until(object)) finish(object);
-      };
-      this.waiters.add(check);
-      check();
-      if (this.waiters.has(check)) timer = setTimeout(() => finish(undefined), timeoutMs);
-    });
+    return this.waiters.waitFor(() => this.get(namespace, name), until, timeoutMs);
   }
 
   private coordinates(namespace: string | undefined) {
