@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { restartRequested, startRequested, terminationRequested } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { isNotFound, loadKubeConfig } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
@@ -337,7 +338,7 @@ describe('the cluster operator', () => {
   it('restarts: RESTARTING, every pod replaced, then RUNNING with lastRestartedTime', async () => {
     const before = await clusterPods(admin, namespace, clusterId);
     const requestedAt = Date.now();
-    await patchSpec(clusterId, (spec) => ({ restartGeneration: (spec.restartGeneration ?? 0) + 1 }));
+    await patchSpec(clusterId, restartRequested);
     await waitForCluster(
       clusterId,
       'RESTARTING',
@@ -357,7 +358,7 @@ describe('the cluster operator', () => {
 
   it('terminates (USER_REQUEST): no pods, no Service; and starts again with a new startTime', async () => {
     const { status } = await getCluster(clusterId);
-    await patchSpec(clusterId, () => ({ desiredState: 'TERMINATED' }));
+    await patchSpec(clusterId, terminationRequested);
     const terminated = await waitForCluster(clusterId, 'TERMINATED', (c) => c.status?.state === 'TERMINATED');
     expect(terminated.status).toMatchObject({
       terminationReason: { code: 'USER_REQUEST', type: 'SUCCESS' },
@@ -370,11 +371,8 @@ describe('the cluster operator', () => {
       isNotFound,
     );
 
-    // clusters/start: desiredState RUNNING and restartGeneration + 1 (what the API is asked to do).
-    await patchSpec(clusterId, (spec) => ({
-      desiredState: 'RUNNING',
-      restartGeneration: (spec.restartGeneration ?? 0) + 1,
-    }));
+    // clusters/start: desiredState RUNNING and restartGeneration + 1 (cluster-spec's, as the API).
+    await patchSpec(clusterId, startRequested);
     const started = await waitForRunning(clusterId, 1);
     expect(started.status?.startTime).toBeGreaterThan(status?.startTime ?? 0);
     expect(started.status?.terminationReason).toBeUndefined();
@@ -446,7 +444,7 @@ describe('the cluster operator', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await getCluster(id)).status?.state).toBe('TERMINATED');
 
-    await patchSpec(id, (spec) => ({ restartGeneration: (spec.restartGeneration ?? 0) + 1 }));
+    await patchSpec(id, restartRequested);
     await waitForRunning(id, 1);
     await deleteAndWaitUntilGone(id);
   });
