@@ -51,7 +51,14 @@ describe('the Brickyard CRDs under kubectl', () => {
       expect(applied.code).not.toBe(0);
       expect(applied.stderr).toContain('workspace-namespaces.brickyard.dev');
       expect(applied.stderr).toContain('belongs in the namespace of a workspace');
-      const listed = await kubectl(['get', 'brickyard', '-n', 'default', '-o', 'name']);
+      const listed = await kubectl([
+        'get',
+        'clusters.brickyard.dev,jobs.brickyard.dev',
+        '-n',
+        'default',
+        '-o',
+        'name',
+      ]);
       expect(listed.stdout).toBe('');
     },
   );
