@@ -43,7 +43,7 @@ announce_cold_builds() {
 }
 
 require_go() {
-  command -v go >/dev/null || { echo "error: Go ${GO_MIN} or newer is required (https://go.dev/doc/install, or apt-get install golang)" >&2; exit 1; }
+  command -v go >/dev/null || { echo "error: Go ${GO_MIN} or newer is required (https://go.dev/doc/install; Debian's golang is older)" >&2; exit 1; }
 }
 
 # kube-apiserver & co: k8s.io/kubernetes cannot be `go install`ed (its go.mod replaces every

@@ -13,7 +13,7 @@ source "$here/versions.sh"
 
 log() { printf '[prerequisites] %s\n' "$*"; }
 
-# Checks an entry of PACKAGES can name.
+# The checks an entry of PACKAGES can use.
 have() { local c; for c in "$@"; do command -v "$c" >/dev/null 2>&1 || return 1; done; }
 file_exists() { [[ -s $1 ]]; }
 python_module() { python3 -c "import $1" >/dev/null 2>&1; }
