@@ -5,26 +5,42 @@ SHELL := /usr/bin/env bash
 PLATFORM := deploy/local/platform.sh
 WITH_ENV := source .brickyard/env &&
 
+# Node.js of deploy/local/versions.sh, fetched from the npm registry into the cache by
+# deploy/local/fetch-node.sh, is first on PATH for every target: node, npm, npx and what they start
+# (tsc, vitest, tsx and the processes the tests spawn) all run on it, whatever node the machine has.
+NODE_VERSION := $(shell source deploy/local/versions.sh && echo "$$NODE_VERSION")
+NODE_HOME := $(shell source deploy/local/versions.sh && echo "$$NODE_HOME")
+NODE_BIN := $(NODE_HOME)/bin
+export PATH := $(NODE_BIN):$(PATH)
+# npm ci runs again when the lock file changes or Node.js does (native modules are per Node version).
+NODE_MODULES := node_modules/.installed-with-node-$(NODE_VERSION)
+
 .PHONY: help
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-node_modules: package-lock.json
-	npm ci
-	@touch node_modules
+.PHONY: prerequisites
+prerequisites: ## Install the Debian packages the platform lacks (as root; otherwise name them), check Go
+	@deploy/local/prerequisites.sh
+
+$(NODE_BIN)/node:
+	@deploy/local/fetch-node.sh
+
+# node-gyp builds a native module from source against the headers of the Node.js that runs it.
+$(NODE_MODULES): package-lock.json | $(NODE_BIN)/node
+	npm_config_nodedir=$(NODE_HOME) npm ci
+	@touch $@
 
 .PHONY: deps
-deps: node_modules ## Install npm packages and build the platform's Go binaries (cached)
-	@deploy/local/check-prerequisites.sh
-	@deploy/local/build-binaries.sh all
+deps: prerequisites $(NODE_MODULES) ## Install what `up` needs: packages, Node.js, npm packages, Go binaries, Python clients
+	@$(PLATFORM) deps
 
 .PHONY: up
-up: node_modules ## Bring the whole platform up (idempotent) and write .brickyard/env
-	@deploy/local/check-prerequisites.sh
+up: prerequisites $(NODE_MODULES) ## Bring the whole platform up (idempotent) and write .brickyard/env
 	@$(PLATFORM) up
 
 .PHONY: restart
-restart: node_modules ## Recompile and restart Brickyard's own services (API, operator, ...)
+restart: $(NODE_MODULES) ## Recompile and restart Brickyard's own services (API, operator, ...)
 	@$(PLATFORM) restart
 
 .PHONY: down
@@ -40,31 +56,31 @@ clean: ## Stop everything and delete local state (.brickyard)
 	@$(PLATFORM) clean
 
 .PHONY: crds
-crds: node_modules ## Regenerate crds/ and the chart's copy from the schemas in services/common
+crds: $(NODE_MODULES) ## Regenerate crds/ and the chart's copy from the schemas in services/common
 	npx tsx services/common/src/crd/generate-crds.ts crds
 	npx tsx services/common/src/crd/generate-crds.ts charts/brickyard/crds
 
 .PHONY: build
-build: node_modules ## Compile every package into its dist/ (tsc -b, project references)
+build: $(NODE_MODULES) ## Compile every package into its dist/ (tsc -b, project references)
 	npx tsc -b tsconfig.build.json
 
 DEPCRUISE := npx depcruise services operator test bench --config .dependency-cruiser.cjs
 .PHONY: graph
-graph: node_modules ## Print the package import graph (which package imports which)
+graph: $(NODE_MODULES) ## Print the package import graph (which package imports which)
 	@$(DEPCRUISE) --collapse '^(services/[^/]+|operator)/' --include-only '^(services|operator)/' --output-type text | sort -u
 
 .PHONY: lint
-lint: node_modules ## Lint and format check (Biome), type check (tsc), package boundaries, CRD drift, chart, shell syntax
+lint: $(NODE_MODULES) ## Lint and format check (Biome), type check (tsc), package boundaries, CRD drift, chart, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
 	$(DEPCRUISE)
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
 	npx tsx services/common/src/crd/generate-crds.ts --check charts/brickyard/crds
 	deploy/local/helm.sh lint --strict charts/brickyard
-	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh
+	bash -n deploy/local/*.sh deploy/local/lib/*.sh deploy/local/components/*.sh .ci/run
 
 .PHONY: test-unit
-test-unit: node_modules ## Unit tests of pure logic (nothing needs to run)
+test-unit: $(NODE_MODULES) ## Unit tests of pure logic (nothing needs to run)
 	npx vitest run --project unit
 
 .PHONY: test-integration
@@ -79,20 +95,16 @@ helm-e2e: up ## Install the chart into the local platform, run a job through it,
 test-dashboards: up ## Prove every Grafana panel (deploy/grafana) shows data in Prometheus after a workload
 	$(WITH_ENV) npx vitest run --project integration test/integration/dashboards.test.ts
 
-.venv: test/e2e/requirements.txt
-	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check -r test/e2e/requirements.txt
-	@touch .venv
-
+# python3 is the venv of the Python clients that `up` makes (test/e2e/requirements.txt).
 .PHONY: test-e2e
-test-e2e: up .venv ## End-to-end tests through the Databricks Python SDK and CLI
-	$(WITH_ENV) .venv/bin/pytest -q test/e2e
+test-e2e: up ## End-to-end tests through the Databricks Python SDK and CLI
+	$(WITH_ENV) python3 -m pytest -q test/e2e
 
 .PHONY: test
 test: lint test-unit test-integration test-e2e helm-e2e ## Everything CI runs: lint, unit, integration and end-to-end tests
 
 .PHONY: format
-format: node_modules ## Rewrite files to the project's format
+format: $(NODE_MODULES) ## Rewrite files to the project's format
 	npx biome check --write .
 
 IMAGE_TAG ?= 0.1.0

@@ -8,19 +8,54 @@ source "$here/versions.sh"
 
 log() { printf '[build] %s\n' "$*"; }
 
+# Cold build times on the 2-core, 24 GiB build machine, module download included (README,
+# "Measured"); printed before a build starts so that a first `make up` is not taken for a hang.
+# kubernetes and versitygw were measured on the idle machine, databricks and prometheus while it
+# was partly busy; a machine busy with other work takes up to twice as long (the whole set once
+# took 44 min beside other builds and tests).
+declare -A COLD_SECONDS=([kubernetes]=375 [versitygw]=80 [databricks]=255 [prometheus]=565)
+TOOL_BINS=("$VERSITYGW_BIN" "$DATABRICKS_CLI_BIN" "$PROMETHEUS_BIN")
+
+about() { # <seconds>
+  if (($1 < 60)); then echo "about $1 s"
+  elif (($1 < 600)); then echo "about $(($1 / 60)) min $(($1 % 60)) s"
+  else echo "about $((($1 + 30) / 60)) min"; fi
+}
+
+took() { # <start-seconds>
+  local s=$((SECONDS - $1))
+  if ((s < 60)); then echo "$s s"; else echo "$((s / 60)) min $((s % 60)) s"; fi
+}
+
+kubernetes_built() {
+  [[ -x $K8S_BIN/kube-apiserver && -x $K8S_BIN/kube-controller-manager && -x $K8S_BIN/kube-scheduler && -x $K8S_BIN/etcd ]]
+}
+
+# Names what `all` is about to build and how long that took on the build machine.
+announce_cold_builds() {
+  local missing=() total=0 bin name
+  for bin in "${TOOL_BINS[@]}"; do [[ -x $bin ]] || missing+=("$(basename "$bin")"); done
+  kubernetes_built || missing+=(kubernetes)
+  ((${#missing[@]})) || return 0
+  for name in "${missing[@]}"; do total=$((total + COLD_SECONDS[$name])); done
+  log "first build of $(IFS=,; echo "${missing[*]}" | sed 's/,/, /g'): $(about "$total") on an idle 2-core machine," \
+    "more on a busy one; once, then cached in $BRICKYARD_CACHE"
+}
+
 require_go() {
-  command -v go >/dev/null || { echo "error: Go ${GO_MIN} or newer is required (https://go.dev/doc/install, or apt-get install golang)" >&2; exit 1; }
+  command -v go >/dev/null || { echo "error: Go ${GO_MIN} or newer is required (https://go.dev/doc/install; Debian's golang is older)" >&2; exit 1; }
 }
 
 # kube-apiserver & co: k8s.io/kubernetes cannot be `go install`ed (its go.mod replaces every
 # staging module with a local path), so we build inside a generated wrapper module whose
 # replaces point each staging module at its published v0.X.Y.
 build_kubernetes() {
-  local out=$K8S_BIN
-  if [[ -x $out/kube-apiserver && -x $out/kube-controller-manager && -x $out/kube-scheduler && -x $out/etcd ]]; then
+  local out=$K8S_BIN started=$SECONDS
+  if kubernetes_built; then
     log "kubernetes v$K8S_VERSION and etcd v$ETCD_VERSION cached in $out"; return
   fi
-  log "building kubernetes v$K8S_VERSION and etcd v$ETCD_VERSION into $out (cold build: about 15-25 min)"
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler v$K8S_VERSION and etcd v$ETCD_VERSION" \
+    "into $out ($(about "${COLD_SECONDS[kubernetes]}") on 2 cores, peak 2 GB of memory)"
   local mod=$K8S_CACHE/mod staging minor
   mkdir -p "$mod" "$out"
   cd "$mod"
@@ -52,15 +87,16 @@ GO
   CGO_ENABLED=0 go build -p 2 -trimpath -ldflags "$ldf" -o "$out/" \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3
+  log "built kubernetes v$K8S_VERSION and etcd v$ETCD_VERSION in $(took "$started")"
 }
 
 # Each tool builds inside a wrapper module of its own: `go install mod@version` would also ask the
 # proxy for the module's version list (to look for deprecations), which the proxy here refuses.
 build_tool() { # <output-binary> <module> <version> <main-package> [extra-ldflags]
-  local out=$1 module=$2 version=$3 package=$4 ldflags=${5:-} name
+  local out=$1 module=$2 version=$3 package=$4 ldflags=${5:-} name started=$SECONDS
   name=$(basename "$out")
   if [[ -x $out ]]; then log "$name cached at $out"; return; fi
-  log "building $name from $module@$version"
+  log "building $name from $module@$version ($(about "${COLD_SECONDS[$name]}") on 2 cores)"
   local mod=$(dirname "$out")/mod
   mkdir -p "$mod"
   cd "$mod"
@@ -70,6 +106,7 @@ build_tool() { # <output-binary> <module> <version> <main-package> [extra-ldflag
   go get "$module@$version"
   go mod tidy
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$out" "$package"
+  log "built $name in $(took "$started")"
 }
 
 require_go
@@ -84,6 +121,6 @@ case $what in
     build_tool "$PROMETHEUS_BIN" github.com/prometheus/prometheus "$PROMETHEUS_MODULE_VERSION" \
       github.com/prometheus/prometheus/cmd/prometheus \
       "-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION" ;;
-  all) "$0" tools; "$0" kubernetes ;;
+  all) announce_cold_builds; "$0" tools; "$0" kubernetes ;;
   *) echo "usage: $0 [all|kubernetes|tools]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local platform: real Kubernetes control plane, Redis and S3 as processes on 127.0.0.1.
 #   platform.sh up      build what is missing, start what is not running, wait for readiness
+#   platform.sh deps    only build and fetch what is missing (binaries, CLI tools, Python clients)
 #   platform.sh down    stop everything (state is kept)
 #   platform.sh status  health of each component
 #   platform.sh restart rebuild and restart Brickyard's own services (after a code change)
@@ -9,6 +10,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 REPO_ROOT=$(cd "$here/../.." && pwd)
 source "$here/versions.sh"
+# Node.js $NODE_VERSION (fetch-node.sh) runs Brickyard's services, npx tsc, and the pods the instance
+# agent starts (they inherit its PATH): first on PATH, whoever calls this script.
+export PATH=$NODE_BIN:$PATH
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
@@ -23,11 +27,18 @@ step() { # <title> <function...>
   printf '    done in %d ms\n' "$(($(now_ms) - started))"
 }
 
+# What `up` needs before it starts anything; each piece is cached, so a warm run only checks.
+deps() {
+  step "node.js $NODE_VERSION (cached in $NODE_HOME)" "$here/fetch-node.sh"
+  step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
+  step "kubectl, helm and databricks CLI" ensure_cli_tools
+  step "python clients (databricks-sdk) in $PYTHON_VENV" ensure_python_clients
+}
+
 up() {
   local started
   started=$(now_ms)
-  step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
-  step "kubectl, helm and databricks CLI" ensure_cli_tools
+  deps
   step "credentials" ensure_secrets
   step "etcd" etcd_up
   step "kubernetes control plane" kubernetes_up
@@ -73,6 +84,6 @@ clean() {
 }
 
 case ${1:-} in
-  up | down | status | clean | restart) "$1" ;;
-  *) echo "usage: $0 up|down|status|clean|restart" >&2; exit 2 ;;
+  up | deps | down | status | clean | restart) "$1" ;;
+  *) echo "usage: $0 up|deps|down|status|clean|restart" >&2; exit 2 ;;
 esac

@@ -8,6 +8,10 @@ PROMETHEUS_VERSION=3.16.0
 # Prometheus X.Y.Z is published as the Go module version v0.(100*X+Y).Z.
 PROMETHEUS_MODULE_VERSION=v0.316.0
 GO_MIN=1.26
+# Node.js for Brickyard's services, the tests and npm itself: the official Linux binary as the npm
+# registry publishes it (package node-linux-<arch>), with the npm release that Node version bundles.
+NODE_VERSION=24.22.3
+NPM_VERSION=11.19.1
 
 BRICKYARD_CACHE=${BRICKYARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/brickyard}
 K8S_CACHE=$BRICKYARD_CACHE/k8s-v$K8S_VERSION-etcd-v$ETCD_VERSION
@@ -16,3 +20,6 @@ VERSITYGW_BIN=$BRICKYARD_CACHE/versitygw-v$VERSITYGW_VERSION/versitygw
 DATABRICKS_CLI_BIN=$BRICKYARD_CACHE/databricks-cli-v$DATABRICKS_CLI_VERSION/databricks
 # Built from its Go module: Debian's package is built without Kubernetes service discovery.
 PROMETHEUS_BIN=$BRICKYARD_CACHE/prometheus-v$PROMETHEUS_VERSION/prometheus
+# Laid out as the nodejs.org tarball is (bin/node, bin/npm, bin/npx, lib/node_modules/npm).
+NODE_HOME=$BRICKYARD_CACHE/node-v$NODE_VERSION
+NODE_BIN=$NODE_HOME/bin

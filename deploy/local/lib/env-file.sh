@@ -1,5 +1,7 @@
 # .brickyard/env: shell exports that point kubectl, helm, the SDKs and the tests at the platform.
-# Each component that adds a service adds its exports here.
+# Each component that adds a service adds its exports here. PATH puts first the project's kubectl,
+# helm and databricks, then the venv of the Python clients (python3 with the Databricks SDK), then
+# Node.js $NODE_VERSION (node, npm, npx), the versions the platform itself runs.
 
 write_env_file() {
   (umask 077; cat >"$ENV_FILE" <<ENV
@@ -12,7 +14,7 @@ export AWS_ACCESS_KEY_ID='$S3_ACCESS_KEY'
 export AWS_SECRET_ACCESS_KEY='$S3_SECRET_KEY'
 export AWS_REGION='$S3_REGION'
 export BRICKYARD_BUCKET='$BRICKYARD_BUCKET'
-export PATH="$BRICKYARD_HOME/bin:\${PATH}"
+export PATH="$BRICKYARD_HOME/bin:$PYTHON_VENV/bin:$NODE_BIN:\${PATH}"
 export DATABRICKS_HOST='http://127.0.0.1:$API_PORT'
 export PROMETHEUS_URL='http://127.0.0.1:$PROMETHEUS_PORT'
 $(cat "$BRICKYARD_HOME/install.env")

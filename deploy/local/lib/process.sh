@@ -29,12 +29,21 @@ is_gone() { ! is_alive "$1"; }
 
 now_ms() { date +%s%3N; }
 
+# The program <command> resolves to now (through PATH for a bare name such as node).
+program_of() { readlink -f "$(command -v "$1")"; }
+
 # Starts <name> unless it is already alive, then waits for <health> to pass. A process that is
-# alive but unhealthy after the timeout is reported with the tail of its log.
+# alive but unhealthy after the timeout is reported with the tail of its log. One that runs another
+# program than <command> would start now (a version bump in versions.sh, a new Node.js) is stopped
+# and started again, so `make up` never leaves an old binary running.
 ensure_process() { # <name> <health-function> <timeout> -- <command...>
   local name=$1 health=$2 timeout=$3 started
   shift 4
   started=$(now_ms)
+  if is_alive "$name" && [[ $(program_of "$1") != "$(cat "$RUN_DIR/$name.program")" ]]; then
+    printf '  %-26s runs %s, not %s: restarting\n' "$name" "$(cat "$RUN_DIR/$name.program")" "$(program_of "$1")"
+    stop_process "$name"
+  fi
   if is_alive "$name" && "$health" >/dev/null 2>&1; then
     printf '  %-26s already running (pid %s)\n' "$name" "$(pid_of "$name")"
     return
@@ -43,7 +52,7 @@ ensure_process() { # <name> <health-function> <timeout> -- <command...>
     mkdir -p "$LOG_DIR" "$RUN_DIR"
     setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
-    readlink -f "$(command -v "$1")" >"$RUN_DIR/$name.program"
+    program_of "$1" >"$RUN_DIR/$name.program"
   fi
   if ! wait_until "$timeout" "$health"; then
     echo "error: $name did not become healthy within ${timeout}s; last lines of $LOG_DIR/$name.log:" >&2
