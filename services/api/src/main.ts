@@ -29,7 +29,11 @@ const tokens = new TokenStore(kubeConfig, logger);
 const workspaces = new WorkspaceDirectory(
   new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
 );
-const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger);
+// Cluster creates are accepted into Redis and stored in the apiserver just after (PendingCreates):
+// a burst of creates is answered at Redis speed, not at the apiserver's.
+const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger, {
+  redis: createRedisConnection(config.redisUrl),
+});
 const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
 const runs = new RunStore(createRedisConnection(config.redisUrl));
 const s3 = createS3Client(config.s3);

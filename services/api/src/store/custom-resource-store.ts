@@ -1,10 +1,19 @@
 import type { CustomResource, ResourceKind } from '@brickyard/common/crd';
-import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import {
+  errorMessage,
+  isAlreadyExists,
+  isPermanent,
+  ObjectCache,
+  objectKey,
+  ResilientInformer,
+} from '@brickyard/common/kube';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ChangeWaiters } from './change-waiters.js';
 import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
+import { PendingCreates, type StoreOutcome } from './pending-creates.js';
 
 const FIELD_MANAGER = 'brickyard-api';
 const MAX_CONFLICT_RETRIES = 5;
@@ -20,13 +29,24 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
   private readonly informer: ResilientInformer<R>;
   /** Callers of waitFor, checked after every change the watch brings. */
   private readonly waiters = new ChangeWaiters();
+  /** Creates accepted with `accept`, when the store was given Redis for them. */
+  private readonly pending: PendingCreates<R> | undefined;
 
   constructor(
     private readonly kind: ResourceKind,
     kubeConfig: KubeConfig,
     log: Logger,
+    acceptedCreates?: { redis: Redis },
   ) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.pending =
+      acceptedCreates &&
+      new PendingCreates<R>({
+        redis: acceptedCreates.redis,
+        hashKey: `brickyard:api:accepted-creates:${kind.plural}`,
+        store: (object) => this.storeAccepted(object),
+        log,
+      });
     this.informer = new ResilientInformer<R>({
       name: kind.plural,
       kubeConfig,
@@ -57,6 +77,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
 
   async start(): Promise<void> {
     await this.informer.start();
+    await this.pending?.start();
   }
 
   get synced(): Promise<void> {
@@ -64,15 +85,22 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
   }
 
   async stop(): Promise<void> {
+    this.pending?.stop();
     await this.informer.stop();
   }
 
   get(namespace: string | undefined, name: string): R | undefined {
-    return this.cache.get(namespace, name);
+    return this.cache.get(namespace, name) ?? this.pending?.get(namespace ? `${namespace}/${name}` : name);
   }
 
   list(namespace?: string): R[] {
-    return this.cache.list(namespace);
+    const stored = this.cache.list(namespace);
+    const accepted = (this.pending?.list() ?? []).filter(
+      (object) =>
+        (namespace === undefined || object.metadata.namespace === namespace) &&
+        !this.cache.get(object.metadata.namespace, object.metadata.name ?? ''),
+    );
+    return accepted.length === 0 ? stored : [...stored, ...accepted];
   }
 
   /**
@@ -93,7 +121,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     return { group: GROUP, version: VERSION, plural: this.kind.plural, ...(namespace ? { namespace } : {}) };
   }
 
-  async create(object: R): Promise<R> {
+  async create(object: R, options: { raw?: boolean } = {}): Promise<R> {
     const namespace = object.metadata.namespace;
     try {
       const created = (
@@ -111,10 +139,44 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
             })
       ) as R;
       this.cache.upsert(created);
+      this.waiters.changed();
       return created;
     } catch (error) {
-      throw toDatabricksError(error);
+      throw options.raw ? error : toDatabricksError(error);
     }
+  }
+
+  /**
+   * Accepts a create: durable in Redis when this returns, in the apiserver shortly after (see
+   * PendingCreates); reads see it at once. For a store built without Redis, a plain create.
+   */
+  async accept(object: R): Promise<void> {
+    if (!this.pending) {
+      await this.create(object);
+      return;
+    }
+    const creationTimestamp = new Date().toISOString() as unknown as Date;
+    await this.pending.accept({ ...object, metadata: { ...object.metadata, creationTimestamp } });
+  }
+
+  /** Stores an accepted create; throws (to be retried) while asking again may succeed. */
+  private async storeAccepted(object: R): Promise<StoreOutcome<R>> {
+    const { creationTimestamp: _, ...metadata } = object.metadata;
+    try {
+      return { stored: await this.create({ ...object, metadata }, { raw: true }) };
+    } catch (error) {
+      if (isAlreadyExists(error)) {
+        const existing = await this.fetch(metadata.namespace, metadata.name ?? '');
+        if (existing) return { stored: existing };
+      }
+      if (isPermanent(error) || kubeStatusCode(error) === 404) return { refused: errorMessage(error) };
+      throw error;
+    }
+  }
+
+  /** Waits until an accepted create of the object is stored, so that a write can follow it. */
+  private async settled(namespace: string | undefined, name: string): Promise<void> {
+    await this.pending?.settled(objectKey({ metadata: { name, ...(namespace ? { namespace } : {}) } }));
   }
 
   private async fetch(namespace: string | undefined, name: string): Promise<R | undefined> {
@@ -142,6 +204,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     name: string,
     mutate: (current: R) => R,
   ): Promise<R | undefined> {
+    await this.settled(namespace, name);
     let current = this.get(namespace, name) ?? (await this.fetch(namespace, name));
     for (let attempt = 0; current && attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const body = mutate(structuredClone(current));
@@ -175,6 +238,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
 
   /** Deletes the object; false when it did not exist. Finalizers may keep it visible for a while. */
   async delete(namespace: string | undefined, name: string): Promise<boolean> {
+    await this.settled(namespace, name);
     try {
       const result = (
         namespace

@@ -101,7 +101,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       assertProvisioned(workspace);
       const clusterId = newClusterId();
       const create = () =>
-        clusters.create(
+        clusters.accept(
           buildClusterResource({
             clusterId,
             workspaceId: request.workspace.workspaceId,
