@@ -92,6 +92,19 @@ describe('clusters/create', () => {
     expectDatabricksError(await create(body), 400, 'INVALID_PARAMETER_VALUE', message);
   });
 
+  it("refuses a cluster too large to store with 400, not the apiserver's 500", async () => {
+    const response = await create({
+      spark_version: SPARK_VERSION,
+      custom_tags: { big: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    expectDatabricksError(
+      response,
+      400,
+      'INVALID_PARAMETER_VALUE',
+      /The cluster is \d+ bytes as stored, over the limit/,
+    );
+  });
+
   it('refuses malformed JSON and an empty body with 400 MALFORMED_REQUEST', async () => {
     for (const rawBody of ['{"spark_version": ', '']) {
       const response = await workspace.admin('POST', '/api/2.1/clusters/create', { rawBody });

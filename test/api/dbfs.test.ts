@@ -101,6 +101,17 @@ describe('put, get-status, read, list', () => {
     expectDatabricksError(await get(route, query), 400, code, message);
   });
 
+  it('takes names of up to 255 bytes and refuses longer ones with 400, not a 503 of the store', async () => {
+    expect((await post('put', { path: `/contract/${'n'.repeat(255)}`, contents: b64('x') })).status).toBe(
+      200,
+    );
+    const long = await post('put', { path: `/contract/${'n'.repeat(256)}`, contents: b64('x') });
+    expectDatabricksError(long, 400, 'INVALID_PARAMETER_VALUE', /name longer than 255 bytes/);
+    const nested = await post('mkdirs', { path: `/contract/${'d'.repeat(300)}/x` });
+    expectDatabricksError(nested, 400, 'INVALID_PARAMETER_VALUE', /name longer than 255 bytes/);
+    await post('delete', { path: `/contract/${'n'.repeat(255)}` });
+  });
+
   it.each<[string, unknown, string, RegExp?]>([
     ['no path', { contents: b64('x') }, 'INVALID_PARAMETER_VALUE', /path/],
     [

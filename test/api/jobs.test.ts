@@ -129,6 +129,22 @@ describe('jobs/create and jobs/get', () => {
     expectDatabricksError(await post('create', body), 400, 'INVALID_PARAMETER_VALUE', message);
   });
 
+  it('refuses settings too large to store with 400, on create and on reset', async () => {
+    const big = (key: string) =>
+      notebook(key, { notebook_task: { notebook_path: '/x', base_parameters: { v: 'v'.repeat(2000) } } });
+    const tasks = Array.from({ length: 700 }, (_, index) => big(`t${index}`));
+    expectDatabricksError(
+      await post('create', { tasks }),
+      400,
+      'INVALID_PARAMETER_VALUE',
+      /The job is \d+ bytes as stored/,
+    );
+    const jobId = await createJob({ name: 'small' });
+    const reset = await post('reset', { job_id: jobId, new_settings: { tasks } });
+    expectDatabricksError(reset, 400, 'INVALID_PARAMETER_VALUE', /The job is \d+ bytes as stored/);
+    expect((await getJob(jobId)).body.settings.name).toBe('small');
+  });
+
   it('answers a missing job with 400 INVALID_PARAMETER_VALUE, as Databricks does', async () => {
     expectDatabricksError(
       await getJob(MISSING_JOB),

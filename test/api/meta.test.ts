@@ -129,6 +129,13 @@ describe('URLs that match no route', () => {
     expectDatabricksError(response, 501, 'NOT_IMPLEMENTED');
   });
 
+  it("answers a URL it cannot decode with 400 MALFORMED_REQUEST, not in Fastify's own form", async () => {
+    for (const path of ['/api/2.0/workspace-files/Shared/%E0%A4%A', '/api/2.1/clusters/get%ZZ']) {
+      const response = await workspace.admin('GET', path);
+      expectDatabricksError(response, 400, 'MALFORMED_REQUEST', /is not a valid url component/);
+    }
+  });
+
   it('answers a path outside the API with 404 ENDPOINT_NOT_FOUND', async () => {
     expectDatabricksError(await api.call('GET', '/no/such/page'), 404, 'ENDPOINT_NOT_FOUND');
   });
@@ -209,6 +216,13 @@ describe('every documented operation', () => {
         expectDatabricksError(response, 400, 'MALFORMED_REQUEST');
       }
     }
+  });
+
+  it('refuses a body over the limit with 413 BAD_REQUEST', async () => {
+    const response = await workspace.admin('POST', '/api/2.1/clusters/create', {
+      rawBody: Buffer.alloc(api.services.config.bodyLimitBytes + 1, 0x20),
+    });
+    expectDatabricksError(response, 413, 'BAD_REQUEST', /larger than the limit/);
   });
 
   it('refuses a body of a media type it does not read with 415 BAD_REQUEST', async () => {

@@ -176,6 +176,15 @@ describe('import refusals', () => {
     expectDatabricksError(response, 400, code, message);
   });
 
+  it('refuses a name longer than 255 bytes with 400, not a 503 of the store', async () => {
+    const response = await post('import', {
+      path: `${home}/contract/${'n'.repeat(256)}`,
+      format: 'RAW',
+      content: b64('x'),
+    });
+    expectDatabricksError(response, 400, 'INVALID_PARAMETER_VALUE', /name longer than 255 bytes/);
+  });
+
   it('refuses an import without a path with 400', async () => {
     expectDatabricksError(
       await post('import', { format: 'RAW', content: b64('x') }),

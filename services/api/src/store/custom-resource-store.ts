@@ -3,11 +3,17 @@ import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { invalidParameter } from '../errors/databricks-error.js';
 import { ChangeWaiters } from './change-waiters.js';
 import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
 
 const FIELD_MANAGER = 'brickyard-api';
 const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Largest object the API writes: etcd refuses requests over 1.5 MiB (and the apiserver answers
+ * that with a 500), and the operator's status needs room beside the spec.
+ */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
 
 /**
  * Brickyard resources of one kind as the API sees them: reads from an informer-fed cache, writes
@@ -93,8 +99,19 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     return { group: GROUP, version: VERSION, plural: this.kind.plural, ...(namespace ? { namespace } : {}) };
   }
 
+  /** Refuses, as the client's error, an object too large to store. */
+  private assertStorable(object: R): void {
+    const bytes = Buffer.byteLength(JSON.stringify(object));
+    if (bytes > MAX_OBJECT_BYTES) {
+      throw invalidParameter(
+        `The ${this.kind.singular} is ${bytes} bytes as stored, over the limit of ${MAX_OBJECT_BYTES} bytes`,
+      );
+    }
+  }
+
   async create(object: R): Promise<R> {
     const namespace = object.metadata.namespace;
+    this.assertStorable(object);
     try {
       const created = (
         namespace
@@ -145,6 +162,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     let current = this.get(namespace, name) ?? (await this.fetch(namespace, name));
     for (let attempt = 0; current && attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const body = mutate(structuredClone(current));
+      this.assertStorable(body);
       try {
         const replaced = (
           namespace
