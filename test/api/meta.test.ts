@@ -49,7 +49,11 @@ describe('host metadata', () => {
   it('answers /.well-known/databricks-config without credentials, naming no workspace', async () => {
     const response = await api.call('GET', '/.well-known/databricks-config');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ cloud: 'AWS', host_type: 'WORKSPACE_HOST' });
+    expect(response.body).toEqual({
+      oidc_endpoint: expect.stringMatching(/^http:\/\/[^/]+\/oidc$/),
+      cloud: 'AWS',
+      host_type: 'WORKSPACE_HOST',
+    });
     expect(response.headers['x-databricks-org-id']).toBeUndefined();
   });
 });
