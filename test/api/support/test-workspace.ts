@@ -31,47 +31,50 @@ export async function testWorkspace(api: TestApp, name: string): Promise<TestWor
   });
   expectOk(`create workspace ${workspaceName}`, created);
   const workspaceId = created.body.workspace_id;
-  await waitFor(
-    `workspace ${workspaceName} to be RUNNING`,
-    async () => {
-      const got = await api.account<{ workspace_status: string }>('GET', `${path}/${workspaceId}`);
-      return got.body.workspace_status === 'RUNNING' ? true : undefined;
-    },
-    { timeoutMs: 60_000, hint: 'is the operator running? make -C /work/main status' },
-  );
-
   const inWorkspace = api.as(api.env.accountToken, workspaceId);
-  const adminToken = await inWorkspace<{ token_value: string; token_info: { token_id: string } }>(
-    'POST',
-    '/api/2.0/token/create',
-    { body: { comment: `${workspaceName} admin`, lifetime_seconds: 3600 } },
-  );
-  expectOk('create the admin token', adminToken);
-  const userName = `user-${randomUUID().slice(0, 8)}@${name}.test`;
-  const userToken = await inWorkspace<{ token_value: string; token_info: { token_id: string } }>(
-    'POST',
-    '/api/2.0/token-management/on-behalf-of/tokens',
-    { body: { application_id: userName, comment: `${workspaceName} user`, lifetime_seconds: 3600 } },
-  );
-  expectOk('create the user token', userToken);
-
-  return {
-    workspaceId,
-    adminToken: adminToken.body.token_value,
-    userName,
-    userToken: userToken.body.token_value,
-    admin: api.as(adminToken.body.token_value),
-    user: api.as(userToken.body.token_value),
-    remove: async () => {
-      // Tokens outlive their workspace as Secrets: revoke every one this workspace has.
-      const tokens = await inWorkspace<{ token_infos?: { token_id: string }[] }>(
-        'GET',
-        '/api/2.0/token-management/tokens',
-      );
-      for (const { token_id } of tokens.body.token_infos ?? []) {
-        await inWorkspace('DELETE', `/api/2.0/token-management/tokens/${token_id}`);
-      }
-      await api.account('DELETE', `${path}/${workspaceId}`);
-    },
+  const remove = async () => {
+    // Tokens outlive their workspace as Secrets: revoke every one this workspace has.
+    const tokens = await inWorkspace<{ token_infos?: { token_id: string }[] }>(
+      'GET',
+      '/api/2.0/token-management/tokens',
+    );
+    for (const { token_id } of tokens.body.token_infos ?? []) {
+      await inWorkspace('DELETE', `/api/2.0/token-management/tokens/${token_id}`);
+    }
+    await api.account('DELETE', `${path}/${workspaceId}`);
   };
+  try {
+    await waitFor(
+      `workspace ${workspaceName} to be RUNNING`,
+      async () => {
+        const got = await api.account<{ workspace_status: string }>('GET', `${path}/${workspaceId}`);
+        return got.body.workspace_status === 'RUNNING' ? true : undefined;
+      },
+      { timeoutMs: 60_000, hint: 'is the operator running? make -C /work/main status' },
+    );
+    const adminToken = await inWorkspace<{ token_value: string }>('POST', '/api/2.0/token/create', {
+      body: { comment: `${workspaceName} admin`, lifetime_seconds: 3600 },
+    });
+    expectOk('create the admin token', adminToken);
+    const userName = `user-${randomUUID().slice(0, 8)}@${name}.test`;
+    const userToken = await inWorkspace<{ token_value: string }>(
+      'POST',
+      '/api/2.0/token-management/on-behalf-of/tokens',
+      { body: { application_id: userName, comment: `${workspaceName} user`, lifetime_seconds: 3600 } },
+    );
+    expectOk('create the user token', userToken);
+    return {
+      workspaceId,
+      adminToken: adminToken.body.token_value,
+      userName,
+      userToken: userToken.body.token_value,
+      admin: api.as(adminToken.body.token_value),
+      user: api.as(userToken.body.token_value),
+      remove,
+    };
+  } catch (error) {
+    // A workspace that never came up is removed here: the caller has nothing to remove yet.
+    await remove();
+    throw error;
+  }
 }
