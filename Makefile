@@ -84,8 +84,8 @@ test-unit: $(NODE_MODULES) ## Unit tests of pure logic (nothing needs to run)
 	npx vitest run --project unit
 
 .PHONY: test-integration
-test-integration: up ## Integration tests against the real platform (brings it up first)
-	$(WITH_ENV) npx vitest run --project integration
+test-integration: up ## Integration tests and the in-process API tests against the real platform (brings it up first)
+	$(WITH_ENV) npx vitest run --project integration --project api
 
 .PHONY: helm-e2e
 helm-e2e: up ## Install the chart into the local platform, run a job through it, upgrade, uninstall

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { authentication } from './plugins/authentication.js';
-import { errorHandler } from './plugins/error-handler.js';
+import { answerFrameworkError, errorHandler } from './plugins/error-handler.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
@@ -30,6 +30,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
     bodyLimit: services.config.bodyLimitBytes,
     // Requests are counted and timed in metrics; a log line per request would cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: answerFrameworkError,
     ajv: {
       customOptions: {
         removeAdditional: true,

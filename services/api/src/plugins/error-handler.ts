@@ -1,5 +1,5 @@
 import { RunStoreUnavailableError } from '@brickyard/common/runs';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   DatabricksError,
@@ -7,6 +7,9 @@ import {
   notImplemented,
   temporarilyUnavailable,
 } from '../errors/databricks-error.js';
+
+/** What a 5xx body says: nothing internal leaks. */
+const INTERNAL_ERROR = { error_code: 'INTERNAL_ERROR', message: 'Internal error; see the API logs' } as const;
 
 /** Typed errors of the stores and Fastify's own error codes, as a Databricks workspace answers them. */
 function fromKnownError(error: FastifyError): DatabricksError | undefined {
@@ -47,9 +50,7 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       return reply.status(known.statusCode).send(known.toJSON());
     }
     request.log.error({ err: error }, 'Unexpected error');
-    return reply
-      .status(500)
-      .send({ error_code: 'INTERNAL_ERROR', message: 'Internal error; see the API logs' });
+    return reply.status(500).send(INTERNAL_ERROR);
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -61,3 +62,21 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     return reply.status(404).send({ error_code: 'ENDPOINT_NOT_FOUND', message: `No endpoint ${path}` });
   });
 });
+
+/**
+ * Errors Fastify raises before a request reaches routing and hooks (a URL it cannot decode), in
+ * the Databricks form too: the `frameworkErrors` option of the Fastify instance.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.statusCode !== undefined && error.statusCode < 500) {
+    const malformed = malformedRequest(error.message);
+    void reply.status(malformed.statusCode).send(malformed.toJSON());
+    return;
+  }
+  request.log.error({ err: error }, 'Unexpected error');
+  void reply.status(500).send(INTERNAL_ERROR);
+}

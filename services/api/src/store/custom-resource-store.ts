@@ -11,12 +11,18 @@ import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { invalidParameter } from '../errors/databricks-error.js';
 import { ChangeWaiters } from './change-waiters.js';
 import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
 import { PendingCreates, type StoreOutcome } from './pending-creates.js';
 
 const FIELD_MANAGER = 'brickyard-api';
 const MAX_CONFLICT_RETRIES = 5;
+/**
+ * Largest object the API writes: etcd refuses requests over 1.5 MiB (and the apiserver answers
+ * that with a 500), and the operator's status needs room beside the spec.
+ */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
 
 /**
  * Brickyard resources of one kind as the API sees them: reads from an informer-fed cache, writes
@@ -121,8 +127,19 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     return { group: GROUP, version: VERSION, plural: this.kind.plural, ...(namespace ? { namespace } : {}) };
   }
 
+  /** Refuses, as the client's error, an object too large to store. */
+  private assertStorable(object: R): void {
+    const bytes = Buffer.byteLength(JSON.stringify(object));
+    if (bytes > MAX_OBJECT_BYTES) {
+      throw invalidParameter(
+        `The ${this.kind.singular} is ${bytes} bytes as stored, over the limit of ${MAX_OBJECT_BYTES} bytes`,
+      );
+    }
+  }
+
   async create(object: R, options: { raw?: boolean } = {}): Promise<R> {
     const namespace = object.metadata.namespace;
+    this.assertStorable(object);
     try {
       const created = (
         namespace
@@ -155,6 +172,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
       await this.create(object);
       return;
     }
+    this.assertStorable(object);
     const creationTimestamp = new Date().toISOString() as unknown as Date;
     await this.pending.accept({ ...object, metadata: { ...object.metadata, creationTimestamp } });
   }
@@ -208,6 +226,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
     let current = this.get(namespace, name) ?? (await this.fetch(namespace, name));
     for (let attempt = 0; current && attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const body = mutate(structuredClone(current));
+      this.assertStorable(body);
       try {
         const replaced = (
           namespace

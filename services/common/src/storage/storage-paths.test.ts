@@ -35,6 +35,8 @@ describe('normalizeAbsolutePath', () => {
     ['/a\u0000b', /control characters/],
     ['/a\nb', /control characters/],
     [`/${'x'.repeat(901)}`, /longer than 900 bytes/],
+    [`/${'x'.repeat(200)}/${'y'.repeat(256)}`, /name longer than 255 bytes/],
+    [`/${'é'.repeat(128)}`, /name longer than 255 bytes/],
   ])('rejects %j as an invalid path', (raw, message) => {
     expect(() => normalizeAbsolutePath(raw)).toThrow(StorageError);
     expect(() => normalizeAbsolutePath(raw)).toThrow(message);

@@ -8,6 +8,8 @@ import { invalidPath } from './storage-error.js';
 
 /** S3 keys are at most 1024 bytes; the root prefix and area take the rest. */
 export const MAX_PATH_BYTES = 900;
+/** S3 servers over a file system (versitygw posix) keep each segment as a file name: 255 bytes. */
+export const MAX_NAME_BYTES = 255;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
@@ -28,6 +30,10 @@ export function normalizeAbsolutePath(raw: string, what = 'path'): string {
   const canonical = `/${segments.join('/')}`;
   if (Buffer.byteLength(canonical) > MAX_PATH_BYTES) {
     throw invalidPath(`The ${what} is longer than ${MAX_PATH_BYTES} bytes`);
+  }
+  const long = segments.find((segment) => Buffer.byteLength(segment) > MAX_NAME_BYTES);
+  if (long !== undefined) {
+    throw invalidPath(`The ${what} has a name longer than ${MAX_NAME_BYTES} bytes: ${long.slice(0, 40)}...`);
   }
   return canonical;
 }

@@ -59,6 +59,9 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   const { accountId } = services.config;
   const store = services.workspaces.store;
   const config = { access: 'account-admin' as const };
+  // The collection is /workspaces, as the SDKs call it (and the OpenAPI document names it), not
+  // /workspaces/, which Fastify would register and document for '/' under a prefix.
+  const collection = { prefixTrailingSlash: 'no-slash' as const };
   const checkAccount = (requested: string) => {
     if (requested !== accountId) throw resourceDoesNotExist(`Account ${requested} does not exist`);
   };
@@ -71,6 +74,7 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   app.post(
     '/',
     {
+      ...collection,
       config,
       schema: {
         tags: ['accounts'],
@@ -106,6 +110,7 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   app.get(
     '/',
     {
+      ...collection,
       config,
       schema: {
         tags: ['accounts'],
