@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A personal access token in the Databricks form: `dapi` and 32 hex digits (128 random bits). */
 export function newTokenValue(): string {
@@ -11,5 +11,5 @@ export function newTokenId(): string {
 
 /** Tokens are stored only as this hash; 128 random bits need no salt against guessing. */
 export function hashToken(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }

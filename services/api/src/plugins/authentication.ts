@@ -58,14 +58,22 @@ function accessOf(request: FastifyRequest): Access {
   return request.routeOptions.config.access ?? 'workspace';
 }
 
+/** One principal per token record (records are replaced, never changed, when a token changes). */
+const principals = new WeakMap<TokenRecord, Principal>();
+
 function principalOf(record: TokenRecord): Principal {
-  return {
-    tokenId: record.token_id,
-    userName: record.user_name,
-    userId: userIdOf(record.user_name),
-    isAdmin: record.is_admin || record.is_account_admin,
-    isAccountAdmin: record.is_account_admin,
-  };
+  let principal = principals.get(record);
+  if (!principal) {
+    principal = {
+      tokenId: record.token_id,
+      userName: record.user_name,
+      userId: userIdOf(record.user_name),
+      isAdmin: record.is_admin || record.is_account_admin,
+      isAccountAdmin: record.is_account_admin,
+    };
+    principals.set(record, principal);
+  }
+  return principal;
 }
 
 export interface AuthenticationOptions {

@@ -17,7 +17,10 @@ export interface PendingCreatesOptions<R> {
   /** Creates the object in the apiserver; throws when asking again may succeed. */
   store: (object: R) => Promise<StoreOutcome<R>>;
   log: Logger;
-  /** Creates sent to the apiserver at once, so a burst queues here rather than in the apiserver. */
+  /**
+   * Creates sent to the apiserver at once (default 2): a burst queues here, and the API's CPU goes
+   * to answering it rather than to storing it.
+   */
   concurrency?: number;
   /** How long a Redis write may take before the create is answered 503. */
   redisTimeoutMs?: number;
@@ -122,7 +125,7 @@ export class PendingCreates<R extends KubernetesObject> {
 
   /** Runs `work` once fewer than `concurrency` stores are in flight. */
   private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    while (this.active >= (this.options.concurrency ?? 8)) {
+    while (this.active >= (this.options.concurrency ?? 2)) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
       if (this.stopped) throw new Error('stopped');
     }
