@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { INSTANCE_AGENT_INSTANCE_TYPE } from '@brickyard/common/vocabulary';
 import { parse } from 'yaml';
-import { type ImageEntrypoint, imageRepository } from './command-resolution.js';
-import { type Ipv4Block, parseCidr } from './ip-allocator.js';
-import { parseQuantity } from './quantity.js';
-import type { RestartBackoff } from './restart-policy.js';
+import { type ImageEntrypoint, imageRepository } from './containers/command-resolution.js';
+import { type Ipv4Block, parseCidr } from './node/ip-allocator.js';
+import { parseQuantity } from './pods/quantity.js';
+import type { RestartBackoff } from './pods/restart-policy.js';
 
 export interface AgentConfig {
   nodes: {

@@ -6,14 +6,14 @@ import { CoordinationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadAgentConfig } from './config.js';
-import { InstanceNode } from './instance-node.js';
-import { formatIpv4, PodIpAllocator } from './ip-allocator.js';
-import { kubernetesServiceEnv } from './kubernetes-service-env.js';
+import { kubernetesServiceEnv } from './env/kubernetes-service-env.js';
 import { createAgentMetrics } from './metrics.js';
-import { probeMountNamespaces } from './mount-namespace.js';
-import { nodeIdentities } from './node-identity.js';
-import { PodManager } from './pod-manager.js';
-import { kubeConfigCa } from './volume-sources.js';
+import { InstanceNode } from './node/instance-node.js';
+import { formatIpv4, PodIpAllocator } from './node/ip-allocator.js';
+import { nodeIdentities } from './node/node-identity.js';
+import { PodManager } from './pods/pod-manager.js';
+import { probeMountNamespaces } from './volumes/mount-namespace.js';
+import { kubeConfigCa } from './volumes/volume-sources.js';
 
 /**
  * The instance agent: the kubelet role on a machine without a container runtime. It registers

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { PodPhase } from './pod-status.js';
+import type { PodPhase } from './pods/pod-status.js';
 
 export interface AgentMetrics {
   containerRestarts: Counter;

@@ -1,6 +1,13 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { errorMessage, isAlreadyExists, isConflict, isPermanent, PermanentError } from './api-errors.js';
+import {
+  errorMessage,
+  isAlreadyExists,
+  isConflict,
+  isPermanent,
+  orUndefined,
+  PermanentError,
+} from './api-errors.js';
 
 function apiError(code: number, body: Record<string, unknown>): ApiException<string> {
   return new ApiException(code, 'Unsuccessful HTTP Request', JSON.stringify(body), {});
@@ -75,5 +82,11 @@ describe('apiserver error classification', () => {
     ['uses the message of any other error', new Error('socket hang up'), 'socket hang up'],
   ])('%s', (_name, error, message) => {
     expect(errorMessage(error)).toBe(message);
+  });
+
+  it('reads a missing object as undefined and passes every other failure on', async () => {
+    await expect(orUndefined(Promise.resolve('node'))).resolves.toBe('node');
+    await expect(orUndefined(Promise.reject(apiError(404, { reason: 'NotFound' })))).resolves.toBeUndefined();
+    await expect(orUndefined(Promise.reject(conflict))).rejects.toBe(conflict);
   });
 });

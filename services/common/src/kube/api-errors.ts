@@ -14,6 +14,17 @@ function statusBody(error: unknown): Record<string, unknown> | undefined {
 }
 
 export const isNotFound = (error: unknown): boolean => apiStatus(error) === 404;
+
+/** What a read resolves to, or undefined where the object does not exist. */
+export async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 /** 409 is both "already exists" (a create) and "conflict" (a stale write); the reason tells which. */
 export const isAlreadyExists = (error: unknown): boolean =>
   apiStatus(error) === 409 && statusBody(error)?.reason === 'AlreadyExists';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContainerProcess } from './container-process.js';
+import { ContainerProcess } from '../containers/container-process.js';
 import { namespacedArgv, probeMountNamespaces } from './mount-namespace.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mount-namespace-'));

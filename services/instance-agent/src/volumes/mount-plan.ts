@@ -1,6 +1,6 @@
 import { isAbsolute, join, normalize } from 'node:path';
 import type { V1Container, V1Volume } from '@kubernetes/client-node';
-import { expandVariables } from './variable-expansion.js';
+import { expandVariables } from '../env/variable-expansion.js';
 
 /** One bind mount of a container: a directory or file of the host at a path of the container. */
 export interface BindMount {

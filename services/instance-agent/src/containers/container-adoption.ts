@@ -1,7 +1,7 @@
 import { asKubeTime } from '@brickyard/common/kube';
 import type { V1ContainerStateTerminated, V1ContainerStatus } from '@kubernetes/client-node';
+import type { ContainerState, TerminatedBody } from '../pods/pod-status.js';
 import { pidOfContainerId } from './container-id.js';
-import type { ContainerState, TerminatedBody } from './pod-status.js';
 
 /** Where a container stands when the agent takes over a pod it finds bound to its node. */
 export interface AdoptedContainer {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { orUndefined } from '@brickyard/common/kube';
 import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { orUndefined } from './api-errors.js';
 
 /** The ConfigMap every namespace gets from the controller-manager's root CA publisher. */
 export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';

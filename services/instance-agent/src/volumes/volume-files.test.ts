@@ -1,6 +1,6 @@
 import type { V1Pod, V1Volume } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import type { DownwardContext } from './downward-api.js';
+import type { DownwardContext } from '../env/downward-api.js';
 import {
   planVolume,
   referencedVolumeSources,

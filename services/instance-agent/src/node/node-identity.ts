@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname, release, type } from 'node:os';
-import type { AgentConfig } from './config.js';
+import type { AgentConfig } from '../config.js';
 import { goArch, type NodeIdentity } from './node-object.js';
 
 /** The identity of each configured Node, from this machine's facts. */

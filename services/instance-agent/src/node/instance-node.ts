@@ -1,4 +1,4 @@
-import { backoffDelay, kubeTime } from '@brickyard/common/kube';
+import { backoffDelay, isAlreadyExists, isNotFound, kubeTime } from '@brickyard/common/kube';
 import {
   type CoordinationV1Api,
   type CoreV1Api,
@@ -8,7 +8,6 @@ import {
   type V1Node,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { isConflict, isNotFound } from './api-errors.js';
 import {
   NODE_LEASE_NAMESPACE,
   type NodeIdentity,
@@ -67,7 +66,7 @@ export class InstanceNode {
         node = await core.createNode({ body: nodeObject(identity, kubeTime(this.clock())) });
         log.info({ node: identity.name }, 'Registered Node');
       } catch (error) {
-        if (!isConflict(error)) throw error;
+        if (!isAlreadyExists(error)) throw error;
         node = await core.readNode({ name: identity.name });
       }
     } else {

@@ -1,5 +1,5 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { parseQuantity } from './quantity.js';
+import { parseQuantity } from '../pods/quantity.js';
 
 /** What fieldRef and resourceFieldRef read besides the pod itself. */
 export interface DownwardContext {

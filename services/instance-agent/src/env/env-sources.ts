@@ -1,5 +1,5 @@
+import { orUndefined } from '@brickyard/common/kube';
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { orUndefined } from './api-errors.js';
 import type { EnvSources } from './env-resolution.js';
 
 /**

@@ -1,4 +1,4 @@
-import { expandVariables } from './variable-expansion.js';
+import { expandVariables } from '../env/variable-expansion.js';
 
 /** What an image stands for on this machine: the command of its entrypoint and its default args. */
 export interface ImageEntrypoint {

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { join } from 'node:path';
-import { asKubeTime, backoffDelay, kubeTime } from '@brickyard/common/kube';
+import { asKubeTime, backoffDelay, isConflict, isNotFound, kubeTime } from '@brickyard/common/kube';
 import {
   type CoreV1Api,
   PatchStrategy,
@@ -9,20 +9,22 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { isConflict, isNotFound } from './api-errors.js';
-import { imageRepository, resolveCommand } from './command-resolution.js';
-import type { AgentConfig } from './config.js';
-import { adoptContainer } from './container-adoption.js';
-import { containerIdOf } from './container-id.js';
-import { ContainerProcess, type ProcessExit } from './container-process.js';
-import type { DownwardContext } from './downward-api.js';
-import { referencedSources, resolveContainerEnv } from './env-resolution.js';
-import { fetchEnvSources } from './env-sources.js';
-import type { PodIpAllocator } from './ip-allocator.js';
-import type { AgentMetrics } from './metrics.js';
-import { type MountSupport, namespacedArgv } from './mount-namespace.js';
-import { planMounts } from './mount-plan.js';
-import { CONTAINER_NAME_VARIABLE, killOrphan, POD_UID_VARIABLE } from './orphan-process.js';
+import type { AgentConfig } from '../config.js';
+import { imageRepository, resolveCommand } from '../containers/command-resolution.js';
+import { adoptContainer } from '../containers/container-adoption.js';
+import { containerIdOf } from '../containers/container-id.js';
+import { ContainerProcess, type ProcessExit } from '../containers/container-process.js';
+import { CONTAINER_NAME_VARIABLE, killOrphan, POD_UID_VARIABLE } from '../containers/orphan-process.js';
+import type { DownwardContext } from '../env/downward-api.js';
+import { referencedSources, resolveContainerEnv } from '../env/env-resolution.js';
+import { fetchEnvSources } from '../env/env-sources.js';
+import type { AgentMetrics } from '../metrics.js';
+import type { PodIpAllocator } from '../node/ip-allocator.js';
+import { probeTarget, probeTiming } from '../probes/probe-target.js';
+import { ReadinessProber } from '../probes/readiness-prober.js';
+import { type MountSupport, namespacedArgv } from '../volumes/mount-namespace.js';
+import { planMounts } from '../volumes/mount-plan.js';
+import { PodVolumes, type VolumeSetup } from '../volumes/pod-volumes.js';
 import {
   type ContainerRecord,
   computePodStatus,
@@ -30,9 +32,6 @@ import {
   type PodStatusBody,
   type TerminatedBody,
 } from './pod-status.js';
-import { PodVolumes, type VolumeSetup } from './pod-volumes.js';
-import { probeTarget, probeTiming } from './probe-target.js';
-import { ReadinessProber } from './readiness-prober.js';
 import { backoffResetMs, restartDelayMs, restartPolicyOf, shouldRestart } from './restart-policy.js';
 import { StatusWriteGate } from './status-diff.js';
 

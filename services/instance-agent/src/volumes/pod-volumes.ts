@@ -1,8 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '@brickyard/common/kube';
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import { apiMessage } from './api-errors.js';
-import type { DownwardContext } from './downward-api.js';
+import type { DownwardContext } from '../env/downward-api.js';
 import { ServiceAccountTokens } from './service-account-tokens.js';
 import { planVolume, referencedVolumeSources, volumeTokenSpecs } from './volume-files.js';
 import { fetchVolumeData } from './volume-sources.js';
@@ -60,7 +60,7 @@ export class PodVolumes {
       } catch (error) {
         return {
           ok: false,
-          message: `MountVolume.SetUp failed for volume "${volume.name}" : failed to fetch token: ${apiMessage(error)}`,
+          message: `MountVolume.SetUp failed for volume "${volume.name}" : failed to fetch token: ${errorMessage(error)}`,
         };
       }
       const plan = planVolume(volume, pod, context, { ...data, tokens });

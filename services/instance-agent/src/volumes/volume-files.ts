@@ -1,5 +1,5 @@
 import type { V1DownwardAPIVolumeFile, V1KeyToPath, V1Pod, V1Volume } from '@kubernetes/client-node';
-import { type DownwardContext, fieldValue, resourceValue } from './downward-api.js';
+import { type DownwardContext, fieldValue, resourceValue } from '../env/downward-api.js';
 
 /** One file of a volume: its path inside the volume, its bytes and permission bits. */
 export interface VolumeFile {
