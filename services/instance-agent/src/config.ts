@@ -107,14 +107,57 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
   const root = record(raw, 'the config', fail);
   const repoRootSetting = optionalString(root.repoRoot, 'repoRoot', fail);
   const repoRoot = repoRootSetting ? resolve(context.baseDir, repoRootSetting) : context.repoRoot;
-  const substitute = (text: string, where: string): string =>
-    text.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
-      if (name === 'repoRoot') return repoRoot;
-      if (name === 'brickyardHome') return context.brickyardHome;
-      return fail(`${where}: unknown placeholder \${${name}} (use \${repoRoot} or \${brickyardHome})`);
-    });
+  const substitute = placeholders({ repoRoot, brickyardHome: context.brickyardHome }, fail);
+  const directory = (field: string, fallback: string): string =>
+    resolve(context.baseDir, substitute(optionalString(root[field], field, fail) ?? fallback, field));
 
   const nodesRaw = record(root.nodes ?? {}, 'nodes', fail);
+  const nodes = parseNodes(nodesRaw, fail);
+  const podCidr = parsePodCidr(root.podCidr, fail);
+  const images = parseImages(record(root.images ?? {}, 'images', fail), substitute, fail);
+  const logDir = directory('logDir', `\${brickyardHome}/logs/pods`);
+  const stateDir = directory('stateDir', `\${brickyardHome}/instance-agent`);
+  const heartbeat = parseHeartbeat(record(root.heartbeat ?? {}, 'heartbeat', fail), fail);
+  const restartBackoff = parseRestartBackoff(record(root.restartBackoff ?? {}, 'restartBackoff', fail), fail);
+  const processSettings = parseProcess(record(root.process ?? {}, 'process', fail), substitute, fail);
+
+  return {
+    nodes: {
+      ...nodes,
+      instanceType:
+        optionalString(nodesRaw.instanceType, 'nodes.instanceType', fail) ?? INSTANCE_AGENT_INSTANCE_TYPE,
+    },
+    podCidr,
+    images,
+    logDir,
+    stateDir,
+    volumeResyncSeconds: integer(root.volumeResyncSeconds ?? 60, 'volumeResyncSeconds', 1, 3600, fail),
+    repoRoot,
+    kubeletVersion: optionalString(root.kubeletVersion, 'kubeletVersion', fail) ?? 'v1.36.3-brickyard',
+    heartbeat,
+    restartBackoff,
+    shutdownGraceSeconds: number(root.shutdownGraceSeconds ?? 10, 'shutdownGraceSeconds', fail),
+    process: processSettings,
+  };
+}
+
+/** Replaces `${repoRoot}` and `${brickyardHome}` in a value of the file (`where`); others are errors. */
+type Substitute = (text: string, where: string) => string;
+
+function placeholders(values: { repoRoot: string; brickyardHome: string }, fail: Fail): Substitute {
+  return (text, where) =>
+    text.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+      if (name === 'repoRoot') return values.repoRoot;
+      if (name === 'brickyardHome') return values.brickyardHome;
+      return fail(`${where}: unknown placeholder \${${name}} (use \${repoRoot} or \${brickyardHome})`);
+    });
+}
+
+/** The Nodes' names (prefix and index), capacity and labels; their instance type is read last. */
+function parseNodes(
+  nodesRaw: Record<string, unknown>,
+  fail: Fail,
+): Omit<AgentConfig['nodes'], 'instanceType'> {
   const count = integer(nodesRaw.count ?? 2, 'nodes.count', 1, 1000, fail);
   const prefix = optionalString(nodesRaw.namePrefix, 'nodes.namePrefix', fail) ?? 'brickyard-instance-';
   const names = Array.from({ length: count }, (_, index) => `${prefix}${index}`);
@@ -130,14 +173,26 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
     capacity[resource] = text as string;
   }
   const labels = stringMap(nodesRaw.labels ?? {}, 'nodes.labels', fail);
+  return { names, capacity, labels };
+}
 
-  const cidrText = optionalString(root.podCidr, 'podCidr', fail) ?? '127.32.0.0/16';
+/** Pods get loopback addresses, so the block must be inside 127.0.0.0/8. */
+function parsePodCidr(value: unknown, fail: Fail): Ipv4Block {
+  const cidrText = optionalString(value, 'podCidr', fail) ?? '127.32.0.0/16';
   const podCidr =
     parseCidr(cidrText) ?? fail(`podCidr: "${cidrText}" is not an IPv4 CIDR block of /30 or wider`);
   if (Math.floor(podCidr.base / 2 ** 24) !== 127) fail(`podCidr: "${cidrText}" must be inside 127.0.0.0/8`);
+  return podCidr;
+}
 
+/** Each image as a command list, or as a mapping of command and default args. */
+function parseImages(
+  imagesRaw: Record<string, unknown>,
+  substitute: Substitute,
+  fail: Fail,
+): Map<string, ImageEntrypoint> {
   const images = new Map<string, ImageEntrypoint>();
-  for (const [image, value] of Object.entries(record(root.images ?? {}, 'images', fail))) {
+  for (const [image, value] of Object.entries(imagesRaw)) {
     const where = `images.${image}`;
     let entrypoint: ImageEntrypoint;
     if (Array.isArray(value)) {
@@ -155,72 +210,40 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
       args: entrypoint.args.map((part) => substitute(part, `${where}.args`)),
     });
   }
+  return images;
+}
 
-  const logDirText = optionalString(root.logDir, 'logDir', fail) ?? `\${brickyardHome}/logs/pods`;
-  const logDir = resolve(context.baseDir, substitute(logDirText, 'logDir'));
-
-  const stateDirText = optionalString(root.stateDir, 'stateDir', fail) ?? `\${brickyardHome}/instance-agent`;
-  const stateDir = resolve(context.baseDir, substitute(stateDirText, 'stateDir'));
-
-  const heartbeatRaw = record(root.heartbeat ?? {}, 'heartbeat', fail);
+/** The Node lease is renewed well within its duration, or the Node would flap NotReady. */
+function parseHeartbeat(heartbeatRaw: Record<string, unknown>, fail: Fail): AgentConfig['heartbeat'] {
+  const seconds = (field: string, fallback: number): number =>
+    integer(heartbeatRaw[field] ?? fallback, `heartbeat.${field}`, 1, 3600, fail);
   const heartbeat = {
-    leaseDurationSeconds: integer(
-      heartbeatRaw.leaseDurationSeconds ?? 40,
-      'heartbeat.leaseDurationSeconds',
-      1,
-      3600,
-      fail,
-    ),
-    leaseRenewSeconds: integer(
-      heartbeatRaw.leaseRenewSeconds ?? 10,
-      'heartbeat.leaseRenewSeconds',
-      1,
-      3600,
-      fail,
-    ),
-    statusUpdateSeconds: integer(
-      heartbeatRaw.statusUpdateSeconds ?? 30,
-      'heartbeat.statusUpdateSeconds',
-      1,
-      3600,
-      fail,
-    ),
+    leaseDurationSeconds: seconds('leaseDurationSeconds', 40),
+    leaseRenewSeconds: seconds('leaseRenewSeconds', 10),
+    statusUpdateSeconds: seconds('statusUpdateSeconds', 30),
   };
   if (heartbeat.leaseRenewSeconds >= heartbeat.leaseDurationSeconds) {
     fail('heartbeat.leaseRenewSeconds must be shorter than heartbeat.leaseDurationSeconds');
   }
+  return heartbeat;
+}
 
-  const backoffRaw = record(root.restartBackoff ?? {}, 'restartBackoff', fail);
+function parseRestartBackoff(backoffRaw: Record<string, unknown>, fail: Fail): RestartBackoff {
   const initialSeconds = number(backoffRaw.initialSeconds ?? 1, 'restartBackoff.initialSeconds', fail);
   const maxSeconds = number(backoffRaw.maxSeconds ?? 10, 'restartBackoff.maxSeconds', fail);
   if (maxSeconds < initialSeconds) fail('restartBackoff.maxSeconds must not be below initialSeconds');
+  return { initialMs: initialSeconds * 1000, maxMs: maxSeconds * 1000 };
+}
 
-  const processRaw = record(root.process ?? {}, 'process', fail);
+function parseProcess(
+  processRaw: Record<string, unknown>,
+  substitute: Substitute,
+  fail: Fail,
+): AgentConfig['process'] {
   const inheritEnv = stringList(processRaw.inheritEnv ?? DEFAULT_INHERIT, 'process.inheritEnv', fail);
-  const processEnv = stringMap(processRaw.env ?? {}, 'process.env', fail);
-  for (const [name, value] of Object.entries(processEnv))
-    processEnv[name] = substitute(value, `process.env.${name}`);
-
-  return {
-    nodes: {
-      names,
-      instanceType:
-        optionalString(nodesRaw.instanceType, 'nodes.instanceType', fail) ?? INSTANCE_AGENT_INSTANCE_TYPE,
-      capacity,
-      labels,
-    },
-    podCidr,
-    images,
-    logDir,
-    stateDir,
-    volumeResyncSeconds: integer(root.volumeResyncSeconds ?? 60, 'volumeResyncSeconds', 1, 3600, fail),
-    repoRoot,
-    kubeletVersion: optionalString(root.kubeletVersion, 'kubeletVersion', fail) ?? 'v1.36.3-brickyard',
-    heartbeat,
-    restartBackoff: { initialMs: initialSeconds * 1000, maxMs: maxSeconds * 1000 },
-    shutdownGraceSeconds: number(root.shutdownGraceSeconds ?? 10, 'shutdownGraceSeconds', fail),
-    process: { inheritEnv, env: processEnv },
-  };
+  const env = stringMap(processRaw.env ?? {}, 'process.env', fail);
+  for (const [name, value] of Object.entries(env)) env[name] = substitute(value, `process.env.${name}`);
+  return { inheritEnv, env };
 }
 
 type Fail = (message: string) => never;
