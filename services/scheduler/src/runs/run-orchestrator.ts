@@ -10,13 +10,17 @@ import type { ClusterDirectory } from '../clusters/cluster-directory.js';
 import type { ClusterQueues } from '../dispatch/cluster-queues.js';
 import type { SchedulerMetrics } from '../metrics.js';
 import { AdmissionControl } from './admission.js';
-import { RUN_ID_LABEL, taskCompute } from './compute.js';
+import { RUN_ID_LABEL } from './compute.js';
+import { FollowedRuns } from './followed-runs.js';
 import { isMarkedFinished, jobClusterCleanup } from './job-cluster-cleanup.js';
 import type { JobObservation, RunObservations } from './observations.js';
 import { claimRun, holdInQueue, skipRun } from './queue-transitions.js';
-import { type RunAction, runActions } from './run-actions.js';
+import { runActions } from './run-actions.js';
 import { type BookedRun, booked, isTaskDone } from './run-book.js';
+import { performActions, type RunEffectsDeps } from './run-effects.js';
 import { type Plan, type PlanSettings, planRun } from './run-plan.js';
+import { recordRunFinished, recordTaskStarts, reportRunStates } from './run-reporting.js';
+import { scanRuns } from './run-scan.js';
 
 /**
  * The leader's run loop. Level-triggered: every wake-up (a new run on the channel, a queue event,
@@ -46,32 +50,28 @@ export interface OrchestratorOptions {
   plan: PlanSettings;
 }
 
-/** Life cycle states a run is in before it ends, always reported (0 when none). */
-const REPORTED_RUN_STATES = ['QUEUED', 'PENDING', 'RUNNING', 'TERMINATING'] as const;
-
-interface FollowedRun {
-  workspaceId: number;
-  lifeCycleState: string;
-  /** Clusters the run waits for (tasks ready, cluster not yet usable). */
-  waitingFor: Set<string>;
-  stopping: boolean;
-}
-
 export class RunOrchestrator {
   private readonly queue: WorkQueue;
   private readonly admission = new AdmissionControl();
-  private readonly followed = new Map<number, FollowedRun>();
-  /** BullMQ job id -> run id, for queue events. */
-  private readonly jobRuns = new Map<string, number>();
+  private readonly followed = new FollowedRuns();
   private subscriber: Redis | undefined;
   private timers: NodeJS.Timeout[] = [];
   private loops: Promise<void>[] = [];
   private stopped = false;
   private polling = false;
   private held = new Set<number>();
+  private readonly effects: RunEffectsDeps;
 
   constructor(private readonly options: OrchestratorOptions) {
     this.queue = new WorkQueue({ onDepthChange: (depth) => options.metrics.queueDepth.set(depth) });
+    const { queues, clusters, metrics, log } = options;
+    this.effects = {
+      queues,
+      clusters,
+      metrics,
+      log,
+      onDispatched: (jobId, runId) => this.followed.noteJob(jobId, runId),
+    };
   }
 
   async start(): Promise<void> {
@@ -108,7 +108,6 @@ export class RunOrchestrator {
     }
     this.admission.clear();
     this.followed.clear();
-    this.jobRuns.clear();
   }
 
   private serves(workspaceId: number): boolean {
@@ -128,7 +127,7 @@ export class RunOrchestrator {
 
   /** A job of a cluster queue changed. */
   onJobEvent(_clusterId: string, jobId: string): void {
-    const runId = this.jobRuns.get(jobId);
+    const runId = this.followed.runOfJob(jobId);
     if (runId !== undefined) {
       this.look(runId);
       return;
@@ -146,7 +145,7 @@ export class RunOrchestrator {
   /** A cluster changed: look at the runs waiting for it, and at the run a job cluster belongs to. */
   onClusterChange(clusterId: string, runLabel: string | undefined): void {
     if (runLabel && /^\d+$/.test(runLabel)) this.look(Number(runLabel));
-    for (const [runId, run] of this.followed) if (run.waitingFor.has(clusterId)) this.look(runId);
+    for (const runId of this.followed.waitingFor(clusterId)) this.look(runId);
   }
 
   get activeRuns(): number {
@@ -155,9 +154,7 @@ export class RunOrchestrator {
 
   /** Clusters that tasks of followed runs use or wait for. */
   clustersInUse(): Set<string> {
-    const ids = new Set<string>();
-    for (const run of this.followed.values()) for (const id of run.waitingFor) ids.add(id);
-    return ids;
+    return this.followed.clustersInUse();
   }
 
   private async work(): Promise<void> {
@@ -186,25 +183,8 @@ export class RunOrchestrator {
   }
 
   /** Lists every workspace's queued and active runs: at start, and on every poll. */
-  private async scan(): Promise<{ queued: number[]; active: number[] }> {
-    const { redis } = this.options;
-    const workspaces = (await redis.smembers(RunKeys.queuedWorkspaces)).filter((id) =>
-      this.serves(Number(id)),
-    );
-    const queued: number[] = [];
-    const active: number[] = [];
-    if (workspaces.length === 0) return { queued, active };
-    const pipeline = redis.pipeline();
-    for (const workspace of workspaces) {
-      pipeline.zrange(RunKeys.queued(workspace), 0, -1);
-      pipeline.zrange(RunKeys.active(workspace), 0, -1);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    results.forEach(([error, ids], index) => {
-      if (error) throw error;
-      (index % 2 === 0 ? queued : active).push(...(ids as string[]).map(Number));
-    });
-    return { queued, active };
+  private scan(): Promise<{ queued: number[]; active: number[] }> {
+    return scanRuns(this.options.redis, (workspaceId) => this.serves(workspaceId));
   }
 
   /** Taking the lead: count the runs already claimed (per job), then look at everything. */
@@ -215,7 +195,7 @@ export class RunOrchestrator {
     for (const { record } of claimed) {
       if (isTerminal(record.state.life_cycle_state) || record.state.life_cycle_state === 'QUEUED') continue;
       this.admission.track(record);
-      this.follow(booked(record));
+      this.followed.follow(booked(record));
       this.look(record.run_id);
     }
     for (const runId of queued) this.look(runId);
@@ -227,13 +207,13 @@ export class RunOrchestrator {
     try {
       await this.refreshHeld();
       const { queued, active } = await this.scan();
-      this.reportRunStates(queued.length);
+      reportRunStates(this.options.metrics, queued.length, this.followed.values());
       this.admission.retainWaiting(new Set(queued));
       for (const runId of queued) this.look(runId);
       const queuedSet = new Set(queued);
       for (const runId of active) if (!queuedSet.has(runId) && !this.followed.has(runId)) this.look(runId);
       // runs/cancel only marks the run: find the marked ones.
-      const followedIds = [...this.followed.keys()];
+      const followedIds = this.followed.ids();
       for (const { record } of await this.options.runs.getMany(followedIds)) {
         const run = this.followed.get(record.run_id);
         if (record.cancel_requested && run && !run.stopping) this.look(record.run_id);
@@ -245,18 +225,9 @@ export class RunOrchestrator {
     }
   }
 
-  /** brickyard_scheduler_runs: the queued runs and the followed ones by life cycle state. */
-  private reportRunStates(queued: number): void {
-    const counts = new Map<string, number>(REPORTED_RUN_STATES.map((state) => [state, 0]));
-    counts.set('QUEUED', queued);
-    for (const run of this.followed.values())
-      counts.set(run.lifeCycleState, (counts.get(run.lifeCycleState) ?? 0) + 1);
-    for (const [state, count] of counts) this.options.metrics.runs.set({ state }, count);
-  }
-
   private async resync(): Promise<void> {
     if (this.stopped) return;
-    for (const runId of this.followed.keys()) this.look(runId);
+    for (const runId of this.followed.ids()) this.look(runId);
     this.options.metrics.activeRuns.set(this.followed.size);
     try {
       await this.sweepJobClusters();
@@ -288,34 +259,9 @@ export class RunOrchestrator {
     }
   }
 
-  private follow(run: BookedRun): void {
-    const waitingFor = new Set<string>();
-    for (const task of run.tasks) {
-      if (isTaskDone(task)) continue;
-      const book = task.scheduler;
-      if (book?.cluster_id) waitingFor.add(book.cluster_id);
-      else if (task.state.life_cycle_state === 'PENDING') {
-        const compute = taskCompute(run, task);
-        if (compute.kind === 'existing' || compute.kind === 'job') waitingFor.add(compute.clusterId);
-      }
-      if (book?.dispatched_at !== undefined)
-        this.jobRuns.set(taskJobId(task.run_id, task.attempt_number), run.run_id);
-    }
-    this.followed.set(run.run_id, {
-      workspaceId: run.workspace_id,
-      lifeCycleState: run.state.life_cycle_state,
-      waitingFor,
-      stopping: Boolean(run.scheduler?.stop),
-    });
-  }
-
   /** A run is over: free its job's slot (and look at the runs waiting for it), forget it. */
   private finished(run: RunRecord): void {
-    this.followed.delete(run.run_id);
-    for (const task of run.tasks) {
-      for (let attempt = 0; attempt <= task.attempt_number; attempt++)
-        this.jobRuns.delete(taskJobId(task.run_id, attempt));
-    }
+    this.followed.forget(run);
     this.admission.forgetWaiting(run);
     for (const next of this.admission.release(run)) this.look(next);
   }
@@ -339,7 +285,7 @@ export class RunOrchestrator {
         const book = task.scheduler;
         if (isTaskDone(task) || book?.dispatched_at === undefined || book.cluster_id === undefined) return;
         const jobId = taskJobId(task.run_id, task.attempt_number);
-        this.jobRuns.set(jobId, run.run_id);
+        this.followed.noteJob(jobId, run.run_id);
         jobs.set(jobId, await this.options.queues.observe(book.cluster_id, jobId));
       }),
     );
@@ -349,7 +295,7 @@ export class RunOrchestrator {
   private async reconcile(runId: number): Promise<number | undefined> {
     const stored = await this.options.runs.get(runId);
     if (!stored) {
-      this.followed.delete(runId);
+      this.followed.unfollow(runId);
       return undefined;
     }
     const run = booked(stored.record);
@@ -369,7 +315,7 @@ export class RunOrchestrator {
       return plan.changed ? plan.run : undefined;
     });
     if (!written) {
-      this.followed.delete(runId);
+      this.followed.unfollow(runId);
       return undefined;
     }
     return this.afterWrite(run, booked(written), observations, plan, now);
@@ -423,77 +369,14 @@ export class RunOrchestrator {
     now: number,
   ): Promise<number | undefined> {
     const { metrics, log } = this.options;
-    this.recordStarts(before, run);
+    recordTaskStarts(metrics, before, run);
     if (isTerminal(run.state.life_cycle_state)) {
-      if (!isTerminal(before.state.life_cycle_state)) {
-        const result = run.state.result_state ?? run.state.life_cycle_state;
-        metrics.runsFinished.inc({ result });
-        if (run.start_time > 0)
-          metrics.runDuration.observe({ result }, Math.max(0, run.end_time - run.start_time) / 1000);
-        log.info(
-          {
-            runId: run.run_id,
-            jobId: run.job_id,
-            result: run.state.result_state,
-            lifeCycle: run.state.life_cycle_state,
-          },
-          'Finished run',
-        );
-      }
+      recordRunFinished(metrics, log, before, run);
       this.finished(run);
       return undefined;
     }
-    this.follow(run);
-    await this.act(run, runActions(run, observations, now));
+    this.followed.follow(run);
+    await performActions(run, runActions(run, observations, now), this.effects);
     return plan?.wakeAt === undefined ? undefined : Math.max(0, plan.wakeAt - Date.now());
-  }
-
-  private recordStarts(before: BookedRun, after: BookedRun): void {
-    for (const task of after.tasks) {
-      const book = task.scheduler;
-      if (book?.started_at === undefined || book.ready_at === undefined) continue;
-      const previous = before.tasks.find((candidate) => candidate.run_id === task.run_id)?.scheduler;
-      if (previous?.started_at === book.started_at) continue;
-      this.options.metrics.taskStartLatency.observe(Math.max(0, book.started_at - book.ready_at) / 1000);
-    }
-  }
-
-  private async act(run: BookedRun, actions: readonly RunAction[]): Promise<void> {
-    const { queues, clusters, metrics, log } = this.options;
-    for (const action of actions) {
-      switch (action.kind) {
-        case 'dispatch':
-          this.jobRuns.set(action.jobId, run.run_id);
-          await queues.dispatch(action.clusterId, action.jobId, action.data);
-          metrics.tasksDispatched.inc();
-          log.debug(
-            { runId: run.run_id, queueJobId: action.jobId, clusterId: action.clusterId },
-            'Dispatched task',
-          );
-          break;
-        case 'stop':
-          await queues.stop(action.clusterId, action.jobId, action.reason, action.force);
-          log.info(
-            { runId: run.run_id, queueJobId: action.jobId, reason: action.reason },
-            'Asked task to stop',
-          );
-          break;
-        case 'create-cluster':
-          await clusters.create(action.resource);
-          log.info({ runId: run.run_id, clusterId: action.resource.metadata.name }, 'Created job cluster');
-          break;
-        case 'start-cluster':
-          await clusters.startCluster(run.workspace_id, action.clusterId);
-          log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
-          break;
-        case 'finish-job-clusters':
-          for (const cluster of clusters.jobClustersOf(run.workspace_id, run.run_id)) {
-            if (cluster.metadata.deletionTimestamp || isMarkedFinished(cluster)) continue;
-            await clusters.markRunFinished(cluster, Date.now());
-            log.info({ runId: run.run_id, clusterId: cluster.metadata.name }, 'Marked job cluster finished');
-          }
-          break;
-      }
-    }
   }
 }

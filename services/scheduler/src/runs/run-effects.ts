@@ -1,0 +1,60 @@
+import type { Logger } from 'pino';
+import type { ClusterDirectory } from '../clusters/cluster-directory.js';
+import type { ClusterQueues } from '../dispatch/cluster-queues.js';
+import type { SchedulerMetrics } from '../metrics.js';
+import { isMarkedFinished } from './job-cluster-cleanup.js';
+import type { RunAction } from './run-actions.js';
+import type { BookedRun } from './run-book.js';
+
+export interface RunEffectsDeps {
+  queues: ClusterQueues;
+  clusters: ClusterDirectory;
+  metrics: SchedulerMetrics;
+  log: Logger;
+  /** A task attempt was sent to its cluster's queue as this job: its events concern the run. */
+  onDispatched: (jobId: string, runId: number) => void;
+}
+
+/** Performs the effects a written run needs, in order: each is idempotent, so a repeat is harmless. */
+export async function performActions(
+  run: BookedRun,
+  actions: readonly RunAction[],
+  deps: RunEffectsDeps,
+): Promise<void> {
+  const { queues, clusters, metrics, log } = deps;
+  for (const action of actions) {
+    switch (action.kind) {
+      case 'dispatch':
+        deps.onDispatched(action.jobId, run.run_id);
+        await queues.dispatch(action.clusterId, action.jobId, action.data);
+        metrics.tasksDispatched.inc();
+        log.debug(
+          { runId: run.run_id, queueJobId: action.jobId, clusterId: action.clusterId },
+          'Dispatched task',
+        );
+        break;
+      case 'stop':
+        await queues.stop(action.clusterId, action.jobId, action.reason, action.force);
+        log.info(
+          { runId: run.run_id, queueJobId: action.jobId, reason: action.reason },
+          'Asked task to stop',
+        );
+        break;
+      case 'create-cluster':
+        await clusters.create(action.resource);
+        log.info({ runId: run.run_id, clusterId: action.resource.metadata.name }, 'Created job cluster');
+        break;
+      case 'start-cluster':
+        await clusters.startCluster(run.workspace_id, action.clusterId);
+        log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
+        break;
+      case 'finish-job-clusters':
+        for (const cluster of clusters.jobClustersOf(run.workspace_id, run.run_id)) {
+          if (cluster.metadata.deletionTimestamp || isMarkedFinished(cluster)) continue;
+          await clusters.markRunFinished(cluster, Date.now());
+          log.info({ runId: run.run_id, clusterId: cluster.metadata.name }, 'Marked job cluster finished');
+        }
+        break;
+    }
+  }
+}
