@@ -155,30 +155,7 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   const starting = wasOff || previous.state === undefined;
   const stale = pods.filter((pod) => pod.restartGeneration !== generation);
   const previousTarget = starting ? undefined : previous.desiredWorkers;
-  let targetWorkers: number;
-  let requiredWorkers: number;
-  let resizeCause: ResizeCause | undefined;
-  let lastBusyMs: number | undefined;
-  if (spec.autoscale) {
-    const scaled = decideAutoscale({
-      ...spec.autoscale,
-      previousTarget,
-      demand,
-      lastBusyMs: memory.lastBusyMs,
-      now,
-      scaleDownIdleMs: settings.scaleDownIdleMs,
-      tasksPerWorker: settings.tasksPerWorker,
-    });
-    targetWorkers = scaled.target;
-    requiredWorkers = Math.min(spec.autoscale.minWorkers, targetWorkers);
-    resizeCause = scaled.cause;
-    lastBusyMs = scaled.lastBusyMs;
-  } else {
-    targetWorkers = spec.numWorkers ?? 0;
-    requiredWorkers = targetWorkers;
-  }
-  if (previousTarget === undefined || previousTarget === targetWorkers) resizeCause = undefined;
-  else resizeCause ??= 'USER_REQUEST';
+  const { targetWorkers, requiredWorkers, resizeCause, lastBusyMs } = decideSize(input, previousTarget);
 
   const lastActivityMs = latestActivity(
     latest(memory.lastActivityMs, previous.lastActivityTime),
@@ -216,6 +193,46 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
     ...(lastActivityMs !== undefined ? { lastActivityMs } : {}),
     ...(deadline !== undefined ? { inactivityDeadlineMs: deadline } : {}),
     memory: nextMemory,
+  };
+}
+
+/**
+ * How many workers the cluster should have (autoscaled from demand, else numWorkers), how many
+ * must be ready for it to run, and why its size changed from previousTarget, if it did.
+ */
+function decideSize(
+  { cluster: { spec }, demand, memory, settings, now }: DecisionInput,
+  previousTarget: number | undefined,
+): Pick<ClusterDecision, 'targetWorkers' | 'requiredWorkers' | 'resizeCause'> & { lastBusyMs?: number } {
+  let targetWorkers: number;
+  let requiredWorkers: number;
+  let resizeCause: ResizeCause | undefined;
+  let lastBusyMs: number | undefined;
+  if (spec.autoscale) {
+    const scaled = decideAutoscale({
+      ...spec.autoscale,
+      previousTarget,
+      demand,
+      lastBusyMs: memory?.lastBusyMs,
+      now,
+      scaleDownIdleMs: settings.scaleDownIdleMs,
+      tasksPerWorker: settings.tasksPerWorker,
+    });
+    targetWorkers = scaled.target;
+    requiredWorkers = Math.min(spec.autoscale.minWorkers, targetWorkers);
+    resizeCause = scaled.cause;
+    lastBusyMs = scaled.lastBusyMs;
+  } else {
+    targetWorkers = spec.numWorkers ?? 0;
+    requiredWorkers = targetWorkers;
+  }
+  if (previousTarget === undefined || previousTarget === targetWorkers) resizeCause = undefined;
+  else resizeCause ??= 'USER_REQUEST';
+  return {
+    targetWorkers,
+    requiredWorkers,
+    ...(resizeCause ? { resizeCause } : {}),
+    ...(lastBusyMs !== undefined ? { lastBusyMs } : {}),
   };
 }
 
