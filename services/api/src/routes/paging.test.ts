@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePageToken, pageOf } from './paging.js';
+import { decodePageToken, offsetPageTokens, pageOf } from './paging.js';
 
 const items = [1, 2, 3, 4, 5];
 
@@ -22,5 +22,16 @@ describe('pageOf', () => {
 
   it('rejects a token it did not issue', () => {
     expect(() => decodePageToken('not-a-token')).toThrow(/Invalid page_token/);
+  });
+});
+
+describe('offsetPageTokens', () => {
+  it('says whether more follow and links the pages before and after', () => {
+    expect(offsetPageTokens(0, 20, 20)).toEqual({ has_more: false });
+    const middle = offsetPageTokens(20, 20, 45);
+    expect(middle.has_more).toBe(true);
+    expect(decodePageToken(middle.next_page_token ?? '')).toBe(40);
+    expect(decodePageToken(middle.prev_page_token ?? '')).toBe(0);
+    expect(decodePageToken(offsetPageTokens(5, 20, 45).prev_page_token ?? '')).toBe(0);
   });
 });

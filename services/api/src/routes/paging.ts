@@ -30,3 +30,20 @@ export function pageOf<T>(items: T[], pageSize: number | undefined, pageToken: s
   if (offset > 0) tokens.prev_page_token = encodePageToken(Math.max(0, offset - size));
   return { items: items.slice(offset, offset + size), tokens };
 }
+
+/**
+ * has_more and the page tokens of a page of the Jobs API (2.1+), which pages by offset and limit:
+ * the page starts at `start` of `total` items.
+ */
+export function offsetPageTokens(
+  start: number,
+  limit: number,
+  total: number,
+): { has_more: boolean; next_page_token?: string; prev_page_token?: string } {
+  const hasMore = start + limit < total;
+  return {
+    has_more: hasMore,
+    ...(hasMore ? { next_page_token: encodePageToken(start + limit) } : {}),
+    ...(start > 0 ? { prev_page_token: encodePageToken(Math.max(0, start - limit)) } : {}),
+  };
+}

@@ -3,7 +3,7 @@ import { newNumericId } from '@brickyard/common/ids';
 import { StringEnum, WORKSPACE_STATUSES } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY, workspaceResourceName } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { resourceDoesNotExist } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 
@@ -54,6 +54,58 @@ function toWorkspace(resource: WorkspaceResource, accountId: string) {
   } as const;
 }
 
+/** The Workspace resource of a new workspace; the operator provisions it. */
+function newWorkspaceResource(
+  workspaceId: number,
+  request: Static<typeof CreateWorkspace>,
+): WorkspaceResource {
+  const { workspace_name, deployment_name, aws_region, pricing_tier } = request;
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Workspace',
+    metadata: {
+      name: workspaceResourceName(workspaceId),
+      labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
+    },
+    spec: {
+      workspaceId,
+      workspaceName: workspace_name,
+      ...(deployment_name ? { deploymentName: deployment_name } : {}),
+      awsRegion: aws_region ?? 'us-east-1',
+      pricingTier: pricing_tier ?? 'PREMIUM',
+    },
+  };
+}
+
+const CreateSchema = {
+  tags: ['accounts'],
+  summary: 'Create a workspace',
+  params: AccountParams,
+  body: CreateWorkspace,
+  response: { 200: Workspace },
+};
+
+const ListSchema = {
+  tags: ['accounts'],
+  summary: 'All workspaces',
+  params: AccountParams,
+  response: { 200: Type.Array(Workspace) },
+};
+
+const GetSchema = {
+  tags: ['accounts'],
+  summary: 'A workspace',
+  params: WorkspaceParams,
+  response: { 200: Workspace },
+};
+
+const DeleteSchema = {
+  tags: ['accounts'],
+  summary: 'Delete a workspace and everything in it',
+  params: WorkspaceParams,
+  response: { 200: Workspace },
+};
+
 /** The account console's workspaces API: account admins create, list and delete workspaces. */
 export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { accountId } = services.config;
@@ -71,96 +123,29 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
     return resource;
   };
 
-  app.post(
-    '/',
-    {
-      ...collection,
-      config,
-      schema: {
-        tags: ['accounts'],
-        summary: 'Create a workspace',
-        params: AccountParams,
-        body: CreateWorkspace,
-        response: { 200: Workspace },
-      },
-    },
-    async (request) => {
-      checkAccount(request.params.account_id);
-      const workspaceId = newNumericId();
-      const { workspace_name, deployment_name, aws_region, pricing_tier } = request.body;
-      const created = await store.create({
-        apiVersion: API_VERSION,
-        kind: 'Workspace',
-        metadata: {
-          name: workspaceResourceName(workspaceId),
-          labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
-        },
-        spec: {
-          workspaceId,
-          workspaceName: workspace_name,
-          ...(deployment_name ? { deploymentName: deployment_name } : {}),
-          awsRegion: aws_region ?? 'us-east-1',
-          pricingTier: pricing_tier ?? 'PREMIUM',
-        },
-      });
-      return toWorkspace(created, accountId);
-    },
-  );
+  app.post('/', { ...collection, config, schema: CreateSchema }, async (request) => {
+    checkAccount(request.params.account_id);
+    const created = await store.create(newWorkspaceResource(newNumericId(), request.body));
+    return toWorkspace(created, accountId);
+  });
 
-  app.get(
-    '/',
-    {
-      ...collection,
-      config,
-      schema: {
-        tags: ['accounts'],
-        summary: 'All workspaces',
-        params: AccountParams,
-        response: { 200: Type.Array(Workspace) },
-      },
-    },
-    async (request) => {
-      checkAccount(request.params.account_id);
-      return store
-        .list()
-        .map((resource) => toWorkspace(resource, accountId))
-        .sort((a, b) => a.creation_time - b.creation_time);
-    },
-  );
+  app.get('/', { ...collection, config, schema: ListSchema }, async (request) => {
+    checkAccount(request.params.account_id);
+    return store
+      .list()
+      .map((resource) => toWorkspace(resource, accountId))
+      .sort((a, b) => a.creation_time - b.creation_time);
+  });
 
-  app.get(
-    '/:workspace_id',
-    {
-      config,
-      schema: {
-        tags: ['accounts'],
-        summary: 'A workspace',
-        params: WorkspaceParams,
-        response: { 200: Workspace },
-      },
-    },
-    async (request) => {
-      checkAccount(request.params.account_id);
-      return toWorkspace(find(request.params.workspace_id), accountId);
-    },
-  );
+  app.get('/:workspace_id', { config, schema: GetSchema }, async (request) => {
+    checkAccount(request.params.account_id);
+    return toWorkspace(find(request.params.workspace_id), accountId);
+  });
 
-  app.delete(
-    '/:workspace_id',
-    {
-      config,
-      schema: {
-        tags: ['accounts'],
-        summary: 'Delete a workspace and everything in it',
-        params: WorkspaceParams,
-        response: { 200: Workspace },
-      },
-    },
-    async (request) => {
-      checkAccount(request.params.account_id);
-      const resource = find(request.params.workspace_id);
-      await store.delete(undefined, resource.metadata.name as string);
-      return { ...toWorkspace(resource, accountId), workspace_status: 'CANCELLING' as const };
-    },
-  );
+  app.delete('/:workspace_id', { config, schema: DeleteSchema }, async (request) => {
+    checkAccount(request.params.account_id);
+    const resource = find(request.params.workspace_id);
+    await store.delete(undefined, resource.metadata.name as string);
+    return { ...toWorkspace(resource, accountId), workspace_status: 'CANCELLING' as const };
+  });
 };

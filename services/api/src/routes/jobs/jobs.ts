@@ -3,18 +3,19 @@ import { toCamelCase } from '@brickyard/common/crd';
 import { FreeForm, JobSettings, JobSpec } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   jobDoesNotExist,
   resourceLimitExceeded,
   temporarilyUnavailable,
 } from '../../errors/databricks-error.js';
-import type { RouteOptions } from '../../services.js';
+import type { ApiServices, RouteOptions } from '../../services.js';
 import { kubeStatusCode } from '../../store/kube-errors.js';
-import { decodePageToken, encodePageToken } from '../paging.js';
+import { decodePageToken, offsetPageTokens } from '../paging.js';
 import { jobResourceName, newJobId } from './job-id.js';
 import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
 import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-view.js';
+import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
 import { cancelRuns } from './run-actions.js';
 
 /** Databricks allows 12,000 saved jobs per workspace. */
@@ -32,170 +33,77 @@ export function pickSettings(body: Record<string, unknown>): JobSettings {
   ) as JobSettings;
 }
 
+const CreateBody = Type.Object({
+  ...JobSettings.properties,
+  access_control_list: Type.Optional(Type.Array(FreeForm())),
+});
+const CreateResponse = Type.Object({ job_id: Type.Integer() });
+const GetQuery = Type.Object({ job_id: JobId, page_token: Type.Optional(Type.String()) });
+const ListQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  page_token: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  expand_tasks: Type.Optional(Type.Boolean()),
+});
+const ListResponse = Type.Object({
+  jobs: Type.Optional(Type.Array(Job)),
+  has_more: Type.Boolean(),
+  next_page_token: Type.Optional(Type.String()),
+  prev_page_token: Type.Optional(Type.String()),
+});
+const ResetBody = Type.Object({ job_id: JobId, new_settings: JobSettings });
+const UpdateBody = Type.Object({
+  job_id: JobId,
+  new_settings: Type.Optional(JobSettings),
+  fields_to_remove: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+});
+
+type Jobs = ApiServices['jobs'];
+
 /** Jobs as Job resources in the workspace namespace: create, get, list, reset, update, delete. */
 export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services, hidden }) => {
   const { jobs } = services;
-  const schema = <B extends object, R extends object>(summary: string, body: B, response: R) => ({
-    tags: ['jobs'],
-    summary,
-    hide: hidden ?? false,
-    body,
-    response: { 200: response },
+  const schema = <B extends object, R extends object>(summary: string, body: B, response: R) =>
+    jobsPostSchema(hidden, summary, body, response);
+  const querySchema = <Q extends object, R extends object>(summary: string, querystring: Q, response: R) =>
+    jobsGetSchema(hidden, summary, querystring, response);
+
+  app.post('/create', { schema: schema('Create a job', CreateBody, CreateResponse) }, async (request) => {
+    const { access_control_list: _acl, ...requested } = request.body;
+    const settings = normalizeJobSettings(pickSettings(requested));
+    return { job_id: await createJob(jobs, request.workspace, request.principal.userName, settings) };
   });
 
-  /** Replaces the settings of a job of the caller's workspace with what `change` makes of them. */
-  const updateSettings = async (
-    namespace: string,
-    jobId: number,
-    change: (current: JobSettings) => JobSettings,
-  ) => {
-    const updated = await jobs.update(namespace, jobResourceName(jobId), (current) => {
-      const spec = jobSpecOf(current);
-      if (current.metadata.deletionTimestamp || spec.job_id !== jobId) throw jobDoesNotExist(jobId);
-      const next: JobSpec = { ...spec, settings: normalizeJobSettings(change(spec.settings)) };
-      return { ...current, spec: toCamelCase(next, JobSpec) };
-    });
-    if (!updated) throw jobDoesNotExist(jobId);
-    return {};
-  };
-
-  app.post(
-    '/create',
-    {
-      schema: schema(
-        'Create a job',
-        Type.Object({
-          ...JobSettings.properties,
-          access_control_list: Type.Optional(Type.Array(FreeForm())),
-        }),
-        Type.Object({ job_id: Type.Integer() }),
-      ),
-    },
-    async (request) => {
-      const { access_control_list: _acl, ...requested } = request.body;
-      const settings = normalizeJobSettings(pickSettings(requested));
-      const { namespace, workspaceId } = request.workspace;
-      if (jobs.list(namespace).length >= MAX_JOBS_PER_WORKSPACE) {
-        throw resourceLimitExceeded(`The workspace allows at most ${MAX_JOBS_PER_WORKSPACE} jobs`);
-      }
-      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-        const jobId = newJobId();
-        const spec: JobSpec = { job_id: jobId, creator_user_name: request.principal.userName, settings };
-        const resource: JobResource = {
-          apiVersion: API_VERSION,
-          kind: 'Job',
-          metadata: {
-            name: jobResourceName(jobId),
-            namespace,
-            labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
-          },
-          spec: toCamelCase(spec, JobSpec),
-        };
-        try {
-          await jobs.create(resource);
-          return { job_id: jobId };
-        } catch (error) {
-          if (kubeStatusCode(error) !== 409) throw error;
-        }
-      }
-      throw temporarilyUnavailable('Could not allocate a job id; retry');
-    },
-  );
-
-  app.get(
-    '/get',
-    {
-      schema: {
-        tags: ['jobs'],
-        summary: 'A job and its settings',
-        hide: hidden ?? false,
-        querystring: Type.Object({ job_id: JobId, page_token: Type.Optional(Type.String()) }),
-        response: { 200: Job },
-      },
-    },
-    async (request) => toJobView(findJob(services, request, request.query.job_id)),
+  app.get('/get', { schema: querySchema('A job and its settings', GetQuery, Job) }, async (request) =>
+    toJobView(findJob(services, request, request.query.job_id)),
   );
 
   app.get(
     '/list',
-    {
-      schema: {
-        tags: ['jobs'],
-        summary: 'Jobs of the workspace, oldest first',
-        hide: hidden ?? false,
-        querystring: Type.Object({
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
-          page_token: Type.Optional(Type.String()),
-          name: Type.Optional(Type.String()),
-          expand_tasks: Type.Optional(Type.Boolean()),
-        }),
-        response: {
-          200: Type.Object({
-            jobs: Type.Optional(Type.Array(Job)),
-            has_more: Type.Boolean(),
-            next_page_token: Type.Optional(Type.String()),
-            prev_page_token: Type.Optional(Type.String()),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const { limit = 20, offset, page_token, name, expand_tasks = false } = request.query;
-      const wanted = name?.toLowerCase();
-      const visible = jobs
-        .list(request.workspace.namespace)
-        .filter((job) => !job.metadata.deletionTimestamp)
-        .filter((job) => wanted === undefined || (job.spec.settings.name ?? '').toLowerCase() === wanted)
-        .map((job) => ({ job, created: createdTimeOf(job) }))
-        .sort((a, b) => a.created - b.created || a.job.spec.jobId - b.job.spec.jobId);
-      const start = page_token ? decodePageToken(page_token) : (offset ?? 0);
-      const page = visible.slice(start, start + limit).map(({ job }) => toJobView(job, expand_tasks));
-      const hasMore = start + limit < visible.length;
-      return {
-        ...(page.length > 0 ? { jobs: page } : {}),
-        has_more: hasMore,
-        ...(hasMore ? { next_page_token: encodePageToken(start + limit) } : {}),
-        ...(start > 0 ? { prev_page_token: encodePageToken(Math.max(0, start - limit)) } : {}),
-      };
-    },
+    { schema: querySchema('Jobs of the workspace, oldest first', ListQuery, ListResponse) },
+    async (request) => listJobs(jobs, request.workspace.namespace, request.query),
   );
 
   app.post(
     '/reset',
-    {
-      schema: schema(
-        'Replace all settings of a job',
-        Type.Object({ job_id: JobId, new_settings: JobSettings }),
-        Empty,
-      ),
-    },
+    { schema: schema('Replace all settings of a job', ResetBody, Empty) },
     async (request) => {
       const { job_id, new_settings } = request.body;
       findJob(services, request, job_id);
       const settings = pickSettings(new_settings);
-      return updateSettings(request.workspace.namespace, job_id, () => settings);
+      return changeSettings(jobs, request.workspace.namespace, job_id, () => settings);
     },
   );
 
   app.post(
     '/update',
-    {
-      schema: schema(
-        'Change some settings of a job',
-        Type.Object({
-          job_id: JobId,
-          new_settings: Type.Optional(JobSettings),
-          fields_to_remove: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-        }),
-        Empty,
-      ),
-    },
+    { schema: schema('Change some settings of a job', UpdateBody, Empty) },
     async (request) => {
       const { job_id, new_settings, fields_to_remove } = request.body;
       findJob(services, request, job_id);
       const changes = pickSettings(new_settings ?? {});
-      return updateSettings(request.workspace.namespace, job_id, (current) =>
+      return changeSettings(jobs, request.workspace.namespace, job_id, (current) =>
         mergeJobSettings(current, changes, fields_to_remove ?? [], SETTINGS_FIELDS),
       );
     },
@@ -216,3 +124,75 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     return {};
   });
 };
+
+/**
+ * Creates the Job resource of a new job and returns its id: a random id, drawn again if it is
+ * taken (a 409), a few times at most.
+ */
+async function createJob(
+  jobs: Jobs,
+  workspace: { namespace: string; workspaceId: number },
+  userName: string,
+  settings: JobSettings,
+): Promise<number> {
+  const { namespace, workspaceId } = workspace;
+  if (jobs.list(namespace).length >= MAX_JOBS_PER_WORKSPACE) {
+    throw resourceLimitExceeded(`The workspace allows at most ${MAX_JOBS_PER_WORKSPACE} jobs`);
+  }
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+    const jobId = newJobId();
+    const spec: JobSpec = { job_id: jobId, creator_user_name: userName, settings };
+    const resource: JobResource = {
+      apiVersion: API_VERSION,
+      kind: 'Job',
+      metadata: {
+        name: jobResourceName(jobId),
+        namespace,
+        labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
+      },
+      spec: toCamelCase(spec, JobSpec),
+    };
+    try {
+      await jobs.create(resource);
+      return jobId;
+    } catch (error) {
+      if (kubeStatusCode(error) !== 409) throw error;
+    }
+  }
+  throw temporarilyUnavailable('Could not allocate a job id; retry');
+}
+
+/** A page of the workspace's jobs, oldest first, optionally only those of one name. */
+function listJobs(jobs: Jobs, namespace: string, query: Static<typeof ListQuery>) {
+  const { limit = 20, offset, page_token, name, expand_tasks = false } = query;
+  const wanted = name?.toLowerCase();
+  const visible = jobs
+    .list(namespace)
+    .filter((job) => !job.metadata.deletionTimestamp)
+    .filter((job) => wanted === undefined || (job.spec.settings.name ?? '').toLowerCase() === wanted)
+    .map((job) => ({ job, created: createdTimeOf(job) }))
+    .sort((a, b) => a.created - b.created || a.job.spec.jobId - b.job.spec.jobId);
+  const start = page_token ? decodePageToken(page_token) : (offset ?? 0);
+  const page = visible.slice(start, start + limit).map(({ job }) => toJobView(job, expand_tasks));
+  return {
+    ...(page.length > 0 ? { jobs: page } : {}),
+    ...offsetPageTokens(start, limit, visible.length),
+  };
+}
+
+/** Replaces the settings of a job of the caller's workspace with what `change` makes of them. */
+async function changeSettings(
+  jobs: Jobs,
+  namespace: string,
+  jobId: number,
+  change: (current: JobSettings) => JobSettings,
+): Promise<Record<string, never>> {
+  const updated = await jobs.update(namespace, jobResourceName(jobId), (current) => {
+    const spec = jobSpecOf(current);
+    if (current.metadata.deletionTimestamp || spec.job_id !== jobId) throw jobDoesNotExist(jobId);
+    const next: JobSpec = { ...spec, settings: normalizeJobSettings(change(spec.settings)) };
+    return { ...current, spec: toCamelCase(next, JobSpec) };
+  });
+  if (!updated) throw jobDoesNotExist(jobId);
+  return {};
+}

@@ -10,7 +10,7 @@ import {
   withNotebookHeader,
 } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { DatabricksError, invalidParameter } from '../../errors/databricks-error.js';
 import { assertMaxBytes, decodeBase64 } from '../dbfs/body-encoding.js';
 import { ObjectInfo, toObjectInfo } from './object-info.js';
@@ -39,190 +39,161 @@ function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot + 1) : '';
 }
 
+/** What an import writes: a notebook (SOURCE, with the header of its language), or as AUTO detects. */
+function importTargetOf(
+  format: string,
+  path: string,
+  bytes: Buffer,
+  language: ImportBody['language'],
+): ImportTarget {
+  if (format === 'SOURCE') {
+    if (!language) throw invalidParameter('The language of the notebook is required to import format SOURCE');
+    return { objectType: 'NOTEBOOK', language, path, bytes: withNotebookHeader(bytes, language) };
+  }
+  if (format === 'AUTO') return { ...detectAutoImport(path, bytes), bytes };
+  return { objectType: 'FILE', path, bytes };
+}
+
+/** A folder cannot be exported: Brickyard has no DBC archives. */
+function folderExportError(path: string) {
+  return (error: unknown): never => {
+    if (error instanceof StorageError && error.kind === 'IS_A_DIRECTORY') {
+      throw new DatabricksError(
+        400,
+        'BAD_REQUEST',
+        `${path} is a folder; Brickyard exports notebooks and files, not folders (DBC archives)`,
+      );
+    }
+    throw error;
+  };
+}
+
+const ImportBody = Type.Object({
+  path: WorkspacePath,
+  content: Type.Optional(Type.String({ description: 'base64, at most 10 MB' })),
+  format: Type.Optional(StringEnum(FORMATS)),
+  language: Type.Optional(StringEnum(NOTEBOOK_LANGUAGES)),
+  overwrite: Type.Optional(Type.Boolean()),
+});
+type ImportBody = Static<typeof ImportBody>;
+
+const ImportSchema = {
+  tags: ['workspace'],
+  summary: 'Import a notebook (SOURCE, or AUTO-detected) or a file (RAW, or AUTO)',
+  body: ImportBody,
+  response: { 200: Empty },
+};
+
+const ExportSchema = {
+  tags: ['workspace'],
+  summary: 'Export a notebook (in source form) or a file',
+  querystring: Type.Object({
+    path: WorkspacePath,
+    format: Type.Optional(StringEnum(FORMATS)),
+    direct_download: Type.Optional(Type.Boolean({ description: 'answer with the raw bytes' })),
+  }),
+  response: { 200: Type.Object({ content: Type.String(), file_type: Type.String() }) },
+};
+
+const ListSchema = {
+  tags: ['workspace'],
+  summary: 'The objects of a folder, or the object itself',
+  querystring: Type.Object({
+    path: WorkspacePath,
+    notebooks_modified_after: Type.Optional(Type.Integer({ description: 'epoch milliseconds' })),
+  }),
+  response: { 200: Type.Object({ objects: Type.Array(ObjectInfo) }) },
+};
+
+const GetStatusSchema = {
+  tags: ['workspace'],
+  summary: 'A notebook, file or folder',
+  querystring: Type.Object({ path: WorkspacePath, return_export_info: Type.Optional(Type.Boolean()) }),
+  response: {
+    200: Type.Object({ ...ObjectInfo.properties, repos_export_format: Type.Optional(Type.String()) }),
+  },
+};
+
+const MkdirsSchema = {
+  tags: ['workspace'],
+  summary: 'Create a folder and its missing parents',
+  body: Type.Object({ path: WorkspacePath }),
+  response: { 200: Empty },
+};
+
+const DeleteSchema = {
+  tags: ['workspace'],
+  summary: 'Delete an object, or a folder (a non-empty one only with recursive)',
+  body: Type.Object({ path: WorkspacePath, recursive: Type.Optional(Type.Boolean()) }),
+  response: { 200: Empty },
+};
+
 /** The Workspace API (/api/2.0/workspace): notebooks, files and folders. */
 export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore }> = async (
   app,
   { storage },
 ) => {
-  app.post(
-    '/import',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'Import a notebook (SOURCE, or AUTO-detected) or a file (RAW, or AUTO)',
-        body: Type.Object({
-          path: WorkspacePath,
-          content: Type.Optional(Type.String({ description: 'base64, at most 10 MB' })),
-          format: Type.Optional(StringEnum(FORMATS)),
-          language: Type.Optional(StringEnum(NOTEBOOK_LANGUAGES)),
-          overwrite: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: Empty },
-      },
-    },
-    async (request) => {
-      const { body } = request;
-      const format = body.format ?? 'SOURCE';
-      assertSupported(format, 'Import');
-      const path = parseWorkspacePath(body.path);
-      const bytes = decodeBase64(body.content ?? '', 'content');
-      assertMaxBytes(bytes.length, MAX_CONTENT_BYTES, 'MAX_NOTEBOOK_SIZE_EXCEEDED', 'The content');
+  app.post('/import', { schema: ImportSchema }, async (request) => {
+    const { body } = request;
+    const format = body.format ?? 'SOURCE';
+    assertSupported(format, 'Import');
+    const path = parseWorkspacePath(body.path);
+    const bytes = decodeBase64(body.content ?? '', 'content');
+    assertMaxBytes(bytes.length, MAX_CONTENT_BYTES, 'MAX_NOTEBOOK_SIZE_EXCEEDED', 'The content');
+    const target = importTargetOf(format, path, bytes, body.language);
+    const tree = workspaceTree(storage, request);
+    await importObject(tree, request.workspace.workspaceId, target, body.overwrite ?? false);
+    return {};
+  });
 
-      let target: ImportTarget;
-      if (format === 'SOURCE') {
-        if (!body.language) {
-          throw invalidParameter('The language of the notebook is required to import format SOURCE');
-        }
-        target = {
-          objectType: 'NOTEBOOK',
-          language: body.language,
-          path,
-          bytes: withNotebookHeader(bytes, body.language),
-        };
-      } else if (format === 'AUTO') {
-        target = { ...detectAutoImport(path, bytes), bytes };
-      } else {
-        target = { objectType: 'FILE', path, bytes };
-      }
-      await importObject(
-        workspaceTree(storage, request),
-        request.workspace.workspaceId,
-        target,
-        body.overwrite ?? false,
+  app.get('/export', { schema: ExportSchema }, async (request, reply) => {
+    const format = request.query.format ?? 'SOURCE';
+    assertSupported(format, 'Export');
+    const path = parseWorkspacePath(request.query.path);
+    const { entry, bytes } = await workspaceTree(storage, request).read(path).catch(folderExportError(path));
+    const info = toObjectInfo(request.workspace.workspaceId, entry);
+    if (request.query.direct_download) {
+      // Raw bytes skip the JSON response schema (Fastify never serializes a Buffer).
+      return reply
+        .type('application/octet-stream')
+        .send(bytes as unknown as { content: string; file_type: string });
+    }
+    assertMaxBytes(bytes.length, MAX_CONTENT_BYTES, 'MAX_NOTEBOOK_SIZE_EXCEEDED', 'The exported object');
+    const fileType =
+      info.object_type === 'NOTEBOOK' && info.language ? FILE_TYPE[info.language] : extensionOf(path);
+    return { content: bytes.toString('base64'), file_type: fileType };
+  });
+
+  app.get('/list', { schema: ListSchema }, async (request) => {
+    const path = parseWorkspacePath(request.query.path);
+    const { entry, children } = await workspaceTree(storage, request).list(path, { withMetadata: true });
+    const after = request.query.notebooks_modified_after;
+    const objects = (children ?? [entry])
+      .map((child) => toObjectInfo(request.workspace.workspaceId, child))
+      .filter(
+        (info) => after === undefined || info.object_type !== 'NOTEBOOK' || (info.modified_at ?? 0) > after,
       );
-      return {};
-    },
-  );
+    return { objects };
+  });
 
-  app.get(
-    '/export',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'Export a notebook (in source form) or a file',
-        querystring: Type.Object({
-          path: WorkspacePath,
-          format: Type.Optional(StringEnum(FORMATS)),
-          direct_download: Type.Optional(Type.Boolean({ description: 'answer with the raw bytes' })),
-        }),
-        response: { 200: Type.Object({ content: Type.String(), file_type: Type.String() }) },
-      },
-    },
-    async (request, reply) => {
-      const format = request.query.format ?? 'SOURCE';
-      assertSupported(format, 'Export');
-      const path = parseWorkspacePath(request.query.path);
-      const { entry, bytes } = await workspaceTree(storage, request)
-        .read(path)
-        .catch((error: unknown) => {
-          if (error instanceof StorageError && error.kind === 'IS_A_DIRECTORY') {
-            throw new DatabricksError(
-              400,
-              'BAD_REQUEST',
-              `${path} is a folder; Brickyard exports notebooks and files, not folders (DBC archives)`,
-            );
-          }
-          throw error;
-        });
-      const info = toObjectInfo(request.workspace.workspaceId, entry);
-      if (request.query.direct_download) {
-        // Raw bytes skip the JSON response schema (Fastify never serializes a Buffer).
-        return reply
-          .type('application/octet-stream')
-          .send(bytes as unknown as { content: string; file_type: string });
-      }
-      assertMaxBytes(bytes.length, MAX_CONTENT_BYTES, 'MAX_NOTEBOOK_SIZE_EXCEEDED', 'The exported object');
-      const fileType =
-        info.object_type === 'NOTEBOOK' && info.language ? FILE_TYPE[info.language] : extensionOf(path);
-      return { content: bytes.toString('base64'), file_type: fileType };
-    },
-  );
+  app.get('/get-status', { schema: GetStatusSchema }, async (request) => {
+    const path = parseWorkspacePath(request.query.path);
+    const entry = await workspaceTree(storage, request).stat(path);
+    if (!entry) throw new StorageError('NOT_FOUND', `${path} does not exist`, { path });
+    const info = toObjectInfo(request.workspace.workspaceId, entry);
+    const exportInfo = request.query.return_export_info && info.object_type === 'NOTEBOOK';
+    return exportInfo ? { ...info, repos_export_format: 'SOURCE' } : info;
+  });
 
-  app.get(
-    '/list',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'The objects of a folder, or the object itself',
-        querystring: Type.Object({
-          path: WorkspacePath,
-          notebooks_modified_after: Type.Optional(Type.Integer({ description: 'epoch milliseconds' })),
-        }),
-        response: { 200: Type.Object({ objects: Type.Array(ObjectInfo) }) },
-      },
-    },
-    async (request) => {
-      const path = parseWorkspacePath(request.query.path);
-      const { entry, children } = await workspaceTree(storage, request).list(path, { withMetadata: true });
-      const after = request.query.notebooks_modified_after;
-      const objects = (children ?? [entry])
-        .map((child) => toObjectInfo(request.workspace.workspaceId, child))
-        .filter(
-          (info) => after === undefined || info.object_type !== 'NOTEBOOK' || (info.modified_at ?? 0) > after,
-        );
-      return { objects };
-    },
-  );
+  app.post('/mkdirs', { schema: MkdirsSchema }, async (request) => {
+    await workspaceTree(storage, request).mkdirs(parseWorkspacePath(request.body.path));
+    return {};
+  });
 
-  app.get(
-    '/get-status',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'A notebook, file or folder',
-        querystring: Type.Object({
-          path: WorkspacePath,
-          return_export_info: Type.Optional(Type.Boolean()),
-        }),
-        response: {
-          200: Type.Object({
-            ...ObjectInfo.properties,
-            repos_export_format: Type.Optional(Type.String()),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const path = parseWorkspacePath(request.query.path);
-      const entry = await workspaceTree(storage, request).stat(path);
-      if (!entry) throw new StorageError('NOT_FOUND', `${path} does not exist`, { path });
-      const info = toObjectInfo(request.workspace.workspaceId, entry);
-      const exportInfo = request.query.return_export_info && info.object_type === 'NOTEBOOK';
-      return exportInfo ? { ...info, repos_export_format: 'SOURCE' } : info;
-    },
-  );
-
-  app.post(
-    '/mkdirs',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'Create a folder and its missing parents',
-        body: Type.Object({ path: WorkspacePath }),
-        response: { 200: Empty },
-      },
-    },
-    async (request) => {
-      await workspaceTree(storage, request).mkdirs(parseWorkspacePath(request.body.path));
-      return {};
-    },
-  );
-
-  app.post(
-    '/delete',
-    {
-      schema: {
-        tags: ['workspace'],
-        summary: 'Delete an object, or a folder (a non-empty one only with recursive)',
-        body: Type.Object({ path: WorkspacePath, recursive: Type.Optional(Type.Boolean()) }),
-        response: { 200: Empty },
-      },
-    },
-    async (request) => {
-      await workspaceTree(storage, request).delete(parseWorkspacePath(request.body.path), {
-        recursive: request.body.recursive ?? false,
-      });
-      return {};
-    },
-  );
+  app.post('/delete', { schema: DeleteSchema }, async (request) => {
+    await workspaceTree(storage, request).delete(parseWorkspacePath(request.body.path), {
+      recursive: request.body.recursive ?? false,
+    });
+    return {};
+  });
 };

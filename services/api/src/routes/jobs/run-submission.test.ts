@@ -1,6 +1,6 @@
 import type { Task } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
-import { selectTasks } from './runs.js';
+import { selectTasks } from './run-submission.js';
 
 const task = (task_key: string, depends: string[] = []): Task => ({
   task_key,
