@@ -57,84 +57,8 @@ export class ClusterMetrics {
 
   constructor(registry: Registry, clock: () => number = Date.now) {
     const registers = [registry];
-    const observed = this.observed;
-    const clusterLabels = ['workspace_id', 'cluster_id'] as const;
-    const costLabels = ['workspace_id', 'cluster_id', 'workload'] as const;
-    new Gauge({
-      name: 'brickyard_operator_clusters',
-      help: 'Clusters by state',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        this.reset();
-        for (const state of REPORTED_STATES) this.set({ state }, 0);
-        for (const cluster of observed.values()) if (cluster.state) this.inc({ state: cluster.state });
-      },
-    });
-    new Gauge({
-      name: 'brickyard_operator_cluster_workers_desired',
-      help: 'Workers each cluster wants (its autoscaling target or num_workers)',
-      labelNames: clusterLabels,
-      registers,
-      collect() {
-        this.reset();
-        for (const { workspaceId, clusterId, desiredWorkers } of observed.values())
-          this.set({ workspace_id: workspaceId, cluster_id: clusterId }, desiredWorkers);
-      },
-    });
-    new Gauge({
-      name: 'brickyard_operator_cluster_workers_running',
-      help: 'Workers of each cluster that run and are ready',
-      labelNames: clusterLabels,
-      registers,
-      collect() {
-        this.reset();
-        for (const { workspaceId, clusterId, readyWorkers } of observed.values())
-          this.set({ workspace_id: workspaceId, cluster_id: clusterId }, readyWorkers);
-      },
-    });
-    const costGauge = (name: string, help: string, value: (totals: ReturnType<typeof usageAt>) => number) =>
-      new Gauge({
-        name,
-        help: `${help} (an estimate from list prices)`,
-        labelNames: costLabels,
-        registers,
-        collect() {
-          this.reset();
-          const now = clock();
-          for (const { workspaceId, clusterId, usage } of observed.values()) {
-            if (!usage) continue;
-            const totals = usageAt(usage, now);
-            this.set(
-              { workspace_id: workspaceId, cluster_id: clusterId, workload: totals.workload },
-              value(totals),
-            );
-          }
-        },
-      });
-    costGauge(
-      'brickyard_cost_cluster_dollars',
-      'Dollars each cluster has cost, EC2 and DBUs',
-      (t) => t.totalDollars,
-    );
-    costGauge('brickyard_cost_cluster_dbus', 'DBUs each cluster has consumed', (t) => t.dbus);
-    costGauge(
-      'brickyard_cost_cluster_hourly_dollars',
-      'Dollars per hour each cluster costs now',
-      (t) => t.hourlyDollars,
-    );
-    new Gauge({
-      name: 'brickyard_cost_workspace_dollars',
-      help: 'Dollars the clusters of each workspace have cost (an estimate from list prices)',
-      labelNames: ['workspace_id'],
-      registers,
-      collect() {
-        this.reset();
-        const now = clock();
-        for (const { workspaceId, usage } of observed.values())
-          if (usage) this.inc({ workspace_id: workspaceId }, usageAt(usage, now).totalDollars);
-      },
-    });
+    registerClusterGauges(registers, this.observed);
+    registerCostGauges(registers, this.observed, clock);
     this.scaleEvents = new Counter({
       name: 'brickyard_operator_cluster_scale_events_total',
       help: 'Resizes started, by direction (up, down)',
@@ -172,4 +96,91 @@ export class ClusterMetrics {
       if (duration !== undefined) this.startDuration.observe(duration / 1000);
     }
   }
+}
+
+type Observations = ReadonlyMap<string, ClusterObservation>;
+
+/** Clusters by state, and the workers each wants and has ready. */
+function registerClusterGauges(registers: Registry[], observed: Observations): void {
+  const clusterLabels = ['workspace_id', 'cluster_id'] as const;
+  new Gauge({
+    name: 'brickyard_operator_clusters',
+    help: 'Clusters by state',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      this.reset();
+      for (const state of REPORTED_STATES) this.set({ state }, 0);
+      for (const cluster of observed.values()) if (cluster.state) this.inc({ state: cluster.state });
+    },
+  });
+  new Gauge({
+    name: 'brickyard_operator_cluster_workers_desired',
+    help: 'Workers each cluster wants (its autoscaling target or num_workers)',
+    labelNames: clusterLabels,
+    registers,
+    collect() {
+      this.reset();
+      for (const { workspaceId, clusterId, desiredWorkers } of observed.values())
+        this.set({ workspace_id: workspaceId, cluster_id: clusterId }, desiredWorkers);
+    },
+  });
+  new Gauge({
+    name: 'brickyard_operator_cluster_workers_running',
+    help: 'Workers of each cluster that run and are ready',
+    labelNames: clusterLabels,
+    registers,
+    collect() {
+      this.reset();
+      for (const { workspaceId, clusterId, readyWorkers } of observed.values())
+        this.set({ workspace_id: workspaceId, cluster_id: clusterId }, readyWorkers);
+    },
+  });
+}
+
+/** What each cluster and workspace has cost, at scrape time from the recorded usage. */
+function registerCostGauges(registers: Registry[], observed: Observations, clock: () => number): void {
+  const costLabels = ['workspace_id', 'cluster_id', 'workload'] as const;
+  const costGauge = (name: string, help: string, value: (totals: ReturnType<typeof usageAt>) => number) =>
+    new Gauge({
+      name,
+      help: `${help} (an estimate from list prices)`,
+      labelNames: costLabels,
+      registers,
+      collect() {
+        this.reset();
+        const now = clock();
+        for (const { workspaceId, clusterId, usage } of observed.values()) {
+          if (!usage) continue;
+          const totals = usageAt(usage, now);
+          this.set(
+            { workspace_id: workspaceId, cluster_id: clusterId, workload: totals.workload },
+            value(totals),
+          );
+        }
+      },
+    });
+  costGauge(
+    'brickyard_cost_cluster_dollars',
+    'Dollars each cluster has cost, EC2 and DBUs',
+    (t) => t.totalDollars,
+  );
+  costGauge('brickyard_cost_cluster_dbus', 'DBUs each cluster has consumed', (t) => t.dbus);
+  costGauge(
+    'brickyard_cost_cluster_hourly_dollars',
+    'Dollars per hour each cluster costs now',
+    (t) => t.hourlyDollars,
+  );
+  new Gauge({
+    name: 'brickyard_cost_workspace_dollars',
+    help: 'Dollars the clusters of each workspace have cost (an estimate from list prices)',
+    labelNames: ['workspace_id'],
+    registers,
+    collect() {
+      this.reset();
+      const now = clock();
+      for (const { workspaceId, usage } of observed.values())
+        if (usage) this.inc({ workspace_id: workspaceId }, usageAt(usage, now).totalDollars);
+    },
+  });
 }

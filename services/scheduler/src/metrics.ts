@@ -36,6 +36,22 @@ export function createSchedulerMetrics(registry: Registry): SchedulerMetrics {
 
 function schedulerMetrics(registry: Registry): SchedulerMetrics {
   const registers = [registry];
+  // In this order: the registry exports metrics in the order they were created.
+  return {
+    ...runMetrics(registers),
+    ...taskMetrics(registers),
+    ...reconcileMetrics(registers),
+    ...scheduleMetrics(registers),
+  };
+}
+
+/** Runs: leadership, claims, results and durations, and the cluster queues they wait in. */
+function runMetrics(
+  registers: Registry[],
+): Pick<
+  SchedulerMetrics,
+  'leader' | 'runsClaimed' | 'runsFinished' | 'runDuration' | 'runs' | 'clusterQueueDepth' | 'runsSkipped'
+> {
   return {
     leader: new Gauge({
       name: 'brickyard_scheduler_leader',
@@ -77,6 +93,12 @@ function schedulerMetrics(registry: Registry): SchedulerMetrics {
       help: 'Runs skipped because their job was at max_concurrent_runs',
       registers,
     }),
+  };
+}
+
+/** Task attempts: dispatched, and how long they waited for a consumer. */
+function taskMetrics(registers: Registry[]): Pick<SchedulerMetrics, 'tasksDispatched' | 'taskStartLatency'> {
+  return {
     tasksDispatched: new Counter({
       name: 'brickyard_scheduler_tasks_dispatched_total',
       help: 'Task attempts added to a cluster queue',
@@ -88,6 +110,14 @@ function schedulerMetrics(registry: Registry): SchedulerMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     }),
+  };
+}
+
+/** The run loop: looks at runs, their duration, and the runs waiting for one. */
+function reconcileMetrics(
+  registers: Registry[],
+): Pick<SchedulerMetrics, 'reconciles' | 'reconcileDuration' | 'queueDepth' | 'activeRuns'> {
+  return {
     reconciles: new Counter({
       name: 'brickyard_scheduler_reconcile_total',
       help: 'Looks at a run, by result (success, conflict, error)',
@@ -110,6 +140,12 @@ function schedulerMetrics(registry: Registry): SchedulerMetrics {
       help: 'Runs past QUEUED and not finished that this scheduler follows',
       registers,
     }),
+  };
+}
+
+/** Job schedules and the runs they start. */
+function scheduleMetrics(registers: Registry[]): Pick<SchedulerMetrics, 'periodicRuns' | 'schedules'> {
+  return {
     periodicRuns: new Counter({
       name: 'brickyard_scheduler_periodic_runs_total',
       help: 'Runs started by job schedules, by result (created, duplicate, skipped)',

@@ -150,12 +150,44 @@ export function computePodStatus(input: PodStatusInput): PodStatusBody {
   const policy = restartPolicyOf(pod.spec?.restartPolicy);
   const phase = podPhase(policy, initContainers, containers, terminal);
   const existing = existingConditions(pod);
-  const condition = (
-    type: string,
-    status: ConditionBody['status'],
-    reason?: string,
-    message?: string,
-  ): ConditionBody => {
+  const condition = conditionFactory(existing, now);
+  const { initialized, containersReady, ready } = readinessConditions(input, phase, existing, condition);
+  const sandbox = condition(ConditionTypes.readyToStartContainers, input.sandboxReady ? 'True' : 'False');
+  const scheduled =
+    existing.find((candidate) => candidate.type === ConditionTypes.scheduled) ??
+    condition(ConditionTypes.scheduled, 'True');
+  const others = existing.filter((candidate) => !OWNED_CONDITIONS.has(candidate.type));
+
+  const status: PodStatusBody = {
+    phase,
+    conditions: [sandbox, initialized, ready, containersReady, scheduled, ...others],
+    containerStatuses: containers.map(containerStatus),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    startTime: input.startTime,
+    qosClass: qosClass({
+      containers: pod.spec?.containers ?? [],
+      initContainers: pod.spec?.initContainers ?? [],
+    }),
+  };
+  if (initContainers.length > 0) status.initContainerStatuses = initContainers.map(containerStatus);
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
+  }
+  return status;
+}
+
+type Condition = (
+  type: string,
+  status: ConditionBody['status'],
+  reason?: string,
+  message?: string,
+) => ConditionBody;
+
+/** Conditions as of `now`; one whose status did not change keeps its lastTransitionTime. */
+function conditionFactory(existing: readonly ConditionBody[], now: string): Condition {
+  return (type, status, reason, message) => {
     const previous = existing.find((candidate) => candidate.type === type);
     const lastTransitionTime =
       previous?.status === status && previous.lastTransitionTime ? previous.lastTransitionTime : now;
@@ -167,7 +199,19 @@ export function computePodStatus(input: PodStatusInput): PodStatusBody {
       lastTransitionTime,
     };
   };
+}
 
+/**
+ * Initialized (every init container succeeded), ContainersReady (every container ready, and never
+ * once the pod succeeded) and Ready (ContainersReady, and every readiness gate True), with the
+ * kubelet's reasons and messages.
+ */
+function readinessConditions(
+  { pod, initContainers, containers }: PodStatusInput,
+  phase: PodPhase,
+  existing: readonly ConditionBody[],
+  condition: Condition,
+): { initialized: ConditionBody; containersReady: ConditionBody; ready: ConditionBody } {
   const incompleteInit = initContainers
     .filter((record) => !(record.state.kind === 'terminated' && record.state.terminated.exitCode === 0))
     .map((record) => record.name);
@@ -212,31 +256,7 @@ export function computePodStatus(input: PodStatusInput): PodStatusBody {
   } else {
     ready = condition(ConditionTypes.ready, 'True');
   }
-
-  const sandbox = condition(ConditionTypes.readyToStartContainers, input.sandboxReady ? 'True' : 'False');
-  const scheduled =
-    existing.find((candidate) => candidate.type === ConditionTypes.scheduled) ??
-    condition(ConditionTypes.scheduled, 'True');
-  const others = existing.filter((candidate) => !OWNED_CONDITIONS.has(candidate.type));
-
-  const status: PodStatusBody = {
-    phase,
-    conditions: [sandbox, initialized, ready, containersReady, scheduled, ...others],
-    containerStatuses: containers.map(containerStatus),
-    hostIP,
-    hostIPs: [{ ip: hostIP }],
-    startTime: input.startTime,
-    qosClass: qosClass({
-      containers: pod.spec?.containers ?? [],
-      initContainers: pod.spec?.initContainers ?? [],
-    }),
-  };
-  if (initContainers.length > 0) status.initContainerStatuses = initContainers.map(containerStatus);
-  if (podIP) {
-    status.podIP = podIP;
-    status.podIPs = [{ ip: podIP }];
-  }
-  return status;
+  return { initialized, containersReady, ready };
 }
 
 export function containerStatus(record: ContainerRecord): ContainerStatusBody {

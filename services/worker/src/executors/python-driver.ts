@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TaskLogs } from '../logs/task-logs.js';
 import { startBridge } from '../python/bridge-server.js';
-import { runChild } from '../python/child-process.js';
+import { type ChildExit, runChild } from '../python/child-process.js';
 import { childEnvironment, pythonExecutable, pythonPackageDir } from '../python/python-environment.js';
 import { describeRuntimeError, runtimeBridgeHandlers } from '../python/runtime-bridge.js';
 import { SqlSession } from '../sql/sql-session.js';
@@ -82,35 +83,47 @@ export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Prom
       throw error;
     });
     if (exit.aborted) return { result: 'CANCELED' };
-
-    const values = taskValues.size > 0 ? { taskValues: Object.fromEntries(taskValues) } : {};
-    const text = await readFile(resultFile, 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-      return {
-        result: 'FAILED',
-        error: `The Python process ${how} before the task finished.`,
-        errorTrace: env.logs.tail(8 * 1024),
-        ...values,
-      };
-    }
-    const result = JSON.parse(text) as DriverResult;
-    if (result.status === 'SUCCESS') {
-      return {
-        result: 'SUCCESS',
-        ...(result.exitValue === undefined ? {} : { exitValue: result.exitValue }),
-        ...values,
-      };
-    }
-    return {
-      result: 'FAILED',
-      error: result.error ?? 'The task failed.',
-      ...(result.errorTrace === undefined ? {} : { errorTrace: result.errorTrace }),
-      ...values,
-    };
+    return await driverOutcome(resultFile, exit, taskValues, env.logs);
   } finally {
     env.signal?.removeEventListener('abort', interrupt);
     await bridge.close();
     if (session) await (await session.catch(() => undefined))?.close();
   }
+}
+
+/**
+ * How the task went, from the result file the driver writes last; without one, the process died
+ * first, and how it ended (and the tail of its log) is the error. Task values set so far count.
+ */
+async function driverOutcome(
+  resultFile: string,
+  exit: ChildExit,
+  taskValues: ReadonlyMap<string, unknown>,
+  logs: TaskLogs,
+): Promise<ExecutionResult> {
+  const values = taskValues.size > 0 ? { taskValues: Object.fromEntries(taskValues) } : {};
+  const text = await readFile(resultFile, 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    return {
+      result: 'FAILED',
+      error: `The Python process ${how} before the task finished.`,
+      errorTrace: logs.tail(8 * 1024),
+      ...values,
+    };
+  }
+  const result = JSON.parse(text) as DriverResult;
+  if (result.status === 'SUCCESS') {
+    return {
+      result: 'SUCCESS',
+      ...(result.exitValue === undefined ? {} : { exitValue: result.exitValue }),
+      ...values,
+    };
+  }
+  return {
+    result: 'FAILED',
+    error: result.error ?? 'The task failed.',
+    ...(result.errorTrace === undefined ? {} : { errorTrace: result.errorTrace }),
+    ...values,
+  };
 }
