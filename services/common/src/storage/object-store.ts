@@ -1,8 +1,5 @@
 import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -11,8 +8,8 @@ import {
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { MultipartUpload } from './multipart-upload.js';
 import { StorageError } from './storage-error.js';
 import { workspaceStorageRoot } from './storage-paths.js';
 
@@ -333,45 +330,15 @@ export class ObjectStoreRoot {
    * larger ones a multipart upload of 8 MiB parts, so memory stays bounded by one part.
    */
   async concatenate(sources: readonly string[], target: string, options: PutOptions = {}): Promise<number> {
+    const upload = new MultipartUpload(this.client, this.bucket, this.bucketKey(target), target, options);
     const pending: Buffer[] = [];
     let pendingBytes = 0;
     let total = 0;
-    let uploadId: string | undefined;
-    const parts: { ETag: string | undefined; PartNumber: number }[] = [];
-    const targetKey = this.bucketKey(target);
-
     const flushPart = async () => {
-      if (uploadId === undefined) {
-        const created = await this.client.send(
-          new CreateMultipartUploadCommand({
-            Bucket: this.bucket,
-            Key: targetKey,
-            ContentType: options.contentType ?? 'application/octet-stream',
-            ...(options.metadata ? { Metadata: options.metadata } : {}),
-          }),
-        );
-        uploadId = created.UploadId;
-        if (!uploadId) {
-          throw new StorageError('UNAVAILABLE', `The object store gave no upload id for ${target}`);
-        }
-      }
-      const PartNumber = parts.length + 1;
-      const Body = Buffer.concat(pending);
-      const { ETag } = await this.client.send(
-        new UploadPartCommand({
-          Bucket: this.bucket,
-          Key: targetKey,
-          UploadId: uploadId,
-          PartNumber,
-          Body,
-          ContentLength: Body.length,
-        }),
-      );
-      parts.push({ ETag, PartNumber });
+      await upload.addPart(Buffer.concat(pending));
       pending.length = 0;
       pendingBytes = 0;
     };
-
     try {
       for (const source of sources) {
         const object = await this.get(source);
@@ -381,26 +348,15 @@ export class ObjectStoreRoot {
         total += object.bytes.length;
         if (pendingBytes >= CONCATENATE_PART_BYTES) await flushPart();
       }
-      if (uploadId === undefined) {
+      if (!upload.started) {
         await this.put(target, Buffer.concat(pending), options);
         return total;
       }
       if (pendingBytes > 0) await flushPart();
-      await this.client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: this.bucket,
-          Key: targetKey,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: parts },
-        }),
-      );
+      await upload.complete();
       return total;
     } catch (error) {
-      if (uploadId !== undefined) {
-        await this.client
-          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: targetKey, UploadId: uploadId }))
-          .catch(() => undefined);
-      }
+      await upload.abort();
       throw unavailable('write', target, error);
     }
   }
