@@ -2,7 +2,7 @@ import { WorkspaceKind } from '@brickyard/common/crd';
 import { loadKubeConfig } from '@brickyard/common/kube';
 import { GROUP, VERSION, workspaceResourceName } from '@brickyard/common/vocabulary';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, eventually, readApiEnv } from './support/api-client.js';
 import { waitFor } from './support/wait-for.js';
 import { dedicatedWorkspace } from './support/workspaces.js';
@@ -32,8 +32,9 @@ async function createCluster(body: Record<string, unknown>): Promise<string> {
 const get = (clusterId: string) =>
   admin<Details>('GET', '/api/2.1/clusters/get', { query: { cluster_id: clusterId } });
 
-afterAll(async () => {
-  for (const clusterId of created) {
+// Each test removes its clusters, so that a later test's cluster finds instances free.
+afterEach(async () => {
+  for (const clusterId of created.splice(0)) {
     await admin('POST', '/api/2.1/clusters/permanent-delete', { body: { cluster_id: clusterId } });
   }
 });

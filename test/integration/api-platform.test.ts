@@ -6,10 +6,10 @@ const env = readApiEnv();
 const admin = clientFor(env.host, env.workspaceToken);
 
 describe('the API as every client first meets it', () => {
-  it('answers host metadata without credentials and names no account host', async () => {
+  it('answers host metadata without credentials, with its OIDC root, and names no account host', async () => {
     const { status, body } = await call(env.host, 'GET', '/.well-known/databricks-config');
     expect(status).toBe(200);
-    expect(body).toEqual({ cloud: 'AWS', host_type: 'WORKSPACE_HOST' });
+    expect(body).toEqual({ oidc_endpoint: `${env.host}/oidc`, cloud: 'AWS', host_type: 'WORKSPACE_HOST' });
   });
 
   it('tells the caller who they are and, in a header, which workspace they are in', async () => {
