@@ -1,8 +1,8 @@
-import { ResilientInformer } from '@brickyard/common/kube';
+import { isNotFound, ResilientInformer } from '@brickyard/common/kube';
 import { Labels, MANAGED_BY, SecretTypes, SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { kubeStatusCode, toDatabricksError } from '../store/kube-errors.js';
+import { toDatabricksError } from '../store/kube-errors.js';
 import { hashToken, newTokenId, newTokenValue } from './token-secret.js';
 
 /** `account` for account-level tokens, else the workspace id the token belongs to. */
@@ -154,7 +154,7 @@ export class TokenStore {
       for (const [hash, record] of this.byHash) if (record.token_id === tokenId) this.byHash.delete(hash);
       return true;
     } catch (error) {
-      if (kubeStatusCode(error) === 404) return false;
+      if (isNotFound(error)) return false;
       throw toDatabricksError(error);
     }
   }

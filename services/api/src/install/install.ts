@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { WorkspaceResource } from '@brickyard/common/crd';
 import { newNumericId } from '@brickyard/common/ids';
-import { loadKubeConfig } from '@brickyard/common/kube';
+import { apiStatus, isAlreadyExists, isNotFound, loadKubeConfig } from '@brickyard/common/kube';
 import {
   API_VERSION,
   GROUP,
@@ -24,7 +24,6 @@ import {
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store.js';
-import { kubeStatusCode } from '../store/kube-errors.js';
 import { applyAdmissionPolicy, applyCrds } from './apply-crds.js';
 import { directoryKeeper, secretKeeper, type TokenKeeper } from './token-keeper.js';
 
@@ -37,14 +36,14 @@ async function ensureSystemNamespace(core: CoreV1Api): Promise<void> {
     await core.readNamespace({ name: SYSTEM_NAMESPACE });
     return;
   } catch (error) {
-    if (kubeStatusCode(error) !== 404) throw error;
+    if (!isNotFound(error)) throw error;
   }
   try {
     await core.createNamespace({
       body: { metadata: { name: SYSTEM_NAMESPACE, labels: { [Labels.managedBy]: MANAGED_BY } } },
     });
   } catch (error) {
-    if (kubeStatusCode(error) !== 409) throw error;
+    if (!isAlreadyExists(error)) throw error;
   }
 }
 
@@ -58,7 +57,7 @@ async function ensureAccountId(core: CoreV1Api): Promise<string> {
     const id = existing.data?.account_id;
     if (id) return id;
   } catch (error) {
-    if (kubeStatusCode(error) !== 404) throw error;
+    if (!isNotFound(error)) throw error;
   }
   const accountId = randomUUID();
   await core.createNamespacedConfigMap({
@@ -77,7 +76,7 @@ async function whileWarmingUp<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (kubeStatusCode(error) !== 429 || attempt >= 50) throw error;
+      if (apiStatus(error) !== 429 || attempt >= 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isNotFound } from '@brickyard/common/kube';
 import { SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { kubeStatusCode } from '../store/kube-errors.js';
 
 /**
  * Where the install keeps the bootstrap token values (the cluster only stores their hashes):
@@ -36,7 +36,7 @@ export function secretKeeper(core: CoreV1Api, name: string): TokenKeeper {
     try {
       return await core.readNamespacedSecret({ name, namespace });
     } catch (error) {
-      if (kubeStatusCode(error) === 404) return undefined;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
   };

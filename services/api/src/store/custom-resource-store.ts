@@ -2,6 +2,8 @@ import type { CustomResource, ResourceKind } from '@brickyard/common/crd';
 import {
   errorMessage,
   isAlreadyExists,
+  isConflict,
+  isNotFound,
   isPermanent,
   ObjectCache,
   objectKey,
@@ -13,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { invalidParameter } from '../errors/databricks-error.js';
 import { ChangeWaiters } from './change-waiters.js';
-import { kubeStatusCode, toDatabricksError } from './kube-errors.js';
+import { toDatabricksError } from './kube-errors.js';
 import { PendingCreates, type StoreOutcome } from './pending-creates.js';
 
 const FIELD_MANAGER = 'brickyard-api';
@@ -187,7 +189,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
         const existing = await this.fetch(metadata.namespace, metadata.name ?? '');
         if (existing) return { stored: existing };
       }
-      if (isPermanent(error) || kubeStatusCode(error) === 404) return { refused: errorMessage(error) };
+      if (isPermanent(error) || isNotFound(error)) return { refused: errorMessage(error) };
       throw error;
     }
   }
@@ -207,7 +209,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
       this.cache.upsert(fresh);
       return fresh;
     } catch (error) {
-      if (kubeStatusCode(error) === 404) return undefined;
+      if (isNotFound(error)) return undefined;
       throw toDatabricksError(error);
     }
   }
@@ -247,7 +249,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
         this.cache.upsert(replaced);
         return replaced;
       } catch (error) {
-        if (kubeStatusCode(error) !== 409) throw toDatabricksError(error);
+        if (!isConflict(error)) throw toDatabricksError(error);
         current = await this.fetch(namespace, name);
       }
     }
@@ -274,7 +276,7 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
       }
       return true;
     } catch (error) {
-      if (kubeStatusCode(error) === 404) return false;
+      if (isNotFound(error)) return false;
       throw toDatabricksError(error);
     }
   }

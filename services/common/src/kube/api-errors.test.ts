@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   errorMessage,
   isAlreadyExists,
+  isBusy,
   isConflict,
+  isInvalid,
   isPermanent,
+  isUnreachable,
   orUndefined,
   PermanentError,
 } from './api-errors.js';
@@ -88,5 +91,23 @@ describe('apiserver error classification', () => {
     await expect(orUndefined(Promise.resolve('node'))).resolves.toBe('node');
     await expect(orUndefined(Promise.reject(apiError(404, { reason: 'NotFound' })))).resolves.toBeUndefined();
     await expect(orUndefined(Promise.reject(conflict))).rejects.toBe(conflict);
+  });
+
+  it.each([
+    ['a schema refusal is invalid', apiError(422, { reason: 'Invalid' }), 'invalid'],
+    ['a malformed request is invalid', apiError(400, { reason: 'BadRequest' }), 'invalid'],
+    ['throttling is busy', apiError(429, { reason: 'TooManyRequests' }), 'busy'],
+    ['an overloaded apiserver is busy', apiError(503, { reason: 'ServiceUnavailable' }), 'busy'],
+    ['a gateway timeout is busy', apiError(504, { reason: 'Timeout' }), 'busy'],
+    [
+      'a refused connection is unreachable',
+      Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+      'unreachable',
+    ],
+    ['a stale write is none of them', conflict, 'none'],
+    ['an RBAC refusal is none of them', forbidden, 'none'],
+  ])('%s', (_name, error, expected) => {
+    const kinds = { invalid: isInvalid(error), busy: isBusy(error), unreachable: isUnreachable(error) };
+    expect(Object.entries(kinds).find(([, yes]) => yes)?.[0] ?? 'none').toBe(expected);
   });
 });

@@ -28,9 +28,27 @@ export async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
 /** 409 is both "already exists" (a create) and "conflict" (a stale write); the reason tells which. */
 export const isAlreadyExists = (error: unknown): boolean =>
   apiStatus(error) === 409 && statusBody(error)?.reason === 'AlreadyExists';
-/** A write based on a stale resourceVersion: harmless, the next reconcile sees the newer object. */
+/**
+ * A write based on a stale resourceVersion: read again and retry (or, in a reconciler, let the
+ * next reconcile see the newer object). Never an existing object: that is isAlreadyExists.
+ */
 export const isConflict = (error: unknown): boolean =>
   apiStatus(error) === 409 && statusBody(error)?.reason !== 'AlreadyExists';
+/** The object itself was refused: malformed (400) or invalid by schema or CEL rules (422). */
+export const isInvalid = (error: unknown): boolean => {
+  const status = apiStatus(error);
+  return status === 400 || status === 422;
+};
+/** The apiserver is there but cannot take the request now: throttled (429) or overloaded (503, 504). */
+export const isBusy = (error: unknown): boolean => {
+  const status = apiStatus(error);
+  return status === 429 || status === 503 || status === 504;
+};
+/** The apiserver could not be reached at all (no HTTP answer). */
+export function isUnreachable(error: unknown): boolean {
+  const code = isRecord(error) ? error.code : undefined;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
+}
 
 /**
  * A failure that retrying cannot fix until someone changes something (a spec, RBAC, another
@@ -53,9 +71,8 @@ function isNamespaceTerminating(error: unknown): boolean {
 /** Rejections of the request itself (bad, forbidden, invalid): asking again gives the same answer. */
 export function isPermanent(error: unknown): boolean {
   if (error instanceof PermanentError) return true;
-  const status = apiStatus(error);
-  if (status === 403) return !isNamespaceTerminating(error);
-  return status === 400 || status === 422;
+  if (apiStatus(error) === 403) return !isNamespaceTerminating(error);
+  return isInvalid(error);
 }
 
 /** A message for status and events: the apiserver's own message when it sent one. */

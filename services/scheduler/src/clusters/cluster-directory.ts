@@ -1,9 +1,8 @@
 import { startRequested } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import { isAlreadyExists, isNotFound, ObjectCache, ResilientInformer } from '@brickyard/common/kube';
 import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
-  ApiException,
   CustomObjectsApi,
   type KubeConfig,
   type KubernetesListObject,
@@ -16,10 +15,6 @@ import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.j
 
 const FIELD_MANAGER = 'brickyard-scheduler';
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-function statusCode(error: unknown): number | undefined {
-  return error instanceof ApiException ? error.code : undefined;
-}
 
 /**
  * The Cluster resources as the scheduler sees them (an informer over every namespace), and the
@@ -129,7 +124,7 @@ export class ClusterDirectory {
       })) as ClusterResource;
       this.cache.upsert(created);
     } catch (error) {
-      if (statusCode(error) !== 409) throw error;
+      if (!isAlreadyExists(error)) throw error;
     }
   }
 
@@ -182,7 +177,7 @@ export class ClusterDirectory {
       )) as ClusterResource;
       this.cache.upsert(updated);
     } catch (error) {
-      if (statusCode(error) !== 404) throw error;
+      if (!isNotFound(error)) throw error;
     }
   }
 }

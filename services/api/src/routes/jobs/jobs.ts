@@ -1,5 +1,6 @@
 import type { JobResource } from '@brickyard/common/crd';
 import { toCamelCase } from '@brickyard/common/crd';
+import { isAlreadyExists } from '@brickyard/common/kube';
 import { FreeForm, JobSettings, JobSpec } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -10,7 +11,6 @@ import {
   temporarilyUnavailable,
 } from '../../errors/databricks-error.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
-import { kubeStatusCode } from '../../store/kube-errors.js';
 import { decodePageToken, offsetPageTokens } from '../paging.js';
 import { jobResourceName, newJobId } from './job-id.js';
 import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
@@ -156,7 +156,7 @@ async function createJob(
       await jobs.create(resource);
       return jobId;
     } catch (error) {
-      if (kubeStatusCode(error) !== 409) throw error;
+      if (!isAlreadyExists(error)) throw error;
     }
   }
   throw temporarilyUnavailable('Could not allocate a job id; retry');
