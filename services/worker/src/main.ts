@@ -1,8 +1,8 @@
+import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type ConsumerConfig, readConsumerConfig } from './consumer/consumer-config.js';
-import { startConsumerHealthServer } from './consumer/health-server.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
 import { createRuntimeMetrics } from './runtime-metrics.js';
 import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
@@ -43,12 +43,16 @@ const consumer = new TaskConsumer({
 const server =
   config.healthPort === undefined
     ? undefined
-    : await startConsumerHealthServer(
-        config.healthHost,
-        config.healthPort,
+    : await startHealthServer({
+        host: config.healthHost,
+        port: config.healthPort,
         registry,
-        () => consumer.running && consumer.redisReady,
-      );
+        // Consuming, with Redis connected.
+        readiness: () => ({
+          ready: consumer.running && consumer.redisReady,
+          detail: { clusterId: config.clusterId, role: config.role },
+        }),
+      });
 await consumer.start();
 
 let shuttingDown = false;
