@@ -1,7 +1,19 @@
 /**
- * Notebooks in source form: a first line that marks the file as a notebook, in the comment
- * syntax of its language, then the cells. Databricks recognises them on import (format AUTO) and
- * writes the header on export (format SOURCE).
+ * Notebooks in source form (what `workspace export --format SOURCE` gives): a first line that
+ * marks the file as a notebook, in the comment syntax of its language, then the cells:
+ *
+ *   # Databricks notebook source
+ *   print("a python cell")
+ *
+ *   # COMMAND ----------
+ *
+ *   # MAGIC %sql
+ *   # MAGIC SELECT 1
+ *
+ * SQL notebooks use '--' and Scala notebooks '//' in place of '#'. A cell whose lines all start
+ * with the MAGIC prefix is a magic cell: its first line names the language (%sql, %python, %md,
+ * %run, %pip, ...). A cell may start with a '# DBTITLE 1,<title>' line. Databricks recognises
+ * the header on import (format AUTO) and writes it on export; the runtime parses the cells.
  */
 
 export const NOTEBOOK_LANGUAGES = ['PYTHON', 'SQL', 'SCALA', 'R'] as const;
@@ -75,4 +87,112 @@ export function detectAutoImport(path: string, bytes: Uint8Array): AutoDetected 
     return { objectType: 'NOTEBOOK', language: named.language, path: path.slice(0, slash + 1) + named.stem };
   }
   return { objectType: 'FILE', path };
+}
+
+/** python and sql run; markdown is skipped; any other magic (run, pip, sh, fs, scala, r, ...) is kept by name. */
+export type CellKind = 'python' | 'sql' | 'scala' | 'r' | 'markdown' | (string & {});
+
+export interface NotebookCell {
+  /** 1-based position of the cell in the notebook, counting empty cells. */
+  index: number;
+  kind: CellKind;
+  source: string;
+  /** The magic command word when the cell is a magic cell ('sql', 'md', 'run', ...). */
+  magic?: string;
+  title?: string;
+}
+
+export interface ParsedNotebook {
+  language: NotebookLanguage;
+  /** False for a plain file without the notebook header: it is one cell. */
+  isNotebook: boolean;
+  cells: NotebookCell[];
+}
+
+const MAGIC_KINDS: Readonly<Record<string, CellKind>> = {
+  python: 'python',
+  py: 'python',
+  sql: 'sql',
+  md: 'markdown',
+  'md-sandbox': 'markdown',
+};
+
+/** The kind of a cell written in the notebook's own language: 'python' for PYTHON. */
+function ownKind(language: NotebookLanguage): CellKind {
+  return language.toLowerCase();
+}
+
+function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && (lines[start] as string).trim() === '') start += 1;
+  while (end > start && (lines[end - 1] as string).trim() === '') end -= 1;
+  return lines.slice(start, end);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function parseCell(index: number, raw: string[], language: NotebookLanguage): NotebookCell {
+  const comment = COMMENT[language];
+  let lines = trimBlankLines(raw);
+  let title: string | undefined;
+  const titleMatch =
+    lines[0] === undefined ? null : new RegExp(`^${escapeRegExp(comment)} DBTITLE \\d+,(.*)$`).exec(lines[0]);
+  if (titleMatch) {
+    title = titleMatch[1]?.trim();
+    lines = trimBlankLines(lines.slice(1));
+  }
+  const base: { title?: string } = title ? { title } : {};
+  const prefix = `${comment} MAGIC`;
+  const isMagicLine = (line: string) => line === prefix || line.startsWith(`${prefix} `);
+  const nonBlank = lines.filter((line) => line.trim() !== '');
+  if (nonBlank.length > 0 && nonBlank.every(isMagicLine)) {
+    const unwrapped = trimBlankLines(
+      lines.map((line) => (isMagicLine(line) ? line.slice(prefix.length + 1) : line)),
+    );
+    const first = unwrapped[0] ?? '';
+    const magic = /^%([\w-]+)(?:\s+|$)(.*)$/.exec(first);
+    if (magic) {
+      const word = (magic[1] as string).toLowerCase();
+      const rest = magic[2] ?? '';
+      const body = trimBlankLines([...(rest.trim() ? [rest] : []), ...unwrapped.slice(1)]);
+      return { index, kind: MAGIC_KINDS[word] ?? word, magic: word, source: body.join('\n'), ...base };
+    }
+    return { index, kind: ownKind(language), source: unwrapped.join('\n'), ...base };
+  }
+  return { index, kind: ownKind(language), source: lines.join('\n'), ...base };
+}
+
+/**
+ * Parses notebook source. The header line says the comment syntax; R shares Python's '#', so the
+ * name's extension (`path`) tells R from Python, and decides the language of a plain file
+ * (PYTHON when it has none). The header is recognised as on import (hasNotebookHeader).
+ */
+export function parseNotebookSource(text: string, path = ''): ParsedNotebook {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const first = (lines[0] ?? '').trimEnd();
+  const named = languageOfName(path.slice(path.lastIndexOf('/') + 1))?.language;
+  const headed = NOTEBOOK_LANGUAGES.filter((language) => notebookHeader(language) === first);
+  if (headed.length === 0) {
+    const language = named ?? 'PYTHON';
+    const source = trimBlankLines(lines).join('\n');
+    return {
+      language,
+      isNotebook: false,
+      cells: source ? [{ index: 1, kind: ownKind(language), source }] : [],
+    };
+  }
+  const language = named && headed.includes(named) ? named : (headed[0] as NotebookLanguage);
+  const separator = `${COMMENT[language]} COMMAND ----------`;
+  const chunks: string[][] = [[]];
+  for (const line of lines.slice(1)) {
+    if (line.trimEnd() === separator) chunks.push([]);
+    else chunks[chunks.length - 1]?.push(line);
+  }
+  const cells = chunks
+    .map((chunk, position) => parseCell(position + 1, chunk, language))
+    .filter((cell) => cell.source.trim() !== '');
+  return { language, isNotebook: true, cells };
 }

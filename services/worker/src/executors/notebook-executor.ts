@@ -1,6 +1,11 @@
 import type { Task } from '@brickyard/common/schema';
+import {
+  FILE_TYPE,
+  NOTEBOOK_LANGUAGES,
+  type NotebookCell,
+  parseNotebookSource,
+} from '@brickyard/common/storage';
 import { resolveValueReferences } from '@brickyard/common/tasks';
-import { type NotebookCell, parseNotebookSource } from '../notebook/notebook-source.js';
 import type { ExecutionResult } from '../task-types.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';
@@ -8,6 +13,9 @@ import { runPythonDriver } from './python-driver.js';
 import { runSqlScripts } from './sql-runner.js';
 
 type NotebookTask = NonNullable<Task['notebook_task']>;
+
+/** A notebook stored as a plain file keeps its extension: .py, .sql, .scala, .r. */
+const NOTEBOOK_EXTENSIONS = NOTEBOOK_LANGUAGES.map((language) => `.${FILE_TYPE[language]}`);
 
 /** Magic commands that are skipped with a notice instead of failing the notebook. */
 const SKIPPED_MAGICS = new Set(['pip', 'conda']);
@@ -49,20 +57,20 @@ export async function executeNotebookTask(task: NotebookTask, env: ExecutionEnv)
       error: 'Notebooks from Git (source GIT) are not supported by the Brickyard runtime yet.',
     };
   }
-  const source = await loadWorkspaceSource(env.storage, env.workspaceId, task.notebook_path, [
-    '.py',
-    '.sql',
-    '.scala',
-    '.r',
-  ]);
+  const source = await loadWorkspaceSource(
+    env.storage,
+    env.workspaceId,
+    task.notebook_path,
+    NOTEBOOK_EXTENSIONS,
+  );
   if (!source) {
     return { result: 'FAILED', error: `Notebook not found: ${task.notebook_path}` };
   }
   const notebook = parseNotebookSource(source.text, source.path);
-  if (notebook.language === 'scala' || notebook.language === 'r') {
+  if (notebook.language === 'SCALA' || notebook.language === 'R') {
     return {
       result: 'FAILED',
-      error: `${source.path} is a ${notebook.language === 'r' ? 'R' : 'Scala'} notebook; the Brickyard runtime runs Python and SQL.`,
+      error: `${source.path} is a ${notebook.language === 'R' ? 'R' : 'Scala'} notebook; the Brickyard runtime runs Python and SQL.`,
     };
   }
   const plan = planCells(notebook.cells);
