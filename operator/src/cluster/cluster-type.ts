@@ -2,15 +2,12 @@ import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
 import type { CustomResourceType } from '@brickyard/common/kube';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
 
-/** Where Clusters are served: the arguments CustomObjectsApi needs, and the watch path. */
+/** Where Clusters are served: the arguments CustomObjectsApi and customResourceInformer need. */
 export const ClusterType: CustomResourceType = {
   group: GROUP,
   version: VERSION,
   plural: ClusterKind.plural,
 };
-
-/** Clusters of every namespace. */
-export const CLUSTERS_PATH = `/apis/${GROUP}/${VERSION}/${ClusterKind.plural}`;
 
 export type ClusterSpec = ClusterResource['spec'];
 export type ClusterStatus = NonNullable<ClusterResource['status']>;

@@ -3,6 +3,7 @@ import type { ControllerMetrics, EventRecorder } from '@brickyard/common/kube';
 import {
   CachedInformer,
   Controller,
+  customResourceInformer,
   mappedSource,
   objectKey,
   primarySource,
@@ -13,15 +14,14 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
-  type KubernetesListObject,
   type KubernetesObject,
   type V1Pod,
   type V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { WORKSPACES_PATH, WorkspaceType } from '../workspace/workspace-type.js';
+import { WorkspaceType } from '../workspace/workspace-type.js';
 import type { ClusterMetrics } from './cluster-metrics.js';
-import { CLUSTERS_PATH, type ClusterStatus, ClusterType } from './cluster-type.js';
+import { type ClusterStatus, ClusterType } from './cluster-type.js';
 import type { DemandReader } from './demand.js';
 import { ClusterReconciler } from './reconciler.js';
 import type { ClusterSettings } from './settings.js';
@@ -53,25 +53,16 @@ export function createClusterController(options: ClusterControllerOptions): Cont
   const { kubeConfig, log, workspaceSelector } = options;
   const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  const clusters = new CachedInformer<ClusterResource>({
+  const clusters = customResourceInformer<ClusterResource>({
     name: 'clusters',
     kubeConfig,
-    path: CLUSTERS_PATH,
-    list: () =>
-      customObjects.listCustomObjectForAllNamespaces({ ...ClusterType }) as Promise<
-        KubernetesListObject<ClusterResource>
-      >,
+    type: ClusterType,
     log,
   });
-  const workspaces = new CachedInformer<WorkspaceResource>({
+  const workspaces = customResourceInformer<WorkspaceResource>({
     name: 'cluster-workspaces',
     kubeConfig,
-    path: WORKSPACES_PATH,
-    list: () =>
-      customObjects.listClusterCustomObject({
-        ...WorkspaceType,
-        labelSelector: workspaceSelector,
-      }) as Promise<KubernetesListObject<WorkspaceResource>>,
+    type: WorkspaceType,
     labelSelector: workspaceSelector,
     log,
   });

@@ -4,6 +4,7 @@ import type { ControllerMetrics, EventRecorder } from '@brickyard/common/kube';
 import {
   CachedInformer,
   Controller,
+  customResourceInformer,
   mappedSource,
   primarySource,
   StatusWriter,
@@ -13,7 +14,6 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
-  type KubernetesListObject,
   KubernetesObjectApi,
   type V1Namespace,
 } from '@kubernetes/client-node';
@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import { WorkspaceReconciler } from './reconciler.js';
 import type { WorkspaceStatus } from './status.js';
 import { WorkspaceStorage } from './storage.js';
-import { WORKSPACES_PATH, WorkspaceType } from './workspace-type.js';
+import { WorkspaceType } from './workspace-type.js';
 
 export interface WorkspaceControllerOptions {
   kubeConfig: KubeConfig;
@@ -51,15 +51,10 @@ export function createWorkspaceController(options: WorkspaceControllerOptions): 
   const { kubeConfig, log, workspaceSelector } = options;
   const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  const workspaces = new CachedInformer<WorkspaceResource>({
+  const workspaces = customResourceInformer<WorkspaceResource>({
     name: 'workspaces',
     kubeConfig,
-    path: WORKSPACES_PATH,
-    list: () =>
-      customObjects.listClusterCustomObject({
-        ...WorkspaceType,
-        labelSelector: workspaceSelector,
-      }) as Promise<KubernetesListObject<WorkspaceResource>>,
+    type: WorkspaceType,
     labelSelector: workspaceSelector,
     log,
   });

@@ -1,16 +1,17 @@
 import type { CustomResource, ResourceKind } from '@brickyard/common/crd';
 import {
+  type CachedInformer,
+  customResourceInformer,
   errorMessage,
   isAlreadyExists,
   isConflict,
   isNotFound,
   isPermanent,
-  ObjectCache,
+  type ObjectCache,
   objectKey,
-  ResilientInformer,
 } from '@brickyard/common/kube';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
-import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { invalidParameter } from '../errors/databricks-error.js';
@@ -33,8 +34,8 @@ export const MAX_OBJECT_BYTES = 1024 * 1024;
  */
 export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
   private readonly api: CustomObjectsApi;
-  private readonly cache = new ObjectCache<R>();
-  private readonly informer: ResilientInformer<R>;
+  private readonly informer: CachedInformer<R>;
+  private readonly cache: ObjectCache<R>;
   /** Callers of waitFor, checked after every change the watch brings. */
   private readonly waiters = new ChangeWaiters();
   /** Creates accepted with `accept`, when the store was given Redis for them. */
@@ -55,32 +56,14 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
         store: (object) => this.storeAccepted(object),
         log,
       });
-    this.informer = new ResilientInformer<R>({
+    this.informer = customResourceInformer<R>({
       name: kind.plural,
       kubeConfig,
-      path: `/apis/${GROUP}/${VERSION}/${kind.plural}`,
-      list: async () =>
-        (await this.api.listClusterCustomObject({
-          group: GROUP,
-          version: VERSION,
-          plural: kind.plural,
-        })) as KubernetesListObject<R>,
-      handlers: {
-        add: (object) => {
-          this.cache.upsert(object);
-          this.waiters.changed();
-        },
-        update: (object) => {
-          this.cache.upsert(object);
-          this.waiters.changed();
-        },
-        delete: (object) => {
-          this.cache.delete(object);
-          this.waiters.changed();
-        },
-      },
+      type: { group: GROUP, version: VERSION, plural: kind.plural },
       log,
     });
+    this.cache = this.informer.cache;
+    this.informer.onChange(() => this.waiters.changed());
   }
 
   async start(): Promise<void> {

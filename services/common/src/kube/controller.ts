@@ -1,7 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { isConflict } from './api-errors.js';
-import type { CachedInformer } from './cached-informer.js';
+import type { CachedInformer } from './informer.js';
 import type { ControllerMetrics, ReconcileOutcome } from './metrics.js';
 import { objectKey } from './object-cache.js';
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js';

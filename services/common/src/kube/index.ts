@@ -1,6 +1,5 @@
 export * from './api-errors.js';
 export * from './backoff.js';
-export * from './cached-informer.js';
 export * from './conditions.js';
 export * from './controller.js';
 export * from './ensure-object.js';

@@ -1,8 +1,10 @@
 import {
   ADD,
+  CustomObjectsApi,
   DELETE,
   ERROR,
   type KubeConfig,
+  type KubernetesListObject,
   type KubernetesObject,
   type ListPromise,
   ListWatch,
@@ -11,6 +13,8 @@ import {
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { backoffDelay } from './backoff.js';
+import { ObjectCache } from './object-cache.js';
+import type { CustomResourceType } from './status-writer.js';
 
 export interface InformerHandlers<T extends KubernetesObject> {
   add?: (object: T) => void;
@@ -23,6 +27,7 @@ export interface InformerOptions<T extends KubernetesObject> {
   kubeConfig: KubeConfig;
   /** The watch path, e.g. /apis/brickyard.dev/v1alpha1/clusters (all namespaces). */
   path: string;
+  /** The list call: it must apply the same selectors as the watch. */
   list: ListPromise<T>;
   labelSelector?: string;
   /** e.g. spec.nodeName=<node>; the list call must apply the same selectors. */
@@ -104,4 +109,86 @@ export class ResilientInformer<T extends KubernetesObject> {
       this.start().catch((startError: unknown) => this.restartAfterError(startError));
     }, delay);
   }
+}
+
+export type CachedInformerOptions<T extends KubernetesObject> = Omit<InformerOptions<T>, 'handlers'>;
+
+/**
+ * An informer and the cache it fills: readers read from the cache (and write their own
+ * responses back into it, read-your-writes), and subscribe to learn which objects changed.
+ * The one way a process keeps a watched set of objects: controllers, the API's stores, the
+ * scheduler's directories.
+ */
+export class CachedInformer<T extends KubernetesObject> {
+  readonly cache = new ObjectCache<T>();
+  private readonly listeners: ((object: T) => void)[] = [];
+  private readonly informer: ResilientInformer<T>;
+
+  constructor(options: CachedInformerOptions<T>) {
+    const changed = (object: T): void => {
+      for (const listener of this.listeners) listener(object);
+    };
+    this.informer = new ResilientInformer<T>({
+      ...options,
+      handlers: {
+        add: (object) => {
+          this.cache.upsert(object);
+          changed(object);
+        },
+        update: (object) => {
+          this.cache.upsert(object);
+          changed(object);
+        },
+        delete: (object) => {
+          this.cache.delete(object);
+          changed(object);
+        },
+      },
+    });
+  }
+
+  /** Resolves once the first list is in the cache. */
+  get synced(): Promise<void> {
+    return this.informer.synced;
+  }
+
+  /** Calls `listener` with every object added, updated or deleted from now on. */
+  onChange(listener: (object: T) => void): void {
+    this.listeners.push(listener);
+  }
+
+  start(): Promise<void> {
+    return this.informer.start();
+  }
+
+  stop(): Promise<void> {
+    return this.informer.stop();
+  }
+}
+
+export interface CustomResourceInformerOptions {
+  name: string;
+  kubeConfig: KubeConfig;
+  type: CustomResourceType;
+  /** Applied to both the list and the watch. */
+  labelSelector?: string;
+  log: Logger;
+}
+
+/** A CachedInformer over the custom resources of one type, of every namespace. */
+export function customResourceInformer<T extends KubernetesObject>(
+  options: CustomResourceInformerOptions,
+): CachedInformer<T> {
+  const { type, labelSelector, ...rest } = options;
+  const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
+  return new CachedInformer<T>({
+    ...rest,
+    path: `/apis/${type.group}/${type.version}/${type.plural}`,
+    list: () =>
+      api.listClusterCustomObject({
+        ...type,
+        ...(labelSelector !== undefined ? { labelSelector } : {}),
+      }) as Promise<KubernetesListObject<T>>,
+    ...(labelSelector !== undefined ? { labelSelector } : {}),
+  });
 }

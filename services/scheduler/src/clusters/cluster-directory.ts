@@ -1,14 +1,14 @@
 import { startRequested } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import { isAlreadyExists, isNotFound, ObjectCache, ResilientInformer } from '@brickyard/common/kube';
-import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesListObject,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+  type CachedInformer,
+  customResourceInformer,
+  isAlreadyExists,
+  isNotFound,
+  type ObjectCache,
+} from '@brickyard/common/kube';
+import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
+import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { RUN_ID_LABEL } from '../runs/compute.js';
 import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.js';
@@ -26,46 +26,23 @@ const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
  */
 export class ClusterDirectory {
   private readonly api: CustomObjectsApi;
-  private readonly cache = new ObjectCache<ClusterResource>();
-  private readonly informer: ResilientInformer<ClusterResource>;
-  private readonly listeners: ((cluster: ClusterResource) => void)[] = [];
+  private readonly informer: CachedInformer<ClusterResource>;
+  private readonly cache: ObjectCache<ClusterResource>;
 
   constructor(kubeConfig: KubeConfig, log: Logger) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
-    const changed = (cluster: ClusterResource) => {
-      for (const listener of this.listeners) listener(cluster);
-    };
-    this.informer = new ResilientInformer<ClusterResource>({
+    this.informer = customResourceInformer<ClusterResource>({
       name: 'clusters',
       kubeConfig,
-      path: `/apis/${GROUP}/${VERSION}/clusters`,
-      list: async () =>
-        (await this.api.listClusterCustomObject({
-          group: GROUP,
-          version: VERSION,
-          plural: 'clusters',
-        })) as KubernetesListObject<ClusterResource>,
-      handlers: {
-        add: (cluster) => {
-          this.cache.upsert(cluster);
-          changed(cluster);
-        },
-        update: (cluster) => {
-          this.cache.upsert(cluster);
-          changed(cluster);
-        },
-        delete: (cluster) => {
-          this.cache.delete(cluster);
-          changed(cluster);
-        },
-      },
+      type: { group: GROUP, version: VERSION, plural: 'clusters' },
       log,
     });
+    this.cache = this.informer.cache;
   }
 
   /** Called on every add, change and delete of a cluster. */
   onChange(listener: (cluster: ClusterResource) => void): void {
-    this.listeners.push(listener);
+    this.informer.onChange(listener);
   }
 
   start(): Promise<void> {

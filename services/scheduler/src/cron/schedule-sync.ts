@@ -1,17 +1,11 @@
 import type { JobResource } from '@brickyard/common/crd';
 import { toSnakeCase } from '@brickyard/common/crd';
-import { ObjectCache, ResilientInformer } from '@brickyard/common/kube';
+import { type CachedInformer, customResourceInformer, type ObjectCache } from '@brickyard/common/kube';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { RunStore } from '@brickyard/common/runs';
 import { JobSpec } from '@brickyard/common/schema';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
-import {
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesListObject,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -60,8 +54,8 @@ export function fireTimeOf(job: Pick<Job, 'id' | 'timestamp'>): number {
 
 export class ScheduleSync {
   private readonly api: CustomObjectsApi;
-  private readonly cache = new ObjectCache<JobResource>();
-  private readonly informer: ResilientInformer<JobResource>;
+  private readonly informer: CachedInformer<JobResource>;
+  private readonly cache: ObjectCache<JobResource>;
   private readonly queue: Queue<PeriodicRunData>;
   private worker: Worker<PeriodicRunData> | undefined;
   private workerConnection: Redis | undefined;
@@ -74,33 +68,14 @@ export class ScheduleSync {
 
   constructor(private readonly options: ScheduleSyncOptions) {
     this.api = options.kubeConfig.makeApiClient(CustomObjectsApi);
-    const changed = () => this.syncSoon();
-    this.informer = new ResilientInformer<JobResource>({
+    this.informer = customResourceInformer<JobResource>({
       name: 'jobs',
       kubeConfig: options.kubeConfig,
-      path: `/apis/${GROUP}/${VERSION}/jobs`,
-      list: async () =>
-        (await this.api.listClusterCustomObject({
-          group: GROUP,
-          version: VERSION,
-          plural: 'jobs',
-        })) as KubernetesListObject<JobResource>,
-      handlers: {
-        add: (job) => {
-          this.cache.upsert(job);
-          changed();
-        },
-        update: (job) => {
-          this.cache.upsert(job);
-          changed();
-        },
-        delete: (job) => {
-          this.cache.delete(job);
-          changed();
-        },
-      },
+      type: { group: GROUP, version: VERSION, plural: 'jobs' },
       log: options.log,
     });
+    this.cache = this.informer.cache;
+    this.informer.onChange(() => this.syncSoon());
     this.queue = new Queue<PeriodicRunData>(SCHEDULES_QUEUE, { connection: options.redis });
     this.queue.on('error', (error) => options.log.warn({ err: error }, 'Schedules queue failed'));
   }

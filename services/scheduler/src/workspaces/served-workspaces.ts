@@ -1,7 +1,7 @@
 import type { WorkspaceResource } from '@brickyard/common/crd';
-import { ResilientInformer } from '@brickyard/common/kube';
+import { type CachedInformer, customResourceInformer } from '@brickyard/common/kube';
 import { GROUP, SHARD_LABEL, VERSION } from '@brickyard/common/vocabulary';
-import { CustomObjectsApi, type KubeConfig, type KubernetesListObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 
 /** The shard of schedulers that serve the Workspaces without a shard label. */
@@ -26,33 +26,23 @@ export interface ServedWorkspacesOptions {
  * Kubernetes never take each other's runs; or exactly a fixed list of ids.
  */
 export class ServedWorkspaces {
-  private readonly ids = new Set<number>();
-  private readonly informer: ResilientInformer<WorkspaceResource> | undefined;
+  private ids = new Set<number>();
+  private readonly informer: CachedInformer<WorkspaceResource> | undefined;
 
   constructor(private readonly options: ServedWorkspacesOptions) {
     if (options.only) return;
-    const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
-    const labelSelector = shardWorkspaceSelector(options.shard);
-    const idOf = (workspace: WorkspaceResource) => workspace.spec.workspaceId;
-    this.informer = new ResilientInformer<WorkspaceResource>({
+    const informer = customResourceInformer<WorkspaceResource>({
       name: 'workspaces',
       kubeConfig: options.kubeConfig,
-      path: `/apis/${GROUP}/${VERSION}/workspaces`,
-      labelSelector,
-      list: async () =>
-        (await api.listClusterCustomObject({
-          group: GROUP,
-          version: VERSION,
-          plural: 'workspaces',
-          labelSelector,
-        })) as KubernetesListObject<WorkspaceResource>,
-      handlers: {
-        add: (workspace) => this.ids.add(idOf(workspace)),
-        update: (workspace) => this.ids.add(idOf(workspace)),
-        delete: (workspace) => this.ids.delete(idOf(workspace)),
-      },
+      type: { group: GROUP, version: VERSION, plural: 'workspaces' },
+      labelSelector: shardWorkspaceSelector(options.shard),
       log: options.log,
     });
+    // A handful of Workspaces: the set is rebuilt from the cache on every change.
+    informer.onChange(() => {
+      this.ids = new Set(informer.cache.list().map((workspace) => workspace.spec.workspaceId));
+    });
+    this.informer = informer;
   }
 
   has(workspaceId: number): boolean {
