@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
-import { isNotFound, kubeConfigWithToken } from '@brickyard/common/kube';
+import { isNotFound, kubeConfigWithToken, mergePatch } from '@brickyard/common/kube';
 import {
   API_VERSION,
   GROUP,
@@ -29,8 +29,6 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
   type V1Pod,
 } from '@kubernetes/client-node';
 import { ClusterType } from '../../operator/src/cluster/cluster-type.js';
@@ -41,7 +39,6 @@ import { sourceEntry } from '../../test/integration/support/source-entry.js';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const workspaceType = { group: GROUP, version: VERSION, plural: 'workspaces' };
-export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -17,12 +17,12 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { mergePatch } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { isTerminal, type RunRecord, RunStore } from '@brickyard/common/runs';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { BookedTask } from '../../services/scheduler/src/runs/run-book.js';
@@ -55,7 +55,6 @@ const platform = readPlatformEnv();
 const redis = createRedisConnection(platform.redisUrl);
 const runs = new RunStore(createRedisConnection(platform.redisUrl));
 const log = pino({ level: 'warn' });
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 const progress = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -212,7 +211,7 @@ try {
         name: clusterId,
         body: { status: { state: 'RUNNING' } },
       },
-      MERGE_PATCH,
+      mergePatch,
     );
     const consumer = new TaskConsumer({
       config: {

@@ -1,7 +1,7 @@
 import { WorkspaceKind } from '@brickyard/common/crd';
-import { loadKubeConfig } from '@brickyard/common/kube';
+import { loadKubeConfig, mergePatch } from '@brickyard/common/kube';
 import { GROUP, VERSION, workspaceResourceName } from '@brickyard/common/vocabulary';
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { CustomObjectsApi } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, eventually, readApiEnv } from './support/api-client.js';
 import { waitFor } from './support/wait-for.js';
@@ -203,7 +203,7 @@ describe("a workspace's max_clusters", () => {
             name: workspaceResourceName(workspace.workspaceId),
             body: { spec: { limits: { maxClusters } } },
           },
-          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+          mergePatch,
         );
       const api = clientFor(env.host, workspace.token);
       const create = () =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { restartRequested, startRequested, terminationRequested } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
-import { isNotFound, loadKubeConfig } from '@brickyard/common/kube';
+import { isNotFound, loadKubeConfig, mergePatch } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { API_VERSION, clusterDemandKey, Finalizers, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
@@ -15,7 +15,6 @@ import {
   clusterPods,
   createShardWorkspace,
   isReady,
-  mergePatch,
   newWorkspaceId,
   OperatorProcess,
   operatorKubeconfig,

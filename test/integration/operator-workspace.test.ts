@@ -12,7 +12,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { WorkspaceResource } from '@brickyard/common/crd';
-import { isNotFound, kubeConfigWithToken, loadKubeConfig, timeMs } from '@brickyard/common/kube';
+import { isNotFound, kubeConfigWithToken, loadKubeConfig, mergePatch, timeMs } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createS3Client } from '@brickyard/common/storage';
 import {
@@ -31,9 +31,7 @@ import {
   CoordinationV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  PatchStrategy,
   RbacAuthorizationV1Api,
-  setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseName } from '../../operator/src/shard.js';
@@ -225,7 +223,7 @@ async function removeLeftovers(): Promise<void> {
     if (workspace) {
       await customObjects.patchClusterCustomObject(
         { ...workspaceType, name, body: { metadata: { finalizers: null } } },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        mergePatch,
       );
       await customObjects.deleteClusterCustomObject({ ...workspaceType, name }).catch(() => undefined);
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { toCamelCase } from '@brickyard/common/crd';
-import { loadKubeConfig } from '@brickyard/common/kube';
+import { loadKubeConfig, mergePatch } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import {
@@ -29,7 +29,7 @@ import {
   VERSION,
   workspaceNamespace,
 } from '@brickyard/common/vocabulary';
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { TaskConsumer } from '../../services/worker/src/consumer/task-consumer.js';
@@ -50,7 +50,6 @@ export const platform = readPlatformEnv();
 export const kubeConfig = loadKubeConfig(platform.kubeconfig);
 export const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
 const core = kubeConfig.makeApiClient(CoreV1Api);
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 export const quietLog = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 
 export function sleep(ms: number): Promise<void> {
@@ -268,7 +267,7 @@ export class TestWorkspace {
         name: clusterId,
         body: { status: { state } },
       },
-      MERGE_PATCH,
+      mergePatch,
     );
   }
 

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type CoreV1Api,
-  type CoreV1Event,
-  type KubernetesObject,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import type { CoreV1Api, CoreV1Event, KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { isNotFound } from './api-errors.js';
+import { mergePatch } from './patch.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -78,7 +73,7 @@ export class EventRecorder {
           namespace: recorded.namespace,
           body: { count: recorded.count + 1, lastTimestamp: new Date(now).toISOString() },
         },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        mergePatch,
       );
     } catch (error) {
       if (isNotFound(error)) return false;

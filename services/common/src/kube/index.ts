@@ -12,5 +12,6 @@ export * from './leader-election.js';
 export * from './lease-decision.js';
 export * from './metrics.js';
 export * from './object-cache.js';
+export * from './patch.js';
 export * from './status-writer.js';
 export * from './work-queue.js';

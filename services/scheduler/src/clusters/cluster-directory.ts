@@ -5,16 +5,16 @@ import {
   customResourceInformer,
   isAlreadyExists,
   isNotFound,
+  mergePatch,
   type ObjectCache,
 } from '@brickyard/common/kube';
 import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickyard/common/vocabulary';
-import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { RUN_ID_LABEL } from '../runs/compute.js';
 import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.js';
 
 const FIELD_MANAGER = 'brickyard-scheduler';
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /**
  * The Cluster resources as the scheduler sees them (an informer over every namespace), and the
@@ -127,7 +127,7 @@ export class ClusterDirectory {
         },
         fieldManager: FIELD_MANAGER,
       },
-      MERGE_PATCH,
+      mergePatch,
     )) as ClusterResource;
     this.cache.upsert(updated);
   }
@@ -150,7 +150,7 @@ export class ClusterDirectory {
           },
           fieldManager: FIELD_MANAGER,
         },
-        MERGE_PATCH,
+        mergePatch,
       )) as ClusterResource;
       this.cache.upsert(updated);
     } catch (error) {

@@ -1,11 +1,16 @@
 import type { JobResource } from '@brickyard/common/crd';
 import { toSnakeCase } from '@brickyard/common/crd';
-import { type CachedInformer, customResourceInformer, type ObjectCache } from '@brickyard/common/kube';
+import {
+  type CachedInformer,
+  customResourceInformer,
+  mergePatch,
+  type ObjectCache,
+} from '@brickyard/common/kube';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { RunStore } from '@brickyard/common/runs';
 import { JobSpec } from '@brickyard/common/schema';
 import { GROUP, VERSION } from '@brickyard/common/vocabulary';
-import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -23,7 +28,6 @@ import { periodicRunDraft } from './periodic-run.js';
 export const SCHEDULES_QUEUE = 'brickyard-schedules';
 const PERIODIC_RUN = 'periodic-run';
 const FIELD_MANAGER = 'brickyard-scheduler';
-const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const RESYNC_MS = 30_000;
 const SYNC_DEBOUNCE_MS = 100;
 
@@ -190,7 +194,7 @@ export class ScheduleSync {
           body: { status: { nextRunTime: next } },
           fieldManager: FIELD_MANAGER,
         },
-        MERGE_PATCH,
+        mergePatch,
       )) as JobResource;
       this.cache.upsert(updated);
     } catch (error) {
