@@ -1,15 +1,15 @@
 import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
 import type { EventRecorder, ObjectCache, ReconcileResult, StatusWriter } from '@brickyard/common/kube';
-import { errorMessage, isAlreadyExists, isConflict, isNotFound, timeMs } from '@brickyard/common/kube';
-import { EventReasons, Finalizers, Labels, workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
-  type CoreV1Api,
-  type CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Pod,
-  type V1Service,
-} from '@kubernetes/client-node';
+  errorMessage,
+  Finalizer,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  timeMs,
+} from '@brickyard/common/kube';
+import { EventReasons, Finalizers, Labels, workspaceNamespace } from '@brickyard/common/vocabulary';
+import type { CoreV1Api, CustomObjectsApi, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ClusterEventTypes } from './cluster-events.js';
 import type { ClusterMetrics } from './cluster-metrics.js';
@@ -24,8 +24,6 @@ import { requeueAfterMs } from './requeue.js';
 import { decideRetention } from './retention.js';
 import type { ClusterSettings } from './settings.js';
 import { computeClusterStatus, type StatusResult } from './status.js';
-
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** While a deleted cluster's pods are going away. */
 const FINALIZE_POLL_MS = 500;
@@ -69,9 +67,11 @@ const ANNOUNCED: Record<string, { reason: string; warning?: boolean }> = {
 export class ClusterReconciler {
   private readonly memory = new Map<string, { uid: string; memory: ClusterMemory }>();
   private readonly clock: () => number;
+  private readonly finalizer: Finalizer<ClusterResource>;
 
   constructor(private readonly options: ClusterReconcilerOptions) {
     this.clock = options.clock ?? Date.now;
+    this.finalizer = new Finalizer(options.customObjects, ClusterType, Finalizers.cluster);
   }
 
   async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
@@ -187,25 +187,10 @@ export class ClusterReconciler {
   }
 
   private async ensureFinalizer(cluster: ClusterResource, log: Logger): Promise<ClusterResource> {
-    const finalizers = cluster.metadata.finalizers ?? [];
-    if (finalizers.includes(Finalizers.cluster)) return cluster;
-    const patched = await this.patchFinalizers(cluster, [...finalizers, Finalizers.cluster]);
-    log.info({ finalizer: Finalizers.cluster }, 'Added finalizer');
-    return patched;
-  }
-
-  /** A merge patch carrying the resourceVersion read: a concurrent change makes it fail with 409. */
-  private async patchFinalizers(cluster: ClusterResource, finalizers: string[]): Promise<ClusterResource> {
-    const patched: ClusterResource = await this.options.customObjects.patchNamespacedCustomObject(
-      {
-        ...ClusterType,
-        namespace: cluster.metadata.namespace ?? '',
-        name: cluster.metadata.name ?? '',
-        body: { metadata: { finalizers, resourceVersion: cluster.metadata.resourceVersion } },
-      },
-      mergePatch,
-    );
+    const patched = await this.finalizer.add(cluster);
+    if (!patched) return cluster;
     this.options.clusters.upsert(patched);
+    log.info({ finalizer: this.finalizer.name }, 'Added finalizer');
     return patched;
   }
 
@@ -333,7 +318,7 @@ export class ClusterReconciler {
    * after FINALIZE_WAIT_MS, leaving the rest to the garbage collector) the finalizer is released.
    */
   private async finalize(cluster: ClusterResource, log: Logger): Promise<ReconcileResult> {
-    if (!(cluster.metadata.finalizers ?? []).includes(Finalizers.cluster)) return {};
+    if (!this.finalizer.isOn(cluster)) return {};
     const name = cluster.metadata.name ?? '';
     const pods = this.podsOf(cluster).map((pod) => observePod(name, pod));
     await this.deleteService(cluster, log);
@@ -344,10 +329,10 @@ export class ClusterReconciler {
     if (this.podsOf(cluster).length > 0 && deletingFor < FINALIZE_WAIT_MS) {
       return { requeueAfterMs: FINALIZE_POLL_MS };
     }
-    const finalizers = (cluster.metadata.finalizers ?? []).filter((item) => item !== Finalizers.cluster);
-    await this.patchFinalizers(cluster, finalizers);
+    const released = await this.finalizer.remove(cluster);
+    if (released) this.options.clusters.upsert(released);
     this.memory.delete(`${cluster.metadata.namespace}/${name}`);
-    log.info({ finalizer: Finalizers.cluster }, 'Removed finalizer');
+    log.info({ finalizer: this.finalizer.name }, 'Removed finalizer');
     return {};
   }
 

@@ -4,6 +4,7 @@ import {
   deleteIfExists,
   ensureObject,
   errorMessage,
+  Finalizer,
   isAlreadyExists,
   isPermanent,
   needsUpdate,
@@ -12,13 +13,11 @@ import {
   withDesired,
 } from '@brickyard/common/kube';
 import { EventReasons, Finalizers, OPERATOR_NAME } from '@brickyard/common/vocabulary';
-import {
-  type CustomObjectsApi,
-  type KubernetesObject,
-  type KubernetesObjectApi,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Namespace,
+import type {
+  CustomObjectsApi,
+  KubernetesObject,
+  KubernetesObjectApi,
+  V1Namespace,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import {
@@ -47,8 +46,6 @@ const WAIT_MS = 2_000;
 /** A FAILED workspace is retried this often: RBAC or the object in the way may have been fixed. */
 const FAILED_RETRY_MS = 60_000;
 
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
 class NamespaceConflictError extends PermanentError {}
 
 export interface WorkspaceReconcilerOptions {
@@ -70,7 +67,11 @@ export interface WorkspaceReconcilerOptions {
  * finalizer is released.
  */
 export class WorkspaceReconciler {
-  constructor(private readonly options: WorkspaceReconcilerOptions) {}
+  private readonly finalizer: Finalizer<WorkspaceResource>;
+
+  constructor(private readonly options: WorkspaceReconcilerOptions) {
+    this.finalizer = new Finalizer(options.customObjects, WorkspaceType, Finalizers.workspace);
+  }
 
   async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
     const cached = this.options.workspaces.get(undefined, key);
@@ -118,27 +119,10 @@ export class WorkspaceReconciler {
   }
 
   private async ensureFinalizer(workspace: WorkspaceResource, log: Logger): Promise<WorkspaceResource> {
-    const finalizers = workspace.metadata.finalizers ?? [];
-    if (finalizers.includes(Finalizers.workspace)) return workspace;
-    const patched = await this.patchFinalizers(workspace, [...finalizers, Finalizers.workspace]);
-    log.info({ finalizer: Finalizers.workspace }, 'Added finalizer');
-    return patched;
-  }
-
-  /** A merge patch carrying the resourceVersion read: a concurrent change makes it fail with 409. */
-  private async patchFinalizers(
-    workspace: WorkspaceResource,
-    finalizers: string[],
-  ): Promise<WorkspaceResource> {
-    const patched: WorkspaceResource = await this.options.customObjects.patchClusterCustomObject(
-      {
-        ...WorkspaceType,
-        name: workspace.metadata.name ?? '',
-        body: { metadata: { finalizers, resourceVersion: workspace.metadata.resourceVersion } },
-      },
-      mergePatch,
-    );
+    const patched = await this.finalizer.add(workspace);
+    if (!patched) return workspace;
     this.options.workspaces.upsert(patched);
+    log.info({ finalizer: this.finalizer.name }, 'Added finalizer');
     return patched;
   }
 
@@ -222,7 +206,7 @@ export class WorkspaceReconciler {
    * belongs to another Workspace with the same id is left alone, and so is that id's storage.
    */
   private async finalize(cached: WorkspaceResource, log: Logger): Promise<ReconcileResult> {
-    if (!(cached.metadata.finalizers ?? []).includes(Finalizers.workspace)) return {};
+    if (!this.finalizer.isOn(cached)) return {};
     const workspace = await this.writeStatus(cached, computeDeletingStatus(cached, new Date()));
     const { objects, storage } = this.options;
     const namespace = await readIfExists(objects, desiredNamespace(workspace));
@@ -248,9 +232,9 @@ export class WorkspaceReconciler {
         });
       }
     }
-    const finalizers = (workspace.metadata.finalizers ?? []).filter((name) => name !== Finalizers.workspace);
-    await this.patchFinalizers(workspace, finalizers);
-    log.info({ finalizer: Finalizers.workspace }, 'Removed finalizer');
+    const released = await this.finalizer.remove(workspace);
+    if (released) this.options.workspaces.upsert(released);
+    log.info({ finalizer: this.finalizer.name }, 'Removed finalizer');
     return {};
   }
 

@@ -4,6 +4,7 @@ export * from './conditions.js';
 export * from './controller.js';
 export * from './ensure-object.js';
 export * from './events.js';
+export * from './finalizers.js';
 export * from './informer.js';
 export * from './json-equal.js';
 export * from './kube-config.js';
