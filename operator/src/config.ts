@@ -1,4 +1,4 @@
-import { MissingEnvError, type PlatformEnv, readS3Env } from '@brickyard/common/platform-env';
+import { type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
 import { SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import { type ClusterSettings, readClusterSettings } from './cluster/settings.js';
 
@@ -27,12 +27,9 @@ const SHARD_PATTERN = /^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/;
  * Redis (cluster demand) and the cluster controller's settings (cluster/settings.ts).
  */
 export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  if (!env.REDIS_URL) throw new MissingEnvError(['REDIS_URL']);
+  const { REDIS_URL: redisUrl } = requireEnv(env, ['REDIS_URL']);
   const s3 = readS3Env(env);
-  const port = Number(env.BRICKYARD_OPERATOR_PORT ?? '18081');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`BRICKYARD_OPERATOR_PORT must be a port number, not '${env.BRICKYARD_OPERATOR_PORT}'`);
-  }
+  const port = portEnv(env, 'BRICKYARD_OPERATOR_PORT', 18081);
   const shard = env.BRICKYARD_OPERATOR_SHARD || undefined;
   if (shard !== undefined && !SHARD_PATTERN.test(shard)) {
     throw new Error(`BRICKYARD_OPERATOR_SHARD must be lowercase letters, digits and '-', not '${shard}'`);
@@ -40,7 +37,7 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   return {
     kubeconfig: env.KUBECONFIG || undefined,
     s3,
-    redisUrl: env.REDIS_URL,
+    redisUrl,
     clusters: readClusterSettings(env),
     host: env.BRICKYARD_OPERATOR_HOST || '127.0.0.1',
     port,

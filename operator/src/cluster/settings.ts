@@ -1,3 +1,4 @@
+import { integerEnv } from '@brickyard/common/platform-env';
 import { INSTANCE_AGENT_NODE_LABEL } from '@brickyard/common/vocabulary';
 
 /**
@@ -90,15 +91,6 @@ export function parseNodeSelector(text: string): Record<string, string> {
 /** The cluster settings from the environment, each defaulted when unset. */
 export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
   const defaults = DEFAULT_CLUSTER_SETTINGS;
-  const positive = (name: string, fallback: number, minimum = 1): number => {
-    const text = env[name];
-    if (text === undefined || text === '') return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) {
-      throw new Error(`${name} must be an integer of at least ${minimum}, not '${text}'`);
-    }
-    return value;
-  };
   const selector = env.BRICKYARD_NODE_SELECTOR;
   const pullPolicy = env.BRICKYARD_RUNTIME_PULL_POLICY || defaults.runtimePullPolicy;
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) {
@@ -110,11 +102,20 @@ export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
     runtimeImage: env.BRICKYARD_RUNTIME_IMAGE || defaults.runtimeImage,
     runtimePullPolicy: pullPolicy as PullPolicy,
     nodeSelector: selector === undefined ? { ...defaults.nodeSelector } : parseNodeSelector(selector),
-    scaleDownIdleMs: positive('BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
-    tasksPerWorker: positive('BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),
-    minuteMs: positive('BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),
-    unschedulableTimeoutMs: positive('BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS', defaults.unschedulableTimeoutMs),
-    demandPollMs: positive('BRICKYARD_DEMAND_POLL_MS', defaults.demandPollMs, 50),
-    jobClusterRetentionMs: positive('BRICKYARD_JOB_CLUSTER_RETENTION_MS', defaults.jobClusterRetentionMs, 0),
+    scaleDownIdleMs: integerEnv(env, 'BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
+    tasksPerWorker: integerEnv(env, 'BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),
+    minuteMs: integerEnv(env, 'BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),
+    unschedulableTimeoutMs: integerEnv(
+      env,
+      'BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS',
+      defaults.unschedulableTimeoutMs,
+    ),
+    demandPollMs: integerEnv(env, 'BRICKYARD_DEMAND_POLL_MS', defaults.demandPollMs, 50),
+    jobClusterRetentionMs: integerEnv(
+      env,
+      'BRICKYARD_JOB_CLUSTER_RETENTION_MS',
+      defaults.jobClusterRetentionMs,
+      0,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { PlatformEnv } from '@brickyard/common/platform-env';
+import { integerEnv, type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
 
 /** The API server's settings, from the environment. */
 export interface ApiConfig {
@@ -20,29 +20,17 @@ export interface ApiConfig {
   s3: PlatformEnv['s3'];
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value)
-    throw new Error(`missing environment variable ${name} (see .brickyard/env, written by 'make up')`);
-  return value;
-}
-
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const required = requireEnv(env, ['BRICKYARD_ACCOUNT_ID', 'REDIS_URL']);
   return {
-    host: env.BRICKYARD_API_HOST ?? '127.0.0.1',
-    port: Number(env.BRICKYARD_API_PORT ?? 18080),
-    accountId: required(env, 'BRICKYARD_ACCOUNT_ID'),
-    kubeconfig: env.KUBECONFIG,
-    redisUrl: required(env, 'REDIS_URL'),
-    bodyLimitBytes: Number(env.BRICKYARD_API_BODY_LIMIT ?? 16 * 1024 * 1024),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    transitionWaitMs: Number(env.BRICKYARD_API_TRANSITION_WAIT_MS ?? 10_000),
-    s3: {
-      endpoint: required(env, 'AWS_ENDPOINT_URL_S3'),
-      accessKeyId: required(env, 'AWS_ACCESS_KEY_ID'),
-      secretAccessKey: required(env, 'AWS_SECRET_ACCESS_KEY'),
-      region: required(env, 'AWS_REGION'),
-      bucket: required(env, 'BRICKYARD_BUCKET'),
-    },
+    host: env.BRICKYARD_API_HOST || '127.0.0.1',
+    port: portEnv(env, 'BRICKYARD_API_PORT', 18080),
+    accountId: required.BRICKYARD_ACCOUNT_ID,
+    kubeconfig: env.KUBECONFIG || undefined,
+    redisUrl: required.REDIS_URL,
+    bodyLimitBytes: integerEnv(env, 'BRICKYARD_API_BODY_LIMIT', 16 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+    transitionWaitMs: integerEnv(env, 'BRICKYARD_API_TRANSITION_WAIT_MS', 10_000, 0),
+    s3: readS3Env(env),
   };
 }

@@ -28,8 +28,11 @@ describe('scheduler configuration', () => {
 
   it('refuses malformed numbers and shard names', () => {
     expect(() => readSchedulerConfig({ REDIS_URL: 'r', BRICKYARD_SCHEDULER_PORT: 'x' })).toThrow(
-      /positive integer/,
+      /port number/,
     );
     expect(() => readSchedulerConfig({ REDIS_URL: 'r', BRICKYARD_SCHEDULER_SHARD: 'A B' })).toThrow(/SHARD/);
+    expect(() => readSchedulerConfig({ REDIS_URL: 'r', BRICKYARD_SCHEDULER_POLL_MS: '0.5' })).toThrow(
+      /POLL_MS must be a positive integer/,
+    );
   });
 });

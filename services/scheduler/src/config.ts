@@ -1,3 +1,5 @@
+import { integerEnv, portEnv, requireEnv } from '@brickyard/common/platform-env';
+
 /** The scheduler's settings, from the environment (see deploy/local/components/scheduler.sh). */
 export interface SchedulerConfig {
   host: string;
@@ -27,22 +29,6 @@ export interface SchedulerConfig {
   finishedJobRetentionSeconds: number;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value)
-    throw new Error(`missing environment variable ${name} (see .brickyard/env, written by 'make up')`);
-  return value;
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return value;
-}
-
 export function readSchedulerConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfig {
   const shard = env.BRICKYARD_SCHEDULER_SHARD || 'default';
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(shard)) {
@@ -56,21 +42,21 @@ export function readSchedulerConfig(env: NodeJS.ProcessEnv = process.env): Sched
   }
   return {
     host: env.BRICKYARD_SCHEDULER_HOST || '127.0.0.1',
-    port: positiveInteger(env, 'BRICKYARD_SCHEDULER_PORT', 18083),
-    redisUrl: required(env, 'REDIS_URL'),
+    port: portEnv(env, 'BRICKYARD_SCHEDULER_PORT', 18083),
+    redisUrl: requireEnv(env, ['REDIS_URL']).REDIS_URL,
     kubeconfig: env.KUBECONFIG || undefined,
     apiUrl: (env.BRICKYARD_API_URL || env.DATABRICKS_HOST || 'http://127.0.0.1:18080').replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL || 'info',
     shard,
     workspaces: workspaces ? new Set(workspaces.split(',').map(Number)) : undefined,
-    reconcileWorkers: positiveInteger(env, 'BRICKYARD_SCHEDULER_WORKERS', 16),
-    pollIntervalMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_POLL_MS', 1_000),
-    resyncIntervalMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_RESYNC_MS', 10_000),
-    leaseTtlMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_LEASE_MS', 10_000),
-    clusterStartTimeoutMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_CLUSTER_START_TIMEOUT_MS', 20 * 60_000),
-    stopGraceMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_STOP_GRACE_MS', 60_000),
-    timeoutGraceMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_TIMEOUT_GRACE_MS', 30_000),
-    cleanupGraceMs: positiveInteger(env, 'BRICKYARD_SCHEDULER_CLEANUP_GRACE_MS', 60_000),
-    finishedJobRetentionSeconds: positiveInteger(env, 'BRICKYARD_SCHEDULER_JOB_RETENTION_SECONDS', 24 * 3600),
+    reconcileWorkers: integerEnv(env, 'BRICKYARD_SCHEDULER_WORKERS', 16),
+    pollIntervalMs: integerEnv(env, 'BRICKYARD_SCHEDULER_POLL_MS', 1_000),
+    resyncIntervalMs: integerEnv(env, 'BRICKYARD_SCHEDULER_RESYNC_MS', 10_000),
+    leaseTtlMs: integerEnv(env, 'BRICKYARD_SCHEDULER_LEASE_MS', 10_000),
+    clusterStartTimeoutMs: integerEnv(env, 'BRICKYARD_SCHEDULER_CLUSTER_START_TIMEOUT_MS', 20 * 60_000),
+    stopGraceMs: integerEnv(env, 'BRICKYARD_SCHEDULER_STOP_GRACE_MS', 60_000),
+    timeoutGraceMs: integerEnv(env, 'BRICKYARD_SCHEDULER_TIMEOUT_GRACE_MS', 30_000),
+    cleanupGraceMs: integerEnv(env, 'BRICKYARD_SCHEDULER_CLEANUP_GRACE_MS', 60_000),
+    finishedJobRetentionSeconds: integerEnv(env, 'BRICKYARD_SCHEDULER_JOB_RETENTION_SECONDS', 24 * 3600),
   };
 }

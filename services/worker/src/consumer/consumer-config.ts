@@ -1,4 +1,4 @@
-import type { PlatformEnv } from '@brickyard/common/platform-env';
+import { integerEnv, type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
 
 /**
  * The settings of the runtime process in a cluster pod, from the environment the cluster
@@ -25,48 +25,24 @@ export interface ConsumerConfig {
   shutdownGraceMs: number;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name];
-  if (!value) throw new Error(`missing environment variable ${name} (the cluster controller sets it)`);
-  return value;
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got '${raw}'`);
-  return value;
-}
+/** Who sets the runtime's variables, for the error when one is missing. */
+const SET_BY = 'the cluster controller sets them (the pod env and the brickyard-runtime Secret)';
 
 export function readConsumerConfig(env: NodeJS.ProcessEnv = process.env): ConsumerConfig {
-  const clusterId = required(env, 'BRICKYARD_CLUSTER_ID');
-  const workspaceId = Number(required(env, 'BRICKYARD_WORKSPACE_ID'));
-  if (!Number.isSafeInteger(workspaceId) || workspaceId <= 0) {
-    throw new Error(`BRICKYARD_WORKSPACE_ID must be a workspace id, got '${env.BRICKYARD_WORKSPACE_ID}'`);
-  }
-  const role = env.BRICKYARD_ROLE === 'worker' ? 'worker' : 'driver';
-  const healthPort = env.BRICKYARD_WORKER_PORT ? positiveInteger(env, 'BRICKYARD_WORKER_PORT', 0) : undefined;
+  const required = requireEnv(env, ['BRICKYARD_CLUSTER_ID', 'BRICKYARD_WORKSPACE_ID', 'REDIS_URL'], SET_BY);
   return {
-    clusterId,
-    workspaceId,
-    role,
-    redisUrl: required(env, 'REDIS_URL'),
-    s3: {
-      endpoint: required(env, 'AWS_ENDPOINT_URL_S3'),
-      accessKeyId: required(env, 'AWS_ACCESS_KEY_ID'),
-      secretAccessKey: required(env, 'AWS_SECRET_ACCESS_KEY'),
-      region: env.AWS_REGION || 'us-east-1',
-      bucket: required(env, 'BRICKYARD_BUCKET'),
-    },
-    concurrency: positiveInteger(env, 'BRICKYARD_WORKER_CONCURRENCY', 4),
-    lockDurationMs: positiveInteger(env, 'BRICKYARD_WORKER_LOCK_MS', 10_000),
-    stalledIntervalMs: positiveInteger(env, 'BRICKYARD_WORKER_STALLED_INTERVAL_MS', 10_000),
-    maxStalledCount: positiveInteger(env, 'BRICKYARD_WORKER_MAX_STALLED', 2),
-    healthPort,
+    clusterId: required.BRICKYARD_CLUSTER_ID,
+    workspaceId: integerEnv(env, 'BRICKYARD_WORKSPACE_ID', 0),
+    role: env.BRICKYARD_ROLE === 'worker' ? 'worker' : 'driver',
+    redisUrl: required.REDIS_URL,
+    s3: readS3Env(env, SET_BY),
+    concurrency: integerEnv(env, 'BRICKYARD_WORKER_CONCURRENCY', 4),
+    lockDurationMs: integerEnv(env, 'BRICKYARD_WORKER_LOCK_MS', 10_000),
+    stalledIntervalMs: integerEnv(env, 'BRICKYARD_WORKER_STALLED_INTERVAL_MS', 10_000),
+    maxStalledCount: integerEnv(env, 'BRICKYARD_WORKER_MAX_STALLED', 2),
+    healthPort: env.BRICKYARD_WORKER_PORT ? portEnv(env, 'BRICKYARD_WORKER_PORT', 0) : undefined,
     healthHost: env.BRICKYARD_POD_IP || '127.0.0.1',
     logLevel: env.LOG_LEVEL || 'info',
-    shutdownGraceMs: positiveInteger(env, 'BRICKYARD_WORKER_SHUTDOWN_GRACE_MS', 4_000),
+    shutdownGraceMs: integerEnv(env, 'BRICKYARD_WORKER_SHUTDOWN_GRACE_MS', 4_000),
   };
 }
