@@ -7,6 +7,7 @@ import {
   LeaderElector,
   loadKubeConfig,
 } from '@brickyard/common/kube';
+import { handleShutdown } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client } from '@brickyard/common/storage';
 import { OPERATOR_NAME } from '@brickyard/common/vocabulary';
@@ -138,23 +139,16 @@ log.info(
   'Started operator',
 );
 
-let shuttingDown = false;
-async function shutDown(signal: NodeJS.Signals): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  log.info({ signal }, 'Shutting down');
-  setTimeout(() => {
-    log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'Shutdown took too long, exiting');
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS).unref();
-  // Keep renewing while the controllers drain, then hand the lease over at once.
-  await stopControllers();
-  await elector.stopAndRelease();
-  await new Promise((resolve) => server.close(resolve));
-  s3.destroy();
-  await demand.close();
-  log.info('Stopped operator');
-  process.exit(0);
-}
-process.on('SIGTERM', (signal) => void shutDown(signal));
-process.on('SIGINT', (signal) => void shutDown(signal));
+handleShutdown({
+  log,
+  graceMs: SHUTDOWN_GRACE_MS,
+  stoppedMessage: 'Stopped operator',
+  stop: async () => {
+    // Keep renewing while the controllers drain, then hand the lease over at once.
+    await stopControllers();
+    await elector.stopAndRelease();
+    await new Promise((resolve) => server.close(resolve));
+    s3.destroy();
+    await demand.close();
+  },
+});

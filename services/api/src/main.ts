@@ -1,8 +1,12 @@
+import { handleShutdown } from '@brickyard/common/lifecycle';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './app.js';
 import { readApiConfig } from './config.js';
 import { createApiServices } from './services.js';
+
+/** How long closing (in-flight requests, informers, Redis) may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 const config = readApiConfig();
 const logger = pino({ name: 'brickyard-api', level: config.logLevel });
@@ -18,11 +22,12 @@ await runtime.start();
 void runtime.synced().then(() => logger.info('Caches synced, ready'));
 await app.listen({ host: config.host, port: config.port });
 
-async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal }, 'Shutting down');
-  await app.close();
-  await runtime.stop();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+handleShutdown({
+  log: logger,
+  graceMs: SHUTDOWN_GRACE_MS,
+  stoppedMessage: 'Stopped API',
+  stop: async () => {
+    await app.close();
+    await runtime.stop();
+  },
+});

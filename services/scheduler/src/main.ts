@@ -1,4 +1,5 @@
 import { loadKubeConfig } from '@brickyard/common/kube';
+import { handleShutdown } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -49,19 +50,12 @@ log.info(
   'Started scheduler',
 );
 
-let shuttingDown = false;
-async function shutDown(signal: NodeJS.Signals): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  log.info({ signal }, 'Shutting down');
-  setTimeout(() => {
-    log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'Shutdown took too long, exiting');
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS).unref();
-  await scheduler.stop();
-  await new Promise((resolve) => server.close(resolve));
-  log.info('Stopped scheduler');
-  process.exit(0);
-}
-process.on('SIGTERM', (signal) => void shutDown(signal));
-process.on('SIGINT', (signal) => void shutDown(signal));
+handleShutdown({
+  log,
+  graceMs: SHUTDOWN_GRACE_MS,
+  stoppedMessage: 'Stopped scheduler',
+  stop: async () => {
+    await scheduler.stop();
+    await new Promise((resolve) => server.close(resolve));
+  },
+});

@@ -1,3 +1,4 @@
+import { handleShutdown } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { pino } from 'pino';
@@ -13,6 +14,8 @@ import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storag
  */
 
 const NAME = 'brickyard-runtime';
+/** How long closing the queue and Redis may take once in-flight attempts are let go. */
+const CLOSE_MS = 3_000;
 
 function readConfigOrExit(): ConsumerConfig {
   try {
@@ -55,16 +58,14 @@ const server =
       });
 await consumer.start();
 
-let shuttingDown = false;
-async function shutDown(signal: NodeJS.Signals): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  log.info({ signal }, 'Shutting down');
-  await consumer.close(config.shutdownGraceMs);
-  server?.close();
-  s3.destroy();
-  log.info('Stopped');
-  process.exit(0);
-}
-process.on('SIGTERM', (signal) => void shutDown(signal));
-process.on('SIGINT', (signal) => void shutDown(signal));
+handleShutdown({
+  log,
+  // The consumer leaves attempts still running after its own grace to be handed over; closing
+  // its connections gets a little more.
+  graceMs: config.shutdownGraceMs + CLOSE_MS,
+  stop: async () => {
+    await consumer.close(config.shutdownGraceMs);
+    server?.close();
+    s3.destroy();
+  },
+});
