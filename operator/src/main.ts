@@ -7,7 +7,7 @@ import {
   LeaderElector,
   loadKubeConfig,
 } from '@brickyard/common/kube';
-import { handleShutdown } from '@brickyard/common/lifecycle';
+import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client } from '@brickyard/common/storage';
 import { OPERATOR_NAME } from '@brickyard/common/vocabulary';
@@ -17,7 +17,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClusterMetrics } from './cluster/cluster-metrics.js';
 import { createClusterController } from './cluster/controller.js';
 import { RedisDemandReader } from './cluster/demand.js';
-import { type OperatorConfig, readOperatorConfig, runtimeEnvOf } from './config.js';
+import { readOperatorConfig, runtimeEnvOf } from './config.js';
 import { leaseName, shardLabelSelector } from './shard.js';
 import { createWorkspaceController } from './workspace/controller.js';
 
@@ -26,16 +26,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 const WORKSPACE_WORKERS = 2;
 const CLUSTER_WORKERS = 4;
 
-function readConfigOrExit(): OperatorConfig {
-  try {
-    return readOperatorConfig();
-  } catch (error) {
-    pino({ name: OPERATOR_NAME }).fatal({ err: error }, 'Failed to read configuration');
-    process.exit(1);
-  }
-}
-
-const config = readConfigOrExit();
+const config = readConfigOrExit(OPERATOR_NAME, () => readOperatorConfig());
 const log = pino({ name: OPERATOR_NAME, level: config.logLevel });
 const kubeConfig = loadKubeConfig(config.kubeconfig);
 const s3 = createS3Client(config.s3);

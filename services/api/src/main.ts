@@ -1,4 +1,4 @@
-import { handleShutdown } from '@brickyard/common/lifecycle';
+import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from './app.js';
@@ -8,8 +8,9 @@ import { createApiServices } from './services.js';
 /** How long closing (in-flight requests, informers, Redis) may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
 
-const config = readApiConfig();
-const logger = pino({ name: 'brickyard-api', level: config.logLevel });
+const NAME = 'brickyard-api';
+const config = readConfigOrExit(NAME, () => readApiConfig());
+const logger = pino({ name: NAME, level: config.logLevel });
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_api_' });

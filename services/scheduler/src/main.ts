@@ -1,25 +1,16 @@
 import { loadKubeConfig } from '@brickyard/common/kube';
-import { handleShutdown } from '@brickyard/common/lifecycle';
+import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { readSchedulerConfig, type SchedulerConfig } from './config.js';
+import { readSchedulerConfig } from './config.js';
 import { Scheduler } from './scheduler.js';
 
 /** How long draining may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
 const NAME = 'brickyard-scheduler';
 
-function readConfigOrExit(): SchedulerConfig {
-  try {
-    return readSchedulerConfig();
-  } catch (error) {
-    pino({ name: NAME }).fatal({ err: error }, 'Failed to read configuration');
-    process.exit(1);
-  }
-}
-
-const config = readConfigOrExit();
+const config = readConfigOrExit(NAME, () => readSchedulerConfig());
 const log = pino({ name: NAME, level: config.logLevel });
 const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_scheduler_' });

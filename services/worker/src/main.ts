@@ -1,9 +1,9 @@
-import { handleShutdown } from '@brickyard/common/lifecycle';
+import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { type ConsumerConfig, readConsumerConfig } from './consumer/consumer-config.js';
+import { readConsumerConfig } from './consumer/consumer-config.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
 import { createRuntimeMetrics } from './runtime-metrics.js';
 import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
@@ -17,16 +17,7 @@ const NAME = 'brickyard-runtime';
 /** How long closing the queue and Redis may take once in-flight attempts are let go. */
 const CLOSE_MS = 3_000;
 
-function readConfigOrExit(): ConsumerConfig {
-  try {
-    return readConsumerConfig();
-  } catch (error) {
-    pino({ name: NAME }).fatal({ err: error }, 'Failed to read configuration');
-    process.exit(1);
-  }
-}
-
-const config = readConfigOrExit();
+const config = readConfigOrExit(NAME, () => readConsumerConfig());
 const log = pino({ name: NAME, level: config.logLevel }).child({
   clusterId: config.clusterId,
   role: config.role,

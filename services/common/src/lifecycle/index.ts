@@ -1,1 +1,2 @@
+export * from './config-or-exit.js';
 export * from './shutdown.js';
