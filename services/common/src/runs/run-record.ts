@@ -136,6 +136,15 @@ export type RunTaskRecord = Task &
 /** Settings of the run that are not part of the Run object but drive its execution. */
 export type RunSettings = Omit<JobSettings, 'name' | 'tasks' | 'job_clusters'>;
 
+/** The settings a run of a job executes with: the job's, without what the Run object carries itself. */
+export function runSettingsOf(settings: JobSettings): RunSettings {
+  const { name: _name, tasks: _tasks, job_clusters: _clusters, ...rest } = settings;
+  return rest;
+}
+
+/** A job's max_concurrent_runs when its settings leave it out, as on Databricks. */
+export const DEFAULT_MAX_CONCURRENT_RUNS = 1;
+
 export interface RunRecord {
   /** Hidden: the workspace the run belongs to; other workspaces never see it. */
   workspace_id: number;

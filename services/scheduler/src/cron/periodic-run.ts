@@ -1,17 +1,11 @@
-import { newRunRecord, type RunRecord, type RunSettings, resolveJobParameters } from '@brickyard/common/runs';
-import type { JobSettings, JobSpec } from '@brickyard/common/schema';
+import { newRunRecord, type RunRecord, resolveJobParameters, runSettingsOf } from '@brickyard/common/runs';
+import type { JobSpec } from '@brickyard/common/schema';
 
 /**
  * A run started by a job's schedule: the same record run-now builds (every task, the job's
  * parameters at their defaults), with trigger PERIODIC. The idempotency token names the job and
  * the fire time, so a schedule tick delivered twice still starts one run.
  */
-
-/** The settings a run executes with (what run-now keeps, without what the run carries itself). */
-export function runSettingsOf(settings: JobSettings): RunSettings {
-  const { name: _name, tasks: _tasks, job_clusters: _clusters, ...rest } = settings;
-  return rest;
-}
 
 export function periodicIdempotencyToken(jobId: number, fireTime: number): string {
   return `schedule-${jobId}-${fireTime}`;

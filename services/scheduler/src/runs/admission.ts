@@ -1,4 +1,4 @@
-import type { RunRecord } from '@brickyard/common/runs';
+import { DEFAULT_MAX_CONCURRENT_RUNS, type RunRecord } from '@brickyard/common/runs';
 
 /**
  * max_concurrent_runs: how many runs of a job may be past QUEUED and not finished. A queued run is
@@ -16,8 +16,6 @@ export type AdmissionDecision =
   | { kind: 'skip'; limit: number };
 
 type RunRef = Pick<RunRecord, 'workspace_id' | 'job_id' | 'run_id'>;
-
-export const DEFAULT_MAX_CONCURRENT_RUNS = 1;
 
 function jobKey(run: RunRef): string | undefined {
   return run.job_id === undefined ? undefined : `${run.workspace_id}:${run.job_id}`;

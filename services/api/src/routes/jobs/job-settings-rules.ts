@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_CONCURRENT_RUNS } from '@brickyard/common/runs';
 import type { JobSettings, Task } from '@brickyard/common/schema';
 import { invalidParameter } from '../../errors/databricks-error.js';
 
@@ -7,7 +8,6 @@ import { invalidParameter } from '../../errors/databricks-error.js';
  */
 
 export const DEFAULT_JOB_NAME = 'Untitled';
-export const DEFAULT_MAX_CONCURRENT_RUNS = 1;
 
 /** The task kinds a task must pick exactly one of (those Brickyard models). */
 export const TASK_TYPES = [

@@ -6,8 +6,9 @@ import {
   type RunParameters as RunParametersRecord,
   type RunSettings,
   resolveJobParameters,
+  runSettingsOf,
 } from '@brickyard/common/runs';
-import { FreeForm, JobCluster, type JobSettings, StringMap, Task } from '@brickyard/common/schema';
+import { FreeForm, JobCluster, StringMap, Task } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
@@ -105,12 +106,6 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
 /** Where the client reached the API, for run_page_url. */
 function hostOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
-}
-
-/** The settings a run executes with: everything but what the run object carries itself. */
-function runSettingsOf(settings: JobSettings): RunSettings {
-  const { name: _name, tasks: _tasks, job_clusters: _clusters, ...rest } = settings;
-  return rest;
 }
 
 /** The tasks run-now runs: all, or those named in `only` (dependencies on the others dropped). */
