@@ -30,7 +30,7 @@ export interface AutoscaleDecision {
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 /** Workers that cover the outstanding tasks, within the bounds. */
-export function workersNeeded(
+function workersNeeded(
   demand: Demand,
   bounds: { minWorkers: number; maxWorkers: number },
   tasksPerWorker: number,

@@ -34,7 +34,7 @@ export interface EventContext {
   creator: string | undefined;
 }
 
-export function clusterEvent(
+function clusterEvent(
   clusterId: string,
   timestamp: number,
   type: string,

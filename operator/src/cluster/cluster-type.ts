@@ -9,7 +9,6 @@ export const ClusterType: CustomResourceType = {
   plural: ClusterKind.plural,
 };
 
-export type ClusterSpec = ClusterResource['spec'];
 export type ClusterStatus = NonNullable<ClusterResource['status']>;
 export type ClusterState = NonNullable<ClusterStatus['state']>;
 export type TerminationReason = NonNullable<ClusterStatus['terminationReason']>;

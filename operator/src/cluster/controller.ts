@@ -43,7 +43,7 @@ export interface ClusterControllerOptions {
 const CHILD_SELECTOR = `${Labels.managedBy}=${MANAGED_BY},${Labels.clusterId}`;
 
 /** A pod's or Service's change concerns the Cluster its label names. */
-export function owningCluster(object: KubernetesObject): string[] {
+function owningCluster(object: KubernetesObject): string[] {
   const clusterId = object.metadata?.labels?.[Labels.clusterId];
   const namespace = object.metadata?.namespace;
   return clusterId && namespace ? [`${namespace}/${clusterId}`] : [];

@@ -25,11 +25,11 @@ import type { ClusterSettings } from './settings.js';
 /** The Kubernetes objects of a cluster, computed from the cluster and its workspace alone (no I/O). */
 
 /** The container of every cluster pod. */
-export const RUNTIME_CONTAINER = 'runtime';
+const RUNTIME_CONTAINER = 'runtime';
 /** Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed. */
-export const TERMINATION_GRACE_SECONDS = 10;
+const TERMINATION_GRACE_SECONDS = 10;
 /** The runtime's /metrics, /healthz and /readyz: every pod has its own IP, so one port for all. */
-export const RUNTIME_METRICS_PORT = 9100;
+const RUNTIME_METRICS_PORT = 9100;
 
 /** The annotations Prometheus' Kubernetes discovery is commonly configured to follow. */
 const SCRAPE_ANNOTATIONS = {
@@ -43,7 +43,7 @@ export interface PodContext {
   settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector'>;
 }
 
-export function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
+function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
   return {
     [Labels.managedBy]: MANAGED_BY,
     [Labels.workspaceId]: String(workspaceId),
@@ -52,7 +52,7 @@ export function clusterLabels(cluster: ClusterResource, workspaceId: number): Re
 }
 
 /** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
-export function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
+function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
   return {
     apiVersion: API_VERSION,
     kind: ClusterKind.kind,

@@ -22,7 +22,7 @@ import type { ClusterSettings } from './settings.js';
  * - restarting: pods of another restart generation exist; they all go before new ones come.
  * - up: the driver and targetWorkers workers of the current restart generation.
  */
-export type ClusterMode =
+type ClusterMode =
   | { kind: 'invalid'; message: string }
   | { kind: 'off'; reason: TerminationReason }
   | { kind: 'restarting' }
@@ -68,9 +68,9 @@ export const TerminationCodes = {
 
 const USER_REQUEST: TerminationReason = { code: TerminationCodes.userRequest, type: 'SUCCESS' };
 /** What Databricks reports of a job cluster its run is done with (TerminationReasonCode, type SUCCESS). */
-export const JOB_FINISHED: TerminationReason = { code: TerminationCodes.jobFinished, type: 'SUCCESS' };
+const JOB_FINISHED: TerminationReason = { code: TerminationCodes.jobFinished, type: 'SUCCESS' };
 
-export function inactivityReason(minutes: number): TerminationReason {
+function inactivityReason(minutes: number): TerminationReason {
   return {
     code: TerminationCodes.inactivity,
     type: 'SUCCESS',

@@ -5,7 +5,7 @@ import { ClusterRoles } from '@brickyard/common/vocabulary';
  * and unique, so a retry or a second operator can never create a second copy of one.
  */
 
-export type ClusterRole = (typeof ClusterRoles)[keyof typeof ClusterRoles];
+type ClusterRole = (typeof ClusterRoles)[keyof typeof ClusterRoles];
 
 /** One pod of a cluster: the driver (index 0) or worker `index`. */
 export interface PodSlot {
@@ -14,11 +14,11 @@ export interface PodSlot {
   name: string;
 }
 
-export function driverPodName(clusterId: string): string {
+function driverPodName(clusterId: string): string {
   return `${clusterId}-driver`;
 }
 
-export function workerPodName(clusterId: string, index: number): string {
+function workerPodName(clusterId: string, index: number): string {
   return `${clusterId}-worker-${index}`;
 }
 
@@ -45,7 +45,7 @@ export function slotOfPodName(clusterId: string, podName: string): PodSlot | und
 }
 
 /** Longest cluster id whose derived names (`-worker-1000`, label values) stay valid. */
-export const MAX_CLUSTER_ID_LENGTH = 50;
+const MAX_CLUSTER_ID_LENGTH = 50;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Why a cluster id cannot name pods and a Service, or undefined when it can. */

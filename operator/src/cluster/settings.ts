@@ -61,7 +61,7 @@ export interface ClusterSettings {
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
-export type PullPolicy = (typeof PULL_POLICIES)[number];
+type PullPolicy = (typeof PULL_POLICIES)[number];
 
 export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   runtimeImage: 'brickyard/runtime',

@@ -41,7 +41,7 @@ export interface WorkspaceControllerOptions {
 const NAMESPACE_SELECTOR = `${Labels.managedBy}=${MANAGED_BY},${Labels.workspaceId}`;
 
 /** A namespace's change concerns the Workspace that owns it. */
-export function owningWorkspaces(namespace: V1Namespace): string[] {
+function owningWorkspaces(namespace: V1Namespace): string[] {
   return (namespace.metadata?.ownerReferences ?? [])
     .filter((owner) => owner.apiVersion === API_VERSION && owner.kind === WorkspaceKind.kind)
     .map((owner) => owner.name);

@@ -19,23 +19,23 @@ import type {
 
 /** The Kubernetes objects a workspace owns, computed from its spec alone (no I/O). */
 
-export const RESOURCE_QUOTA_NAME = 'workspace-limits';
+const RESOURCE_QUOTA_NAME = 'workspace-limits';
 
 /**
  * Quota keys: requests for CPU and memory of the workspace's pods. `max_clusters` is the API's
  * check at create (services/api, ClusterLimit): an object-count quota on Clusters made every
  * create of a namespace wait for one quota status update.
  */
-export const QuotaKeys = {
+const QuotaKeys = {
   cpu: 'requests.cpu',
   memory: 'requests.memory',
 } as const;
 
-export function managedLabels(workspace: WorkspaceResource): Record<string, string> {
+function managedLabels(workspace: WorkspaceResource): Record<string, string> {
   return { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspace.spec.workspaceId) };
 }
 
-export function workspaceOwnerReference(workspace: WorkspaceResource): V1OwnerReference {
+function workspaceOwnerReference(workspace: WorkspaceResource): V1OwnerReference {
   return {
     apiVersion: API_VERSION,
     kind: WorkspaceKind.kind,

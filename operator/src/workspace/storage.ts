@@ -14,17 +14,17 @@ import { PermanentError } from '@brickyard/common/kube';
  * DBFS and workspace files live. It exists once its marker object does.
  */
 
-export const MARKER_NAME = '.brickyard-workspace';
+const MARKER_NAME = '.brickyard-workspace';
 
 export function storagePrefix(workspaceId: number): string {
   return `workspaces/${workspaceId}/`;
 }
 
-export function markerKey(workspaceId: number): string {
+function markerKey(workspaceId: number): string {
   return `${storagePrefix(workspaceId)}${MARKER_NAME}`;
 }
 
-export function storageRoot(bucket: string, workspaceId: number): string {
+function storageRoot(bucket: string, workspaceId: number): string {
   return `s3://${bucket}/${storagePrefix(workspaceId)}`;
 }
 

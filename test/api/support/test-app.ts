@@ -13,7 +13,7 @@ import { type ApiEnv, readApiEnv } from '../../integration/support/api-client.js
 export type Body = Record<string, unknown>;
 type QueryValue = string | number | boolean;
 
-export interface InjectOptions {
+interface InjectOptions {
   /** Sent as `Authorization: Bearer <token>`; none without it. */
   token?: string | undefined;
   /** Sent as X-Databricks-Org-Id (an account token picks its workspace with it). */

@@ -6,7 +6,7 @@ import { toDatabricksError } from '../store/kube-errors.js';
 import { hashToken, newTokenId, newTokenValue } from './token-secret.js';
 
 /** `account` for account-level tokens, else the workspace id the token belongs to. */
-export type TokenScope = 'account' | number;
+type TokenScope = 'account' | number;
 
 export interface TokenRecord {
   token_id: string;

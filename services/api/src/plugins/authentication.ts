@@ -15,7 +15,7 @@ import type { WorkspaceDirectory } from '../store/workspace-directory.js';
 /** Who may call a route. Workspace routes act inside exactly one workspace. */
 export type Access = 'public' | 'workspace' | 'workspace-admin' | 'account-admin';
 
-export interface WorkspaceContext {
+interface WorkspaceContext {
   workspaceId: number;
   namespace: string;
   resource: WorkspaceResource;
@@ -31,7 +31,7 @@ declare module 'fastify' {
   }
 }
 
-export const ORG_ID_HEADER = 'x-databricks-org-id';
+const ORG_ID_HEADER = 'x-databricks-org-id';
 
 function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;

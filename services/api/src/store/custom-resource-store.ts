@@ -25,7 +25,7 @@ const MAX_CONFLICT_RETRIES = 5;
  * Largest object the API writes: etcd refuses requests over 1.5 MiB (and the apiserver answers
  * that with a 500), and the operator's status needs room beside the spec.
  */
-export const MAX_OBJECT_BYTES = 1024 * 1024;
+const MAX_OBJECT_BYTES = 1024 * 1024;
 
 /**
  * Brickyard resources of one kind as the API sees them: reads from an informer-fed cache, writes

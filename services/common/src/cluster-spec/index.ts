@@ -9,20 +9,6 @@
 export * from './builder.js';
 export * from './defaults.js';
 export * from './requests.js';
-export {
-  AUTOSCALE_BOUNDS,
-  AUTOTERMINATION_RANGE,
-  type CelValidation,
-  celValidation,
-  type Naming,
-  ONE_SIZE,
-  ruleHolds,
-  ruleMessage,
-  SPEC_RULES,
-  type SpecRule,
-  specRuleProblems,
-  specRuleValidations,
-} from './rules.js';
 export * from './schema.js';
 export * from './state.js';
 export * from './validation.js';

@@ -13,9 +13,9 @@ import { camelCaseKey } from '../crd/case-conversion.js';
 type Comparator = '>' | '>=' | '<' | '<=' | '==' | '!=';
 
 /** A number: a field of `self`, `self` itself, or a literal. */
-export type Operand = { field: string } | { self: true } | { value: number };
+type Operand = { field: string } | { self: true } | { value: number };
 
-export type Expression =
+type Expression =
   | { compare: [Operand, Comparator, Operand] }
   | { has: string }
   | { not: Expression }
@@ -34,9 +34,9 @@ export interface SpecRule {
   message: string;
 }
 
-export const field = (name: string): Operand => ({ field: name });
-export const self: Operand = { self: true };
-export const value = (number: number): Operand => ({ value: number });
+const field = (name: string): Operand => ({ field: name });
+const self: Operand = { self: true };
+const value = (number: number): Operand => ({ value: number });
 
 /**
  * The autoscale bounds Databricks accepts: `max_workers` strictly greater than `min_workers` (the
@@ -68,7 +68,7 @@ export type Naming = 'snake' | 'camel';
 const nameIn = (naming: Naming, name: string): string => (naming === 'camel' ? camelCaseKey(name) : name);
 
 /** The rule's message with its field paths in the given naming. */
-export function ruleMessage(rule: SpecRule, naming: Naming): string {
+function ruleMessage(rule: SpecRule, naming: Naming): string {
   return rule.message.replace(/\{([a-z0-9_.]+)\}/g, (_, path: string) =>
     path
       .split('.')

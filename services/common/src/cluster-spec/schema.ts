@@ -86,14 +86,13 @@ export const ClusterSpec = Type.Object({
 });
 export type ClusterSpec = Static<typeof ClusterSpec>;
 
-export const TerminationReason = Type.Object({
+const TerminationReason = Type.Object({
   code: Type.String(),
   type: Type.Optional(StringEnum(['SUCCESS', 'CLIENT_ERROR', 'SERVICE_FAULT', 'CLOUD_FAILURE'])),
   parameters: Type.Optional(StringMap()),
 });
-export type TerminationReason = Static<typeof TerminationReason>;
 
-export const SparkNode = Type.Object({
+const SparkNode = Type.Object({
   node_id: Type.Optional(Type.String()),
   instance_id: Type.Optional(Type.String()),
   private_ip: Type.Optional(Type.String()),
@@ -112,7 +111,7 @@ export type ClusterEvent = Static<typeof ClusterEvent>;
 const Dollars = Type.Number({ minimum: 0 });
 
 /** The rate at which a cluster spends while its current instances run (estimates, see prices.ts). */
-export const UsageRate = Type.Object({
+const UsageRate = Type.Object({
   instances: Type.Integer({ minimum: 0 }),
   dbus_per_hour: Dollars,
   ec2_dollars_per_hour: Dollars,
@@ -120,7 +119,7 @@ export const UsageRate = Type.Object({
 });
 
 /** Estimated usage accrued up to accrued_until; the rate applies from then on. */
-export const ClusterUsage = Type.Object({
+const ClusterUsage = Type.Object({
   workload: StringEnum(WORKLOADS),
   dbus: Dollars,
   ec2_dollars: Dollars,

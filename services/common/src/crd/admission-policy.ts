@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { GROUP, Labels } from '../vocabulary.js';
 import { ClusterKind, JobKind } from './resource-kinds.js';
 
-export const ADMISSION_POLICY_NAME = `workspace-namespaces.${GROUP}`;
+const ADMISSION_POLICY_NAME = `workspace-namespaces.${GROUP}`;
 
 /**
  * A ValidatingAdmissionPolicy that refuses a Cluster or Job outside a workspace namespace: such

@@ -21,7 +21,7 @@ const CARRIED_KEYWORDS = new Set([
 ]);
 
 /** The camelCase structural schema of a snake_case API schema. */
-export function structuralSchema(schema: JsonSchema, where = '$'): JsonSchema {
+function structuralSchema(schema: JsonSchema, where = '$'): JsonSchema {
   const out: JsonSchema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (CARRIED_KEYWORDS.has(keyword)) out[keyword] = value;

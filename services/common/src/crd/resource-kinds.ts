@@ -8,13 +8,13 @@ import type { API_VERSION } from '../vocabulary.js';
 import type { Camelized } from './case-conversion.js';
 
 /** A CEL rule attached to the node at `path` of the camelCase schema (e.g. ['spec', 'autoscale']). */
-export interface ValidationRule {
+interface ValidationRule {
   path: string[];
   rule: string;
   message: string;
 }
 
-export interface PrinterColumn {
+interface PrinterColumn {
   name: string;
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
   jsonPath: string;

@@ -1,4 +1,4 @@
-export type ConditionStatus = 'True' | 'False' | 'Unknown';
+type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 /** A Kubernetes-style status condition as stored (camelCase). */
 export interface Condition {

@@ -15,7 +15,7 @@ export interface ReconcileResult {
  * Brings the world in line with the object named by `key` (`name` or `namespace/name`). Throwing
  * requeues the key with backoff; it must be safe to call again at any time (level-triggered).
  */
-export type Reconcile = (key: string, log: Logger) => Promise<ReconcileResult>;
+type Reconcile = (key: string, log: Logger) => Promise<ReconcileResult>;
 
 /** Something that tells the controller which keys to reconcile. */
 export interface Source {

@@ -16,7 +16,7 @@ import { backoffDelay } from './backoff.js';
 import { ObjectCache } from './object-cache.js';
 import type { CustomResourceType } from './status-writer.js';
 
-export interface InformerHandlers<T extends KubernetesObject> {
+interface InformerHandlers<T extends KubernetesObject> {
   add?: (object: T) => void;
   update?: (object: T) => void;
   delete?: (object: T) => void;

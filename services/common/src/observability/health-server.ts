@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
-export interface Readiness {
+interface Readiness {
   ready: boolean;
   /** Shown in the body of /readyz, e.g. { role: 'leader', identity: '...' }. */
   detail: Record<string, unknown>;

@@ -20,11 +20,7 @@ export const LIFE_CYCLE_STATES = [
 export type LifeCycleState = (typeof LIFE_CYCLE_STATES)[number];
 
 /** A run in one of these states is over: nothing will change it any more. */
-export const TERMINAL_LIFE_CYCLE_STATES: readonly LifeCycleState[] = [
-  'TERMINATED',
-  'SKIPPED',
-  'INTERNAL_ERROR',
-];
+const TERMINAL_LIFE_CYCLE_STATES: readonly LifeCycleState[] = ['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'];
 
 export const RESULT_STATES = [
   'SUCCESS',
@@ -53,7 +49,7 @@ export const STATUS_STATES = [
 export type StatusState = (typeof STATUS_STATES)[number];
 
 export const RUN_TYPES = ['JOB_RUN', 'SUBMIT_RUN', 'WORKFLOW_RUN'] as const;
-export type RunType = (typeof RUN_TYPES)[number];
+type RunType = (typeof RUN_TYPES)[number];
 
 export const TRIGGER_TYPES = [
   'PERIODIC',
@@ -65,7 +61,7 @@ export const TRIGGER_TYPES = [
   'CONTINUOUS',
   'CONTINUOUS_RESTART',
 ] as const;
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
+type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 export interface RunState {
   life_cycle_state: LifeCycleState;
@@ -188,7 +184,7 @@ export function isActiveRun(run: Pick<RunRecord, 'state'>): boolean {
 
 const QUEUED_MESSAGE = 'Waiting for the scheduler to start the run';
 
-export function queuedState(): { state: RunState; status: RunStatus } {
+function queuedState(): { state: RunState; status: RunStatus } {
   return {
     state: { life_cycle_state: 'QUEUED', state_message: QUEUED_MESSAGE, user_cancelled_or_timedout: false },
     status: { state: 'QUEUED' },

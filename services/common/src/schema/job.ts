@@ -16,25 +16,25 @@ export const RUN_IF = [
 
 const Source = StringEnum(['WORKSPACE', 'GIT']);
 
-export const TaskDependency = Type.Object({
+const TaskDependency = Type.Object({
   task_key: Type.String({ minLength: 1, maxLength: 100 }),
   outcome: Type.Optional(Type.String()),
 });
 
-export const NotebookTask = Type.Object({
+const NotebookTask = Type.Object({
   notebook_path: Type.String({ minLength: 1 }),
   base_parameters: Type.Optional(StringMap()),
   source: Type.Optional(Source),
   warehouse_id: Type.Optional(Type.String()),
 });
 
-export const SparkPythonTask = Type.Object({
+const SparkPythonTask = Type.Object({
   python_file: Type.String({ minLength: 1 }),
   parameters: Type.Optional(Type.Array(Type.String())),
   source: Type.Optional(Source),
 });
 
-export const SqlTask = Type.Object({
+const SqlTask = Type.Object({
   warehouse_id: Type.Optional(Type.String()),
   file: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }), source: Type.Optional(Source) })),
   query: Type.Optional(FreeForm()),
@@ -81,13 +81,13 @@ export const JobCluster = Type.Object({
   new_cluster: ClusterAttributes,
 });
 
-export const CronSchedule = Type.Object({
+const CronSchedule = Type.Object({
   quartz_cron_expression: Type.String({ minLength: 1 }),
   timezone_id: Type.String({ minLength: 1 }),
   pause_status: Type.Optional(StringEnum(['PAUSED', 'UNPAUSED'])),
 });
 
-export const JobParameterDefinition = Type.Object({
+const JobParameterDefinition = Type.Object({
   name: Type.String({ minLength: 1 }),
   default: Type.String(),
 });

@@ -1,4 +1,4 @@
-import { type Static, type TSchema, type TUnsafe, Type } from 'typebox';
+import { type TUnsafe, Type } from 'typebox';
 
 /**
  * Schema building blocks that are valid both for AJV (request validation, OpenAPI) and as
@@ -17,15 +17,6 @@ export function StringMap(description?: string): TUnsafe<Record<string, string>>
   return Type.Unsafe<Record<string, string>>({
     type: 'object',
     additionalProperties: { type: 'string' },
-    ...(description ? { description } : {}),
-  });
-}
-
-/** A map of user-chosen keys to values of one schema: keys are never case-converted. */
-export function MapOf<T extends TSchema>(value: T, description?: string): TUnsafe<Record<string, Static<T>>> {
-  return Type.Unsafe<Record<string, Static<T>>>({
-    type: 'object',
-    additionalProperties: value,
     ...(description ? { description } : {}),
   });
 }

@@ -11,7 +11,7 @@ export const WORKSPACE_STATUSES = [
   'CANCELLING',
 ] as const;
 
-export const WorkspaceLimits = Type.Object({
+const WorkspaceLimits = Type.Object({
   max_clusters: Type.Optional(Type.Integer({ minimum: 0 })),
   max_cores: Type.Optional(Type.Integer({ minimum: 0 })),
   max_memory_mb: Type.Optional(Type.Integer({ minimum: 0 })),

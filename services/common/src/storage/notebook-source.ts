@@ -61,7 +61,7 @@ export function firstLineOf(bytes: Uint8Array): string {
   return line.replace(/\r$/, '').trimEnd();
 }
 
-export function hasNotebookHeader(bytes: Uint8Array, language: NotebookLanguage): boolean {
+function hasNotebookHeader(bytes: Uint8Array, language: NotebookLanguage): boolean {
   return firstLineOf(bytes) === notebookHeader(language);
 }
 
@@ -90,7 +90,7 @@ export function detectAutoImport(path: string, bytes: Uint8Array): AutoDetected 
 }
 
 /** python and sql run; markdown is skipped; any other magic (run, pip, sh, fs, scala, r, ...) is kept by name. */
-export type CellKind = 'python' | 'sql' | 'scala' | 'r' | 'markdown' | (string & {});
+type CellKind = 'python' | 'sql' | 'scala' | 'r' | 'markdown' | (string & {});
 
 export interface NotebookCell {
   /** 1-based position of the cell in the notebook, counting empty cells. */

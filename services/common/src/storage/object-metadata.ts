@@ -7,10 +7,10 @@ import { isNotebookLanguage, type NotebookLanguage } from './notebook-source.js'
  * API and the runtime read the same truth from the same place.
  */
 
-export const OBJECT_TYPES = ['NOTEBOOK', 'FILE', 'DIRECTORY'] as const;
+const OBJECT_TYPES = ['NOTEBOOK', 'FILE', 'DIRECTORY'] as const;
 export type WorkspaceObjectType = (typeof OBJECT_TYPES)[number];
 
-export const MetadataKeys = {
+const MetadataKeys = {
   objectType: 'object-type',
   language: 'language',
   objectId: 'object-id',

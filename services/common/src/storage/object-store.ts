@@ -52,7 +52,7 @@ export interface ReadObject extends StoredObject {
 }
 
 /** Parts of a multipart upload must be at least 5 MiB except the last; we write 8 MiB parts. */
-export const CONCATENATE_PART_BYTES = 8 * 1024 * 1024;
+const CONCATENATE_PART_BYTES = 8 * 1024 * 1024;
 
 const DELETE_BATCH = 1000;
 

@@ -7,9 +7,9 @@ import { invalidPath } from './storage-error.js';
  */
 
 /** S3 keys are at most 1024 bytes; the root prefix and area take the rest. */
-export const MAX_PATH_BYTES = 900;
+const MAX_PATH_BYTES = 900;
 /** S3 servers over a file system (versitygw posix) keep each segment as a file name: 255 bytes. */
-export const MAX_NAME_BYTES = 255;
+const MAX_NAME_BYTES = 255;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;

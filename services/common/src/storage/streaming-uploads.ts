@@ -17,7 +17,7 @@ export interface UploadState {
   createdAt: number;
 }
 
-export const UPLOADS_PREFIX = '.uploads/';
+const UPLOADS_PREFIX = '.uploads/';
 const STATE = 'upload.json';
 const BLOCK = 'block-';
 const MAX_HINTS = 10_000;

@@ -21,7 +21,7 @@ export function parseWorkspacePath(raw: string, what = 'path'): string {
 }
 
 /** The home folder of a user: '/Users/<user name>'. */
-export function homeDirectoryOf(userName: string): string {
+function homeDirectoryOf(userName: string): string {
   return `/Users/${userName}`;
 }
 

@@ -7,7 +7,7 @@ import type { JobSpec } from '@brickyard/common/schema';
  * the fire time, so a schedule tick delivered twice still starts one run.
  */
 
-export function periodicIdempotencyToken(jobId: number, fireTime: number): string {
+function periodicIdempotencyToken(jobId: number, fireTime: number): string {
   return `schedule-${jobId}-${fireTime}`;
 }
 

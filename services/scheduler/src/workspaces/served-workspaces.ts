@@ -5,7 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 
 /** The shard of schedulers that serve the Workspaces without a shard label. */
-export const DEFAULT_SHARD = 'default';
+const DEFAULT_SHARD = 'default';
 
 /** The Workspaces of a shard, as the operator selects them: by label, none for the default one. */
 export function shardWorkspaceSelector(shard: string): string {

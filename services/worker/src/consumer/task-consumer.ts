@@ -37,7 +37,7 @@ end
 return 0
 `;
 
-export type Execute = (task: ExecutableTask, context: TaskContext) => Promise<TaskOutcome>;
+type Execute = (task: ExecutableTask, context: TaskContext) => Promise<TaskOutcome>;
 
 export interface TaskConsumerOptions {
   config: Pick<

@@ -9,7 +9,7 @@ import type { TaskOutcome } from '../task-types.js';
  */
 
 /** runs/get-output returns at most the first 5 MB of a notebook's exit value. */
-export const MAX_EXIT_VALUE_BYTES = 5 * 1024 * 1024;
+const MAX_EXIT_VALUE_BYTES = 5 * 1024 * 1024;
 
 /** The stored output: TaskRunOutput, plus the task's values for the tasks downstream. */
 export type StoredTaskOutput = TaskRunOutput & {

@@ -11,7 +11,7 @@ export interface SqlScript {
 }
 
 /** The error and trace of a failed statement, as the Python driver also reports them. */
-export function sqlFailure(error: SqlStatementError, label: string): ExecutionResult {
+function sqlFailure(error: SqlStatementError, label: string): ExecutionResult {
   return {
     result: 'FAILED',
     error: error.message,

@@ -27,7 +27,7 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const BRIDGE_BODY_LIMIT = 64 * 1024 * 1024;
+const BRIDGE_BODY_LIMIT = 64 * 1024 * 1024;
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

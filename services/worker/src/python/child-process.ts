@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { TaskLogs } from '../logs/task-logs.js';
 
 /** How long a canceled child gets between SIGTERM and SIGKILL. */
-export const KILL_GRACE_MS = 5_000;
+const KILL_GRACE_MS = 5_000;
 
 export interface ChildOptions {
   env: NodeJS.ProcessEnv;

@@ -3,7 +3,7 @@
  * strings and comments, so that statements can be split at semicolons and literals rewritten
  * without parsing SQL. Concatenating the segments' text gives back the input exactly.
  */
-export type SegmentKind = 'code' | 'string' | 'identifier' | 'dollar' | 'comment';
+type SegmentKind = 'code' | 'string' | 'identifier' | 'dollar' | 'comment';
 
 export interface Segment {
   kind: SegmentKind;

@@ -7,10 +7,10 @@ import { invalidParameter } from '../../errors/databricks-error.js';
  * the merge rules of jobs/update. Pure functions: every refusal is a 400 INVALID_PARAMETER_VALUE.
  */
 
-export const DEFAULT_JOB_NAME = 'Untitled';
+const DEFAULT_JOB_NAME = 'Untitled';
 
 /** The task kinds a task must pick exactly one of (those Brickyard models). */
-export const TASK_TYPES = [
+const TASK_TYPES = [
   'notebook_task',
   'spark_python_task',
   'python_wheel_task',
@@ -25,7 +25,7 @@ export const TASK_TYPES = [
 ] as const satisfies readonly (keyof Task)[];
 
 /** Where a task's compute comes from; at most one may be given (none means serverless). */
-export const COMPUTE_FIELDS = [
+const COMPUTE_FIELDS = [
   'existing_cluster_id',
   'new_cluster',
   'job_cluster_key',
@@ -215,9 +215,6 @@ export function normalizeJobSettings(settings: JobSettings): JobSettings {
     max_concurrent_runs: settings.max_concurrent_runs ?? DEFAULT_MAX_CONCURRENT_RUNS,
   };
 }
-
-/** The top-level fields of job settings, the names fields_to_remove may use. */
-export type SettingsField = keyof JobSettings;
 
 function mergeByKey<T, K extends keyof T>(
   current: readonly T[] | undefined,

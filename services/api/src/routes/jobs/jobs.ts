@@ -19,7 +19,7 @@ import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
 import { cancelRuns } from './run-actions.js';
 
 /** Databricks allows 12,000 saved jobs per workspace. */
-export const MAX_JOBS_PER_WORKSPACE = 12_000;
+const MAX_JOBS_PER_WORKSPACE = 12_000;
 const MAX_ID_ATTEMPTS = 5;
 const SETTINGS_FIELDS: ReadonlySet<string> = new Set(Object.keys(JobSettings.properties));
 
@@ -27,7 +27,7 @@ const Empty = Type.Object({});
 const JobIdBody = Type.Object({ job_id: JobId });
 
 /** Only the settings Brickyard knows: unknown fields are ignored, as Databricks ignores them. */
-export function pickSettings(body: Record<string, unknown>): JobSettings {
+function pickSettings(body: Record<string, unknown>): JobSettings {
   return Object.fromEntries(
     Object.entries(body).filter(([field, value]) => SETTINGS_FIELDS.has(field) && value !== undefined),
   ) as JobSettings;

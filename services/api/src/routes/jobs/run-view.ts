@@ -13,7 +13,7 @@ import { type Static, Type } from 'typebox';
 
 /** Response schemas of the runs endpoints, and the shaping of stored runs into them. */
 
-export const RunState = Type.Object({
+const RunState = Type.Object({
   life_cycle_state: StringEnum(LIFE_CYCLE_STATES),
   result_state: Type.Optional(StringEnum(RESULT_STATES)),
   state_message: Type.Optional(Type.String()),
@@ -21,7 +21,7 @@ export const RunState = Type.Object({
   user_cancelled_or_timedout: Type.Optional(Type.Boolean()),
 });
 
-export const RunStatus = Type.Object({
+const RunStatus = Type.Object({
   state: StringEnum(STATUS_STATES),
   termination_details: Type.Optional(
     Type.Object({ code: Type.String(), type: Type.String(), message: Type.Optional(Type.String()) }),
@@ -68,7 +68,7 @@ const runTiming = {
   cluster_instance: Type.Optional(ClusterInstance),
 };
 
-export const RunTask = Type.Object({ ...Task.properties, ...runTiming });
+const RunTask = Type.Object({ ...Task.properties, ...runTiming });
 
 const runFields = {
   ...runTiming,
@@ -130,7 +130,7 @@ export function pickOutput(source: TaskRunOutput): TaskRunOutput {
 }
 
 /** A task run as clients see it: without the outputs, which only runs/get-output returns. */
-export function toRunTaskView(task: RunTaskRecord): Static<typeof RunTask> {
+function toRunTaskView(task: RunTaskRecord): Static<typeof RunTask> {
   const view: Record<string, unknown> = { ...task };
   for (const field of OUTPUT_FIELDS) delete view[field];
   return view as Static<typeof RunTask>;
