@@ -70,10 +70,11 @@ graph: $(NODE_MODULES) ## Print the package import graph (which package imports 
 	@$(DEPCRUISE) --collapse '^(services/[^/]+|operator)/' --include-only '^(services|operator)/' --output-type text | sort -u
 
 .PHONY: lint
-lint: $(NODE_MODULES) ## Lint and format check (Biome), type check (tsc), package boundaries, CRD drift, chart, shell syntax
+lint: $(NODE_MODULES) ## Lint and format check (Biome), type check (tsc), package boundaries, unused code (knip), CRD drift, chart, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
 	$(DEPCRUISE)
+	npx knip --no-progress
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
 	npx tsx services/common/src/crd/generate-crds.ts --check charts/brickyard/crds
 	deploy/local/helm.sh lint --strict charts/brickyard
