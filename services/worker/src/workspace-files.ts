@@ -1,4 +1,4 @@
-import { normalizeWorkspacePath, workspaceKey } from './storage/paths.js';
+import { parseWorkspacePath, workspaceObjectKey } from '@brickyard/common/storage';
 import type { RuntimeStorage } from './storage/runtime-storage.js';
 
 export interface WorkspaceSource {
@@ -18,11 +18,11 @@ export async function loadWorkspaceSource(
   path: string,
   extensions: readonly string[],
 ): Promise<WorkspaceSource | undefined> {
-  const canonical = normalizeWorkspacePath(path);
+  const canonical = parseWorkspacePath(path);
   for (const extension of ['', ...extensions]) {
     if (extension && canonical.toLowerCase().endsWith(extension)) continue;
     const candidate = canonical + extension;
-    const key = workspaceKey(workspaceId, candidate);
+    const key = workspaceObjectKey(workspaceId, candidate);
     const body = await storage.get(key);
     if (body !== undefined) return { path: candidate, key, text: body.toString('utf8') };
   }

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Task } from '@brickyard/common/schema';
+import { parseDbfsPath, parseWorkspacePath } from '@brickyard/common/storage';
 import { resolveValueReferences } from '@brickyard/common/tasks';
 import { DbfsError } from '../storage/dbfs.js';
-import { normalizeDbfsPath, normalizeWorkspacePath } from '../storage/paths.js';
 import type { ExecutionResult } from '../task-types.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';
@@ -21,7 +21,7 @@ async function fetchScript(task: SparkPythonTask, env: ExecutionEnv): Promise<st
   const target = join(env.tempDir, 'src', fileName(task.python_file));
   if (task.python_file.startsWith('dbfs:')) {
     try {
-      await env.dbfs.downloadTo(normalizeDbfsPath(task.python_file), target, false);
+      await env.dbfs.downloadTo(parseDbfsPath(task.python_file), target, false);
       return target;
     } catch (error) {
       if (
@@ -67,6 +67,6 @@ export async function executePythonFileTask(
   const argv = (task.parameters ?? []).map((parameter) => resolveValueReferences(parameter, env.references));
   const displayName = task.python_file.startsWith('dbfs:')
     ? task.python_file
-    : `/Workspace${normalizeWorkspacePath(task.python_file)}`;
+    : `/Workspace${parseWorkspacePath(task.python_file)}`;
   return runPythonDriver(env, { mode: 'file', file, displayName, argv, widgets: { ...env.parameters } });
 }

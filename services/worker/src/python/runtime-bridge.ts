@@ -1,11 +1,10 @@
 import { basename, join } from 'node:path';
-import { StorageError } from '@brickyard/common/storage';
+import { parseDbfsPath, StorageError } from '@brickyard/common/storage';
 import { OutputGlobError } from '../sql/dbfs-literals.js';
 import { formatTable } from '../sql/format-table.js';
 import { MissingParameterError } from '../sql/sql-parameters.js';
 import { type SqlSession, SqlStatementError } from '../sql/sql-session.js';
 import { type Dbfs, DbfsError } from '../storage/dbfs.js';
-import { normalizeDbfsPath } from '../storage/paths.js';
 import { BridgeCallError, type BridgeHandler } from './bridge-server.js';
 
 /** What the runtime offers the Python process (dbutils.fs, SQL cells, task values). */
@@ -95,7 +94,7 @@ export function runtimeBridgeHandlers(options: RuntimeBridgeOptions): Record<str
     'fs.rm': async (args) => dbfs.rm(text(args, 'path'), flag(args, 'recurse')),
     'fs.mkdirs': async (args) => dbfs.mkdirs(text(args, 'path')),
     'fs.download': async (args) => {
-      const canonical = normalizeDbfsPath(text(args, 'path'));
+      const canonical = parseDbfsPath(text(args, 'path'));
       downloads += 1;
       const local = join(options.downloadDir, String(downloads), basename(canonical) || 'root');
       await dbfs.downloadTo(canonical, local, true);

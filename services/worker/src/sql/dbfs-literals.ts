@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { normalizeDbfsPath } from '../storage/paths.js';
+import { parseDbfsPath } from '@brickyard/common/storage';
 import { quoteStringLiteral, scanSql, stringLiteralValue } from './sql-lexer.js';
 
 /**
@@ -36,9 +36,9 @@ const GLOB = /[*?[]/;
 
 /** The DBFS path a literal's value names, or undefined when it is not a DBFS path. */
 export function dbfsPathOfLiteral(value: string): string | undefined {
-  if (value.startsWith('dbfs:/')) return normalizeDbfsPath(value);
+  if (value.startsWith('dbfs:/')) return parseDbfsPath(value);
   if (value === '/dbfs' || value.startsWith('/dbfs/'))
-    return normalizeDbfsPath(value.slice('/dbfs'.length) || '/');
+    return parseDbfsPath(value.slice('/dbfs'.length) || '/');
   return undefined;
 }
 

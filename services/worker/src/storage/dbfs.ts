@@ -1,6 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { dbfsKey, dbfsPrefix, dbfsUri, normalizeDbfsPath } from './paths.js';
+import { dbfsDirectoryPrefix, dbfsObjectKey, parseDbfsPath } from '@brickyard/common/storage';
+import { dbfsUri } from './paths.js';
 import type { ObjectInfo, RuntimeStorage } from './runtime-storage.js';
 
 /** What dbutils.fs.ls returns per entry (directories have names and paths ending with '/'). */
@@ -36,7 +37,7 @@ function locate(path: string): Location {
     const local = path.slice('file:'.length).replace(/^\/+/, '/');
     return { kind: 'local', path: local };
   }
-  return { kind: 'dbfs', path: normalizeDbfsPath(path) };
+  return { kind: 'dbfs', path: parseDbfsPath(path) };
 }
 
 function baseName(canonical: string): string {
@@ -72,26 +73,26 @@ export class Dbfs {
   }
 
   key(path: string): string {
-    return dbfsKey(this.workspaceId, path);
+    return dbfsObjectKey(this.workspaceId, path);
   }
 
   private prefix(path: string): string {
-    return dbfsPrefix(this.workspaceId, path);
+    return dbfsDirectoryPrefix(this.workspaceId, path);
   }
 
   async isDirectory(path: string): Promise<boolean> {
-    if (normalizeDbfsPath(path) === '/') return true;
+    if (parseDbfsPath(path) === '/') return true;
     const listing = await this.storage.list(this.prefix(path), { delimiter: '/' });
     return listing.objects.length > 0 || listing.prefixes.length > 0;
   }
 
   async isFile(path: string): Promise<boolean> {
-    if (normalizeDbfsPath(path) === '/') return false;
+    if (parseDbfsPath(path) === '/') return false;
     return this.storage.exists(this.key(path));
   }
 
   async ls(path: string): Promise<DbfsFileInfo[]> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     const prefix = this.prefix(canonical);
     const listing = await this.storage.list(prefix, { delimiter: '/' });
     const directory = canonical === '/' ? '' : canonical;
@@ -128,7 +129,7 @@ export class Dbfs {
   }
 
   async head(path: string, maxBytes = 65536): Promise<Buffer> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     const body = canonical === '/' ? undefined : await this.storage.get(this.key(canonical), { maxBytes });
     if (body !== undefined) return body;
     if (await this.isDirectory(canonical)) {
@@ -139,7 +140,7 @@ export class Dbfs {
 
   /** Returns the number of bytes written. */
   async put(path: string, contents: Buffer | string, overwrite = false): Promise<number> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     if (canonical === '/' || (await this.isDirectory(canonical))) {
       throw new DbfsError('IS_A_DIRECTORY', `${dbfsUri(canonical)} is a directory.`);
     }
@@ -155,7 +156,7 @@ export class Dbfs {
   }
 
   async mkdirs(path: string): Promise<boolean> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     if (canonical === '/') return true;
     if (await this.isFile(canonical)) {
       throw new DbfsError('FILE_EXISTS', `${dbfsUri(canonical)} exists and is a file.`);
@@ -166,7 +167,7 @@ export class Dbfs {
 
   /** True when something was deleted. */
   async rm(path: string, recurse = false): Promise<boolean> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     if (canonical === '/') throw new DbfsError('INVALID_ARGUMENT', 'The DBFS root cannot be deleted.');
     if (await this.isFile(canonical)) {
       await this.storage.delete(this.key(canonical));
@@ -237,7 +238,7 @@ export class Dbfs {
    * FILE_NOT_FOUND.
    */
   async downloadTo(path: string, local: string, recurse = true): Promise<boolean> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     if (canonical !== '/') {
       await mkdir(dirname(local), { recursive: true });
       if (await this.storage.download(this.key(canonical), local)) return true;
@@ -290,7 +291,7 @@ export class Dbfs {
 
   /** Uploads a local file or directory tree to a DBFS path (used for SQL outputs). */
   async uploadFrom(local: string, path: string): Promise<number> {
-    const canonical = normalizeDbfsPath(path);
+    const canonical = parseDbfsPath(path);
     const info = await stat(local);
     if (!info.isDirectory()) {
       await this.storage.upload(local, this.key(canonical));
