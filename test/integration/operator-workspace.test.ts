@@ -14,7 +14,7 @@ import {
 import type { WorkspaceResource } from '@brickyard/common/crd';
 import { isNotFound, kubeConfigWithToken, loadKubeConfig, mergePatch, timeMs } from '@brickyard/common/kube';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
-import { createS3Client } from '@brickyard/common/storage';
+import { createS3Client, workspaceStorageRoot } from '@brickyard/common/storage';
 import {
   API_VERSION,
   Finalizers,
@@ -35,7 +35,6 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseName } from '../../operator/src/shard.js';
-import { storagePrefix } from '../../operator/src/workspace/storage.js';
 import { freePort } from './support/free-port.js';
 import { sourceEntry } from './support/source-entry.js';
 
@@ -187,7 +186,7 @@ async function namespaceExists(name: string): Promise<boolean> {
 
 async function storageKeys(workspaceId: number): Promise<string[]> {
   const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: env.s3.bucket, Prefix: storagePrefix(workspaceId) }),
+    new ListObjectsV2Command({ Bucket: env.s3.bucket, Prefix: workspaceStorageRoot(workspaceId) }),
   );
   return (listed.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
 }
@@ -351,11 +350,13 @@ describe('the workspace operator', () => {
     await deleteAndWaitUntilGone(duplicate);
 
     expect(await namespaceExists(namespace)).toBe(true);
-    expect(await storageKeys(workspaceId)).toContain(`${storagePrefix(workspaceId)}.brickyard-workspace`);
+    expect(await storageKeys(workspaceId)).toContain(
+      `${workspaceStorageRoot(workspaceId)}.brickyard-workspace`,
+    );
   });
 
   it('deletes the namespace and every object of the storage root before releasing the finalizer', async () => {
-    const Key = `${storagePrefix(workspaceId)}dbfs/FileStore/data.csv`;
+    const Key = `${workspaceStorageRoot(workspaceId)}dbfs/FileStore/data.csv`;
     await s3.send(new PutObjectCommand({ Bucket: env.s3.bucket, Key, Body: 'a,b\n1,2\n' }));
 
     await deleteAndWaitUntilGone(workspaceResourceName(workspaceId));

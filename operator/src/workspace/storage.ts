@@ -4,10 +4,10 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { WorkspaceResource } from '@brickyard/common/crd';
 import { PermanentError } from '@brickyard/common/kube';
+import { s3Status, workspaceStorageRoot } from '@brickyard/common/storage';
 
 /**
  * A workspace's storage root: the prefix `workspaces/<id>/` of the platform bucket, under which
@@ -16,25 +16,17 @@ import { PermanentError } from '@brickyard/common/kube';
 
 const MARKER_NAME = '.brickyard-workspace';
 
-export function storagePrefix(workspaceId: number): string {
-  return `workspaces/${workspaceId}/`;
-}
-
 function markerKey(workspaceId: number): string {
-  return `${storagePrefix(workspaceId)}${MARKER_NAME}`;
+  return `${workspaceStorageRoot(workspaceId)}${MARKER_NAME}`;
 }
 
 function storageRoot(bucket: string, workspaceId: number): string {
-  return `s3://${bucket}/${storagePrefix(workspaceId)}`;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  return `s3://${bucket}/${workspaceStorageRoot(workspaceId)}`;
 }
 
 /** Refusals that retrying cannot fix (no access, no bucket) become PermanentErrors. */
 function classified(error: unknown): unknown {
-  if (statusOf(error) === 403 || (error instanceof S3ServiceException && error.name === 'NoSuchBucket')) {
+  if (s3Status(error) === 403 || (error instanceof Error && error.name === 'NoSuchBucket')) {
     return new PermanentError(`object store refused: ${(error as Error).message}`, { cause: error });
   }
   return error;
@@ -56,7 +48,7 @@ export class WorkspaceStorage {
       await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: markerKey(workspaceId) }));
       return true;
     } catch (error) {
-      if (statusOf(error) === 404) return false;
+      if (s3Status(error) === 404) return false;
       throw classified(error);
     }
   }
@@ -77,7 +69,7 @@ export class WorkspaceStorage {
         }),
       );
     } catch (error) {
-      if (statusOf(error) === 412) return;
+      if (s3Status(error) === 412) return;
       throw classified(error);
     }
   }
@@ -91,7 +83,7 @@ export class WorkspaceStorage {
         const page = await this.s3.send(
           new ListObjectsV2Command({
             Bucket: this.bucket,
-            Prefix: storagePrefix(workspaceId),
+            Prefix: workspaceStorageRoot(workspaceId),
             MaxKeys: 1000,
           }),
         );

@@ -6,12 +6,9 @@
  */
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { readS3Env } from '@brickyard/common/platform-env';
-import { createS3Client } from '@brickyard/common/storage';
+import { createS3Client, s3Status } from '@brickyard/common/storage';
 
 const WAIT_MS = 120_000;
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
 
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const settings = readS3Env(env);
@@ -23,7 +20,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       await s3.send(new HeadBucketCommand({ Bucket: bucket }));
       return;
     } catch (error) {
-      const status = httpStatus(error);
+      const status = s3Status(error);
       if (status === 404) {
         await s3.send(new CreateBucketCommand({ Bucket: bucket }));
         process.stdout.write(`created bucket ${bucket}\n`);

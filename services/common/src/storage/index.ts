@@ -4,6 +4,7 @@ export * from './notebook-source.js';
 export * from './object-metadata.js';
 export * from './object-store.js';
 export * from './s3-client.js';
+export * from './s3-errors.js';
 export * from './storage-error.js';
 export * from './storage-paths.js';
 export * from './streaming-uploads.js';

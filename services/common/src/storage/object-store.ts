@@ -7,9 +7,9 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { MultipartUpload } from './multipart-upload.js';
+import { isS3NotFound, s3Status } from './s3-errors.js';
 import { StorageError } from './storage-error.js';
 import { workspaceStorageRoot } from './storage-paths.js';
 
@@ -56,23 +56,13 @@ const CONCATENATE_PART_BYTES = 8 * 1024 * 1024;
 
 const DELETE_BATCH = 1000;
 
-function statusOf(error: unknown): number | undefined {
-  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    statusOf(error) === 404 || (error instanceof Error && ['NoSuchKey', 'NotFound'].includes(error.name))
-  );
-}
-
 /**
  * The object store failed us: said as 503 by the APIs, never as an internal error. The message
  * names the operation and the store's error code, not the underlying error (which stays the cause).
  */
 function unavailable(operation: string, key: string, error: unknown): StorageError {
   if (error instanceof StorageError) return error;
-  const status = statusOf(error);
+  const status = s3Status(error);
   if (status === 409) {
     // S3 servers over a file system (versitygw posix) refuse a file below a file, or over a directory.
     return new StorageError('NOT_A_DIRECTORY', `A file and a directory conflict at ${key}`, { cause: error });
@@ -154,7 +144,7 @@ export class ObjectStoreRoot {
         }),
       );
     } catch (error) {
-      if (options.ifNoneMatch && statusOf(error) === 412) {
+      if (options.ifNoneMatch && s3Status(error) === 412) {
         throw new StorageError('ALREADY_EXISTS', `${key} already exists`, { cause: error });
       }
       throw unavailable('write', key, error);
@@ -173,7 +163,7 @@ export class ObjectStoreRoot {
         metadata: head.Metadata ?? {},
       };
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isS3NotFound(error)) return undefined;
       throw unavailable('look up', key, error);
     }
   }
@@ -205,8 +195,8 @@ export class ObjectStoreRoot {
         metadata: object.Metadata ?? {},
       };
     } catch (error) {
-      if (isNotFound(error)) return undefined;
-      if (statusOf(error) === 416) {
+      if (isS3NotFound(error)) return undefined;
+      if (s3Status(error) === 416) {
         // Past the end (or an empty object): nothing to read, if the object exists at all.
         const head = await this.head(key);
         return head && { ...head, bytes: Buffer.alloc(0) };
@@ -282,7 +272,7 @@ export class ObjectStoreRoot {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.bucketKey(key) }));
     } catch (error) {
-      if (!isNotFound(error)) throw unavailable('delete', key, error);
+      if (!isS3NotFound(error)) throw unavailable('delete', key, error);
     }
   }
 
@@ -320,7 +310,8 @@ export class ObjectStoreRoot {
         }),
       );
     } catch (error) {
-      if (isNotFound(error)) throw new StorageError('NOT_FOUND', `${from} does not exist`, { cause: error });
+      if (isS3NotFound(error))
+        throw new StorageError('NOT_FOUND', `${from} does not exist`, { cause: error });
       throw unavailable('copy', from, error);
     }
   }

@@ -3,14 +3,9 @@ import { mkdir, readFile, stat as statFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import type { ObjectStore, ObjectStoreRoot } from '@brickyard/common/storage';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { isS3NotFound, type ObjectStore, type ObjectStoreRoot } from '@brickyard/common/storage';
 import type { ObjectInfo, ObjectListing, RuntimeStorage } from './runtime-storage.js';
-
-function isNotFound(error: unknown): boolean {
-  if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return true;
-  return error instanceof Error && ['NoSuchKey', 'NotFound'].includes(error.name);
-}
 
 /**
  * RuntimeStorage over the platform's object store (services/common), on bucket keys. Files move
@@ -40,7 +35,7 @@ export class ObjectStoreRuntimeStorage implements RuntimeStorage {
       else await pipeline(object.Body as Readable, output);
       return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isS3NotFound(error)) return false;
       throw error;
     }
   }
