@@ -1,12 +1,11 @@
 import { findNodeType, type NodeType } from '@brickyard/common/catalog';
-import { nodeTypeIds } from '@brickyard/common/cluster-spec';
+import { clusterLabels, nodeTypeIds } from '@brickyard/common/cluster-spec';
 import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
 import {
   API_VERSION,
   ClusterAnnotations,
   ClusterRoles,
   Labels,
-  MANAGED_BY,
   RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
 } from '@brickyard/common/vocabulary';
@@ -41,14 +40,6 @@ const SCRAPE_ANNOTATIONS = {
 export interface PodContext {
   workspaceId: number;
   settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector'>;
-}
-
-function clusterLabels(cluster: ClusterResource, workspaceId: number): Record<string, string> {
-  return {
-    [Labels.managedBy]: MANAGED_BY,
-    [Labels.workspaceId]: String(workspaceId),
-    [Labels.clusterId]: cluster.metadata.name ?? '',
-  };
 }
 
 /** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
@@ -100,7 +91,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
     metadata: {
       name: slot.name,
       namespace: cluster.metadata.namespace ?? '',
-      labels: { ...clusterLabels(cluster, workspaceId), [Labels.role]: slot.role },
+      labels: { ...clusterLabels(workspaceId, cluster.metadata.name ?? ''), [Labels.role]: slot.role },
       annotations: {
         [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
         ...SCRAPE_ANNOTATIONS,
@@ -142,7 +133,7 @@ export function desiredDriverService(cluster: ClusterResource, workspaceId: numb
     metadata: {
       name: driverServiceName(clusterId),
       namespace: cluster.metadata.namespace ?? '',
-      labels: clusterLabels(cluster, workspaceId),
+      labels: clusterLabels(workspaceId, cluster.metadata.name ?? ''),
       ownerReferences: [clusterOwnerReference(cluster)],
     },
     spec: {

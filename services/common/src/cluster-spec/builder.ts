@@ -22,6 +22,7 @@ export interface ClusterResourceInput {
   annotations?: Record<string, string>;
 }
 
+/** The labels of a Cluster, and of the pods and Service the operator makes for it. */
 export function clusterLabels(workspaceId: number, clusterId: string): Record<string, string> {
   return {
     [Labels.managedBy]: MANAGED_BY,
