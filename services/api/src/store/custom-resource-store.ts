@@ -1,5 +1,6 @@
 import type { CustomResource, ResourceKind } from '@brickyard/common/crd';
 import {
+  apiStatus,
   type CachedInformer,
   customResourceInformer,
   errorMessage,
@@ -172,7 +173,9 @@ export class CustomResourceStore<R extends CustomResource<unknown, unknown>> {
         const existing = await this.fetch(metadata.namespace, metadata.name ?? '');
         if (existing) return { stored: existing };
       }
-      if (isPermanent(error) || isNotFound(error)) return { refused: errorMessage(error) };
+      // Forbidden includes a namespace being deleted with its workspace: the create cannot land.
+      if (isPermanent(error) || isNotFound(error) || apiStatus(error) === 403)
+        return { refused: errorMessage(error) };
       throw error;
     }
   }
