@@ -33,6 +33,7 @@ deps() {
   step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
   step "kubectl, helm and databricks CLI" ensure_cli_tools
   step "python clients (databricks-sdk) in $PYTHON_VENV" ensure_python_clients
+  step "spark runtime (spark $SPARK_VERSION, delta $DELTA_VERSION)" ensure_spark_runtime
 }
 
 up() {

@@ -30,6 +30,8 @@ PACKAGES=(
   "util-linux have setsid unshare"                                 # detached processes, pods' mount namespaces
   "python3 have python3"                                           # the Python clients, notebook and Python tasks
   "python3-venv python_module ensurepip"                           # Debian ships venv's pip bootstrap apart
+  "openjdk-17-jdk-headless have java javac"                        # Spark's JVMs; javac builds the runtime's jar
+  "maven have mvn"                                                 # resolves Delta, S3A and the AWS SDK jars
 )
 
 # Prints the packages whose check fails, one per line.

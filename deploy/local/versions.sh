@@ -23,3 +23,13 @@ PROMETHEUS_BIN=$BRICKYARD_CACHE/prometheus-v$PROMETHEUS_VERSION/prometheus
 # Laid out as the nodejs.org tarball is (bin/node, bin/npm, bin/npx, lib/node_modules/npm).
 NODE_HOME=$BRICKYARD_CACHE/node-v$NODE_VERSION
 NODE_BIN=$NODE_HOME/bin
+
+# The Spark runtime (Databricks Runtime 19.3 as Brickyard emulates it; README "Runtime versions"):
+# pyspark and the Python libraries of deploy/local/spark/requirements.txt in a venv, and the jars of
+# deploy/local/spark/pom.xml that pyspark lacks. Hadoop matches pyspark's bundled hadoop-client-api.
+SPARK_VERSION=4.2.0
+SPARK_BINARY_VERSION=4.2
+DELTA_VERSION=4.4.0
+HADOOP_VERSION=3.5.0
+AWS_SDK_VERSION=2.35.4
+SPARK_RUNTIME_HOME=$BRICKYARD_CACHE/spark-runtime-spark$SPARK_VERSION-delta$DELTA_VERSION

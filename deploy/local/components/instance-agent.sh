@@ -18,7 +18,10 @@ instance_agent_up() {
     echo "error: $REPO_ROOT/services/instance-agent/dist/main.js is missing; compile the TypeScript first" >&2
     exit 1
   }
+  # Pods find the Spark runtime (lib/spark-runtime.sh) through BRICKYARD_SPARK_RUNTIME, as a
+  # container finds what its image carries.
   KUBECONFIG=$KUBECONFIG_FILE BRICKYARD_HOME=$BRICKYARD_HOME BRICKYARD_AGENT_PORT=$INSTANCE_AGENT_PORT \
+    BRICKYARD_SPARK_RUNTIME=$SPARK_RUNTIME_HOME \
     ensure_process instance-agent instance_agent_health 60 -- node --enable-source-maps \
     "$REPO_ROOT/services/instance-agent/dist/main.js" --config "$INSTANCE_AGENT_CONFIG"
 }
