@@ -44,7 +44,7 @@ async function measure(token: string): Promise<void> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const api = clientFor(env.host, token);
   const cluster = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-    body: { cluster_name: 'bench-read', spark_version: '15.4.x-scala2.12', num_workers: 0 },
+    body: { cluster_name: 'bench-read', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 },
   });
   const readUrl = `${env.host}/api/2.1/clusters/get?cluster_id=${cluster.body.cluster_id}`;
 
@@ -56,7 +56,7 @@ async function measure(token: string): Promise<void> {
     connections: CONNECTIONS,
     amount: 400,
     headers,
-    body: JSON.stringify({ cluster_name: 'bench-create', spark_version: '15.4.x-scala2.12', num_workers: 0 }),
+    body: JSON.stringify({ cluster_name: 'bench-create', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 }),
   });
 
   const figures = [

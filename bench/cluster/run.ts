@@ -74,7 +74,7 @@ function clusterBody(spec: Partial<ClusterResource['spec']>): ClusterResource {
     kind: 'Cluster',
     metadata: { name: `0301-000000-${shard.slice(6)}-${sequence}`, namespace },
     spec: {
-      sparkVersion: '15.4.x-scala2.12',
+      sparkVersion: '19.3.x-no-spark-scala2.13',
       nodeTypeId: 'm5d.large',
       desiredState: 'RUNNING',
       restartGeneration: 0,

@@ -184,7 +184,7 @@ try {
   cleanups.push(async () => s3.destroy());
 
   const cluster = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-    body: { cluster_name: 'bench-dispatch', spark_version: '15.4.x-scala2.12', num_workers: 1 },
+    body: { cluster_name: 'bench-dispatch', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
   });
   const clusterId = cluster.body.cluster_id;
   cleanups.push(() => api('POST', '/api/2.1/clusters/permanent-delete', { body: { cluster_id: clusterId } }));

@@ -116,7 +116,7 @@ try {
         kind: 'Cluster',
         metadata: { name, namespace },
         spec: {
-          sparkVersion: '15.4.x-scala2.12',
+          sparkVersion: '19.3.x-no-spark-scala2.13',
           nodeTypeId: 'm5d.large',
           autoscale: { minWorkers: 1, maxWorkers: 2 },
           desiredState: 'RUNNING',

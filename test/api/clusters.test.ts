@@ -16,7 +16,7 @@ const CLUSTER_STATES = [
   'ERROR',
   'UNKNOWN',
 ];
-const SPARK_VERSION = '15.4.x-scala2.12';
+const SPARK_VERSION = '19.3.x-no-spark-scala2.13';
 const MISSING = '0101-000000-missing0';
 
 interface Details {
@@ -324,13 +324,15 @@ describe('the catalog', () => {
     }
   });
 
-  it('lists runtime versions as key and name, the one used here among them', async () => {
+  it('lists the Spark runtime versions as key and name, never the no-Spark test runtime', async () => {
     const response = await workspace.admin<{ versions: { key: string; name: string }[] }>(
       'GET',
       '/api/2.1/clusters/spark-versions',
     );
     expect(response.status).toBe(200);
-    expect(response.body.versions.map((version) => version.key)).toContain(SPARK_VERSION);
+    const keys = response.body.versions.map((version) => version.key);
+    expect(keys).toContain('19.3.x-scala2.13');
+    expect(keys).not.toContain(SPARK_VERSION);
     for (const version of response.body.versions)
       expect(Object.keys(version).sort()).toEqual(['key', 'name']);
   });

@@ -55,7 +55,7 @@ describe('clusters/cost', () => {
 
   beforeAll(async () => {
     const created = await workspace.admin<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-      body: { cluster_name: 'priced', spark_version: '15.4.x-scala2.12', num_workers: 0 },
+      body: { cluster_name: 'priced', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 },
     });
     expect(created.status, created.text).toBe(200);
     clusterId = created.body.cluster_id;

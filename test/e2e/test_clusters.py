@@ -7,12 +7,12 @@ from conftest import run_cli
 
 
 def test_the_sdk_picks_a_runtime_and_node_type_from_the_catalog(w: WorkspaceClient):
-    assert w.clusters.select_spark_version(latest=True, long_term_support=True)
+    assert w.clusters.select_spark_version(latest=True)
     assert w.clusters.select_node_type(local_disk=True, min_memory_gb=8)
 
 
 def test_a_cluster_created_through_the_sdk_is_seen_at_once(w: WorkspaceClient, unique_name: str):
-    version = w.clusters.select_spark_version(latest=True, long_term_support=True)
+    version = w.clusters.select_spark_version(latest=True)
     cluster_id = w.clusters.create(
         cluster_name=unique_name,
         spark_version=version,
@@ -41,7 +41,7 @@ def test_the_cli_creates_lists_and_deletes_a_cluster(unique_name: str):
         "create",
         "--no-wait",
         "--json",
-        f'{{"cluster_name": "{unique_name}", "spark_version": "15.4.x-scala2.12", "num_workers": 0}}',
+        f'{{"cluster_name": "{unique_name}", "spark_version": "19.3.x-no-spark-scala2.13", "num_workers": 0}}',
     )
     cluster_id = created["cluster_id"]
     try:
@@ -53,7 +53,7 @@ def test_the_cli_creates_lists_and_deletes_a_cluster(unique_name: str):
 
 def test_a_cluster_runs_resizes_restarts_and_comes_back_after_termination(w: WorkspaceClient, unique_name: str):
     details = w.clusters.create_and_wait(
-        cluster_name=unique_name, spark_version="15.4.x-scala2.12", node_type_id="m5d.large", num_workers=1
+        cluster_name=unique_name, spark_version="19.3.x-no-spark-scala2.13", node_type_id="m5d.large", num_workers=1
     )
     cluster_id = details.cluster_id
     try:

@@ -33,7 +33,7 @@ CSV = b"id,name,amount\n1,ada,10.5\n2,grace,20\n3,linus,7.25\n"
 
 @pytest.fixture(scope="module")
 def cluster_id(w: WorkspaceClient):
-    version = w.clusters.select_spark_version(latest=True, long_term_support=True)
+    version = w.clusters.select_spark_version(latest=True)
     created = w.clusters.create(
         cluster_name=f"e2e-jobs-{uuid.uuid4().hex[:6]}",
         spark_version=version,
@@ -322,7 +322,7 @@ def test_a_job_cluster_is_created_for_the_run_and_kept_terminated_after_it(w: Wo
     visible to clusters/get, /events and /list (for 30 days), but cannot be started again."""
     folder, _ = home
     put_notebook(w, f"{folder}/answer", "dbutils.notebook.exit(str(6 * 7))")
-    version = w.clusters.select_spark_version(latest=True, long_term_support=True)
+    version = w.clusters.select_spark_version(latest=True)
     job_id = make_job(
         job_clusters=[jobs.JobCluster(job_cluster_key="main", new_cluster=ClusterSpec(spark_version=version, num_workers=0))],
         tasks=[

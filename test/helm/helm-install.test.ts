@@ -211,7 +211,7 @@ describe('the Helm chart on the local platform', () => {
     }, 60_000);
     expect(workspace.workspace_status).toBe('RUNNING');
     const created = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-      body: { cluster_name: 'helm-e2e', spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      body: { cluster_name: 'helm-e2e', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     clusterId = created.body.cluster_id;

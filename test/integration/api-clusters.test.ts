@@ -22,7 +22,7 @@ interface Details {
 
 async function createCluster(body: Record<string, unknown>): Promise<string> {
   const response = await admin<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-    body: { spark_version: '15.4.x-scala2.12', ...body },
+    body: { spark_version: '19.3.x-no-spark-scala2.13', ...body },
   });
   expect(response.status).toBe(200);
   created.push(response.body.cluster_id);
@@ -148,7 +148,7 @@ describe('clusters through the REST API', () => {
 
   it('refuses autoscale bounds that are equal, as Databricks does', async () => {
     const response = await admin('POST', '/api/2.1/clusters/create', {
-      body: { spark_version: '15.4.x-scala2.12', autoscale: { min_workers: 2, max_workers: 2 } },
+      body: { spark_version: '19.3.x-no-spark-scala2.13', autoscale: { min_workers: 2, max_workers: 2 } },
     });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
@@ -170,7 +170,7 @@ describe('clusters through the REST API', () => {
       '/api/2.1/clusters/spark-versions',
     );
     expect(versions.body.versions).toContainEqual({
-      key: '15.4.x-scala2.12',
+      key: '19.3.x-no-spark-scala2.13',
       name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)',
     });
   });
@@ -211,7 +211,7 @@ describe("a workspace's max_clusters", () => {
           'POST',
           '/api/2.1/clusters/create',
           {
-            body: { cluster_name: 'limited', spark_version: '15.4.x-scala2.12', num_workers: 0 },
+            body: { cluster_name: 'limited', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 },
           },
         );
       const count = async () =>

@@ -33,7 +33,7 @@ beforeAll(async () => {
 
   await eventually(async () => {
     const response = await adminA<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
-      body: { cluster_name: 'isolation-a', spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      body: { cluster_name: 'isolation-a', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
     });
     if (response.status === 200) clusterA = response.body.cluster_id;
     return response.status === 503 ? undefined : response.status;
@@ -77,7 +77,7 @@ describe('a token of workspace B against the objects of workspace A', () => {
       'POST',
       '/api/2.1/clusters/edit',
       'body',
-      () => ({ cluster_id: clusterA, spark_version: '15.4.x-scala2.12' }),
+      () => ({ cluster_id: clusterA, spark_version: '19.3.x-no-spark-scala2.13' }),
     ],
     ['POST', '/api/2.1/clusters/start', 'body', () => ({ cluster_id: clusterA })],
     ['POST', '/api/2.1/clusters/restart', 'body', () => ({ cluster_id: clusterA })],

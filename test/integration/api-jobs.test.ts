@@ -153,7 +153,7 @@ describe('jobs through the REST API', () => {
   it('merges tasks and job clusters by key on update and removes the fields it is told to', async () => {
     const cluster = {
       job_cluster_key: 'c',
-      new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
     };
     const jobId = await createJob({
       name: 'merge',

@@ -88,9 +88,9 @@ describe('errors in the Databricks form', () => {
   });
 
   it.each([
-    ['a field of the wrong type', { spark_version: '15.4.x-scala2.12', num_workers: 'many' }],
+    ['a field of the wrong type', { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 'many' }],
     ['a missing required field', { cluster_name: 'no runtime' }],
-    ['an out-of-range value', { spark_version: '15.4.x-scala2.12', num_workers: -1 }],
+    ['an out-of-range value', { spark_version: '19.3.x-no-spark-scala2.13', num_workers: -1 }],
     ['an unknown runtime', { spark_version: '0.1.x-scala1' }],
   ])('rejects %s with 400 INVALID_PARAMETER_VALUE', async (_case, body) => {
     const response = await admin('POST', '/api/2.1/clusters/create', { body });

@@ -30,7 +30,7 @@ async function runningCluster(numWorkers: number): Promise<string> {
   const created = await api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
     body: {
       cluster_name: 'priced',
-      spark_version: '15.4.x-scala2.12',
+      spark_version: '19.3.x-no-spark-scala2.13',
       node_type_id: 'i3.xlarge',
       num_workers: numWorkers,
     },

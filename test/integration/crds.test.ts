@@ -30,7 +30,7 @@ const cluster = (spec: Record<string, unknown>, name = 'bad') =>
     apiVersion: 'brickyard.dev/v1alpha1',
     kind: 'Cluster',
     metadata: { name },
-    spec: { sparkVersion: '15.4.x-scala2.12', desiredState: 'RUNNING', ...spec },
+    spec: { sparkVersion: '19.3.x-no-spark-scala2.13', desiredState: 'RUNNING', ...spec },
   });
 
 beforeAll(async () => {

@@ -77,7 +77,7 @@ async function startCluster(): Promise<string> {
     api<{ cluster_id: string }>('POST', '/api/2.1/clusters/create', {
       body: {
         cluster_name: `dashboards-${suffix}`,
-        spark_version: '15.4.x-scala2.12',
+        spark_version: '19.3.x-no-spark-scala2.13',
         autoscale: { min_workers: 1, max_workers: 2 },
         autotermination_minutes: 30,
       },

@@ -77,7 +77,7 @@ async function createCluster(spec: Partial<ClusterResource['spec']>, ns = namesp
     },
     spec: {
       clusterName: `it ${clusterId}`,
-      sparkVersion: '15.4.x-scala2.12',
+      sparkVersion: '19.3.x-no-spark-scala2.13',
       nodeTypeId: 'm5d.large',
       driverNodeTypeId: 'm5d.large',
       desiredState: 'RUNNING',

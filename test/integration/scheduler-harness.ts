@@ -202,7 +202,7 @@ export class TestWorkspace {
     sparkEnvVars?: Record<string, string>,
   ): Promise<void> {
     const spec: ClusterSpec = {
-      spark_version: '15.4.x-scala2.12',
+      spark_version: '19.3.x-no-spark-scala2.13',
       num_workers: 0,
       desired_state: state === 'TERMINATED' ? 'TERMINATED' : 'RUNNING',
       cluster_source: 'API',

@@ -79,8 +79,36 @@ describe('desiredPod', () => {
       { name: 'BRICKYARD_ROLE', value: 'driver' },
       { name: 'BRICKYARD_NODE_TYPE', value: 'r5d.xlarge' },
       { name: 'BRICKYARD_WORKER_PORT', value: '9100' },
+      { name: 'BRICKYARD_SPARK_ENGINE', value: 'none' },
+      { name: 'BRICKYARD_SPARK_CONF', value: '{}' },
+      { name: 'BRICKYARD_MIN_WORKERS', value: '2' },
       { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     ]);
+  });
+
+  it.each([
+    ['a listed runtime starts Spark', { sparkVersion: '19.3.x-scala2.13', numWorkers: 2 }, 'spark', '2'],
+    [
+      'the control-plane test runtime starts none',
+      { sparkVersion: '19.3.x-no-spark-scala2.13', numWorkers: 0 },
+      'none',
+      '0',
+    ],
+    [
+      'an autoscaling cluster counts its minimum',
+      { sparkVersion: '19.3.x-scala2.13', autoscale: { minWorkers: 1, maxWorkers: 3 } },
+      'spark',
+      '1',
+    ],
+  ])('tells the runtime what to start: %s', (_, spec, engine, minWorkers) => {
+    const env = desiredPod(
+      testCluster({ spec: { ...spec, sparkConf: { 'spark.x': 'y' } } }),
+      driverSlot(CLUSTER_ID),
+      context,
+    )?.spec?.containers[0]?.env;
+    const value = (name: string) => env?.find((variable) => variable.name === name)?.value;
+    expect([value('BRICKYARD_SPARK_ENGINE'), value('BRICKYARD_MIN_WORKERS')]).toEqual([engine, minWorkers]);
+    expect(JSON.parse(value('BRICKYARD_SPARK_CONF') ?? '')).toEqual({ 'spark.x': 'y' });
   });
 
   it('serves the runtime metrics on a named port that Prometheus annotations point at', () => {

@@ -1,4 +1,4 @@
-import { findNodeType, type NodeType } from '@brickyard/common/catalog';
+import { findNodeType, type NodeType, sparkEngineOf } from '@brickyard/common/catalog';
 import { clusterLabels, nodeTypeIds } from '@brickyard/common/cluster-spec';
 import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
 import {
@@ -60,6 +60,10 @@ export function podResources(nodeType: NodeType): V1ResourceRequirements {
   return { requests: { ...amounts }, limits: { ...amounts } };
 }
 
+function minWorkersOf(cluster: ClusterResource): number {
+  return cluster.spec.autoscale?.minWorkers ?? cluster.spec.numWorkers ?? 0;
+}
+
 function podEnv(
   cluster: ClusterResource,
   slot: PodSlot,
@@ -72,6 +76,11 @@ function podEnv(
     BRICKYARD_ROLE: slot.role,
     [NODE_TYPE_VARIABLE]: nodeTypeId,
     BRICKYARD_WORKER_PORT: String(RUNTIME_METRICS_PORT),
+    // What the runtime starts (services/worker/src/spark): real Spark, or no JVMs at all.
+    BRICKYARD_SPARK_ENGINE: sparkEngineOf(cluster.spec.sparkVersion),
+    BRICKYARD_SPARK_CONF: JSON.stringify(cluster.spec.sparkConf ?? {}),
+    // Zero makes the driver a single-node cluster: Spark in local mode, no standalone master.
+    BRICKYARD_MIN_WORKERS: String(minWorkersOf(cluster)),
   };
   // The cluster's spark_env_vars first: Brickyard's own variables win over a clash.
   const spark = Object.entries(cluster.spec.sparkEnvVars ?? {}).filter(([name]) => !(name in own));

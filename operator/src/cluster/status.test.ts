@@ -134,7 +134,7 @@ describe('the transitions a spec change asks for', () => {
     [
       'an edit of a running cluster',
       runningCluster,
-      (cluster) => editRequested(cluster, { spark_version: '15.4.x-scala2.12', num_workers: 2 }),
+      (cluster) => editRequested(cluster, { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 2 }),
       2,
       'RESTARTING',
     ],
@@ -158,7 +158,7 @@ describe('the transitions a spec change asks for', () => {
     [
       'an edit of a terminated cluster, which stays terminated',
       () => terminatedCluster(),
-      (cluster) => editRequested(cluster, { spark_version: '15.4.x-scala2.12', num_workers: 1 }),
+      (cluster) => editRequested(cluster, { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 }),
       -1,
       'TERMINATED',
     ],

@@ -22,7 +22,7 @@ export function testCluster(overrides: {
   annotations?: Record<string, string> | undefined;
 }): ClusterResource {
   const spec = {
-    sparkVersion: '15.4.x-scala2.12',
+    sparkVersion: '19.3.x-no-spark-scala2.13',
     nodeTypeId: 'm5d.large',
     numWorkers: 2,
     desiredState: 'RUNNING',

@@ -1,29 +1,41 @@
 /**
  * Databricks Runtime versions Brickyard accepts. Keys parse the way the SDKs' select_spark_version
- * expects (`15.4.x-scala2.12`, with -cpu-ml- variants); names carry "LTS" and the Spark version.
+ * and Databricks Connect expect (`19.3.x-scala2.13`, with -cpu-ml- variants); names carry the
+ * Spark and Scala versions. Every listed runtime is the real Apache Spark of the Spark runtime
+ * (README "Runtime versions"); Databricks Connect 19.x refuses clusters below 19.3.
  */
 export interface SparkVersion {
   key: string;
   name: string;
 }
 
-const RUNTIMES: { version: string; spark: string; scala: string; lts: boolean }[] = [
-  { version: '13.3', spark: '3.4.1', scala: '2.12', lts: true },
-  { version: '14.3', spark: '3.5.0', scala: '2.12', lts: true },
-  { version: '15.4', spark: '3.5.0', scala: '2.12', lts: true },
-  { version: '16.4', spark: '3.5.2', scala: '2.12', lts: true },
-  { version: '17.3', spark: '4.0.0', scala: '2.13', lts: true },
+/** What a cluster's pods run: real Spark, or only the task runtime (no JVMs). */
+export type SparkEngine = 'spark' | 'none';
+
+const RUNTIMES: { version: string; spark: string; scala: string }[] = [
+  { version: '19.3', spark: '4.2.0', scala: '2.13' },
 ];
 
-export const SPARK_VERSIONS: readonly SparkVersion[] = RUNTIMES.flatMap(({ version, spark, scala, lts }) => {
-  const label = `${version}${lts ? ' LTS' : ''}`;
+export const SPARK_VERSIONS: readonly SparkVersion[] = RUNTIMES.flatMap(({ version, spark, scala }) => {
   const includes = `(includes Apache Spark ${spark}, Scala ${scala})`;
   return [
-    { key: `${version}.x-scala${scala}`, name: `${label} ${includes}` },
-    { key: `${version}.x-cpu-ml-scala${scala}`, name: `${label} ML ${includes}` },
+    { key: `${version}.x-scala${scala}`, name: `${version} ${includes}` },
+    { key: `${version}.x-cpu-ml-scala${scala}`, name: `${version} ML ${includes}` },
   ];
 });
 
+/**
+ * A runtime that is accepted but never listed: its pods start no Spark, only the task runtime.
+ * The control-plane tests (lifecycle, scheduling, API) use it so that `make test` fits CI's time
+ * and memory; what users see in clusters/spark-versions always runs real Spark.
+ */
+export const NO_SPARK_RUNTIME = '19.3.x-no-spark-scala2.13';
+
 export function isKnownSparkVersion(key: string): boolean {
-  return SPARK_VERSIONS.some((version) => version.key === key);
+  return key === NO_SPARK_RUNTIME || SPARK_VERSIONS.some((version) => version.key === key);
+}
+
+/** The engine of an accepted runtime key. */
+export function sparkEngineOf(key: string): SparkEngine {
+  return key === NO_SPARK_RUNTIME ? 'none' : 'spark';
 }

@@ -13,7 +13,7 @@ import type { ClusterAttributes, ClusterState } from './schema.js';
 import { hasObservedGeneration, isSpecObserved, isStopped, reportedState } from './state.js';
 import { attributeProblems, resourceSpecProblems } from './validation.js';
 
-const runtime = '15.4.x-scala2.12';
+const runtime = '19.3.x-no-spark-scala2.13';
 
 describe('defaults', () => {
   it.each<[string, ClusterAttributes, Record<string, unknown>]>([

@@ -10,7 +10,7 @@ export { DEFAULT_NODE_TYPE_ID };
 
 /** The newest runtime that is not an ML one: what a cluster that names none gets (serverless tasks). */
 export const DEFAULT_SPARK_VERSION =
-  [...SPARK_VERSIONS].reverse().find((version) => !version.key.includes('-ml-'))?.key ?? '15.4.x-scala2.12';
+  [...SPARK_VERSIONS].reverse().find((version) => !version.key.includes('-ml-'))?.key ?? '19.3.x-scala2.13';
 
 /** The node types of the driver and the workers, defaulted. */
 export function nodeTypeIds(spec: {

@@ -14,7 +14,7 @@ import {
 } from './rules.js';
 import { ClusterAttributes } from './schema.js';
 
-const runtime = { spark_version: '15.4.x-scala2.12' };
+const runtime = { spark_version: '19.3.x-no-spark-scala2.13' };
 
 describe('the autoscale rule: max_workers strictly greater than min_workers', () => {
   it.each<[number, number, boolean]>([

@@ -18,7 +18,7 @@ describe('camelCaseKey', () => {
 describe('schema-driven case conversion', () => {
   const cluster = {
     cluster_name: 'etl',
-    spark_version: '15.4.x-scala2.12',
+    spark_version: '19.3.x-no-spark-scala2.13',
     autoscale: { min_workers: 1, max_workers: 4 },
     custom_tags: { cost_center: 'data_eng' },
     spark_conf: { 'spark.sql.shuffle.partitions': '8' },
@@ -29,7 +29,7 @@ describe('schema-driven case conversion', () => {
   it('camelCases fields but keeps the keys of user maps and free-form subtrees', () => {
     expect(toCamelCase(cluster, ClusterSpec)).toEqual({
       clusterName: 'etl',
-      sparkVersion: '15.4.x-scala2.12',
+      sparkVersion: '19.3.x-no-spark-scala2.13',
       autoscale: { minWorkers: 1, maxWorkers: 4 },
       customTags: { cost_center: 'data_eng' },
       sparkConf: { 'spark.sql.shuffle.partitions': '8' },

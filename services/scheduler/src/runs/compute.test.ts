@@ -32,7 +32,7 @@ const run = {
 };
 const task = (extra: Partial<RunTaskRecord>) =>
   ({ task_key: 'a', run_id: 78, attempt_number: 0, ...extra }) as RunTaskRecord;
-const runtime = '15.4.x-scala2.12';
+const runtime = '19.3.x-no-spark-scala2.13';
 
 describe('the compute of a task', () => {
   it.each<[string, ClusterAttributes, string | undefined]>([

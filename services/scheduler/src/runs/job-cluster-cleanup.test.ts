@@ -15,7 +15,7 @@ function jobCluster(options: { marked?: boolean; state?: string; deleting?: bool
         : {}),
       ...(options.deleting ? { deletionTimestamp: new Date(0) } : {}),
     },
-    spec: { sparkVersion: '15.4.x-scala2.12', desiredState: 'RUNNING', clusterSource: 'JOB' },
+    spec: { sparkVersion: '19.3.x-no-spark-scala2.13', desiredState: 'RUNNING', clusterSource: 'JOB' },
     ...(options.state ? { status: { state: options.state } } : {}),
   } as ClusterResource;
 }

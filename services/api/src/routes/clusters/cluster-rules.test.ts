@@ -2,12 +2,12 @@ import type { ClusterAttributes, ClusterState } from '@brickyard/common/schema';
 import { describe, expect, it } from 'vitest';
 import { assertActionAllowed, type ClusterAction, validateClusterAttributes } from './cluster-rules.js';
 
-const base: ClusterAttributes = { spark_version: '15.4.x-scala2.12' };
+const base: ClusterAttributes = { spark_version: '19.3.x-no-spark-scala2.13' };
 
 describe('validateClusterAttributes', () => {
   it('fills in the default node type and a fixed size of zero workers', () => {
     expect(validateClusterAttributes(base)).toEqual({
-      spark_version: '15.4.x-scala2.12',
+      spark_version: '19.3.x-no-spark-scala2.13',
       node_type_id: 'm5d.large',
       driver_node_type_id: 'm5d.large',
       num_workers: 0,

@@ -7,7 +7,7 @@ const HOUR = 3_600_000;
 const cluster = (overrides: Partial<ClusterResource> = {}): ClusterResource =>
   ({
     metadata: { name: '0101-000000-abcdefgh' },
-    spec: { clusterName: 'etl', sparkVersion: '15.4.x-scala2.12', desiredState: 'RUNNING' },
+    spec: { clusterName: 'etl', sparkVersion: '19.3.x-no-spark-scala2.13', desiredState: 'RUNNING' },
     ...overrides,
   }) as ClusterResource;
 

@@ -19,7 +19,7 @@ const notebook = (task_key: string, depends: string[] = [], extra: Partial<Task>
 
 const cluster = {
   job_cluster_key: 'shared',
-  new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 },
+  new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
 };
 const FIELDS = new Set(Object.keys(JobSettings.properties));
 
@@ -240,9 +240,9 @@ describe('mergeJobSettings', () => {
     ],
     [
       'merges job clusters by key',
-      { job_clusters: [{ ...cluster, new_cluster: { spark_version: '14.3.x-scala2.12' } }] },
+      { job_clusters: [{ ...cluster, new_cluster: { spark_version: '19.3.x-scala2.13' } }] },
       [],
-      { ...current, job_clusters: [{ ...cluster, new_cluster: { spark_version: '14.3.x-scala2.12' } }] },
+      { ...current, job_clusters: [{ ...cluster, new_cluster: { spark_version: '19.3.x-scala2.13' } }] },
     ],
     ['removes a top-level field', {}, ['tags'], (({ tags: _tags, ...rest }) => rest)(current)],
     ['removes a task by key', {}, ['tasks/load'], { ...current, tasks: [notebook('extract')] }],

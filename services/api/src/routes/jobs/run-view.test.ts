@@ -15,7 +15,7 @@ const record: RunRecord = {
     runType: 'JOB_RUN',
     trigger: 'ONE_TIME',
     tasks: [{ task_key: 't', notebook_task: { notebook_path: '/n' } }],
-    jobClusters: [{ job_cluster_key: 'c', new_cluster: { spark_version: '15.4.x-scala2.12' } }],
+    jobClusters: [{ job_cluster_key: 'c', new_cluster: { spark_version: '19.3.x-no-spark-scala2.13' } }],
     settings: { timeout_seconds: 5 },
     idempotencyToken: 'tok',
   }),
