@@ -56,7 +56,11 @@ async function measure(token: string): Promise<void> {
     connections: CONNECTIONS,
     amount: 400,
     headers,
-    body: JSON.stringify({ cluster_name: 'bench-create', spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 }),
+    body: JSON.stringify({
+      cluster_name: 'bench-create',
+      spark_version: '19.3.x-no-spark-scala2.13',
+      num_workers: 0,
+    }),
   });
 
   const figures = [

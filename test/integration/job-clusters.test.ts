@@ -167,7 +167,10 @@ describe('a job cluster after its run', () => {
           { task_key: 'a', job_cluster_key: 'main', spark_python_task: { python_file: '/Users/it/ok.py' } },
         ],
         job_clusters: [
-          { job_cluster_key: 'main', new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 } },
+          {
+            job_cluster_key: 'main',
+            new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 0 },
+          },
         ],
       },
     });

@@ -295,7 +295,10 @@ describe('the run state machine', () => {
       {},
       {
         jobClusters: [
-          { job_cluster_key: 'main', new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 } },
+          {
+            job_cluster_key: 'main',
+            new_cluster: { spark_version: '19.3.x-no-spark-scala2.13', num_workers: 1 },
+          },
         ],
       },
     );

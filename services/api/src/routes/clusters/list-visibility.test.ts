@@ -14,7 +14,12 @@ function cluster(
     apiVersion: 'brickyard.dev/v1alpha1',
     kind: 'Cluster',
     metadata: { name: 'c', generation: 1, ...(deleting ? { deletionTimestamp: new Date(now) } : {}) },
-    spec: { sparkVersion: '19.3.x-no-spark-scala2.13', desiredState: 'RUNNING', clusterSource: 'API', ...spec },
+    spec: {
+      sparkVersion: '19.3.x-no-spark-scala2.13',
+      desiredState: 'RUNNING',
+      clusterSource: 'API',
+      ...spec,
+    },
     ...(status ? { status } : {}),
   };
 }
