@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# The runtime of cluster pods (services/worker): node for the worker, python3 for notebook
-# cells and Python tasks (services/worker/python, stdlib only).
+# The runtime of cluster pods (services/worker): node for the task runtime, and the Spark runtime
+# (Java 17, pyspark 4.2.0 with Delta 4.4.0, S3A and the data libraries) that its driver and
+# workers start, resolved by the same script as on the local platform (deploy/local/lib/spark-runtime.sh).
 # Build from the repository root: docker build -f deploy/images/runtime.Dockerfile -t brickyard/runtime .
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -11,10 +12,23 @@ COPY operator operator
 # Dev dependencies (TypeScript, and kubectl/helm in the CDK layer) stay in this stage.
 RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.build.json && npm prune --omit=dev
 
+FROM node:24-bookworm-slim AS spark
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 python3-venv openjdk-17-jdk-headless maven \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY deploy/local/versions.sh deploy/local/versions.sh
+COPY deploy/local/lib/spark-runtime.sh deploy/local/lib/spark-runtime.sh
+COPY deploy/local/spark deploy/local/spark
+RUN bash -c 'REPO_ROOT=/app SPARK_RUNTIME_HOME=/opt/spark-runtime; source deploy/local/versions.sh; \
+  source deploy/local/lib/spark-runtime.sh; ensure_spark_runtime'
+
 FROM node:24-bookworm-slim
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 \
+  && apt-get install -y --no-install-recommends python3 openjdk-17-jre-headless \
   && rm -rf /var/lib/apt/lists/*
+COPY --from=spark /opt/spark-runtime /opt/spark-runtime
+ENV BRICKYARD_SPARK_RUNTIME=/opt/spark-runtime
 ENV NODE_ENV=production
 # No passwd entry for the user: DuckDB and Python want a writable home (/tmp is an emptyDir).
 ENV HOME=/tmp
