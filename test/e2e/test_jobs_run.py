@@ -28,12 +28,15 @@ from databricks.sdk.service.compute import (
 from databricks.sdk.service.workspace import ImportFormat, Language
 
 RUN_TIMEOUT = timedelta(minutes=3)
+NO_SPARK_RUNTIME = "19.3.x-no-spark-scala2.13"
 CSV = b"id,name,amount\n1,ada,10.5\n2,grace,20\n3,linus,7.25\n"
 
 
 @pytest.fixture(scope="module")
 def cluster_id(w: WorkspaceClient):
-    version = w.clusters.select_spark_version(latest=True)
+    # Job machinery, on the task runtime without Spark (its SQL is DuckDB's); Spark itself is
+    # proven in test_spark_runtime.py.
+    version = NO_SPARK_RUNTIME
     created = w.clusters.create(
         cluster_name=f"e2e-jobs-{uuid.uuid4().hex[:6]}",
         spark_version=version,
@@ -322,7 +325,7 @@ def test_a_job_cluster_is_created_for_the_run_and_kept_terminated_after_it(w: Wo
     visible to clusters/get, /events and /list (for 30 days), but cannot be started again."""
     folder, _ = home
     put_notebook(w, f"{folder}/answer", "dbutils.notebook.exit(str(6 * 7))")
-    version = w.clusters.select_spark_version(latest=True)
+    version = NO_SPARK_RUNTIME
     job_id = make_job(
         job_clusters=[jobs.JobCluster(job_cluster_key="main", new_cluster=ClusterSpec(spark_version=version, num_workers=0))],
         tasks=[

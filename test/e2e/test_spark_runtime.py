@@ -1,0 +1,255 @@
+"""Real Apache Spark with Delta Lake on a Brickyard cluster, through the Databricks SDK and CLI.
+
+One cluster of a driver and two workers (runtime 19.3) serves the module: notebooks and Python
+files run as one-off runs on it, the way a Databricks user runs them.
+"""
+
+import base64
+import json
+import os
+import subprocess
+import uuid
+from datetime import timedelta
+
+import pytest
+from databricks.sdk import WorkspaceClient
+from databricks.sdk.service import jobs
+from databricks.sdk.service.compute import State
+from databricks.sdk.service.workspace import ImportFormat, Language
+
+from conftest import run_cli
+
+RUNTIME = "19.3.x-scala2.13"
+RUN_TIMEOUT = timedelta(minutes=5)
+CSV = "id,name,amount\n1,ada,10.5\n2,grace,20\n3,linus,7.25\n"
+
+
+@pytest.fixture(scope="module")
+def cluster_id(w: WorkspaceClient):
+    created = w.clusters.create(
+        cluster_name=f"e2e-spark-{uuid.uuid4().hex[:6]}",
+        spark_version=RUNTIME,
+        node_type_id="m5d.large",
+        num_workers=2,
+        autotermination_minutes=30,
+    ).result(timeout=timedelta(minutes=5))
+    assert created.state == State.RUNNING
+    yield created.cluster_id
+    w.clusters.permanent_delete(created.cluster_id)
+
+
+@pytest.fixture(scope="module")
+def home(w: WorkspaceClient):
+    """A workspace folder for notebooks and a DBFS folder for data, both removed afterwards."""
+    name = f"e2e-spark-{uuid.uuid4().hex[:8]}"
+    folder, data = f"/Shared/{name}", f"/tmp/{name}"
+    w.workspace.mkdirs(folder)
+    yield folder, data
+    w.workspace.delete(folder, recursive=True)
+    w.dbfs.delete(data, recursive=True)
+
+
+def put_notebook(w: WorkspaceClient, path: str, *cells: str) -> str:
+    source = "# Databricks notebook source\n" + "\n\n# COMMAND ----------\n\n".join(cells) + "\n"
+    w.workspace.import_(
+        path,
+        content=base64.b64encode(source.encode()).decode(),
+        format=ImportFormat.SOURCE,
+        language=Language.PYTHON,
+        overwrite=True,
+    )
+    return path
+
+
+def run_task(w: WorkspaceClient, task: jobs.SubmitTask) -> tuple[jobs.Run, jobs.RunOutput]:
+    run = w.jobs.submit(run_name=f"e2e-{task.task_key}", tasks=[task]).result(timeout=RUN_TIMEOUT)
+    return run, w.jobs.get_run_output(run.tasks[0].run_id)
+
+
+def run_notebook(w: WorkspaceClient, cluster_id: str, path: str) -> tuple[jobs.Run, jobs.RunOutput]:
+    return run_task(
+        w,
+        jobs.SubmitTask(
+            task_key="notebook",
+            existing_cluster_id=cluster_id,
+            notebook_task=jobs.NotebookTask(notebook_path=path),
+        ),
+    )
+
+
+def succeeded(run: jobs.Run, output: jobs.RunOutput) -> str:
+    assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.error_trace, output.logs)
+    return output.notebook_output.result if output.notebook_output else ""
+
+
+def test_the_getting_started_notebook_writes_delta_to_dbfs(w: WorkspaceClient, cluster_id: str, home):
+    folder, data = home
+    path = put_notebook(
+        w,
+        f"{folder}/first",
+        "df = spark.createDataFrame([(1, 'a'), (2, 'b')], ['id', 'v'])\n"
+        f"df.write.format('delta').save('dbfs:{data}/t')",
+        f"n = spark.read.format('delta').load('dbfs:{data}/t').count()\ndbutils.notebook.exit(str(n))",
+    )
+    assert succeeded(*run_notebook(w, cluster_id, path)) == "2"
+    # The table is in the workspace's DBFS: the same objects the DBFS API lists.
+    listed = [entry.path for entry in w.dbfs.list(f"dbfs:{data}/t")]
+    assert f"{data}/t/_delta_log" in listed
+
+
+def test_an_etl_notebook_reads_csv_from_dbfs_transforms_writes_delta_and_queries_it_with_sql(
+    w: WorkspaceClient, cluster_id: str, home
+):
+    folder, data = home
+    w.dbfs.put(f"dbfs:{data}/people.csv", contents=base64.b64encode(CSV.encode()).decode(), overwrite=True)
+    path = put_notebook(
+        w,
+        f"{folder}/etl",
+        "from pyspark.sql import functions as F\n"
+        f"raw = spark.read.csv('dbfs:{data}/people.csv', header=True, inferSchema=True)\n"
+        "clean = raw.withColumn('amount_cents', (F.col('amount') * 100).cast('int')).filter('amount > 8')\n"
+        f"clean.write.format('delta').mode('overwrite').save('dbfs:{data}/people')\n"
+        "display(clean)",
+        f"%sql\nCREATE OR REPLACE TEMP VIEW people AS SELECT * FROM delta.`dbfs:{data}/people`",
+        "total = spark.sql('SELECT sum(amount_cents) AS total FROM people').first()['total']\n"
+        "dbutils.notebook.exit(str(total))",
+    )
+    assert succeeded(*run_notebook(w, cluster_id, path)) == "3050"
+
+
+def test_merge_update_delete_and_time_travel_in_sql_cells(w: WorkspaceClient, cluster_id: str, home):
+    folder, data = home
+    table = f"delta.`dbfs:{data}/accounts`"
+    path = put_notebook(
+        w,
+        f"{folder}/merge",
+        f"%sql\nCREATE TABLE {table} (id INT, balance INT) USING delta",
+        f"%sql\nINSERT INTO {table} VALUES (1, 10), (2, 20)",
+        f"%sql\nMERGE INTO {table} t USING (SELECT 2 AS id, 25 AS balance UNION ALL SELECT 3, 30) s "
+        "ON t.id = s.id WHEN MATCHED THEN UPDATE SET balance = s.balance "
+        "WHEN NOT MATCHED THEN INSERT *",
+        f"%sql\nUPDATE {table} SET balance = balance + 1 WHERE id = 1",
+        f"%sql\nDELETE FROM {table} WHERE id = 3",
+        "import json\n"
+        f"now = sorted(tuple(r) for r in spark.sql('SELECT * FROM {table}').collect())\n"
+        f"first = sorted(tuple(r) for r in spark.sql('SELECT * FROM {table} VERSION AS OF 1').collect())\n"
+        f"ops = [r['operation'] for r in spark.sql('DESCRIBE HISTORY {table}').collect()]\n"
+        "dbutils.notebook.exit(json.dumps({'now': now, 'first': first, 'ops': ops}))",
+    )
+    result = json.loads(succeeded(*run_notebook(w, cluster_id, path)))
+    assert result["now"] == [[1, 11], [2, 25]]
+    assert result["first"] == [[1, 10], [2, 20]]
+    assert result["ops"][:4] == ["DELETE", "UPDATE", "MERGE", "WRITE"]
+
+
+def test_a_python_file_builds_its_own_session_and_its_work_spreads_over_the_worker_pods(
+    w: WorkspaceClient, cluster_id: str, home
+):
+    folder, _ = home
+    script = (
+        "import json, os\n"
+        "from pyspark.sql import SparkSession\n"
+        "from pyspark.sql.functions import udf\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "host = udf(lambda _: os.environ.get('HOSTNAME', '?'))\n"
+        "hosts = {r[0] for r in spark.range(0, 400, numPartitions=40).select(host('id')).distinct().collect()}\n"
+        "print(json.dumps(sorted(hosts)))\n"
+    )
+    w.workspace.import_(
+        f"{folder}/hosts.py",
+        content=base64.b64encode(script.encode()).decode(),
+        format=ImportFormat.RAW,
+        overwrite=True,
+    )
+    run, output = run_task(
+        w,
+        jobs.SubmitTask(
+            task_key="hosts",
+            existing_cluster_id=cluster_id,
+            spark_python_task=jobs.SparkPythonTask(python_file=f"{folder}/hosts.py", source=jobs.Source.WORKSPACE),
+        ),
+    )
+    assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.error_trace)
+    hosts = json.loads(output.logs.strip().splitlines()[-1])
+    workers = {host for host in hosts if "-worker-" in host}
+    assert len(workers) >= 2, hosts
+
+
+def test_a_failing_spark_query_reports_the_spark_error_in_the_run_output(w: WorkspaceClient, cluster_id: str, home):
+    folder, _ = home
+    path = put_notebook(w, f"{folder}/broken", "spark.sql('SELECT * FROM no_such_table_anywhere').show()")
+    run, output = run_notebook(w, cluster_id, path)
+    assert run.state.result_state == jobs.RunResultState.FAILED
+    assert "TABLE_OR_VIEW_NOT_FOUND" in output.error
+    assert output.error_trace
+
+
+def test_the_cli_submits_a_notebook_run_on_the_spark_cluster(w: WorkspaceClient, cluster_id: str, home):
+    folder, _ = home
+    path = put_notebook(w, f"{folder}/cli", "dbutils.notebook.exit(str(spark.range(1000).count()))")
+    submitted = run_cli(
+        "jobs",
+        "submit",
+        "--timeout",
+        "5m",
+        "--json",
+        json.dumps(
+            {
+                "run_name": "e2e-cli",
+                "tasks": [
+                    {"task_key": "cli", "existing_cluster_id": cluster_id, "notebook_task": {"notebook_path": path}}
+                ],
+            }
+        ),
+    )
+    assert submitted["state"]["result_state"] == "SUCCESS"
+    output = w.jobs.get_run_output(submitted["tasks"][0]["run_id"])
+    assert output.notebook_output.result == "1000"
+
+
+def test_delta_rs_reads_a_table_brickyard_wrote(w: WorkspaceClient, cluster_id: str, home, default_workspace_id: int):
+    deltalake = pytest.importorskip("deltalake")
+    folder, data = home
+    path = put_notebook(
+        w,
+        f"{folder}/for-delta-rs",
+        f"spark.range(0, 50).write.format('delta').save('dbfs:{data}/for_rs')\n"
+        f"spark.range(50, 75).write.format('delta').mode('append').save('dbfs:{data}/for_rs')",
+    )
+    succeeded(*run_notebook(w, cluster_id, path))
+    bucket = os.environ["BRICKYARD_BUCKET"]
+    table = deltalake.DeltaTable(
+        f"s3://{bucket}/workspaces/{default_workspace_id}/dbfs{data}/for_rs",
+        storage_options={
+            "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL_S3"],
+            "AWS_ACCESS_KEY_ID": os.environ["AWS_ACCESS_KEY_ID"],
+            "AWS_SECRET_ACCESS_KEY": os.environ["AWS_SECRET_ACCESS_KEY"],
+            "AWS_REGION": os.environ["AWS_REGION"],
+            "AWS_ALLOW_HTTP": "true",
+            "AWS_S3_ALLOW_UNSAFE_RENAME": "true",
+        },
+    )
+    assert table.version() == 1
+    assert sorted(table.to_pyarrow_table().column("id").to_pylist()) == list(range(75))
+
+
+def test_a_cluster_applied_with_kubectl_runs_spark(w: WorkspaceClient, home, default_workspace_id: int):
+    folder, _ = home
+    name = f"1202-000000-{uuid.uuid4().hex[:8]}"
+    manifest = {
+        "apiVersion": "brickyard.dev/v1alpha1",
+        "kind": "Cluster",
+        "metadata": {"name": name, "namespace": f"brickyard-ws-{default_workspace_id}"},
+        "spec": {"clusterName": name, "sparkVersion": RUNTIME, "numWorkers": 0, "desiredState": "RUNNING"},
+    }
+    subprocess.run(["kubectl", "apply", "-f", "-"], input=json.dumps(manifest), text=True, check=True)
+    try:
+        details = w.clusters.wait_get_cluster_running(name, timeout=timedelta(minutes=5))
+        assert details.spark_version == RUNTIME
+        path = put_notebook(w, f"{folder}/kubectl", "dbutils.notebook.exit(str(spark.range(7).count()))")
+        assert succeeded(*run_notebook(w, name, path)) == "7"
+    finally:
+        subprocess.run(
+            ["kubectl", "delete", "cluster.brickyard.dev", name, "-n", f"brickyard-ws-{default_workspace_id}"],
+            check=True,
+        )
