@@ -48,6 +48,19 @@ describe('decideAutoscale', () => {
       input: { tasksPerWorker: 4, demand: { queued: 9, running: 4 } },
       expected: { target: 4, cause: 'AUTOSCALE', lastBusyMs: now },
     },
+    'grows to give each pending or running Spark task a core of a worker': {
+      input: { demand: { queued: 0, running: 1, spark: { tasks: 7, coresPerWorker: 2, busyHosts: [] } } },
+      expected: { target: 4, cause: 'AUTOSCALE', lastBusyMs: now },
+    },
+    'never shrinks below a worker whose executors run Spark tasks': {
+      input: {
+        previousTarget: 4,
+        demand: { queued: 0, running: 0, spark: { tasks: 1, coresPerWorker: 2, busyHosts: [] } },
+        busyWorkers: 3,
+        lastBusyMs: now - 90_000,
+      },
+      expected: { target: 3, cause: 'AUTOSCALE', lastBusyMs: now },
+    },
     'does not shrink before demand has stayed low for the idle timeout': {
       input: { demand: { queued: 0, running: 0 }, lastBusyMs: now - 59_999 },
       expected: { target: 2, lastBusyMs: now - 59_999 },

@@ -1,4 +1,4 @@
-import { type Demand, outstandingTasks } from './demand.js';
+import type { Demand } from './demand.js';
 
 /** Why a cluster's worker target changed: the Databricks RESIZING event's `cause`. */
 export type ResizeCause = 'AUTOSCALE' | 'USER_REQUEST';
@@ -17,6 +17,8 @@ export interface AutoscaleInput {
   scaleDownIdleMs: number;
   /** Outstanding tasks one worker takes. */
   tasksPerWorker: number;
+  /** Workers 0 .. busyWorkers-1 include one whose executors run Spark tasks: never removed. */
+  busyWorkers?: number;
 }
 
 export interface AutoscaleDecision {
@@ -29,27 +31,29 @@ export interface AutoscaleDecision {
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
-/** Workers that cover the outstanding tasks, within the bounds. */
-function workersNeeded(
-  demand: Demand,
-  bounds: { minWorkers: number; maxWorkers: number },
-  tasksPerWorker: number,
-): number {
-  const needed = Math.ceil(outstandingTasks(demand) / tasksPerWorker);
-  return clamp(needed, bounds.minWorkers, bounds.maxWorkers);
+/**
+ * Workers that cover the outstanding job tasks and the Spark tasks (a core each), within the
+ * bounds, and never fewer than the busy ones.
+ */
+function workersNeeded(demand: Demand, input: AutoscaleInput): number {
+  const jobTasks = Math.ceil((demand.queued + demand.running) / input.tasksPerWorker);
+  const sparkTasks = demand.spark ? Math.ceil(demand.spark.tasks / demand.spark.coresPerWorker) : 0;
+  const needed = Math.max(jobTasks, sparkTasks, input.busyWorkers ?? 0);
+  return clamp(needed, input.minWorkers, input.maxWorkers);
 }
 
 /**
  * The worker target of an autoscaled cluster. Demand is counted in tasks: every queued or running
- * task wants a share of a worker (one worker per task by default), so the cluster grows at once
- * to cover queued + running, up to maxWorkers. It shrinks only once demand has stayed below its
- * size for the idle timeout, and then to what still covers queued + running (never below
- * minWorkers): the workers it removes (the highest-indexed) are never needed by running tasks,
- * as far as counts can tell. Bounds changed by a resize apply at once (cause USER_REQUEST).
+ * job task wants a share of a worker (one worker per task by default), and every pending or
+ * running Spark task on the driver a core, so the cluster grows at once to cover them, up to
+ * maxWorkers. It shrinks only once demand has stayed below its size for the idle timeout, and
+ * then to what still covers it (never below minWorkers), removing the highest-indexed workers and
+ * never one whose executors run tasks (the driver reports them). Bounds changed by a resize apply
+ * at once (cause USER_REQUEST).
  */
 export function decideAutoscale(input: AutoscaleInput): AutoscaleDecision {
   const { minWorkers, maxWorkers, previousTarget, demand, now } = input;
-  const needed = demand && workersNeeded(demand, input, input.tasksPerWorker);
+  const needed = demand && workersNeeded(demand, input);
   if (previousTarget === undefined) return { target: needed ?? minWorkers, lastBusyMs: now };
 
   const bounded = clamp(previousTarget, minWorkers, maxWorkers);

@@ -1,4 +1,4 @@
-import { clusterDemandKey } from '@brickyard/common/vocabulary';
+import { clusterDemandKey, clusterSparkDemandKey } from '@brickyard/common/vocabulary';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -10,7 +10,21 @@ export interface Demand {
   running: number;
   /** When the scheduler last changed the hash (epoch ms); undefined when there is no hash. */
   updatedAtMs?: number;
+  /** What the cluster's Spark driver reports; undefined without a fresh report. */
+  spark?: SparkDemand;
 }
+
+/** Spark's demand on the driver (clusterSparkDemandKey). */
+export interface SparkDemand {
+  /** Spark tasks pending or running. */
+  tasks: number;
+  coresPerWorker: number;
+  /** Executor hosts (worker pod IPs) running tasks now. */
+  busyHosts: string[];
+}
+
+/** A report older than this is from a driver that is gone or stuck: it says nothing. */
+export const SPARK_DEMAND_STALE_MS = 30_000;
 
 const count = (text: string | undefined): number => {
   const value = Number(text ?? '0');
@@ -29,8 +43,26 @@ export function parseDemand(hash: Record<string, string>): Demand {
   };
 }
 
+/** The Spark driver's report, if it is fresh. */
+export function parseSparkDemand(hash: Record<string, string>, now: number): SparkDemand | undefined {
+  const updatedAt = Number(hash.updated_at);
+  if (!Number.isFinite(updatedAt) || now - updatedAt > SPARK_DEMAND_STALE_MS) return undefined;
+  let hosts: unknown;
+  try {
+    hosts = JSON.parse(hash.busy_hosts ?? '[]');
+  } catch {
+    hosts = [];
+  }
+  return {
+    tasks: count(hash.tasks),
+    coresPerWorker: Math.max(1, count(hash.cores_per_worker)),
+    busyHosts: Array.isArray(hosts) ? hosts.filter((host): host is string => typeof host === 'string') : [],
+  };
+}
+
+/** Work waiting or running: job tasks queued or executing, and Spark tasks on the driver. */
 export function outstandingTasks(demand: Demand): number {
-  return demand.queued + demand.running;
+  return demand.queued + demand.running + (demand.spark?.tasks ?? 0);
 }
 
 /** Reads a cluster's demand; undefined when it cannot be known (Redis unreachable). */
@@ -72,8 +104,16 @@ export class RedisDemandReader implements DemandReader {
       timer = setTimeout(() => resolve(undefined), READ_TIMEOUT_MS);
     });
     try {
-      const hash = await Promise.race([this.redis.hgetall(clusterDemandKey(clusterId)), timeout]);
-      return hash === undefined ? undefined : parseDemand(hash);
+      const hashes = await Promise.race([
+        Promise.all([
+          this.redis.hgetall(clusterDemandKey(clusterId)),
+          this.redis.hgetall(clusterSparkDemandKey(clusterId)),
+        ]),
+        timeout,
+      ]);
+      if (hashes === undefined) return undefined;
+      const spark = parseSparkDemand(hashes[1], Date.now());
+      return { ...parseDemand(hashes[0]), ...(spark ? { spark } : {}) };
     } catch (error) {
       this.warn(error);
       return undefined;

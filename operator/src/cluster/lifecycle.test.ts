@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterStatus } from './cluster-type.js';
 import type { Demand } from './demand.js';
 import {
+  busyWorkers,
   type ClusterDecision,
   type ClusterMemory,
   decideCluster,
@@ -252,5 +253,17 @@ describe('isFinishedJobCluster', () => {
     ['an all-purpose cluster, marked or not', { clusterSource: 'API' as const }, RUN_FINISHED, false],
   ])('%s', (_name, spec, annotations, expected) => {
     expect(isFinishedJobCluster(testCluster({ spec, annotations }))).toBe(expected);
+  });
+});
+
+describe('busyWorkers', () => {
+  const pods = readyPods(3).map((pod, i) => ({ ...pod, podIP: `127.32.0.${i + 1}` }));
+  it.each([
+    ['no busy host keeps no worker', [], 0],
+    ["the driver's own host keeps no worker", ['127.32.0.1'], 0],
+    ['a busy second worker keeps the first two', ['127.32.0.3'], 2],
+    ['a host of no pod keeps no worker', ['10.0.0.1'], 0],
+  ])('%s', (_name, hosts, expected) => {
+    expect(busyWorkers(pods, hosts)).toBe(expected);
   });
 });

@@ -196,12 +196,22 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   };
 }
 
+/** One more than the highest index of a worker whose pod IP is among Spark's busy executor hosts. */
+export function busyWorkers(pods: readonly ObservedPod[], busyHosts: readonly string[]): number {
+  let count = 0;
+  for (const pod of pods) {
+    if (pod.slot?.role === 'worker' && pod.podIP && busyHosts.includes(pod.podIP))
+      count = Math.max(count, pod.slot.index + 1);
+  }
+  return count;
+}
+
 /**
  * How many workers the cluster should have (autoscaled from demand, else numWorkers), how many
  * must be ready for it to run, and why its size changed from previousTarget, if it did.
  */
 function decideSize(
-  { cluster: { spec }, demand, memory, settings, now }: DecisionInput,
+  { cluster: { spec }, demand, pods, memory, settings, now }: DecisionInput,
   previousTarget: number | undefined,
 ): Pick<ClusterDecision, 'targetWorkers' | 'requiredWorkers' | 'resizeCause'> & { lastBusyMs?: number } {
   let targetWorkers: number;
@@ -217,6 +227,7 @@ function decideSize(
       now,
       scaleDownIdleMs: settings.scaleDownIdleMs,
       tasksPerWorker: settings.tasksPerWorker,
+      busyWorkers: busyWorkers(pods, demand?.spark?.busyHosts ?? []),
     });
     targetWorkers = scaled.target;
     requiredWorkers = Math.min(spec.autoscale.minWorkers, targetWorkers);

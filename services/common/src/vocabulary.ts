@@ -155,3 +155,13 @@ export const ClusterAnnotations = {
 export function clusterDemandKey(clusterId: string): string {
   return `brickyard:cluster:${clusterId}:demand`;
 }
+
+/**
+ * The Redis hash where a cluster's Spark driver publishes Spark's own demand, refreshed every few
+ * seconds: `tasks` (Spark tasks pending or running), `cores_per_worker`, `busy_hosts` (JSON array
+ * of the executor hosts, worker pod IPs, that run tasks now) and `updated_at` (epoch ms). The
+ * operator autoscales on it beside clusterDemandKey's, and never removes a busy worker.
+ */
+export function clusterSparkDemandKey(clusterId: string): string {
+  return `brickyard:cluster:${clusterId}:spark-demand`;
+}
