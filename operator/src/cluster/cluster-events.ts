@@ -1,3 +1,4 @@
+import { ConditionTypes } from '@brickyard/common/vocabulary';
 import type { ClusterEvent, ClusterState, ClusterStatus } from './cluster-type.js';
 import { isOff, isUp } from './cluster-type.js';
 import type { ClusterDecision } from './lifecycle.js';
@@ -18,6 +19,8 @@ export const ClusterEventTypes = {
   upsizeCompleted: 'UPSIZE_COMPLETED',
   nodesLost: 'NODES_LOST',
   terminating: 'TERMINATING',
+  driverHealthy: 'DRIVER_HEALTHY',
+  driverNotResponding: 'DRIVER_NOT_RESPONDING',
 } as const;
 
 export interface EventContext {
@@ -29,6 +32,8 @@ export interface EventContext {
   state: ClusterState;
   decision: ClusterDecision;
   readyWorkers: number;
+  /** The driver pod is Ready: its Spark driver accepts sessions (or, without Spark, its runtime runs). */
+  driverReady: boolean;
   /** Uids of the cluster's pods that are neither finished nor being deleted. */
   livePodUids: ReadonlySet<string>;
   creator: string | undefined;
@@ -85,6 +90,29 @@ function lostNodes(context: EventContext): ClusterEvent[] {
     );
 }
 
+/** Whether the previous status said the driver was Ready (its DriverReady condition). */
+function driverWasReady(previous: ClusterStatus): boolean {
+  return (previous.conditions ?? []).some(
+    (condition) => condition.type === ConditionTypes.driverReady && condition.status === 'True',
+  );
+}
+
+/**
+ * DRIVER_HEALTHY when a cluster comes up, or when the driver of a running one is Ready again;
+ * DRIVER_NOT_RESPONDING when the driver of a running cluster stops being Ready (its Spark driver
+ * no longer accepts sessions). Judged against the previous status' DriverReady condition.
+ */
+function driverHealth(context: EventContext): ClusterEvent[] {
+  const { previous, state, driverReady, clusterId, now } = context;
+  const before = previous.state;
+  const wasReady = driverWasReady(previous);
+  if (driverReady && isUp(state) && (!isUp(before) || !wasReady))
+    return [clusterEvent(clusterId, now, ClusterEventTypes.driverHealthy)];
+  if (!driverReady && wasReady && isUp(before) && !isOff(state) && state !== 'RESTARTING')
+    return [clusterEvent(clusterId, now, ClusterEventTypes.driverNotResponding)];
+  return [];
+}
+
 export function transitionEvents(context: EventContext): ClusterEvent[] {
   const { clusterId, now, previous, state, decision, readyWorkers } = context;
   const before = previous.state;
@@ -103,6 +131,7 @@ export function transitionEvents(context: EventContext): ClusterEvent[] {
   if (isOff(before) && !isOff(state)) add(ClusterEventTypes.starting, { target_num_workers: target });
   if (state === 'RESTARTING' && before !== 'RESTARTING') add(ClusterEventTypes.restarting);
   events.push(...lostNodes(context));
+  events.push(...driverHealth(context));
   if (decision.resizeCause && isUp(before) && decision.mode.kind === 'up') {
     add(ClusterEventTypes.resizing, {
       current_num_workers: previous.readyWorkers ?? readyWorkers,

@@ -195,6 +195,7 @@ describe('the cluster state machine', () => {
 
     const events = sim.step(readyPods(2));
     expect(events).toEqual([
+      { clusterId: CLUSTER_ID, timestamp: sim.now, type: 'DRIVER_HEALTHY' },
       {
         clusterId: CLUSTER_ID,
         timestamp: sim.now,
@@ -308,8 +309,21 @@ describe('the cluster state machine', () => {
     expect(sim.status).toMatchObject({ state: 'RESTARTING', observedRestartGeneration: 1 });
     sim.step(readyPods(2, { restartGeneration: 1, ready: false }));
     expect(sim.status.state).toBe('RESTARTING');
-    expect(types(sim.step(readyPods(2, { restartGeneration: 1, uid: 'new' })))).toEqual(['RUNNING']);
+    expect(types(sim.step(readyPods(2, { restartGeneration: 1, uid: 'new' })))).toEqual([
+      'DRIVER_HEALTHY',
+      'RUNNING',
+    ]);
     expect(sim.status).toMatchObject({ state: 'RUNNING', lastRestartedTime: sim.now });
+  });
+
+  it('reports DRIVER_NOT_RESPONDING when the driver of a running cluster stops being Ready, and DRIVER_HEALTHY when it is back', () => {
+    const sim = runningCluster();
+    const [driver, ...workers] = readyPods(2);
+    expect(types(sim.step([{ ...(driver as ObservedPod), ready: false }, ...workers]))).toEqual([
+      'DRIVER_NOT_RESPONDING',
+    ]);
+    expect(types(sim.step([{ ...(driver as ObservedPod), ready: false }, ...workers]))).toEqual([]);
+    expect(types(sim.step(readyPods(2)))).toContain('DRIVER_HEALTHY');
   });
 
   it('terminates on request: TERMINATING until the pods are gone, then TERMINATED (USER_REQUEST)', () => {
@@ -359,7 +373,12 @@ describe('the cluster state machine', () => {
     sim.edit({ restartGeneration: 1 });
     expect(sim.step([])).toEqual([]);
     expect(sim.status.state).toBe('TERMINATED');
-    expect(sim.status.events?.map((event) => event.type)).toEqual(['CREATING', 'RUNNING', 'TERMINATING']);
+    expect(sim.status.events?.map((event) => event.type)).toEqual([
+      'CREATING',
+      'DRIVER_HEALTHY',
+      'RUNNING',
+      'TERMINATING',
+    ]);
   });
 
   it('starts a terminated cluster again: PENDING with STARTING and a new startTime', () => {

@@ -265,6 +265,7 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
     state,
     decision,
     readyWorkers: seen.readyWorkers,
+    driverReady: seen.driverReady,
     livePodUids: new Set(input.pods.filter(isLive).map((pod) => pod.uid)),
     creator: cluster.spec.creatorUserName,
   };
