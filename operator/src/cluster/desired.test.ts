@@ -111,6 +111,22 @@ describe('desiredPod', () => {
     expect(JSON.parse(value('BRICKYARD_SPARK_CONF') ?? '')).toEqual({ 'spark.x': 'y' });
   });
 
+  it.each([
+    ['a dbfs destination', { dbfs: { destination: 'dbfs:/cluster-logs' } }, 'dbfs:/cluster-logs'],
+    ['no cluster_log_conf', undefined, undefined],
+    [
+      'an s3 destination, which the runtime does not deliver to',
+      { s3: { destination: 's3://b/l' } },
+      undefined,
+    ],
+  ])('tells the runtime where to deliver its logs: %s', (_, clusterLogConf, expected) => {
+    const env = desiredPod(testCluster({ spec: { clusterLogConf } }), workerSlot(CLUSTER_ID, 0), context)
+      ?.spec?.containers[0]?.env;
+    expect(env?.find((variable) => variable.name === 'BRICKYARD_CLUSTER_LOG_DESTINATION')?.value).toBe(
+      expected,
+    );
+  });
+
   it('serves the runtime metrics on a named port that Prometheus annotations point at', () => {
     const pod = desiredPod(cluster, driverSlot(CLUSTER_ID), context);
     expect(pod?.spec?.containers[0]?.ports).toEqual([

@@ -60,6 +60,13 @@ export function podResources(nodeType: NodeType): V1ResourceRequirements {
   return { requests: { ...amounts }, limits: { ...amounts } };
 }
 
+/** The DBFS destination of cluster_log_conf (`{"dbfs": {"destination": "dbfs:/cluster-logs"}}`), if any. */
+function clusterLogDestination(cluster: ClusterResource): string | undefined {
+  const conf = cluster.spec.clusterLogConf as { dbfs?: { destination?: unknown } } | undefined;
+  const destination = conf?.dbfs?.destination;
+  return typeof destination === 'string' && destination !== '' ? destination : undefined;
+}
+
 function minWorkersOf(cluster: ClusterResource): number {
   return cluster.spec.autoscale?.minWorkers ?? cluster.spec.numWorkers ?? 0;
 }
@@ -82,6 +89,9 @@ function podEnv(
     // Zero makes the driver a single-node cluster: Spark in local mode, no standalone master.
     BRICKYARD_MIN_WORKERS: String(minWorkersOf(cluster)),
   };
+  // Where the runtime delivers the pod's logs: <destination>/<cluster-id>/driver|executor/...
+  const logDestination = clusterLogDestination(cluster);
+  if (logDestination) own.BRICKYARD_CLUSTER_LOG_DESTINATION = logDestination;
   // The cluster's spark_env_vars first: Brickyard's own variables win over a clash.
   const spark = Object.entries(cluster.spec.sparkEnvVars ?? {}).filter(([name]) => !(name in own));
   return [...spark, ...Object.entries(own)].map(([name, value]) => ({ name, value }));
