@@ -165,3 +165,11 @@ export function clusterDemandKey(clusterId: string): string {
 export function clusterSparkDemandKey(clusterId: string): string {
   return `brickyard:cluster:${clusterId}:spark-demand`;
 }
+
+/**
+ * The Redis key where a cluster's driver pod publishes its Spark master URL (`spark://<ip>:7077`),
+ * refreshed with a TTL so that a dead driver's URL expires; worker pods register with it.
+ */
+export function clusterSparkMasterKey(clusterId: string): string {
+  return `brickyard:cluster:${clusterId}:spark-master`;
+}

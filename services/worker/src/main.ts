@@ -6,11 +6,18 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { readConsumerConfig } from './consumer/consumer-config.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
 import { createRuntimeMetrics } from './runtime-metrics.js';
+import { startDriverDaemons } from './spark/driver-daemons.js';
+import { readSparkEngineConfig } from './spark/spark-engine-config.js';
+import { startWorkerDaemons } from './spark/worker-daemons.js';
 import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
 
 /**
- * The runtime process of a cluster pod (image brickyard/runtime), driver and workers alike: it
- * consumes the cluster's task queue (services/worker/src/consumer) until it is told to stop.
+ * The runtime process of a cluster pod (image brickyard/runtime). On a Spark cluster it runs the
+ * pod's Spark daemons (services/worker/src/spark): the driver pod's master and Spark Connect
+ * server, a worker pod's Worker; tasks run on the driver only, as on Databricks, and Spark spreads
+ * their work to the executors. With BRICKYARD_SPARK_ENGINE=none there are no JVMs and every pod
+ * consumes the cluster's task queue (services/worker/src/consumer). It runs until told to stop,
+ * or until one of its JVMs exits, which ends it with status 1 so that the pod restarts.
  */
 
 const NAME = 'brickyard-runtime';
@@ -18,6 +25,7 @@ const NAME = 'brickyard-runtime';
 const CLOSE_MS = 3_000;
 
 const config = readConfigOrExit(NAME, () => readConsumerConfig());
+const sparkConfig = readConfigOrExit(NAME, () => readSparkEngineConfig(process.env, config));
 const log = pino({ name: NAME, level: config.logLevel }).child({
   clusterId: config.clusterId,
   role: config.role,
@@ -26,13 +34,24 @@ const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_runtime_' });
 const recordTask = createRuntimeMetrics(registry);
 
+const startSpark = config.role === 'driver' ? startDriverDaemons : startWorkerDaemons;
+const spark = sparkConfig
+  ? await startSpark(sparkConfig, log).catch((error: unknown) => {
+      log.fatal({ err: error }, 'Failed to start the Spark daemons');
+      process.exit(1);
+    })
+  : undefined;
 const s3 = createS3Client(config.s3);
-const consumer = new TaskConsumer({
-  config,
-  storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
-  log,
-  onFinish: recordTask,
-});
+const consumer =
+  spark && config.role === 'worker'
+    ? undefined
+    : new TaskConsumer({
+        config,
+        storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
+        log,
+        onFinish: recordTask,
+        ...(spark ? { taskEnvironment: spark.taskEnvironment } : {}),
+      });
 
 const server =
   config.healthPort === undefined
@@ -41,22 +60,36 @@ const server =
         host: config.healthHost,
         port: config.healthPort,
         registry,
-        // Consuming, with Redis connected.
+        // Consuming, with Redis connected (if this pod consumes), and the pod's Spark side up.
         readiness: () => ({
-          ready: consumer.running && consumer.redisReady,
-          detail: { clusterId: config.clusterId, role: config.role },
+          ready: (consumer ? consumer.running && consumer.redisReady : true) && (spark?.ready ?? true),
+          detail: { clusterId: config.clusterId, role: config.role, ...spark?.detail },
         }),
       });
-await consumer.start();
 
-handleShutdown({
+let daemonFailed = false;
+const shutdown = handleShutdown({
   log,
   // The consumer leaves attempts still running after its own grace to be handed over; closing
-  // its connections gets a little more.
+  // its connections gets a little more. The JVMs stop meanwhile, within the consumer's grace.
   graceMs: config.shutdownGraceMs + CLOSE_MS,
+  exit: (code) => process.exit(daemonFailed ? 1 : code),
   stop: async () => {
-    await consumer.close(config.shutdownGraceMs);
+    await Promise.all([consumer?.close(config.shutdownGraceMs), spark?.stop(config.shutdownGraceMs)]);
     server?.close();
     s3.destroy();
   },
 });
+
+void spark?.failed.then(({ name, ...exit }) => {
+  log.error(
+    { daemon: name, ...exit },
+    'A Spark daemon exited; stopping the runtime so that the pod restarts',
+  );
+  daemonFailed = true;
+  void shutdown.run(`${name} exited`);
+});
+
+// A driver takes tasks only once Spark Connect serves sessions: its tasks need it.
+await spark?.firstReady;
+if (consumer && !shutdown.requested) await consumer.start();

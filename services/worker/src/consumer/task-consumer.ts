@@ -59,6 +59,11 @@ export interface TaskConsumerOptions {
   onFinish?: (data: TaskJobData, result: TaskJobResult) => void;
   /** Name of this consumer in the jobs it takes (processedBy). */
   name?: string;
+  /**
+   * Variables every task's processes get, over the task's own (the cluster's spark_env_vars):
+   * SPARK_REMOTE on a Spark cluster's driver.
+   */
+  taskEnvironment?: Readonly<Record<string, string>>;
 }
 
 export class TaskConsumer {
@@ -140,7 +145,7 @@ export class TaskConsumer {
         parameters: data.parameters,
         signal,
         logger,
-        ...(data.environment ? { environment: data.environment } : {}),
+        ...this.environmentOf(data),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),
       });
       if (this.closing && signal.aborted) {
@@ -166,6 +171,11 @@ export class TaskConsumer {
     } finally {
       this.cancellations.unregister(jobId);
     }
+  }
+
+  private environmentOf(data: TaskJobData): Pick<TaskContext, 'environment'> {
+    const environment = { ...data.environment, ...this.options.taskEnvironment };
+    return Object.keys(environment).length > 0 ? { environment } : {};
   }
 
   private async upstreamValues(

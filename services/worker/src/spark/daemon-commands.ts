@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { DAEMON_HEAP_MB } from './memory-plan.js';
+import { CONNECT_PORT, JVM_OPTIONS } from './spark-conf.js';
+import type { PodScratch, SparkLayout } from './spark-layout.js';
+import { MASTER_PORT, MASTER_WEB_UI_PORT } from './spark-mode.js';
+
+/** The JVMs a cluster pod runs, by the prefix of their lines in the pod's log. */
+export type DaemonName = 'spark-master' | 'spark-worker' | 'spark-connect';
+
+export interface DaemonCommand {
+  name: DaemonName;
+  program: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export interface CommandContext {
+  layout: SparkLayout;
+  scratch: PodScratch;
+  podIp: string;
+  /** The runtime's environment: the pod's, with the cluster's spark_env_vars and HOSTNAME. */
+  baseEnv: NodeJS.ProcessEnv;
+}
+
+const WORKER_WEB_UI_PORT = 8081;
+
+/**
+ * spark-class and spark-submit give SPARK_DAEMON_MEMORY and SPARK_DAEMON_JAVA_OPTS to the Spark
+ * Connect server too, over its --driver-memory: they are set for the master and Worker only.
+ */
+const DAEMON_VARIABLES = ['SPARK_DAEMON_MEMORY', 'SPARK_DAEMON_JAVA_OPTS'];
+
+/**
+ * The pod's environment (executors inherit the Worker's, so they get the pod's HOSTNAME and the
+ * cluster's spark_env_vars) with what every Spark JVM of the pod needs. SPARK_LOCAL_IP binds the
+ * web UIs and block managers to the pod's address: pods share the host's network here.
+ */
+function sparkEnv(context: CommandContext): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(context.baseEnv)) {
+    if (value !== undefined && !DAEMON_VARIABLES.includes(name)) env[name] = value;
+  }
+  return {
+    ...env,
+    SPARK_HOME: context.layout.sparkHome,
+    SPARK_LOCAL_IP: context.podIp,
+    SPARK_LOCAL_DIRS: context.scratch.localDir,
+    PYSPARK_PYTHON: context.layout.python,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+function daemonEnv(context: CommandContext): Record<string, string> {
+  return {
+    ...sparkEnv(context),
+    SPARK_DAEMON_MEMORY: `${DAEMON_HEAP_MB}m`,
+    SPARK_DAEMON_JAVA_OPTS: JVM_OPTIONS.join(' '),
+  };
+}
+
+const sparkClass = (context: CommandContext): string => join(context.layout.sparkHome, 'bin', 'spark-class');
+
+export function masterCommand(context: CommandContext): DaemonCommand {
+  return {
+    name: 'spark-master',
+    program: sparkClass(context),
+    args: [
+      'org.apache.spark.deploy.master.Master',
+      ...['--host', context.podIp, '--port', String(MASTER_PORT)],
+      ...['--webui-port', String(MASTER_WEB_UI_PORT)],
+    ],
+    env: daemonEnv(context),
+    cwd: context.scratch.root,
+  };
+}
+
+export interface WorkerResources {
+  masterUrl: string;
+  cores: number;
+  memoryMb: number;
+}
+
+export function workerCommand(context: CommandContext, resources: WorkerResources): DaemonCommand {
+  return {
+    name: 'spark-worker',
+    program: sparkClass(context),
+    args: [
+      'org.apache.spark.deploy.worker.Worker',
+      ...['--host', context.podIp, '--webui-port', String(WORKER_WEB_UI_PORT)],
+      ...['--cores', String(resources.cores), '--memory', `${resources.memoryMb}m`],
+      ...['--work-dir', context.scratch.workDir],
+      resources.masterUrl,
+    ],
+    env: daemonEnv(context),
+    cwd: context.scratch.root,
+  };
+}
+
+/** The cluster's one Spark driver: the Spark Connect server, with the settings of spark-conf.ts. */
+export function connectServerCommand(context: CommandContext): DaemonCommand {
+  return {
+    name: 'spark-connect',
+    program: join(context.layout.sparkHome, 'bin', 'spark-submit'),
+    args: [
+      ...['--class', 'org.apache.spark.sql.connect.service.SparkConnectServer'],
+      ...['--properties-file', context.scratch.propertiesFile],
+      'spark-internal',
+    ],
+    env: sparkEnv(context),
+    cwd: context.scratch.root,
+  };
+}
+
+/** What tasks on the driver connect to (SPARK_REMOTE of their processes). */
+export function connectUrlOf(podIp: string): string {
+  return `sc://${podIp}:${CONNECT_PORT}`;
+}

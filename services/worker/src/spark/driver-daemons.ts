@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import type { Logger } from 'pino';
+import { probeConnect } from './connect-probe.js';
+import { type CommandContext, connectServerCommand, connectUrlOf, masterCommand } from './daemon-commands.js';
+import { DaemonGroup } from './daemon-group.js';
+import { MasterUrlPublisher } from './master-url-registry.js';
+import { checkPortOpen } from './port-open.js';
+import { formatProperties } from './properties-file.js';
+import { ReadinessPoller } from './readiness-poller.js';
+import { CONNECT_PORT, sparkConf } from './spark-conf.js';
+import type { SparkDaemons } from './spark-daemons.js';
+import type { SparkEngineConfig } from './spark-engine-config.js';
+import { preparePodScratch, sparkLayout } from './spark-layout.js';
+import { MASTER_PORT, masterUrlOf, sparkMode } from './spark-mode.js';
+
+const PENDING_PROBE_MS = 1_000;
+const READY_PROBE_MS = 10_000;
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * The driver pod's JVMs: the standalone master (unless the cluster is single-node) and the
+ * cluster's one Spark driver, the Spark Connect server. Once the master accepts connections its
+ * URL is published for the worker pods. Ready when Connect serves a session (and the master
+ * accepts connections).
+ */
+export async function startDriverDaemons(config: SparkEngineConfig, log: Logger): Promise<SparkDaemons> {
+  const mode = sparkMode(config.userConf, config.minWorkers, config.nodeType.num_cores);
+  const layout = sparkLayout(config.runtimeDir);
+  const scratch = await preparePodScratch(config.podName);
+  const { conf, ignored } = sparkConf({ config, mode, jars: layout.jars, python: layout.python });
+  if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
+  await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
+  const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
+
+  const group = new DaemonGroup();
+  const pollers: ReadinessPoller[] = [];
+  let publisher: MasterUrlPublisher | undefined;
+  const redis = mode.kind === 'standalone' ? createRedisConnection(config.redisUrl) : undefined;
+  redis?.on('error', (error: unknown) => log.debug({ err: error }, 'Redis connection failed'));
+  if (redis) {
+    group.start(masterCommand(context));
+    const master = new ReadinessPoller({
+      what: 'Spark master',
+      probe: () => checkPortOpen(config.podIp, MASTER_PORT, PROBE_TIMEOUT_MS),
+      log,
+      pendingMs: PENDING_PROBE_MS,
+      readyMs: READY_PROBE_MS,
+    });
+    const url = masterUrlOf(config.podIp);
+    publisher = new MasterUrlPublisher(redis, config.clusterId, url, log);
+    void master.firstReady.then(() => publisher?.start());
+    pollers.push(master);
+  }
+  // Started beside the master: its registration retries cover the master's first seconds.
+  group.start(connectServerCommand(context));
+  const sessionId = randomUUID();
+  pollers.push(
+    new ReadinessPoller({
+      what: 'Spark Connect',
+      probe: () =>
+        probeConnect({ host: config.podIp, port: CONNECT_PORT, sessionId, timeoutMs: PROBE_TIMEOUT_MS }),
+      log,
+      pendingMs: PENDING_PROBE_MS,
+      readyMs: READY_PROBE_MS,
+    }),
+  );
+  for (const poller of pollers) poller.start();
+  log.info({ master: conf['spark.master'], pids: group.pids() }, 'Started Spark daemons');
+
+  return {
+    get ready() {
+      return pollers.every((poller) => poller.ready);
+    },
+    get detail() {
+      const waiting = pollers.filter((poller) => !poller.ready).map((poller) => poller.reason);
+      return { sparkMaster: conf['spark.master'], ...(waiting.length > 0 ? { sparkWaiting: waiting } : {}) };
+    },
+    firstReady: Promise.all(pollers.map((poller) => poller.firstReady)).then(() => undefined),
+    failed: group.failed,
+    taskEnvironment: { SPARK_REMOTE: connectUrlOf(config.podIp) },
+    async stop(graceMs) {
+      for (const poller of pollers) poller.stop();
+      await publisher?.stop();
+      redis?.disconnect();
+      await group.stopAll(graceMs);
+      await rm(scratch.root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { dbfsDirectoryPrefix } from '@brickyard/common/storage';
+import { dbfsFileSystemConf } from './dbfs-file-system-conf.js';
+import { driverHeapMb, workerOfferMb } from './memory-plan.js';
+import type { SparkEngineConfig } from './spark-engine-config.js';
+import { masterUrlOf, type SparkMode } from './spark-mode.js';
+
+/**
+ * The Spark settings of a cluster's application (the Spark Connect server and its executors):
+ * Brickyard's defaults, then the cluster's spark_conf over them, except for the settings
+ * Brickyard must own.
+ */
+
+/** Where Spark Connect listens, on the driver pod's address. */
+export const CONNECT_PORT = 15002;
+
+/**
+ * JVM options that cut peak RSS by ~15% and halved the time of Delta operations on 2 cores
+ * (reference/spark-runtime-notes.md). A cap on metaspace is not among them: 192m ran out.
+ */
+export const JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:ReservedCodeCacheSize=48m'];
+
+/** The default parallelism of the small machines Brickyard runs on: VACUUM's listing alone ran 10,000 tasks. */
+const SMALL_MACHINE_PARALLELISM = '2';
+
+/**
+ * Settings the user's spark_conf cannot change, because the pod's wiring depends on them: where the
+ * driver and Connect listen, which master it uses (a `local[...]` master is honoured through the
+ * cluster's mode instead), the catalog Delta needs, and the object store of the workspace.
+ */
+export const OWNED_SETTINGS: readonly string[] = [
+  'spark.master',
+  'spark.submit.deployMode',
+  'spark.driver.host',
+  'spark.driver.bindAddress',
+  'spark.connect.grpc.binding.address',
+  'spark.connect.grpc.binding.port',
+  'spark.sql.catalog.spark_catalog',
+  'spark.hadoop.fs.s3a.endpoint',
+  'spark.hadoop.fs.s3a.endpoint.region',
+  'spark.hadoop.fs.s3a.path.style.access',
+  'spark.hadoop.fs.s3a.connection.ssl.enabled',
+  'spark.hadoop.fs.s3a.aws.credentials.provider',
+  'spark.hadoop.fs.s3a.access.key',
+  'spark.hadoop.fs.s3a.secret.key',
+];
+
+/** Lists the user extends rather than replaces: Brickyard's entries first, theirs after. */
+const APPENDED_SETTINGS: Readonly<Record<string, string>> = {
+  'spark.jars': ',',
+  'spark.sql.extensions': ',',
+  'spark.driver.extraJavaOptions': ' ',
+  'spark.executor.extraJavaOptions': ' ',
+};
+
+export interface SparkConfInput {
+  config: Pick<
+    SparkEngineConfig,
+    'podIp' | 'workspaceId' | 's3' | 'nodeType' | 'workerNodeType' | 'userConf'
+  >;
+  mode: SparkMode;
+  /** Absolute paths of the jars every JVM of the application needs. */
+  jars: readonly string[];
+  /** The Python of the runtime's venv, for the Python workers of UDFs. */
+  python: string;
+}
+
+export interface SparkConf {
+  conf: Record<string, string>;
+  /** Keys of the user's spark_conf that were ignored because Brickyard owns them. */
+  ignored: string[];
+}
+
+function objectStoreSettings(s3: SparkEngineConfig['s3']): Record<string, string> {
+  const prefix = 'spark.hadoop.fs.s3a.';
+  return {
+    [`${prefix}endpoint`]: s3.endpoint,
+    // Pinned so that the AWS SDK never probes instance metadata for a region.
+    [`${prefix}endpoint.region`]: s3.region,
+    [`${prefix}path.style.access`]: 'true',
+    [`${prefix}connection.ssl.enabled`]: String(s3.endpoint.startsWith('https:')),
+    [`${prefix}aws.credentials.provider`]: 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider',
+    [`${prefix}access.key`]: s3.accessKeyId,
+    [`${prefix}secret.key`]: s3.secretAccessKey,
+  };
+}
+
+function brickyardDefaults(input: SparkConfInput): Record<string, string> {
+  const { config, mode } = input;
+  const warehouse = dbfsDirectoryPrefix(config.workspaceId, '/user/hive/warehouse').replace(/\/$/, '');
+  return {
+    'spark.master': mode.kind === 'local' ? mode.master : masterUrlOf(config.podIp),
+    'spark.submit.deployMode': 'client',
+    'spark.app.name': 'Databricks Shell',
+    'spark.driver.host': config.podIp,
+    'spark.driver.bindAddress': config.podIp,
+    'spark.connect.grpc.binding.address': config.podIp,
+    'spark.connect.grpc.binding.port': String(CONNECT_PORT),
+    // `local:` because every pod has the runtime at the same path: executors load the jars from
+    // their own disk instead of fetching 27 MB from the driver each.
+    'spark.jars': input.jars.map((jar) => `local:${jar}`).join(','),
+    'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
+    'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
+    ...objectStoreSettings(config.s3),
+    ...dbfsFileSystemConf(),
+    // Databricks' default warehouse, dbfs:/user/hive/warehouse, in the workspace's DBFS root.
+    'spark.sql.warehouse.dir': `s3a://${config.s3.bucket}/${warehouse}`,
+    'spark.sql.shuffle.partitions': SMALL_MACHINE_PARALLELISM,
+    'spark.databricks.delta.snapshotPartitions': SMALL_MACHINE_PARALLELISM,
+    'spark.sql.sources.parallelPartitionDiscovery.parallelism': SMALL_MACHINE_PARALLELISM,
+    'spark.driver.memory': `${driverHeapMb(config.nodeType, mode)}m`,
+    'spark.driver.extraJavaOptions': JVM_OPTIONS.join(' '),
+    'spark.executor.memory': `${workerOfferMb(config.workerNodeType)}m`,
+    'spark.executor.extraJavaOptions': JVM_OPTIONS.join(' '),
+    'spark.pyspark.python': input.python,
+    'spark.ui.showConsoleProgress': 'false',
+  };
+}
+
+/** The application's settings: Brickyard's, the user's over them where allowed, and what was ignored. */
+export function sparkConf(input: SparkConfInput): SparkConf {
+  const conf = brickyardDefaults(input);
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(input.config.userConf)) {
+    const separator = APPENDED_SETTINGS[key];
+    if (OWNED_SETTINGS.includes(key)) {
+      // A local master is the cluster's mode, already applied; anything else is refused.
+      const applied =
+        key === 'spark.master' && input.mode.kind === 'local' && value.trim() === input.mode.master;
+      if (!applied) ignored.push(key);
+    } else if (separator !== undefined && conf[key] && value.trim() !== '') {
+      conf[key] = `${conf[key]}${separator}${value.trim()}`;
+    } else {
+      conf[key] = value;
+    }
+  }
+  return { conf, ignored };
+}

@@ -1,0 +1,17 @@
+import type { DaemonExit } from './daemon-process.js';
+
+/** The Spark side of a cluster pod, as the runtime's main sees it. */
+export interface SparkDaemons {
+  /** For /readyz: the driver serves Spark Connect sessions; a worker is registered with the master. */
+  readonly ready: boolean;
+  /** For /readyz's body: the mode and why the pod is not ready yet. */
+  readonly detail: Record<string, unknown>;
+  /** Resolves the first time the pod is ready (the driver consumes tasks from then on). */
+  readonly firstReady: Promise<void>;
+  /** Resolves when a daemon exits unasked: the runtime then exits non-zero, and the pod restarts. */
+  readonly failed: Promise<DaemonExit>;
+  /** Variables for the processes of the tasks this pod runs: SPARK_REMOTE on a driver. */
+  readonly taskEnvironment: Readonly<Record<string, string>>;
+  /** Stops the JVMs (SIGTERM, then SIGKILL after `graceMs`) and cleans up after them. */
+  stop(graceMs: number): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import { findNodeType, type NodeType } from '@brickyard/common/catalog';
+import { integerEnv, requireEnv } from '@brickyard/common/platform-env';
+import type { ConsumerConfig } from '../consumer/consumer-config.js';
+
+/**
+ * What a cluster pod needs to run its Spark daemons, from the pod's environment. The operator
+ * sets BRICKYARD_SPARK_ENGINE: `spark` runs them; `none` (or unset, as an operator that predates
+ * Spark leaves it) keeps the runtime a plain task consumer with no JVMs.
+ */
+export interface SparkEngineConfig {
+  clusterId: string;
+  workspaceId: number;
+  role: ConsumerConfig['role'];
+  redisUrl: string;
+  s3: ConsumerConfig['s3'];
+  /** The pod's own loopback address: every daemon binds there, never on 0.0.0.0. */
+  podIp: string;
+  /** The pod's name (HOSTNAME, as a container runtime sets it): names its scratch directory. */
+  podName: string;
+  /** $BRICKYARD_SPARK_RUNTIME: venv/ with pyspark, jars/ with Delta and S3A. */
+  runtimeDir: string;
+  /** The node type of this pod. */
+  nodeType: NodeType;
+  /** The node type of the cluster's workers, which sizes executors (the pod's own when unset). */
+  workerNodeType: NodeType;
+  /** BRICKYARD_MIN_WORKERS: 0 means a single-node cluster; undefined when the operator did not say. */
+  minWorkers: number | undefined;
+  /** The cluster's spark_conf (BRICKYARD_SPARK_CONF, a JSON object). */
+  userConf: Readonly<Record<string, string>>;
+}
+
+const SET_BY = 'the cluster controller sets them on every cluster pod';
+
+function nodeTypeOf(name: string, id: string): NodeType {
+  const found = findNodeType(id);
+  if (!found) throw new Error(`${name} names an unknown node type: '${id}'`);
+  return found;
+}
+
+/** spark_conf as the API stores it: string values (numbers and booleans are taken as their text). */
+export function parseSparkConf(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error('BRICKYARD_SPARK_CONF must be a JSON object of Spark settings');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('BRICKYARD_SPARK_CONF must be a JSON object of Spark settings');
+  }
+  const conf: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new Error(`BRICKYARD_SPARK_CONF: the value of '${key}' must be a string`);
+    }
+    conf[key] = String(value);
+  }
+  return conf;
+}
+
+/** The Spark settings of the pod, or undefined when the cluster runs no Spark (engine `none`). */
+export function readSparkEngineConfig(
+  env: NodeJS.ProcessEnv,
+  runtime: Pick<ConsumerConfig, 'clusterId' | 'workspaceId' | 'role' | 'redisUrl' | 's3'>,
+): SparkEngineConfig | undefined {
+  const engine = env.BRICKYARD_SPARK_ENGINE || 'none';
+  if (engine === 'none') return undefined;
+  if (engine !== 'spark')
+    throw new Error(`BRICKYARD_SPARK_ENGINE must be 'spark' or 'none', not '${engine}'`);
+  const required = requireEnv(
+    env,
+    ['BRICKYARD_POD_IP', 'BRICKYARD_NODE_TYPE_ID', 'BRICKYARD_SPARK_RUNTIME'],
+    SET_BY,
+  );
+  const nodeType = nodeTypeOf('BRICKYARD_NODE_TYPE_ID', required.BRICKYARD_NODE_TYPE_ID);
+  const workerTypeId = env.BRICKYARD_WORKER_NODE_TYPE_ID;
+  return {
+    clusterId: runtime.clusterId,
+    workspaceId: runtime.workspaceId,
+    role: runtime.role,
+    redisUrl: runtime.redisUrl,
+    s3: runtime.s3,
+    podIp: required.BRICKYARD_POD_IP,
+    podName: env.BRICKYARD_POD_NAME || env.HOSTNAME || required.BRICKYARD_POD_IP,
+    runtimeDir: required.BRICKYARD_SPARK_RUNTIME,
+    nodeType,
+    workerNodeType: workerTypeId ? nodeTypeOf('BRICKYARD_WORKER_NODE_TYPE_ID', workerTypeId) : nodeType,
+    minWorkers: env.BRICKYARD_MIN_WORKERS ? integerEnv(env, 'BRICKYARD_MIN_WORKERS', 0, 0) : undefined,
+    userConf: parseSparkConf(env.BRICKYARD_SPARK_CONF),
+  };
+}

@@ -1,0 +1,110 @@
+import { rm } from 'node:fs/promises';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import type { Logger } from 'pino';
+import { type CommandContext, workerCommand } from './daemon-commands.js';
+import { DaemonGroup } from './daemon-group.js';
+import type { DaemonProcess } from './daemon-process.js';
+import { checkWorkerRegistered } from './master-status.js';
+import { readMasterUrl } from './master-url-registry.js';
+import { workerOfferMb } from './memory-plan.js';
+import { ReadinessPoller } from './readiness-poller.js';
+import type { SparkDaemons } from './spark-daemons.js';
+import type { SparkEngineConfig } from './spark-engine-config.js';
+import { preparePodScratch, sparkLayout } from './spark-layout.js';
+import { sparkMode } from './spark-mode.js';
+
+const MASTER_URL_POLL_MS = 2_000;
+const PENDING_PROBE_MS = 1_000;
+const READY_PROBE_MS = 10_000;
+const PROBE_TIMEOUT_MS = 5_000;
+/** How long a Worker replaced for a new master gets to stop its executors. */
+const RESTART_GRACE_MS = 5_000;
+
+/** A worker pod of a single-node cluster: it has nothing to run, and is ready as it is. */
+function idle(log: Logger): SparkDaemons {
+  log.warn('The cluster runs Spark in local mode on its driver: this worker pod stays idle');
+  return {
+    ready: true,
+    detail: { sparkMaster: 'local' },
+    firstReady: Promise.resolve(),
+    failed: new Promise(() => {}),
+    taskEnvironment: {},
+    stop: async () => {},
+  };
+}
+
+/**
+ * The worker pod's JVM: a standalone Worker registered with the master its driver published in
+ * Redis (polled until there), with the cores of the node type and the memory of memory-plan.ts.
+ * When the published URL changes (the driver pod was replaced), the Worker is restarted against
+ * the new master. Ready while the master lists the Worker ALIVE.
+ */
+export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger): Promise<SparkDaemons> {
+  if (sparkMode(config.userConf, config.minWorkers, config.nodeType.num_cores).kind === 'local')
+    return idle(log);
+  const layout = sparkLayout(config.runtimeDir);
+  const scratch = await preparePodScratch(config.podName);
+  const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
+  const redis = createRedisConnection(config.redisUrl);
+  redis.on('error', (error: unknown) => log.debug({ err: error }, 'Redis connection failed'));
+  const group = new DaemonGroup();
+  let worker: { masterUrl: string; daemon: DaemonProcess } | undefined;
+  let stopped = false;
+
+  const registered = new ReadinessPoller({
+    what: 'Spark worker',
+    probe: () =>
+      worker
+        ? checkWorkerRegistered(worker.masterUrl, config.podIp, PROBE_TIMEOUT_MS)
+        : Promise.reject(new Error('waiting for the driver to publish the Spark master URL')),
+    log,
+    pendingMs: PENDING_PROBE_MS,
+    readyMs: READY_PROBE_MS,
+  });
+
+  const follow = async (masterUrl: string) => {
+    if (worker) {
+      log.info({ from: worker.masterUrl, to: masterUrl }, 'Spark master changed; restarting the worker');
+      await group.stop(worker.daemon, RESTART_GRACE_MS);
+      if (stopped) return;
+    }
+    const resources = {
+      masterUrl,
+      cores: config.nodeType.num_cores,
+      memoryMb: workerOfferMb(config.nodeType),
+    };
+    worker = { masterUrl, daemon: group.start(workerCommand(context, resources)) };
+    registered.reset(`registering with ${masterUrl}`);
+    log.info({ ...resources, pid: worker.daemon.pid }, 'Started Spark worker');
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const poll = async () => {
+    const url = await readMasterUrl(redis, config.clusterId).catch(() => undefined);
+    if (!stopped && url && url !== worker?.masterUrl) await follow(url);
+    if (!stopped) timer = setTimeout(() => void poll(), MASTER_URL_POLL_MS);
+  };
+  registered.start();
+  void poll();
+
+  return {
+    get ready() {
+      return registered.ready;
+    },
+    get detail() {
+      const reason = registered.reason;
+      return { sparkMaster: worker?.masterUrl, ...(reason ? { sparkWaiting: [reason] } : {}) };
+    },
+    firstReady: registered.firstReady,
+    failed: group.failed,
+    taskEnvironment: {},
+    async stop(graceMs) {
+      stopped = true;
+      clearTimeout(timer);
+      registered.stop();
+      redis.disconnect();
+      await group.stopAll(graceMs);
+      await rm(scratch.root, { recursive: true, force: true });
+    },
+  };
+}
