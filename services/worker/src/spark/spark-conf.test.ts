@@ -1,0 +1,140 @@
+import { findNodeType, type NodeType } from '@brickyard/common/catalog';
+import { describe, expect, it } from 'vitest';
+import { type SparkConfInput, sparkConf } from './spark-conf.js';
+
+const m5dLarge = findNodeType('m5d.large') as NodeType;
+const s3 = {
+  endpoint: 'http://127.0.0.1:17070',
+  accessKeyId: 'AKID',
+  secretAccessKey: 'SECRET',
+  region: 'us-east-1',
+  bucket: 'brickyard',
+};
+
+function input(userConf: Record<string, string> = {}, change: Partial<SparkConfInput> = {}): SparkConfInput {
+  return {
+    config: {
+      podIp: '127.32.0.5',
+      workspaceId: 42,
+      s3,
+      nodeType: m5dLarge,
+      workerNodeType: m5dLarge,
+      userConf,
+    },
+    mode: { kind: 'standalone' },
+    jars: ['/rt/jars/delta-spark_4.2_2.13-4.4.0.jar', '/rt/jars/hadoop-aws-3.5.0.jar'],
+    python: '/rt/venv/bin/python3',
+    ...change,
+  };
+}
+
+describe('sparkConf', () => {
+  it('points a multi-node cluster at its master and binds everything to the pod’s address', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.master': 'spark://127.32.0.5:7077',
+      'spark.submit.deployMode': 'client',
+      'spark.driver.host': '127.32.0.5',
+      'spark.driver.bindAddress': '127.32.0.5',
+      'spark.connect.grpc.binding.address': '127.32.0.5',
+      'spark.connect.grpc.binding.port': '15002',
+    });
+  });
+
+  it('runs a single-node cluster on its local master', () => {
+    const { conf } = sparkConf(input({}, { mode: { kind: 'local', master: 'local[2]' } }));
+    expect(conf).toMatchObject({ 'spark.master': 'local[2]', 'spark.driver.memory': '5734m' });
+  });
+
+  it('reads and writes the workspace’s bucket through S3A with the pod’s keys, never instance metadata', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.hadoop.fs.s3a.endpoint': 'http://127.0.0.1:17070',
+      'spark.hadoop.fs.s3a.endpoint.region': 'us-east-1',
+      'spark.hadoop.fs.s3a.path.style.access': 'true',
+      'spark.hadoop.fs.s3a.connection.ssl.enabled': 'false',
+      'spark.hadoop.fs.s3a.aws.credentials.provider': 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider',
+      'spark.hadoop.fs.s3a.access.key': 'AKID',
+      'spark.hadoop.fs.s3a.secret.key': 'SECRET',
+      'spark.sql.warehouse.dir': 's3a://brickyard/workspaces/42/dbfs/user/hive/warehouse',
+    });
+  });
+
+  it('turns SSL on for an https endpoint', () => {
+    const https = input();
+    https.config = { ...https.config, s3: { ...s3, endpoint: 'https://s3.example.com' } };
+    expect(sparkConf(https).conf['spark.hadoop.fs.s3a.connection.ssl.enabled']).toBe('true');
+  });
+
+  it('makes Delta the catalog, with the runtime’s jars loaded from each pod’s own disk', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
+      'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
+      'spark.jars': 'local:/rt/jars/delta-spark_4.2_2.13-4.4.0.jar,local:/rt/jars/hadoop-aws-3.5.0.jar',
+    });
+  });
+
+  it('sizes the JVMs for small machines and the node types', () => {
+    const options = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m';
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.sql.shuffle.partitions': '2',
+      'spark.databricks.delta.snapshotPartitions': '2',
+      'spark.sql.sources.parallelPartitionDiscovery.parallelism': '2',
+      'spark.driver.memory': '2048m',
+      'spark.executor.memory': '5478m',
+      'spark.driver.extraJavaOptions': options,
+      'spark.executor.extraJavaOptions': options,
+      'spark.pyspark.python': '/rt/venv/bin/python3',
+      'spark.ui.showConsoleProgress': 'false',
+    });
+  });
+
+  it.each([
+    [
+      'replaces a default',
+      { 'spark.sql.shuffle.partitions': '16' },
+      { 'spark.sql.shuffle.partitions': '16' },
+    ],
+    ['adds a setting of its own', { 'spark.sql.ansi.enabled': 'true' }, { 'spark.sql.ansi.enabled': 'true' }],
+    ['sizes the driver', { 'spark.driver.memory': '1g' }, { 'spark.driver.memory': '1g' }],
+    [
+      'adds its extensions after Delta’s',
+      { 'spark.sql.extensions': 'com.example.Ext' },
+      { 'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension,com.example.Ext' },
+    ],
+    [
+      'adds its jars after the runtime’s',
+      { 'spark.jars': '/x.jar' },
+      { 'spark.jars': expect.stringMatching(/aws-3\.5\.0\.jar,\/x\.jar$/) },
+    ],
+    [
+      'adds JVM options after Brickyard’s, where they win',
+      { 'spark.executor.extraJavaOptions': '-Dfoo=1' },
+      { 'spark.executor.extraJavaOptions': expect.stringMatching(/48m -Dfoo=1$/) },
+    ],
+  ])('the user’s spark_conf %s', (_case, userConf, expected) => {
+    const { conf, ignored } = sparkConf(input(userConf));
+    expect(conf).toMatchObject(expected);
+    expect(ignored).toEqual([]);
+  });
+
+  it.each([
+    ['spark.master', 'spark://elsewhere:7077', 'spark://127.32.0.5:7077'],
+    ['spark.driver.bindAddress', '0.0.0.0', '127.32.0.5'],
+    ['spark.connect.grpc.binding.port', '15003', '15002'],
+    [
+      'spark.sql.catalog.spark_catalog',
+      'org.example.Catalog',
+      'org.apache.spark.sql.delta.catalog.DeltaCatalog',
+    ],
+    ['spark.hadoop.fs.s3a.secret.key', 'theirs', 'SECRET'],
+  ])('ignores the user’s %s, which Brickyard owns', (key, value, kept) => {
+    const { conf, ignored } = sparkConf(input({ [key]: value }));
+    expect(conf[key]).toBe(kept);
+    expect(ignored).toEqual([key]);
+  });
+
+  it('takes a local master in spark_conf as the mode it chose, not as an ignored setting', () => {
+    const mode = { kind: 'local', master: 'local[*]' } as const;
+    const { conf, ignored } = sparkConf(input({ 'spark.master': 'local[*]' }, { mode }));
+    expect({ master: conf['spark.master'], ignored }).toEqual({ master: 'local[*]', ignored: [] });
+  });
+});
