@@ -11,7 +11,11 @@ export interface DaemonExit {
   error?: string;
 }
 
-/** The daemons still running: killed at once if the runtime exits without stopping them. */
+/**
+ * The daemons still running: killed at once if the runtime calls process.exit without stopping
+ * them (a shutdown past its grace, a fatal error). A runtime that dies otherwise (a crash, SIGKILL)
+ * runs no exit hook: the parent-death signal below covers that.
+ */
 const live = new Set<DaemonProcess>();
 process.once('exit', () => {
   for (const daemon of live) daemon.kill('SIGKILL');
@@ -26,8 +30,9 @@ function prefixLines(from: Readable, to: Writable, name: DaemonName): void {
 /**
  * One Spark JVM (with the script that launches it) in its own process group, so that stopping it
  * reaches what it started (a Worker's executors and their Python workers) and nothing of the
- * runtime. `setpriv --pdeathsig` has the kernel kill it if the runtime dies without a word
- * (SIGKILL, OOM): a JVM never outlives its pod. Its output goes to the runtime's, line by line.
+ * runtime. `setpriv --pdeathsig` has the kernel kill the JVM if the runtime dies without a word
+ * (SIGKILL, OOM, a crash); a Worker's executors then exit as they lose their Worker (Spark's
+ * WorkerWatcher). So no JVM outlives its pod. Its output goes to the runtime's, line by line.
  */
 export class DaemonProcess {
   readonly exited: Promise<DaemonExit>;

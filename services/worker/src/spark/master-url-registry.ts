@@ -30,10 +30,16 @@ export class MasterUrlPublisher {
 
   start(): void {
     const publish = () =>
-      this.redis
-        .set(this.key, this.url, 'PX', TTL_MS)
-        .catch((error: unknown) => this.log.warn({ err: error }, 'Failed to publish the Spark master URL'));
-    void publish().then(() => this.log.info({ key: this.key, url: this.url }, 'Published Spark master URL'));
+      this.redis.set(this.key, this.url, 'PX', TTL_MS).then(
+        () => true,
+        (error: unknown) => {
+          this.log.warn({ err: error }, 'Failed to publish the Spark master URL');
+          return false;
+        },
+      );
+    void publish().then((published) => {
+      if (published) this.log.info({ key: this.key, url: this.url }, 'Published Spark master URL');
+    });
     this.timer = setInterval(publish, REFRESH_MS);
   }
 

@@ -16,7 +16,7 @@ import type { SparkMode } from './spark-mode.js';
 const HEAP_SHARE = 0.7;
 const DRIVER_SHARE = 0.25;
 export const DAEMON_HEAP_MB = 256;
-export const MIN_DRIVER_HEAP_MB = 512;
+const MIN_DRIVER_HEAP_MB = 512;
 
 /** Memory a worker pod's Worker offers to executors (its --memory), in MB. */
 export function workerOfferMb(nodeType: NodeType): number {

@@ -27,7 +27,7 @@ const SMALL_MACHINE_PARALLELISM = '2';
  * driver and Connect listen, which master it uses (a `local[...]` master is honoured through the
  * cluster's mode instead), the catalog Delta needs, and the object store of the workspace.
  */
-export const OWNED_SETTINGS: readonly string[] = [
+const OWNED_SETTINGS: readonly string[] = [
   'spark.master',
   'spark.submit.deployMode',
   'spark.driver.host',
