@@ -273,6 +273,8 @@ describe('the instance agent', () => {
         CFG_mode: 'fast',
         CFG_level: '3',
         POD_NAME: name,
+        // As a container runtime sets it; Spark executors inherit it (the pod's name, not the machine's).
+        HOSTNAME: name,
         NODE_NAME: pod.spec?.nodeName,
         POD_IP: podIP,
         BRICKYARD_POD_IP: podIP,
