@@ -125,7 +125,8 @@ count = spark.range(1000).count()
 path = sys.argv[1]
 spark.range(100).withColumnRenamed("id", "n").write.format("delta").mode("overwrite").save(path)
 table = spark.read.format("delta").load(path)
-hostname = udf(lambda: os.environ.get("HOSTNAME", ""))
+# Executors see their pod's name, and nothing of the control plane's Redis.
+hostname = udf(lambda: os.environ.get("HOSTNAME", "") + (" with REDIS_URL" if "REDIS_URL" in os.environ else ""))
 hosts = sorted({row[0] for row in spark.range(4).select(hostname()).collect()})
 print(json.dumps({"count": count, "rows": table.count(), "sum": table.groupBy().sum("n").collect()[0][0],
                   "hosts": hosts, "version": spark.version}))

@@ -16,7 +16,16 @@ const context: CommandContext = {
     propertiesFile: '/tmp/pod/spark-defaults.conf',
   },
   podIp: '127.32.0.7',
-  baseEnv: { HOSTNAME: 'c-1-worker-0', PATH: '/usr/bin', SPARK_DAEMON_MEMORY: '4g', MY_VAR: 'x' },
+  baseEnv: {
+    HOSTNAME: 'c-1-worker-0',
+    PATH: '/usr/bin',
+    SPARK_DAEMON_MEMORY: '4g',
+    MY_VAR: 'x',
+    REDIS_URL: 'redis://127.0.0.1:16379',
+    AWS_ACCESS_KEY_ID: 'AKID',
+    AWS_SECRET_ACCESS_KEY: 'SECRET',
+    AWS_REGION: 'us-east-1',
+  },
 };
 
 const OPTIONS = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m';
@@ -81,6 +90,20 @@ describe('the commands of the Spark daemons', () => {
         PYSPARK_PYTHON: '/rt/venv/bin/python3',
         AWS_EC2_METADATA_DISABLED: 'true',
       });
+    },
+  );
+
+  it.each([
+    ['master', masterCommand(context)],
+    ['Worker', workerCommand(context, resources)],
+    ['Connect server', connectServerCommand(context)],
+  ])(
+    'keeps the control plane’s Redis and the S3 keys from the %s, where user code runs',
+    (_case, command) => {
+      for (const name of ['REDIS_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+        expect(command.env).not.toHaveProperty(name);
+      }
+      expect(command.env.AWS_REGION).toBe('us-east-1');
     },
   );
 

@@ -26,10 +26,21 @@ export interface CommandContext {
 const WORKER_WEB_UI_PORT = 8081;
 
 /**
- * spark-class and spark-submit give SPARK_DAEMON_MEMORY and SPARK_DAEMON_JAVA_OPTS to the Spark
- * Connect server too, over its --driver-memory: they are set for the master and Worker only.
+ * Variables of the runtime that its JVMs do not get: spark-class and spark-submit give
+ * SPARK_DAEMON_MEMORY and SPARK_DAEMON_JAVA_OPTS to the Spark Connect server too, over its
+ * --driver-memory (they are set for the master and Worker only); and user code runs in these JVMs
+ * and their Python workers, which have no business with the control plane's Redis (S3A has the
+ * keys in its settings).
  */
-const DAEMON_VARIABLES = ['SPARK_DAEMON_MEMORY', 'SPARK_DAEMON_JAVA_OPTS'];
+const WITHHELD = [
+  'SPARK_DAEMON_MEMORY',
+  'SPARK_DAEMON_JAVA_OPTS',
+  'REDIS_URL',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'KUBECONFIG',
+];
 
 /**
  * The pod's environment (executors inherit the Worker's, so they get the pod's HOSTNAME and the
@@ -39,7 +50,7 @@ const DAEMON_VARIABLES = ['SPARK_DAEMON_MEMORY', 'SPARK_DAEMON_JAVA_OPTS'];
 function sparkEnv(context: CommandContext): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(context.baseEnv)) {
-    if (value !== undefined && !DAEMON_VARIABLES.includes(name)) env[name] = value;
+    if (value !== undefined && !WITHHELD.includes(name)) env[name] = value;
   }
   return {
     ...env,
