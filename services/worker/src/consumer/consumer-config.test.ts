@@ -27,6 +27,13 @@ describe('readConsumerConfig', () => {
     });
   });
 
+  it('passes the Spark Connect URL on only when the runtime has Spark', () => {
+    expect(readConsumerConfig(podEnv)).not.toHaveProperty('sparkRemote');
+    expect(readConsumerConfig({ ...podEnv, SPARK_REMOTE: 'sc://10.0.0.5:15002' }).sparkRemote).toBe(
+      'sc://10.0.0.5:15002',
+    );
+  });
+
   it('names what is missing and who sets it', () => {
     const { BRICKYARD_CLUSTER_ID: _id, AWS_REGION: _region, ...partial } = podEnv;
     expect(() => readConsumerConfig(partial)).toThrow(

@@ -23,6 +23,8 @@ export interface ConsumerConfig {
   logLevel: string;
   /** How long shutdown may take before in-flight attempts are left to be handed over. */
   shutdownGraceMs: number;
+  /** The cluster's Spark Connect URL ($SPARK_REMOTE), given to every task; absent without Spark. */
+  sparkRemote?: string;
 }
 
 /** Who sets the runtime's variables, for the error when one is missing. */
@@ -44,5 +46,6 @@ export function readConsumerConfig(env: NodeJS.ProcessEnv = process.env): Consum
     healthHost: env.BRICKYARD_POD_IP || '127.0.0.1',
     logLevel: env.LOG_LEVEL || 'info',
     shutdownGraceMs: integerEnv(env, 'BRICKYARD_WORKER_SHUTDOWN_GRACE_MS', 4_000),
+    ...(env.SPARK_REMOTE ? { sparkRemote: env.SPARK_REMOTE } : {}),
   };
 }

@@ -49,6 +49,7 @@ export interface TaskConsumerOptions {
     | 'lockDurationMs'
     | 'stalledIntervalMs'
     | 'maxStalledCount'
+    | 'sparkRemote'
   >;
   storage: RuntimeStorage;
   log: Logger;
@@ -140,6 +141,7 @@ export class TaskConsumer {
         parameters: data.parameters,
         signal,
         logger,
+        ...(config.sparkRemote ? { sparkRemote: config.sparkRemote } : {}),
         ...(data.environment ? { environment: data.environment } : {}),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),
       });
