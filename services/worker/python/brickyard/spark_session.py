@@ -14,6 +14,10 @@ import threading
 # pyspark logs every query error as a JSON line on stderr; the task reports the error itself.
 _ERROR_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
 
+# Errors show the Spark message without the server's JVM stack trace, as on Databricks; a run
+# that wants it sets this back to true.
+_SESSION_CONF = {"spark.sql.connect.serverStacktrace.enabled": "false"}
+
 # How long releasing the session at the end may hold up the end of the task.
 _RELEASE_TIMEOUT_SECONDS = 10
 
@@ -39,7 +43,7 @@ def start():
     for name in _ERROR_LOGGERS:
         PySparkLogger.getLogger(name).disabled = True
     SparkSession.Builder.master = _ignore_master
-    spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).getOrCreate()
+    spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).config(map=_SESSION_CONF).getOrCreate()
     # A stopped session cannot be taken up again (its id is the run's: SESSION_CLOSED), so a
     # script that stops it and calls getOrCreate() again would fail.
     spark.stop = _ignore_stop
