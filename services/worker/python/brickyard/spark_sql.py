@@ -3,10 +3,13 @@
 The executor prepares a script (bridge operation `sql.prepare`): it splits the statements, applies
 CREATE WIDGET / REMOVE WIDGET and substitutes `{{name}}` parameters, as it does for DuckDB. Each
 statement then runs with spark.sql() in order; the result of the last one that returns columns is
-shown as display() shows a DataFrame. The first failing statement ends the script.
+shown as display() shows a DataFrame (queries run when their result is taken, each in turn). The
+first failing statement ends the script.
 """
 
 import contextlib
+import io
+import sys
 
 from . import _bridge, spark_session
 from .display import display
@@ -42,6 +45,14 @@ def _reported_as(label, statement):
         raise SqlStatementError(spark_session.error_line(error), trace) from None
 
 
+def _rendered(frame):
+    """What display() prints for a statement's result, taken when the statement runs."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        display(frame)
+    return text.getvalue()
+
+
 def run_script(spark, label, sql, parameters):
     """Runs a script; `label` names it in errors ('SQL cell 3', the file's path)."""
     statements = _bridge.call("sql.prepare", sql=sql, parameters=parameters)
@@ -49,12 +60,11 @@ def run_script(spark, label, sql, parameters):
     for statement in statements:
         if "error" in statement:
             raise SqlStatementError(statement["error"], _trace(label, statement, statement["error"]))
-        # Commands run in spark.sql(); queries are checked there and run when shown.
+        # Every statement runs in order, queries too (rendering runs them): a later statement
+        # must not change what an earlier query shows.
         with _reported_as(label, statement):
             frame = spark.sql(statement["sql"])
-        if frame.columns:
-            shown = (statement, frame)
+            if frame.columns:
+                shown = _rendered(frame)
     if shown is not None:
-        statement, frame = shown
-        with _reported_as(label, statement):
-            display(frame)
+        sys.stdout.write(shown)
