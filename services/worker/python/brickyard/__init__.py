@@ -1,8 +1,8 @@
 """The Python side of the Brickyard runtime (stdlib only; pyspark for its Spark modules).
 
-Inside a task, `dbutils` is a global (builtins.dbutils), `display` prints tables, and on Spark `spark`
-is the run's session (see spark_session.py). This package
-adds helpers for code that needs DBFS files on the local disk, since nothing is mounted at /dbfs:
+Inside a task, `dbutils` is a global (builtins.dbutils), `display` prints tables, and on Spark
+`spark` is the run's session (see spark_session.py). This package adds helpers for code that needs
+DBFS files on the local disk, since nothing is mounted at /dbfs:
 
     import brickyard
     path = brickyard.local_path("dbfs:/data/in.csv")   # downloads to a temp file, returns its path
