@@ -70,6 +70,7 @@ def _failure(error, keep, cell=None):
         line, trace = _user_traceback(error, keep)
         if spark_session.is_spark_error(error):
             line = spark_session.error_line(error)
+            trace = trace.replace(str(error), spark_session.message_of(error))
         result = {"status": "FAILED", "error": line, "errorTrace": trace}
     if cell is not None:
         result["cell"] = cell

@@ -4,7 +4,7 @@ The executor gives each task run its own Spark Connect session on the cluster's 
 driver: SPARK_REMOTE is the server's URL with a `session_id` chosen for the run. The `spark`
 global and `SparkSession.builder.getOrCreate()` in user code are that one session (temp views and
 SQL conf are the run's own), and the executor can interrupt what it runs when the task is
-canceled (see brickyard.spark_release). pyspark is imported only here and only with Spark on.
+canceled (see brickyard.spark_release). pyspark is imported only when Spark is on.
 """
 
 import os
@@ -14,12 +14,8 @@ import threading
 # pyspark logs every query error as a JSON line on stderr; the task reports the error itself.
 _ERROR_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
 
-# Errors show the Spark message without the server's JVM stack trace, as on Databricks; a run
-# that wants it sets this back to true.
-_SESSION_CONF = {"spark.sql.connect.serverStacktrace.enabled": "false"}
-
 # How long releasing the session at the end may hold up the end of the task.
-_RELEASE_TIMEOUT_SECONDS = 10
+_RELEASE_TIMEOUT_SECONDS = 5
 
 
 def enabled():
@@ -43,22 +39,32 @@ def start():
     for name in _ERROR_LOGGERS:
         PySparkLogger.getLogger(name).disabled = True
     SparkSession.Builder.master = _ignore_master
-    spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).config(map=_SESSION_CONF).getOrCreate()
+    # No call to the server yet: a run that does not use Spark does not wait for it.
+    spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).getOrCreate()
     # A stopped session cannot be taken up again (its id is the run's: SESSION_CLOSED), so a
     # script that stops it and calls getOrCreate() again would fail.
     spark.stop = _ignore_stop
     return spark
 
 
-def end(spark):
-    """Releases the session on the server (its temp views and state), waiting a bounded time.
+def _release(spark):
+    try:
+        spark.client.release_session()
+    except Exception as error:  # noqa: BLE001 - the executor releases what is left
+        print(f"The Spark session was not released: {error}", file=sys.stderr)
 
-    An unreachable server would hold a release in pyspark's retries for minutes; the executor
-    releases sessions of runs that did not end this way.
+
+def end(spark):
+    """Releases the session on the server (its temp views and state), then closes the channel.
+
+    An unreachable server would hold the release in pyspark's retries for minutes, and pyspark's
+    own release at exit too: the wait is bounded, and a closed client skips the one at exit. The
+    executor releases the sessions of runs that ended otherwise.
     """
-    release = threading.Thread(target=type(spark).stop, args=(spark,), daemon=True)
+    release = threading.Thread(target=_release, args=(spark,), daemon=True)
     release.start()
     release.join(_RELEASE_TIMEOUT_SECONDS)
+    spark.client.close()
 
 
 def is_spark_error(error):
@@ -66,15 +72,14 @@ def is_spark_error(error):
     return errors is not None and isinstance(error, errors.PySparkException)
 
 
-def split_message(error):
-    """(message, JVM stack trace or "") of a Spark error: pyspark appends the server's trace."""
-    text = str(error).strip()
-    message, _, jvm = text.partition("\n\nJVM stacktrace:\n")
-    return message, jvm
+def message_of(error):
+    """A Spark error's message without the server's JVM stack trace that pyspark appends to it:
+    errors show what Databricks shows a Python user."""
+    return str(error).partition("\n\nJVM stacktrace:\n")[0].strip()
 
 
 def error_line(error):
     """'AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] The table ...': the class and the first line."""
-    message, _ = split_message(error)
+    message = message_of(error)
     first = message.splitlines()[0] if message else ""
     return f"{type(error).__name__}: {first}" if first else type(error).__name__

@@ -24,12 +24,9 @@ class SqlStatementError(Exception):
         self.trace = trace
 
 
-def _trace(label, statement, message, jvm=""):
+def _trace(label, statement, message):
     where = f"Error in {label}, statement {statement['index'] + 1}:"
-    trace = f"{where}\n{message}\n\nStatement:\n{statement['written']}"
-    if jvm:
-        trace += f"\n\nJVM stacktrace:\n{jvm}"
-    return trace
+    return f"{where}\n{message}\n\nStatement:\n{statement['written']}"
 
 
 @contextlib.contextmanager
@@ -40,8 +37,8 @@ def _reported_as(label, statement):
     except Exception as error:
         if not spark_session.is_spark_error(error):
             raise
-        message, jvm = spark_session.split_message(error)
-        trace = _trace(label, statement, f"{type(error).__name__}: {message}", jvm)
+        message = f"{type(error).__name__}: {spark_session.message_of(error)}"
+        trace = _trace(label, statement, message)
         raise SqlStatementError(spark_session.error_line(error), trace) from None
 
 

@@ -8,7 +8,7 @@ import { runChild } from './child-process.js';
  */
 
 /** How long interrupting and releasing a session may take before the runtime gives up on it. */
-const RELEASE_TIMEOUT_MS = 20_000;
+const RELEASE_TIMEOUT_MS = 15_000;
 
 /**
  * The Spark Connect URL of one session: `remote` (sc://host:port, with or without parameters)
