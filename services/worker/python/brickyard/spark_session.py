@@ -50,7 +50,7 @@ def start():
 def _release(spark):
     try:
         spark.client.release_session()
-    except Exception as error:  # noqa: BLE001 - the executor releases what is left
+    except Exception as error:  # noqa: BLE001 - the server drops it once it has been idle long enough
         print(f"The Spark session was not released: {error}", file=sys.stderr)
 
 
