@@ -50,7 +50,7 @@ const consumer =
         storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
         log,
         onFinish: recordTask,
-        ...(spark ? { taskEnvironment: spark.taskEnvironment } : {}),
+        ...(spark?.sparkRemote ? { sparkRemote: spark.sparkRemote } : {}),
       });
 
 const server =

@@ -34,7 +34,15 @@ export interface TaskContext {
   /** Aborting it (cancel, timeout) stops the task: CANCELED. */
   signal?: AbortSignal;
   logger?: Logger;
-  /** The Python interpreter (default $BRICKYARD_PYTHON or python3). */
+  /**
+   * The cluster's Spark Connect server (sc://host:port) when the runtime runs Spark: Python gets a
+   * `spark` session on it, and SQL runs on Spark SQL instead of DuckDB.
+   */
+  sparkRemote?: string;
+  /**
+   * The Python interpreter (default: with Spark, $BRICKYARD_SPARK_RUNTIME/venv/bin/python3;
+   * otherwise $BRICKYARD_PYTHON or python3).
+   */
   pythonExecutable?: string;
   /** Extra environment for the Python process (a cluster's spark_env_vars). */
   environment?: Readonly<Record<string, string>>;

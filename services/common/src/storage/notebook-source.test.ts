@@ -114,6 +114,16 @@ describe('parseNotebookSource', () => {
     expect(parsed.cells[0]).toMatchObject({ kind, source });
   });
 
+  it('reads a magic typed without the MAGIC prefix, as the notebook editor takes it', () => {
+    const parsed = parseNotebookSource(
+      '# Databricks notebook source\n%sql\nSELECT 1\n\n# COMMAND ----------\n\n%md # Notes\n',
+    );
+    expect(parsed.cells).toMatchObject([
+      { kind: 'sql', magic: 'sql', source: 'SELECT 1' },
+      { kind: 'markdown', magic: 'md', source: '# Notes' },
+    ]);
+  });
+
   it('keeps a cell with MAGIC and plain lines as code of the notebook language', () => {
     const parsed = parseNotebookSource('# Databricks notebook source\n# MAGIC %sql\nprint(1)\n');
     expect(parsed.cells[0]).toMatchObject({ kind: 'python', source: '# MAGIC %sql\nprint(1)' });

@@ -12,7 +12,8 @@
  *
  * SQL notebooks use '--' and Scala notebooks '//' in place of '#'. A cell whose lines all start
  * with the MAGIC prefix is a magic cell: its first line names the language (%sql, %python, %md,
- * %run, %pip, ...). A cell may start with a '# DBTITLE 1,<title>' line. Databricks recognises
+ * %run, %pip, ...); so is a cell whose first line is such a magic without the prefix, as typed in
+ * the notebook editor (a line starting with % is not code in any language). A cell may start with a '# DBTITLE 1,<title>' line. Databricks recognises
  * the header on import (format AUTO) and writes it on export; the runtime parses the cells.
  */
 
@@ -152,17 +153,29 @@ function parseCell(index: number, raw: string[], language: NotebookLanguage): No
     const unwrapped = trimBlankLines(
       lines.map((line) => (isMagicLine(line) ? line.slice(prefix.length + 1) : line)),
     );
-    const first = unwrapped[0] ?? '';
-    const magic = /^%([\w-]+)(?:\s+|$)(.*)$/.exec(first);
-    if (magic) {
-      const word = (magic[1] as string).toLowerCase();
-      const rest = magic[2] ?? '';
-      const body = trimBlankLines([...(rest.trim() ? [rest] : []), ...unwrapped.slice(1)]);
-      return { index, kind: MAGIC_KINDS[word] ?? word, magic: word, source: body.join('\n'), ...base };
-    }
-    return { index, kind: ownKind(language), source: unwrapped.join('\n'), ...base };
+    return (
+      magicCell(index, unwrapped, base) ?? {
+        index,
+        kind: ownKind(language),
+        source: unwrapped.join('\n'),
+        ...base,
+      }
+    );
   }
-  return { index, kind: ownKind(language), source: lines.join('\n'), ...base };
+  // A magic typed as the editor takes it ('%sql' on the first line), without the MAGIC prefix.
+  return (
+    magicCell(index, lines, base) ?? { index, kind: ownKind(language), source: lines.join('\n'), ...base }
+  );
+}
+
+/** The magic cell whose first line is '%word [code]', or undefined when it starts otherwise. */
+function magicCell(index: number, lines: string[], base: { title?: string }): NotebookCell | undefined {
+  const magic = /^%([\w-]+)(?:\s+|$)(.*)$/.exec(lines[0] ?? '');
+  if (!magic) return undefined;
+  const word = (magic[1] as string).toLowerCase();
+  const rest = magic[2] ?? '';
+  const body = trimBlankLines([...(rest.trim() ? [rest] : []), ...lines.slice(1)]);
+  return { index, kind: MAGIC_KINDS[word] ?? word, magic: word, source: body.join('\n'), ...base };
 }
 
 /**

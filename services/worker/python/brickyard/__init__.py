@@ -1,7 +1,8 @@
-"""The Python side of the Brickyard runtime (stdlib only).
+"""The Python side of the Brickyard runtime (stdlib only; pyspark for its Spark modules).
 
-Inside a task, `dbutils` is a global (builtins.dbutils) and `display` prints tables. This package
-adds helpers for code that needs DBFS files on the local disk, since nothing is mounted at /dbfs:
+Inside a task, `dbutils` is a global (builtins.dbutils), `display` prints tables, and on Spark
+`spark` is the run's session (see spark_session.py). This package adds helpers for code that needs
+DBFS files on the local disk, since nothing is mounted at /dbfs:
 
     import brickyard
     path = brickyard.local_path("dbfs:/data/in.csv")   # downloads to a temp file, returns its path
@@ -44,7 +45,8 @@ def read_text(path, encoding="utf-8"):
 
 
 def sql(query, parameters=None, limit=1000):
-    """Runs SQL in the run's DuckDB session (the one SQL cells use); returns the last query's rows."""
+    """Runs SQL in the run's DuckDB session (the one SQL cells use without Spark); returns the last
+    query's rows. On Spark, use spark.sql()."""
     result = _bridge.call(
         "sql.run", sql=query, parameters={str(k): str(v) for k, v in (parameters or {}).items()}, collect=int(limit)
     )

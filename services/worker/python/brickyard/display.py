@@ -1,6 +1,7 @@
 """Text rendering of tabular values for the logs (the layout of Spark's DataFrame.show())."""
 
 _MAX_CELL = 60
+_MAX_ROWS = 20
 
 
 def _cell(value):
@@ -26,11 +27,21 @@ def format_table(columns, rows, truncated=False):
     return "\n".join(lines)
 
 
+def _is_spark_dataframe(value):
+    return type(value).__module__.startswith("pyspark.sql") and callable(getattr(value, "show", None))
+
+
+def _is_pandas_dataframe(value):
+    return type(value).__module__.startswith("pandas") and hasattr(value, "itertuples")
+
+
 def _as_table(value):
-    """(columns, rows) for lists of namedtuples, dicts or tuples; None otherwise."""
+    """(columns, rows) for lists of Rows, namedtuples, dicts or tuples; None otherwise."""
     if not isinstance(value, (list, tuple)) or not value:
         return None
     first = value[0]
+    if hasattr(first, "__fields__"):  # pyspark's Row, from collect()
+        return list(first.__fields__), [list(item) for item in value]
     if hasattr(first, "_fields"):
         return list(first._fields), [list(item) for item in value]
     if isinstance(first, dict):
@@ -43,8 +54,16 @@ def _as_table(value):
 
 
 def display(value=None, *args, **kwargs):
-    """Prints a value: lists of rows (dicts, namedtuples, tuples) as a table, anything else as is."""
+    """Prints a value as a table: Spark and pandas DataFrames (their first 20 rows), lists of rows
+    (Rows, dicts, namedtuples, tuples); anything else as is."""
     if value is None:
+        return
+    if _is_spark_dataframe(value):
+        value.show(_MAX_ROWS, truncate=_MAX_CELL)
+        return
+    if _is_pandas_dataframe(value):
+        rows = [list(row) for row in value.head(_MAX_ROWS).itertuples(index=False)]
+        print(format_table([str(name) for name in value.columns], rows, len(value) > _MAX_ROWS))
         return
     show = getattr(value, "show", None)
     if callable(show):

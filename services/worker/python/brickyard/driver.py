@@ -3,11 +3,12 @@
     python3 -m brickyard.driver <spec.json>
 
 The spec (written by the executor) holds:
-  mode          "notebook" or "file"
+  mode          "notebook", "file" or "sql"
   cells         notebook mode: [{"index", "kind": "python"|"sql", "source"}] in order
   notebookPath  notebook mode: the notebook's workspace path
   file, argv    file mode: the script (a local copy) and its sys.argv[1:]
   displayName   file mode: the script's name in tracebacks (its DBFS or workspace path)
+  scripts       sql mode (Spark only): [{"label", "source"}], SQL scripts run in order
   widgets       values bound to widgets (base_parameters overridden by run parameters)
   taskValues    upstream task values {taskKey: {key: value}}
   resultFile    where to write the outcome as JSON: {"status": "SUCCESS"|"FAILED",
@@ -17,9 +18,15 @@ Python cells share one globals dict and run in order; SQL cells go to the execut
 session through the bridge, with the widget values as {{name}} parameters. The first exception
 ends the run: error is its last line, errorTrace the traceback without the driver's frames.
 dbutils.notebook.exit(value) ends it with SUCCESS and the exit value.
+
+With SPARK_REMOTE set (a runtime with Spark), the run has a Spark Connect session from the start:
+`spark` is a global of notebooks and files, and SQL cells and scripts run on Spark SQL
+(brickyard.spark_sql). A Spark error's line is its class and message ('AnalysisException:
+[TABLE_OR_VIEW_NOT_FOUND] ...'). The session is released when the run ends.
 """
 
 import ast
+import atexit
 import builtins
 import json
 import linecache
@@ -27,7 +34,7 @@ import os
 import sys
 import traceback
 
-from . import _bridge
+from . import _bridge, spark_session, spark_sql
 from .dbutils import DBUtils, NotebookExit
 from .display import display, displayHTML
 
@@ -51,7 +58,9 @@ def _user_traceback(error, keep):
 
 
 def _failure(error, keep, cell=None):
-    if isinstance(error, _bridge.SqlError):
+    if isinstance(error, spark_sql.SqlStatementError):
+        result = {"status": "FAILED", "error": error.line, "errorTrace": error.trace}
+    elif isinstance(error, _bridge.SqlError):
         message = str(error)
         trace = message
         if error.statement:
@@ -59,6 +68,9 @@ def _failure(error, keep, cell=None):
         result = {"status": "FAILED", "error": message, "errorTrace": trace}
     else:
         line, trace = _user_traceback(error, keep)
+        if spark_session.is_spark_error(error):
+            line = spark_session.error_line(error)
+            trace = trace.replace(str(error), spark_session.message_of(error))
         result = {"status": "FAILED", "error": line, "errorTrace": trace}
     if cell is not None:
         result["cell"] = cell
@@ -91,13 +103,17 @@ def _run_python_cell(cell, namespace):
             print(repr(value))
 
 
-def _run_sql_cell(cell, dbutils):
+def _run_sql_cell(cell, dbutils, spark):
+    if spark is not None:
+        spark_sql.run_script(spark, f"SQL cell {cell['index']}", cell["source"], dbutils.widgets.values())
+        return
     result = _bridge.call("sql.run", sql=cell["source"], parameters=dbutils.widgets.values(), maxRows=20)
     if result and result.get("text"):
         print(result["text"])
 
 
-def _globals(dbutils, name="__main__", file=None):
+def _globals(dbutils, spark, name="__main__", file=None):
+    """The user code's globals: as on Databricks shared compute, `spark` but no `sc`."""
     namespace = {
         "__name__": name,
         "__builtins__": builtins,
@@ -106,6 +122,8 @@ def _globals(dbutils, name="__main__", file=None):
         "displayHTML": displayHTML,
         "getArgument": dbutils.widgets.getArgument,
     }
+    if spark is not None:
+        namespace["spark"] = spark
     if file is not None:
         namespace["__file__"] = file
     return namespace
@@ -117,11 +135,11 @@ def _install(dbutils):
     builtins.displayHTML = displayHTML
 
 
-def run_notebook(spec):
+def run_notebook(spec, spark):
     dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
     _install(dbutils)
     sys.argv = [spec.get("notebookPath", "")]
-    namespace = _globals(dbutils)
+    namespace = _globals(dbutils, spark)
 
     def keep(filename):
         return filename.startswith("<command-")
@@ -129,7 +147,7 @@ def run_notebook(spec):
     for cell in spec["cells"]:
         try:
             if cell["kind"] == "sql":
-                _run_sql_cell(cell, dbutils)
+                _run_sql_cell(cell, dbutils, spark)
             else:
                 _run_python_cell(cell, namespace)
         except NotebookExit as done:
@@ -144,7 +162,7 @@ def run_notebook(spec):
     return {"status": "SUCCESS"}
 
 
-def run_file(spec):
+def run_file(spec, spark):
     import types
 
     file = spec["file"]
@@ -159,7 +177,7 @@ def run_file(spec):
         return filename == shown
 
     main = types.ModuleType("__main__")
-    main.__dict__.update(_globals(dbutils, file=file))
+    main.__dict__.update(_globals(dbutils, spark, file=file))
     sys.modules["__main__"] = main
     try:
         with open(file, encoding="utf-8") as handle:
@@ -178,14 +196,54 @@ def run_file(spec):
     return {"status": "SUCCESS"}
 
 
+def run_sql(spec, spark):
+    """SQL scripts (a sql_task file, a SQL notebook's cells) on Spark SQL."""
+    if spark is None:
+        raise RuntimeError("SQL scripts run here only on a runtime with Spark (SPARK_REMOTE)")
+    dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
+    for script in spec["scripts"]:
+        try:
+            spark_sql.run_script(spark, script["label"], script["source"], dbutils.widgets.values())
+        except BaseException as error:  # noqa: BLE001
+            return _failure(error, lambda filename: True)
+        finally:
+            sys.stdout.flush()
+    return {"status": "SUCCESS"}
+
+
+_RUNNERS = {"notebook": run_notebook, "file": run_file, "sql": run_sql}
+
+
+def _exit_now():
+    """Ends the process without the interpreter's teardown, which takes about half a second once
+    pyspark, pandas and gRPC are loaded. atexit handlers still run; the result is written."""
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: python3 -m brickyard.driver <spec.json>\n")
         return 2
     with open(argv[1], encoding="utf-8") as handle:
         spec = json.load(handle)
-    result = run_notebook(spec) if spec.get("mode") == "notebook" else run_file(spec)
+    spark = None
+    try:
+        if spark_session.enabled():
+            spark = spark_session.start()
+    except Exception as error:  # noqa: BLE001 - no session, no run
+        result = _failure(error, lambda filename: True)
+    else:
+        try:
+            result = _RUNNERS[spec.get("mode", "file")](spec, spark)
+        finally:
+            if spark is not None:
+                spark_session.end(spark)
     _write_result(spec["resultFile"], result)
+    if spark is not None:
+        _exit_now()
     return 0
 
 

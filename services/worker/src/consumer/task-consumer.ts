@@ -59,11 +59,8 @@ export interface TaskConsumerOptions {
   onFinish?: (data: TaskJobData, result: TaskJobResult) => void;
   /** Name of this consumer in the jobs it takes (processedBy). */
   name?: string;
-  /**
-   * Variables every task's processes get, over the task's own (the cluster's spark_env_vars):
-   * SPARK_REMOTE on a Spark cluster's driver.
-   */
-  taskEnvironment?: Readonly<Record<string, string>>;
+  /** The driver's Spark Connect URL, on a Spark cluster: every task's session is on it. */
+  sparkRemote?: string;
 }
 
 export class TaskConsumer {
@@ -145,7 +142,8 @@ export class TaskConsumer {
         parameters: data.parameters,
         signal,
         logger,
-        ...this.environmentOf(data),
+        ...(this.options.sparkRemote ? { sparkRemote: this.options.sparkRemote } : {}),
+        ...(data.environment ? { environment: data.environment } : {}),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),
       });
       if (this.closing && signal.aborted) {
@@ -171,11 +169,6 @@ export class TaskConsumer {
     } finally {
       this.cancellations.unregister(jobId);
     }
-  }
-
-  private environmentOf(data: TaskJobData): Pick<TaskContext, 'environment'> {
-    const environment = { ...data.environment, ...this.options.taskEnvironment };
-    return Object.keys(environment).length > 0 ? { environment } : {};
   }
 
   private async upstreamValues(

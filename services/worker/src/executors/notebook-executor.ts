@@ -84,7 +84,7 @@ export async function executeNotebookTask(task: NotebookTask, env: ExecutionEnv)
   Object.assign(widgets, env.parameters);
 
   if (plan.runnable.every((cell) => cell.kind === 'sql')) {
-    // No Python: run the SQL cells here, without starting a Python process.
+    // No Python: without Spark the SQL cells run here, with no Python process.
     const scripts = plan.runnable.map((cell) => ({ label: `SQL cell ${cell.index}`, source: cell.source }));
     return runSqlScripts(env, scripts, widgets);
   }

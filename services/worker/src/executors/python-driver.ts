@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TaskLogs } from '../logs/task-logs.js';
-import { startBridge } from '../python/bridge-server.js';
+import { type Bridge, startBridge } from '../python/bridge-server.js';
 import { type ChildExit, runChild } from '../python/child-process.js';
 import { childEnvironment, pythonExecutable, pythonPackageDir } from '../python/python-environment.js';
 import { describeRuntimeError, runtimeBridgeHandlers } from '../python/runtime-bridge.js';
+import { releaseSparkSession, sessionRemote } from '../python/spark-session.js';
 import { SqlSession } from '../sql/sql-session.js';
 import type { ExecutionResult } from '../task-types.js';
 import type { ExecutionEnv } from './execution-env.js';
@@ -17,7 +19,8 @@ export type DriverSpec =
       cells: { index: number; kind: 'python' | 'sql'; source: string }[];
       widgets: Record<string, string>;
     }
-  | { mode: 'file'; file: string; displayName: string; argv: string[]; widgets: Record<string, string> };
+  | { mode: 'file'; file: string; displayName: string; argv: string[]; widgets: Record<string, string> }
+  | { mode: 'sql'; scripts: { label: string; source: string }[]; widgets: Record<string, string> };
 
 interface DriverResult {
   status?: string;
@@ -27,8 +30,9 @@ interface DriverResult {
 }
 
 /**
- * Runs the Python driver for a notebook or a file: one python3 process in its own process group,
- * a bridge for dbutils and SQL cells, and a DuckDB session opened when a SQL cell first needs it.
+ * Runs the Python driver for a notebook, a file or (with Spark) SQL scripts: one python3 process
+ * in its own process group, a bridge for dbutils and SQL cells, and a DuckDB session opened when
+ * a SQL cell first needs it. With Spark, the process has the run's own Spark Connect session.
  */
 export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Promise<ExecutionResult> {
   const workDir = join(env.tempDir, 'work');
@@ -63,25 +67,26 @@ export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Prom
       specFile,
       JSON.stringify({ ...spec, taskValues: env.context.upstreamTaskValues ?? {}, resultFile }),
     );
-    const python = pythonExecutable(env.context.pythonExecutable);
+    // The run's own Spark Connect session, when the runtime runs Spark.
+    const sparkRemote = env.context.sparkRemote
+      ? sessionRemote(env.context.sparkRemote, randomUUID())
+      : undefined;
+    const python = pythonExecutable(env.context.pythonExecutable, sparkRemote !== undefined);
+    const childEnv = driverEnvironment(env, bridge, childTemp, sparkRemote);
     const exit = await runChild(python, ['-m', 'brickyard.driver', specFile], {
       cwd: workDir,
       logs: env.logs,
       signal: env.signal,
-      env: childEnvironment({
-        packageDir: pythonPackageDir(),
-        tempDir: childTemp,
-        bridgeUrl: bridge.url,
-        bridgeToken: bridge.token,
-        workspaceId: env.workspaceId,
-        runId: env.runId,
-        taskRunId: env.taskRunId,
-        extra: env.context.environment,
-      }),
+      env: childEnv,
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new Error(`the Python interpreter '${python}' was not found`);
       throw error;
     });
+    // The driver releases its session as it ends; a killed one leaves that to us, and until then
+    // what it started keeps running on the cluster's shared driver.
+    if (sparkRemote && (exit.aborted || exit.code !== 0)) {
+      await releaseSparkSession(python, childEnv, workDir, env.logs);
+    }
     if (exit.aborted) return { result: 'CANCELED' };
     return await driverOutcome(resultFile, exit, taskValues, env.logs);
   } finally {
@@ -89,6 +94,25 @@ export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Prom
     await bridge.close();
     if (session) await (await session.catch(() => undefined))?.close();
   }
+}
+
+function driverEnvironment(
+  env: ExecutionEnv,
+  bridge: Bridge,
+  tempDir: string,
+  sparkRemote: string | undefined,
+): NodeJS.ProcessEnv {
+  return childEnvironment({
+    packageDir: pythonPackageDir(),
+    tempDir,
+    bridgeUrl: bridge.url,
+    bridgeToken: bridge.token,
+    workspaceId: env.workspaceId,
+    runId: env.runId,
+    taskRunId: env.taskRunId,
+    extra: env.context.environment,
+    sparkRemote,
+  });
 }
 
 /**

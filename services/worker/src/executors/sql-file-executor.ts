@@ -7,9 +7,9 @@ import { runSqlScripts } from './sql-runner.js';
 type SqlTask = NonNullable<Task['sql_task']>;
 
 /**
- * sql_task with a file: the script runs in DuckDB; `{{name}}` takes the value of sql_task
- * parameters, overridden by job and run parameters. Saved queries, dashboards and alerts need a
- * SQL warehouse the runtime does not have.
+ * sql_task with a file: the script runs on Spark SQL (DuckDB on a runtime without Spark);
+ * `{{name}}` takes the value of sql_task parameters, overridden by job and run parameters. Saved
+ * queries, dashboards and alerts need a SQL warehouse the runtime does not have.
  */
 export async function executeSqlTask(task: SqlTask, env: ExecutionEnv): Promise<ExecutionResult> {
   if (!task.file) {

@@ -3,6 +3,7 @@ import { formatTable } from '../sql/format-table.js';
 import { SqlSession, SqlStatementError } from '../sql/sql-session.js';
 import type { ExecutionResult } from '../task-types.js';
 import type { ExecutionEnv } from './execution-env.js';
+import { runPythonDriver } from './python-driver.js';
 
 export interface SqlScript {
   /** How errors name the script: 'SQL cell 3', 'query.sql'. */
@@ -20,14 +21,18 @@ function sqlFailure(error: SqlStatementError, label: string): ExecutionResult {
 }
 
 /**
- * Runs SQL scripts in order in one DuckDB session, printing the result of each script's last
- * query (its first 20 rows) to the logs. The first failing statement fails the task.
+ * Runs SQL scripts in order in one session, printing the result of each script's last query (its
+ * first 20 rows) to the logs. The first failing statement fails the task. With Spark they run on
+ * Spark SQL, in the Python driver: pyspark is the Spark Connect client the runtime has.
  */
 export async function runSqlScripts(
   env: ExecutionEnv,
   scripts: readonly SqlScript[],
   parameters: Readonly<Record<string, string>>,
 ): Promise<ExecutionResult> {
+  if (env.context.sparkRemote) {
+    return runPythonDriver(env, { mode: 'sql', scripts: [...scripts], widgets: { ...parameters } });
+  }
   const session = await SqlSession.open(env.dbfs, join(env.tempDir, 'sql'));
   const interrupt = () => session.interrupt();
   env.signal?.addEventListener('abort', interrupt, { once: true });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -21,8 +22,20 @@ export function pythonPackageDir(env: NodeJS.ProcessEnv = process.env): string {
   );
 }
 
-export function pythonExecutable(override: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return override ?? env.BRICKYARD_PYTHON ?? 'python3';
+/**
+ * The interpreter of a task's Python process: the caller's; with Spark, the Spark runtime's
+ * ($BRICKYARD_SPARK_RUNTIME/venv: pyspark and the data libraries) when it is installed; else
+ * $BRICKYARD_PYTHON or python3.
+ */
+export function pythonExecutable(
+  override: string | undefined,
+  spark: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (override) return override;
+  if (spark && env.BRICKYARD_SPARK_RUNTIME)
+    return join(env.BRICKYARD_SPARK_RUNTIME, 'venv', 'bin', 'python3');
+  return env.BRICKYARD_PYTHON ?? 'python3';
 }
 
 /** Variables passed through from the worker's environment: never credentials or platform addresses. */
@@ -49,6 +62,8 @@ export interface ChildEnvironmentOptions {
   taskRunId: string;
   /** The cluster's spark_env_vars and the like; cannot override the runtime's own variables. */
   extra?: Readonly<Record<string, string>> | undefined;
+  /** The run's Spark Connect session (sessionRemote), when the runtime runs Spark. */
+  sparkRemote?: string | undefined;
 }
 
 /**
@@ -60,7 +75,10 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && (PASSED.includes(name) || name.startsWith('LC_'))) result[name] = value;
   }
-  Object.assign(result, options.extra ?? {});
+  // SPARK_REMOTE is the runtime's to set: it turns Spark on in the driver.
+  for (const [name, value] of Object.entries(options.extra ?? {})) {
+    if (name !== 'SPARK_REMOTE') result[name] = value;
+  }
   const extraPath = options.extra?.PYTHONPATH;
   Object.assign(result, {
     PYTHONPATH: extraPath ? `${options.packageDir}:${extraPath}` : options.packageDir,
@@ -74,5 +92,6 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
     BRICKYARD_RUN_ID: options.runId,
     BRICKYARD_TASK_RUN_ID: options.taskRunId,
   });
+  if (options.sparkRemote) result.SPARK_REMOTE = options.sparkRemote;
   return result;
 }

@@ -3,6 +3,7 @@ import { parseDbfsPath, StorageError } from '@brickyard/common/storage';
 import { OutputGlobError } from '../sql/dbfs-literals.js';
 import { formatTable } from '../sql/format-table.js';
 import { MissingParameterError } from '../sql/sql-parameters.js';
+import { prepareScript } from '../sql/sql-script.js';
 import { type SqlSession, SqlStatementError } from '../sql/sql-session.js';
 import { type Dbfs, DbfsError } from '../storage/dbfs.js';
 import { BridgeCallError, type BridgeHandler } from './bridge-server.js';
@@ -84,6 +85,8 @@ export function describeRuntimeError(error: unknown): BridgeCallError {
 export function runtimeBridgeHandlers(options: RuntimeBridgeOptions): Record<string, BridgeHandler> {
   const { dbfs } = options;
   let downloads = 0;
+  // Defaults of widgets made by CREATE WIDGET in the run's scripts run on Spark.
+  const sparkWidgetDefaults = new Map<string, string>();
   return {
     'fs.ls': async (args) => dbfs.ls(text(args, 'path')),
     'fs.head': async (args) =>
@@ -119,6 +122,9 @@ export function runtimeBridgeHandlers(options: RuntimeBridgeOptions): Record<str
         objects: last?.objects ?? null,
       };
     },
+    // Spark SQL runs in the Python process: it gets the statements ready to run there.
+    'sql.prepare': async (args) =>
+      prepareScript(text(args, 'sql'), stringMap(args, 'parameters'), sparkWidgetDefaults),
     'taskValues.set': async (args) => {
       const key = text(args, 'key');
       options.taskValues.set(key, args.value ?? null);

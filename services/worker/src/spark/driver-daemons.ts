@@ -79,7 +79,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     },
     firstReady: Promise.all(pollers.map((poller) => poller.firstReady)).then(() => undefined),
     failed: group.failed,
-    taskEnvironment: { SPARK_REMOTE: connectUrlOf(config.podIp) },
+    sparkRemote: connectUrlOf(config.podIp),
     async stop(graceMs) {
       for (const poller of pollers) poller.stop();
       await publisher?.stop();

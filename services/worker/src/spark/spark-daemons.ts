@@ -10,8 +10,8 @@ export interface SparkDaemons {
   readonly firstReady: Promise<void>;
   /** Resolves when a daemon exits unasked: the runtime then exits non-zero, and the pod restarts. */
   readonly failed: Promise<DaemonExit>;
-  /** Variables for the processes of the tasks this pod runs: SPARK_REMOTE on a driver. */
-  readonly taskEnvironment: Readonly<Record<string, string>>;
+  /** The Spark Connect URL the tasks of a driver use (their SPARK_REMOTE); none on a worker. */
+  readonly sparkRemote: string | undefined;
   /** Stops the JVMs (SIGTERM, then SIGKILL after `graceMs`) and cleans up after them. */
   stop(graceMs: number): Promise<void>;
 }

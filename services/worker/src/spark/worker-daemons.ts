@@ -28,7 +28,7 @@ function idle(log: Logger): SparkDaemons {
     detail: { sparkMaster: 'local' },
     firstReady: Promise.resolve(),
     failed: new Promise(() => {}),
-    taskEnvironment: {},
+    sparkRemote: undefined,
     stop: async () => {},
   };
 }
@@ -97,7 +97,7 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
     },
     firstReady: registered.firstReady,
     failed: group.failed,
-    taskEnvironment: {},
+    sparkRemote: undefined,
     async stop(graceMs) {
       stopped = true;
       clearTimeout(timer);

@@ -4,25 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dbfs } from '../storage/dbfs.js';
 import { MemoryRuntimeStorage } from '../storage/memory-runtime-storage.js';
-import { parseWidgetStatement, plainRows, SqlSession, SqlStatementError } from './sql-session.js';
-
-describe('parseWidgetStatement', () => {
-  it.each([
-    [
-      "CREATE WIDGET TEXT day DEFAULT '2024-01-01'",
-      { action: 'create', name: 'day', defaultValue: '2024-01-01' },
-    ],
-    [
-      "create widget dropdown `my w` default 'a''b' choices select 1",
-      { action: 'create', name: 'my w', defaultValue: "a'b" },
-    ],
-    ['-- note\nCREATE WIDGET TEXT x', { action: 'create', name: 'x', defaultValue: '' }],
-    ['REMOVE WIDGET day', { action: 'remove', name: 'day' }],
-    ['CREATE TABLE widget (x INT)', undefined],
-  ])('reads %s', (statement, expected) => {
-    expect(parseWidgetStatement(statement)).toEqual(expected);
-  });
-});
+import { plainRows, SqlSession, SqlStatementError } from './sql-session.js';
 
 describe('plainRows', () => {
   it('keeps numbers as numbers and takes the JSON form of the rest', () => {

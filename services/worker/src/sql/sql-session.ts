@@ -6,35 +6,7 @@ import { dbfsPathOfKey } from '../storage/paths.js';
 import { type DbfsReference, globBase, globToRegExp, rewriteDbfsLiterals } from './dbfs-literals.js';
 import type { TableText } from './format-table.js';
 import { splitStatements } from './sql-lexer.js';
-import { substituteParameters } from './sql-parameters.js';
-
-export type WidgetStatement =
-  | { action: 'create'; name: string; defaultValue: string }
-  | { action: 'remove'; name: string };
-
-/**
- * The Databricks SQL widget statements, which DuckDB does not know:
- * CREATE WIDGET {TEXT|DROPDOWN|COMBOBOX|MULTISELECT} name [DEFAULT 'value'] [CHOICES ...] and
- * REMOVE WIDGET name. A created widget's default is a '{{name}}' parameter value.
- */
-export function parseWidgetStatement(statement: string): WidgetStatement | undefined {
-  const body = statement.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*/, '');
-  const create =
-    /^CREATE\s+WIDGET\s+(?:TEXT|DROPDOWN|COMBOBOX|MULTISELECT)\s+(`[^`]+`|[\w.]+)(?:\s+DEFAULT\s+'((?:[^']|'')*)')?/i.exec(
-      body,
-    );
-  const unquote = (name: string) => name.replace(/^`|`$/g, '');
-  if (create) {
-    return {
-      action: 'create',
-      name: unquote(create[1] as string),
-      defaultValue: (create[2] ?? '').replaceAll("''", "'"),
-    };
-  }
-  const remove = /^REMOVE\s+WIDGET\s+(`[^`]+`|[\w.]+)\s*$/i.exec(body);
-  if (remove) return { action: 'remove', name: unquote(remove[1] as string) };
-  return undefined;
-}
+import { planStatement } from './sql-script.js';
 
 /**
  * Rows for a caller that wants values, not text: numbers and booleans as such (BIGINTs as
@@ -140,22 +112,10 @@ export class SqlSession {
     const result: ScriptResult = { statements: statements.length };
     for (const [index, written] of statements.entries()) {
       options.signal?.throwIfAborted();
-      const widget = parseWidgetStatement(written);
-      if (widget) {
-        if (widget.action === 'create') this.widgetDefaults.set(widget.name, widget.defaultValue);
-        else this.widgetDefaults.delete(widget.name);
-        continue;
-      }
-      let statement: string;
-      try {
-        statement = substituteParameters(written, {
-          ...Object.fromEntries(this.widgetDefaults),
-          ...options.parameters,
-        });
-      } catch (error) {
-        throw new SqlStatementError(error instanceof Error ? error.message : String(error), written, index);
-      }
-      const outcome = await this.runStatement(statement, index, options, index === statements.length - 1);
+      const planned = planStatement(written, options.parameters ?? {}, this.widgetDefaults);
+      if (!planned) continue;
+      if ('error' in planned) throw new SqlStatementError(planned.error, written, index);
+      const outcome = await this.runStatement(planned.sql, index, options, index === statements.length - 1);
       if (outcome) result.last = outcome;
     }
     return result;

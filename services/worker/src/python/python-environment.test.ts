@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { childEnvironment, pythonExecutable } from './python-environment.js';
+
+const base = {
+  packageDir: '/opt/brickyard/python',
+  tempDir: '/tmp/t',
+  bridgeUrl: 'http://127.0.0.1:1',
+  bridgeToken: 'token',
+  workspaceId: 1,
+  runId: 'r',
+  taskRunId: 't',
+};
+
+describe('pythonExecutable', () => {
+  const env = { BRICKYARD_PYTHON: '/usr/bin/python3.12', BRICKYARD_SPARK_RUNTIME: '/opt/spark-runtime' };
+
+  it.each([
+    ['the caller’s interpreter first', '/venv/bin/python', true, env, '/venv/bin/python'],
+    ['the Spark runtime’s with Spark', undefined, true, env, '/opt/spark-runtime/venv/bin/python3'],
+    ['$BRICKYARD_PYTHON without Spark', undefined, false, env, '/usr/bin/python3.12'],
+    [
+      '$BRICKYARD_PYTHON when no Spark runtime is installed',
+      undefined,
+      true,
+      { BRICKYARD_PYTHON: 'py' },
+      'py',
+    ],
+    ['python3 otherwise', undefined, false, {}, 'python3'],
+  ])('takes %s', (_name, override, spark, environment, expected) => {
+    expect(pythonExecutable(override, spark, environment)).toBe(expected);
+  });
+});
+
+describe('childEnvironment', () => {
+  it('sets SPARK_REMOTE only from the runtime, never from the extras', () => {
+    const extra = { SPARK_REMOTE: 'sc://elsewhere:1', FOO: 'bar' };
+    expect(childEnvironment({ ...base, extra }, {})).not.toHaveProperty('SPARK_REMOTE');
+    expect(
+      childEnvironment({ ...base, extra, sparkRemote: 'sc://driver:15002/;session_id=x' }, {}),
+    ).toMatchObject({
+      SPARK_REMOTE: 'sc://driver:15002/;session_id=x',
+      FOO: 'bar',
+    });
+  });
+
+  it('passes none of the worker’s credentials', () => {
+    const environment = childEnvironment(base, { PATH: '/bin', AWS_SECRET_ACCESS_KEY: 's', REDIS_URL: 'r' });
+    expect(environment.PATH).toBe('/bin');
+    expect(environment).not.toHaveProperty('AWS_SECRET_ACCESS_KEY');
+    expect(environment).not.toHaveProperty('REDIS_URL');
+  });
+});
