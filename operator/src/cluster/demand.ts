@@ -24,7 +24,7 @@ export interface SparkDemand {
 }
 
 /** A report older than this is from a driver that is gone or stuck: it says nothing. */
-export const SPARK_DEMAND_STALE_MS = 30_000;
+const SPARK_DEMAND_STALE_MS = 30_000;
 
 const count = (text: string | undefined): number => {
   const value = Number(text ?? '0');

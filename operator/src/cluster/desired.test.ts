@@ -81,34 +81,47 @@ describe('desiredPod', () => {
       { name: 'BRICKYARD_WORKER_PORT', value: '9100' },
       { name: 'BRICKYARD_SPARK_ENGINE', value: 'none' },
       { name: 'BRICKYARD_SPARK_CONF', value: '{}' },
-      { name: 'BRICKYARD_MIN_WORKERS', value: '2' },
+      { name: 'BRICKYARD_SINGLE_NODE', value: 'false' },
+      { name: 'BRICKYARD_WORKER_NODE_TYPE', value: 'm5d.large' },
       { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     ]);
   });
 
   it.each([
-    ['a listed runtime starts Spark', { sparkVersion: '19.3.x-scala2.13', numWorkers: 2 }, 'spark', '2'],
+    ['a listed runtime starts Spark', { sparkVersion: '19.3.x-scala2.13', numWorkers: 2 }, 'spark', 'false'],
     [
       'the control-plane test runtime starts none',
       { sparkVersion: '19.3.x-no-spark-scala2.13', numWorkers: 0 },
       'none',
-      '0',
+      'true',
     ],
     [
-      'an autoscaling cluster counts its minimum',
-      { sparkVersion: '19.3.x-scala2.13', autoscale: { minWorkers: 1, maxWorkers: 3 } },
+      'an autoscaling cluster from zero workers is no single-node one',
+      {
+        sparkVersion: '19.3.x-scala2.13',
+        numWorkers: undefined,
+        autoscale: { minWorkers: 0, maxWorkers: 3 },
+      },
       'spark',
-      '1',
+      'false',
     ],
-  ])('tells the runtime what to start: %s', (_, spec, engine, minWorkers) => {
+  ])('tells the runtime what to start: %s', (_, spec, engine, singleNode) => {
     const env = desiredPod(
       testCluster({ spec: { ...spec, sparkConf: { 'spark.x': 'y' } } }),
       driverSlot(CLUSTER_ID),
       context,
     )?.spec?.containers[0]?.env;
     const value = (name: string) => env?.find((variable) => variable.name === name)?.value;
-    expect([value('BRICKYARD_SPARK_ENGINE'), value('BRICKYARD_MIN_WORKERS')]).toEqual([engine, minWorkers]);
+    expect([value('BRICKYARD_SPARK_ENGINE'), value('BRICKYARD_SINGLE_NODE')]).toEqual([engine, singleNode]);
     expect(JSON.parse(value('BRICKYARD_SPARK_CONF') ?? '')).toEqual({ 'spark.x': 'y' });
+  });
+
+  it('makes a Spark pod Ready only when its runtime says so, and a pod without Spark once it runs', () => {
+    const probeOf = (sparkVersion: string) =>
+      desiredPod(testCluster({ spec: { sparkVersion } }), driverSlot(CLUSTER_ID), context)?.spec
+        ?.containers[0]?.readinessProbe;
+    expect(probeOf('19.3.x-scala2.13')).toMatchObject({ httpGet: { path: '/readyz', port: 'metrics' } });
+    expect(probeOf('19.3.x-no-spark-scala2.13')).toBeUndefined();
   });
 
   it.each([

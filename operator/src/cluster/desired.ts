@@ -13,6 +13,7 @@ import type {
   V1EnvVar,
   V1OwnerReference,
   V1Pod,
+  V1Probe,
   V1ResourceRequirements,
   V1Service,
 } from '@kubernetes/client-node';
@@ -35,6 +36,18 @@ const SCRAPE_ANNOTATIONS = {
   'prometheus.io/scrape': 'true',
   'prometheus.io/port': String(RUNTIME_METRICS_PORT),
   'prometheus.io/path': '/metrics',
+};
+
+/**
+ * A Spark pod is Ready when its runtime says so: the driver once Spark Connect accepts sessions, a
+ * worker once its Worker is registered with the master (services/worker/src/spark). The cluster is
+ * RUNNING only then. Polled every second: a cluster start waits on it.
+ */
+const SPARK_READINESS: V1Probe = {
+  httpGet: { path: '/readyz', port: 'metrics' },
+  periodSeconds: 1,
+  timeoutSeconds: 2,
+  failureThreshold: 3,
 };
 
 export interface PodContext {
@@ -67,8 +80,9 @@ function clusterLogDestination(cluster: ClusterResource): string | undefined {
   return typeof destination === 'string' && destination !== '' ? destination : undefined;
 }
 
-function minWorkersOf(cluster: ClusterResource): number {
-  return cluster.spec.autoscale?.minWorkers ?? cluster.spec.numWorkers ?? 0;
+/** Databricks' Single Node form: a fixed size of zero workers, Spark in local mode on the driver. */
+function isSingleNode(cluster: ClusterResource): boolean {
+  return cluster.spec.autoscale === undefined && (cluster.spec.numWorkers ?? 0) === 0;
 }
 
 function podEnv(
@@ -86,8 +100,9 @@ function podEnv(
     // What the runtime starts (services/worker/src/spark): real Spark, or no JVMs at all.
     BRICKYARD_SPARK_ENGINE: sparkEngineOf(cluster.spec.sparkVersion),
     BRICKYARD_SPARK_CONF: JSON.stringify(cluster.spec.sparkConf ?? {}),
-    // Zero makes the driver a single-node cluster: Spark in local mode, no standalone master.
-    BRICKYARD_MIN_WORKERS: String(minWorkersOf(cluster)),
+    BRICKYARD_SINGLE_NODE: String(isSingleNode(cluster)),
+    // Executors are sized by the workers' node type, which the driver's may differ from.
+    BRICKYARD_WORKER_NODE_TYPE: nodeTypeIds(cluster.spec).worker,
   };
   // Where the runtime delivers the pod's logs: <destination>/<cluster-id>/driver|executor/...
   const logDestination = clusterLogDestination(cluster);
@@ -135,6 +150,9 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
             { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
           ],
           ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
+          ...(sparkEngineOf(cluster.spec.sparkVersion) === 'spark'
+            ? { readinessProbe: SPARK_READINESS }
+            : {}),
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
           resources: podResources(nodeType),
         },

@@ -29,7 +29,7 @@ export const SPARK_VERSIONS: readonly SparkVersion[] = RUNTIMES.flatMap(({ versi
  * The control-plane tests (lifecycle, scheduling, API) use it so that `make test` fits CI's time
  * and memory; what users see in clusters/spark-versions always runs real Spark.
  */
-export const NO_SPARK_RUNTIME = '19.3.x-no-spark-scala2.13';
+const NO_SPARK_RUNTIME = '19.3.x-no-spark-scala2.13';
 
 export function isKnownSparkVersion(key: string): boolean {
   return key === NO_SPARK_RUNTIME || SPARK_VERSIONS.some((version) => version.key === key);

@@ -26,7 +26,7 @@ const PROBE_TIMEOUT_MS = 5_000;
  * accepts connections).
  */
 export async function startDriverDaemons(config: SparkEngineConfig, log: Logger): Promise<SparkDaemons> {
-  const mode = sparkMode(config.userConf, config.minWorkers, config.nodeType.num_cores);
+  const mode = sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores);
   const layout = sparkLayout(config.runtimeDir);
   const scratch = await preparePodScratch(config.podName);
   const { conf, ignored } = sparkConf({ config, mode, jars: layout.jars, python: layout.python });

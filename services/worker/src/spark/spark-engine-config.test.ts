@@ -18,7 +18,7 @@ const runtime = {
 const sparkPod = {
   BRICKYARD_SPARK_ENGINE: 'spark',
   BRICKYARD_POD_IP: '127.32.0.5',
-  BRICKYARD_NODE_TYPE_ID: 'm5d.large',
+  BRICKYARD_NODE_TYPE: 'm5d.large',
   BRICKYARD_SPARK_RUNTIME: '/opt/spark-runtime',
   HOSTNAME: 'c-1-driver',
 };
@@ -39,28 +39,28 @@ describe('readSparkEngineConfig', () => {
       runtimeDir: '/opt/spark-runtime',
       nodeType: { node_type_id: 'm5d.large', num_cores: 2, memory_mb: 8192 },
       workerNodeType: { node_type_id: 'm5d.large' },
-      minWorkers: undefined,
+      singleNode: undefined,
       userConf: {},
     });
   });
 
-  it('sizes executors by the workers’ node type and reads the minimum of workers when given', () => {
-    const env = { ...sparkPod, BRICKYARD_WORKER_NODE_TYPE_ID: 'r5d.xlarge', BRICKYARD_MIN_WORKERS: '0' };
+  it('sizes executors by the workers’ node type and reads whether the cluster is single-node', () => {
+    const env = { ...sparkPod, BRICKYARD_WORKER_NODE_TYPE: 'r5d.xlarge', BRICKYARD_SINGLE_NODE: 'true' };
     expect(readSparkEngineConfig(env, runtime)).toMatchObject({
       nodeType: { node_type_id: 'm5d.large' },
       workerNodeType: { node_type_id: 'r5d.xlarge' },
-      minWorkers: 0,
+      singleNode: true,
     });
   });
 
   it.each([
     ['an engine it does not know', { BRICKYARD_SPARK_ENGINE: 'photon' }, /must be 'spark' or 'none'/],
     ['no pod address', { BRICKYARD_POD_IP: '' }, /BRICKYARD_POD_IP: the cluster controller sets them/],
-    ['an unknown node type', { BRICKYARD_NODE_TYPE_ID: 'x9.huge' }, /unknown node type: 'x9.huge'/],
+    ['an unknown node type', { BRICKYARD_NODE_TYPE: 'x9.huge' }, /unknown node type: 'x9.huge'/],
     [
-      'a negative minimum of workers',
-      { BRICKYARD_MIN_WORKERS: '-1' },
-      /BRICKYARD_MIN_WORKERS must be an integer of at least 0/,
+      'a single-node flag that is no boolean',
+      { BRICKYARD_SINGLE_NODE: 'yes' },
+      /BRICKYARD_SINGLE_NODE must be 'true' or 'false'/,
     ],
   ])('refuses %s', (_case, change, error) => {
     expect(() => readSparkEngineConfig({ ...sparkPod, ...change }, runtime)).toThrow(error);

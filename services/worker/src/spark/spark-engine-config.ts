@@ -1,5 +1,5 @@
 import { findNodeType, type NodeType } from '@brickyard/common/catalog';
-import { integerEnv, requireEnv } from '@brickyard/common/platform-env';
+import { requireEnv } from '@brickyard/common/platform-env';
 import type { ConsumerConfig } from '../consumer/consumer-config.js';
 
 /**
@@ -23,8 +23,8 @@ export interface SparkEngineConfig {
   nodeType: NodeType;
   /** The node type of the cluster's workers, which sizes executors (the pod's own when unset). */
   workerNodeType: NodeType;
-  /** BRICKYARD_MIN_WORKERS: 0 means a single-node cluster; undefined when the operator did not say. */
-  minWorkers: number | undefined;
+  /** BRICKYARD_SINGLE_NODE: a fixed size of zero workers; undefined when the operator did not say. */
+  singleNode: boolean | undefined;
   /** The cluster's spark_conf (BRICKYARD_SPARK_CONF, a JSON object). */
   userConf: Readonly<Record<string, string>>;
 }
@@ -59,6 +59,13 @@ export function parseSparkConf(raw: string | undefined): Record<string, string> 
   return conf;
 }
 
+function singleNodeOf(text: string | undefined): boolean | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text !== 'true' && text !== 'false')
+    throw new Error(`BRICKYARD_SINGLE_NODE must be 'true' or 'false', not '${text}'`);
+  return text === 'true';
+}
+
 /** The Spark settings of the pod, or undefined when the cluster runs no Spark (engine `none`). */
 export function readSparkEngineConfig(
   env: NodeJS.ProcessEnv,
@@ -70,11 +77,11 @@ export function readSparkEngineConfig(
     throw new Error(`BRICKYARD_SPARK_ENGINE must be 'spark' or 'none', not '${engine}'`);
   const required = requireEnv(
     env,
-    ['BRICKYARD_POD_IP', 'BRICKYARD_NODE_TYPE_ID', 'BRICKYARD_SPARK_RUNTIME'],
+    ['BRICKYARD_POD_IP', 'BRICKYARD_NODE_TYPE', 'BRICKYARD_SPARK_RUNTIME'],
     SET_BY,
   );
-  const nodeType = nodeTypeOf('BRICKYARD_NODE_TYPE_ID', required.BRICKYARD_NODE_TYPE_ID);
-  const workerTypeId = env.BRICKYARD_WORKER_NODE_TYPE_ID;
+  const nodeType = nodeTypeOf('BRICKYARD_NODE_TYPE', required.BRICKYARD_NODE_TYPE);
+  const workerTypeId = env.BRICKYARD_WORKER_NODE_TYPE;
   return {
     clusterId: runtime.clusterId,
     workspaceId: runtime.workspaceId,
@@ -85,8 +92,8 @@ export function readSparkEngineConfig(
     podName: env.BRICKYARD_POD_NAME || env.HOSTNAME || required.BRICKYARD_POD_IP,
     runtimeDir: required.BRICKYARD_SPARK_RUNTIME,
     nodeType,
-    workerNodeType: workerTypeId ? nodeTypeOf('BRICKYARD_WORKER_NODE_TYPE_ID', workerTypeId) : nodeType,
-    minWorkers: env.BRICKYARD_MIN_WORKERS ? integerEnv(env, 'BRICKYARD_MIN_WORKERS', 0, 0) : undefined,
+    workerNodeType: workerTypeId ? nodeTypeOf('BRICKYARD_WORKER_NODE_TYPE', workerTypeId) : nodeType,
+    singleNode: singleNodeOf(env.BRICKYARD_SINGLE_NODE),
     userConf: parseSparkConf(env.BRICKYARD_SPARK_CONF),
   };
 }

@@ -3,9 +3,9 @@ import { masterUrlOf, sparkMode } from './spark-mode.js';
 
 describe('sparkMode', () => {
   it.each([
-    ['a cluster with workers', {}, 2, { kind: 'standalone' }],
+    ['a cluster with workers', {}, false, { kind: 'standalone' }],
     ['a cluster whose size the operator did not give', {}, undefined, { kind: 'standalone' }],
-    ['a cluster with no workers (num_workers 0)', {}, 0, { kind: 'local', master: 'local[4]' }],
+    ['a cluster with no workers (num_workers 0)', {}, true, { kind: 'local', master: 'local[4]' }],
     [
       'the singleNode profile',
       { 'spark.databricks.cluster.profile': 'singleNode' },
@@ -15,17 +15,17 @@ describe('sparkMode', () => {
     [
       'a local master in spark_conf, kept as given',
       { 'spark.master': 'local[*, 4]' },
-      1,
+      false,
       { kind: 'local', master: 'local[*, 4]' },
     ],
     [
       'another master in spark_conf (Brickyard owns it)',
       { 'spark.master': 'spark://elsewhere:7077' },
-      1,
+      false,
       { kind: 'standalone' },
     ],
-  ])('runs %s as expected', (_case, conf, minWorkers, mode) => {
-    expect(sparkMode(conf, minWorkers, 4)).toEqual(mode);
+  ])('runs %s as expected', (_case, conf, singleNode, mode) => {
+    expect(sparkMode(conf, singleNode, 4)).toEqual(mode);
   });
 
   it('names the master by the driver pod’s address', () => {

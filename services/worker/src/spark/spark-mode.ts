@@ -14,17 +14,17 @@ export const MASTER_WEB_UI_PORT = 8080;
 
 /**
  * Local mode when spark_conf asks for it (a `local[...]` master, kept as given, or the singleNode
- * profile) or when the operator says the cluster has no workers (BRICKYARD_MIN_WORKERS=0);
+ * profile) or when the operator says the cluster has a fixed size of no workers (BRICKYARD_SINGLE_NODE);
  * standalone otherwise, including when the operator did not say.
  */
 export function sparkMode(
   userConf: Readonly<Record<string, string>>,
-  minWorkers: number | undefined,
+  singleNode: boolean | undefined,
   cores: number,
 ): SparkMode {
   const master = userConf['spark.master']?.trim();
   if (master?.startsWith('local')) return { kind: 'local', master };
-  if (userConf['spark.databricks.cluster.profile'] === 'singleNode' || minWorkers === 0) {
+  if (userConf['spark.databricks.cluster.profile'] === 'singleNode' || singleNode === true) {
     return { kind: 'local', master: `local[${cores}]` };
   }
   return { kind: 'standalone' };

@@ -40,7 +40,7 @@ function idle(log: Logger): SparkDaemons {
  * the new master. Ready while the master lists the Worker ALIVE.
  */
 export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger): Promise<SparkDaemons> {
-  if (sparkMode(config.userConf, config.minWorkers, config.nodeType.num_cores).kind === 'local')
+  if (sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores).kind === 'local')
     return idle(log);
   const layout = sparkLayout(config.runtimeDir);
   const scratch = await preparePodScratch(config.podName);
