@@ -1,8 +1,23 @@
+import { dbfsDirectoryPrefix } from '@brickyard/common/storage';
+
 /**
- * The settings of the `dbfs:` Hadoop FileSystem (services/worker/jvm, whose jar joins spark.jars
- * from services/worker/jvm/dist): `fs.dbfs.impl` and what it needs to map `dbfs:/` to the
- * workspace's DBFS root go here, as `spark.hadoop.fs.dbfs.*`. None until that jar exists.
+ * `dbfs:/` for Spark, with no code of our own: Hadoop's ViewFileSystemOverloadScheme takes the
+ * `dbfs` scheme and sends every path, through a fallback link, under the workspace's DBFS root in
+ * the bucket, where the DBFS API keeps the same files. Delta commits there through the log store
+ * that is safe on S3 for one driver per table writer (each cluster has one driver).
  */
-export function dbfsFileSystemConf(): Record<string, string> {
-  return {};
+export function dbfsFileSystemConf(bucket: string, workspaceId: number): Record<string, string> {
+  const root = dbfsDirectoryPrefix(workspaceId, '/').replace(/\/$/, '');
+  return {
+    'spark.hadoop.fs.dbfs.impl': 'org.apache.hadoop.fs.viewfs.ViewFileSystemOverloadScheme',
+    // The file system a `dbfs:` link target would get; no link targets `dbfs:`, but initialising
+    // the overload scheme requires one.
+    'spark.hadoop.fs.viewfs.overload.scheme.target.dbfs.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
+    // `dbfs:/a` has no authority, so it resolves in the mount table named `default`.
+    'spark.hadoop.fs.viewfs.mounttable.default.linkFallback': `s3a://${bucket}/${root}`,
+    'spark.delta.logStore.dbfs.impl': 'io.delta.storage.S3SingleDriverLogStore',
+  };
 }
+
+/** The settings above, which a cluster's spark_conf may not change. */
+export const DBFS_FILE_SYSTEM_SETTINGS: readonly string[] = Object.keys(dbfsFileSystemConf('b', 0));

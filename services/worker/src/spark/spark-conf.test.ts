@@ -54,8 +54,23 @@ describe('sparkConf', () => {
       'spark.hadoop.fs.s3a.aws.credentials.provider': 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider',
       'spark.hadoop.fs.s3a.access.key': 'AKID',
       'spark.hadoop.fs.s3a.secret.key': 'SECRET',
-      'spark.sql.warehouse.dir': 's3a://brickyard/workspaces/42/dbfs/user/hive/warehouse',
     });
+  });
+
+  it('maps dbfs:/ onto the workspace’s DBFS root in the bucket, where the warehouse is, as on Databricks', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.hadoop.fs.dbfs.impl': 'org.apache.hadoop.fs.viewfs.ViewFileSystemOverloadScheme',
+      'spark.hadoop.fs.viewfs.mounttable.default.linkFallback': 's3a://brickyard/workspaces/42/dbfs',
+      'spark.delta.logStore.dbfs.impl': 'io.delta.storage.S3SingleDriverLogStore',
+      'spark.sql.warehouse.dir': 'dbfs:/user/hive/warehouse',
+    });
+  });
+
+  it('keeps the dbfs: mapping when spark_conf names it', () => {
+    const key = 'spark.hadoop.fs.viewfs.mounttable.default.linkFallback';
+    const { conf, ignored } = sparkConf(input({ [key]: 's3a://elsewhere/' }));
+    expect(conf[key]).toBe('s3a://brickyard/workspaces/42/dbfs');
+    expect(ignored).toEqual([key]);
   });
 
   it('turns SSL on for an https endpoint', () => {

@@ -1,5 +1,4 @@
-import { dbfsDirectoryPrefix } from '@brickyard/common/storage';
-import { dbfsFileSystemConf } from './dbfs-file-system-conf.js';
+import { DBFS_FILE_SYSTEM_SETTINGS, dbfsFileSystemConf } from './dbfs-file-system-conf.js';
 import { driverHeapMb, workerOfferMb } from './memory-plan.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
 import { masterUrlOf, type SparkMode } from './spark-mode.js';
@@ -42,6 +41,7 @@ const OWNED_SETTINGS: readonly string[] = [
   'spark.hadoop.fs.s3a.aws.credentials.provider',
   'spark.hadoop.fs.s3a.access.key',
   'spark.hadoop.fs.s3a.secret.key',
+  ...DBFS_FILE_SYSTEM_SETTINGS,
 ];
 
 /** Lists the user extends rather than replaces: Brickyard's entries first, theirs after. */
@@ -86,7 +86,6 @@ function objectStoreSettings(s3: SparkEngineConfig['s3']): Record<string, string
 
 function brickyardDefaults(input: SparkConfInput): Record<string, string> {
   const { config, mode } = input;
-  const warehouse = dbfsDirectoryPrefix(config.workspaceId, '/user/hive/warehouse').replace(/\/$/, '');
   return {
     'spark.master': mode.kind === 'local' ? mode.master : masterUrlOf(config.podIp),
     'spark.submit.deployMode': 'client',
@@ -101,9 +100,8 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
     'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
     ...objectStoreSettings(config.s3),
-    ...dbfsFileSystemConf(),
-    // Databricks' default warehouse, dbfs:/user/hive/warehouse, in the workspace's DBFS root.
-    'spark.sql.warehouse.dir': `s3a://${config.s3.bucket}/${warehouse}`,
+    ...dbfsFileSystemConf(config.s3.bucket, config.workspaceId),
+    'spark.sql.warehouse.dir': 'dbfs:/user/hive/warehouse',
     'spark.sql.shuffle.partitions': SMALL_MACHINE_PARALLELISM,
     'spark.databricks.delta.snapshotPartitions': SMALL_MACHINE_PARALLELISM,
     'spark.sql.sources.parallelPartitionDiscovery.parallelism': SMALL_MACHINE_PARALLELISM,
