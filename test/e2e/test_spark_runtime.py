@@ -11,6 +11,7 @@ import subprocess
 import uuid
 from datetime import timedelta
 
+import deltalake
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.service import jobs
@@ -208,7 +209,6 @@ def test_the_cli_submits_a_notebook_run_on_the_spark_cluster(w: WorkspaceClient,
 
 
 def test_delta_rs_reads_a_table_brickyard_wrote(w: WorkspaceClient, cluster_id: str, home, default_workspace_id: int):
-    deltalake = pytest.importorskip("deltalake")
     folder, data = home
     path = put_notebook(
         w,

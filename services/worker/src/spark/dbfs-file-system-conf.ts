@@ -20,4 +20,4 @@ export function dbfsFileSystemConf(bucket: string, workspaceId: number): Record<
 }
 
 /** The settings above, which a cluster's spark_conf may not change. */
-export const DBFS_FILE_SYSTEM_SETTINGS: readonly string[] = Object.keys(dbfsFileSystemConf('b', 0));
+export const DBFS_FILE_SYSTEM_SETTINGS: readonly string[] = Object.keys(dbfsFileSystemConf('bucket', 1));
