@@ -46,6 +46,7 @@ up() {
   step "redis" redis_up
   step "s3 store (versitygw)" s3_up
   step "compile TypeScript" build_typescript
+  step "compile the runtime's JVM code" build_runtime_jar
   step "install CRDs, account, default workspace, tokens" install_brickyard
   step "operator" operator_up
   step "api (Databricks REST on :$API_PORT)" api_up

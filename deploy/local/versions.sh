@@ -2,7 +2,7 @@
 # Sourced by the build and start scripts; bump a version here and the next `make up` rebuilds it.
 K8S_VERSION=1.36.3
 ETCD_VERSION=3.6.16
-VERSITYGW_VERSION=1.7.0
+VERSITYGW_VERSION=1.8.0
 DATABRICKS_CLI_VERSION=1.10.0
 PROMETHEUS_VERSION=3.16.0
 # Prometheus X.Y.Z is published as the Go module version v0.(100*X+Y).Z.

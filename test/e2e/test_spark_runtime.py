@@ -8,6 +8,7 @@ import base64
 import json
 import os
 import subprocess
+import time
 import uuid
 from datetime import timedelta
 
@@ -253,3 +254,57 @@ def test_a_cluster_applied_with_kubectl_runs_spark(w: WorkspaceClient, home, def
             ["kubectl", "delete", "cluster.brickyard.dev", name, "-n", f"brickyard-ws-{default_workspace_id}"],
             check=True,
         )
+
+
+def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
+    w: WorkspaceClient, cluster_id: str, home, default_workspace_id: int
+):
+    """Last in the module: it takes a worker away from the shared cluster (which gets it back)."""
+    folder, _ = home
+    path = put_notebook(
+        w,
+        f"{folder}/resilient",
+        "import time\n"
+        "from pyspark.sql.functions import udf\n"
+        "slow = udf(lambda n: (time.sleep(1), n)[1], 'long')\n"
+        "total = spark.range(0, 40, numPartitions=40).select(slow('id').alias('id')).groupBy().sum('id').first()[0]\n"
+        "dbutils.notebook.exit(str(total))",
+    )
+    waiter = w.jobs.submit(
+        run_name="e2e-resilient",
+        tasks=[
+            jobs.SubmitTask(
+                task_key="resilient", existing_cluster_id=cluster_id, notebook_task=jobs.NotebookTask(notebook_path=path)
+            )
+        ],
+    )
+    namespace = f"brickyard-ws-{default_workspace_id}"
+    victim = f"{cluster_id}-worker-1"
+    # The kill lands while the executors run the 40 one-second tasks.
+    deadline = time.monotonic() + 120
+    while w.jobs.get_run(waiter.run_id).state.life_cycle_state != jobs.RunLifeCycleState.RUNNING:
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.5)
+    time.sleep(6)
+    old_uid = kubectl_json("get", "pod", victim, "-n", namespace)["metadata"]["uid"]
+    subprocess.run(["kubectl", "delete", "pod", victim, "-n", namespace, "--wait=false"], check=True)
+
+    run = waiter.result(timeout=RUN_TIMEOUT)
+    output = w.jobs.get_run_output(run.tasks[0].run_id)
+    assert succeeded(run, output) == str(sum(range(40)))
+    # The operator replaced the pod, and the cluster is whole again: its new worker registered.
+    deadline = time.monotonic() + 180
+    while True:
+        pod = kubectl_json("get", "pod", victim, "-n", namespace, check=False)
+        ready = pod and pod["metadata"]["uid"] != old_uid and any(
+            c["type"] == "Ready" and c["status"] == "True" for c in pod["status"].get("conditions", [])
+        )
+        if ready and w.clusters.get(cluster_id).state == State.RUNNING:
+            break
+        assert time.monotonic() < deadline, f"{victim} was not replaced: {pod and pod.get('status')}"
+        time.sleep(1)
+
+
+def kubectl_json(*args: str, check: bool = True) -> dict | None:
+    completed = subprocess.run(["kubectl", *args, "-o", "json"], capture_output=True, text=True, check=check)
+    return json.loads(completed.stdout) if completed.returncode == 0 else None

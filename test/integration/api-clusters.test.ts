@@ -170,9 +170,11 @@ describe('clusters through the REST API', () => {
       '/api/2.1/clusters/spark-versions',
     );
     expect(versions.body.versions).toContainEqual({
-      key: '19.3.x-no-spark-scala2.13',
-      name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)',
+      key: '19.3.x-scala2.13',
+      name: '19.3 (includes Apache Spark 4.2.0, Scala 2.13)',
     });
+    // The runtime without Spark is for the control plane's own tests: users never see it.
+    expect(versions.body.versions.map((version) => version.key)).not.toContain('19.3.x-no-spark-scala2.13');
   });
 
   it('pages cluster events', async () => {

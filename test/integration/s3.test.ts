@@ -70,4 +70,21 @@ describe('the S3 store', () => {
     expect((second as S3ServiceException).$metadata.httpStatusCode).toBe(412);
     expect(await readText(Key)).toBe('first commit');
   });
+
+  it('lets exactly one of many concurrent conditional puts to one key win, and keeps its body', async () => {
+    const Key = `${prefix}/_delta_log/00000000000000000001.json`;
+    written.push(Key);
+    const writers = [...Array(16).keys()];
+    const outcomes = await Promise.all(
+      writers.map((writer) =>
+        s3
+          .send(new PutObjectCommand({ Bucket, Key, Body: `commit of writer ${writer}`, IfNoneMatch: '*' }))
+          .then(() => 200)
+          .catch((e: unknown) => (e as S3ServiceException).$metadata?.httpStatusCode),
+      ),
+    );
+    expect(outcomes.filter((status) => status === 200)).toHaveLength(1);
+    expect(outcomes.filter((status) => status === 412)).toHaveLength(15);
+    expect(await readText(Key)).toBe(`commit of writer ${outcomes.indexOf(200)}`);
+  });
 });

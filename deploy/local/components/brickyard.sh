@@ -5,6 +5,11 @@ build_typescript() {
   (cd "$REPO_ROOT" && npx --no-install tsc -b tsconfig.build.json)
 }
 
+# The runtime's own JVM code (services/worker/jvm: the Delta log store of conditional commits).
+build_runtime_jar() {
+  "$REPO_ROOT/services/worker/jvm/build.sh" "$SPARK_RUNTIME_HOME"
+}
+
 # Prints nothing; leaves the install's exports in $BRICKYARD_HOME/install.env for the env file.
 install_brickyard() {
   KUBECONFIG=$KUBECONFIG_FILE node "$REPO_ROOT/services/api/dist/install/install.js" \

@@ -3,8 +3,7 @@ import { dbfsDirectoryPrefix } from '@brickyard/common/storage';
 /**
  * `dbfs:/` for Spark, with no code of our own: Hadoop's ViewFileSystemOverloadScheme takes the
  * `dbfs` scheme and sends every path, through a fallback link, under the workspace's DBFS root in
- * the bucket, where the DBFS API keeps the same files. Delta commits there through the log store
- * that is safe on S3 for one driver per table writer (each cluster has one driver).
+ * the bucket, where the DBFS API keeps the same files.
  */
 export function dbfsFileSystemConf(bucket: string, workspaceId: number): Record<string, string> {
   const root = dbfsDirectoryPrefix(workspaceId, '/').replace(/\/$/, '');
@@ -15,7 +14,6 @@ export function dbfsFileSystemConf(bucket: string, workspaceId: number): Record<
     'spark.hadoop.fs.viewfs.overload.scheme.target.dbfs.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
     // `dbfs:/a` has no authority, so it resolves in the mount table named `default`.
     'spark.hadoop.fs.viewfs.mounttable.default.linkFallback': `s3a://${bucket}/${root}`,
-    'spark.delta.logStore.dbfs.impl': 'io.delta.storage.S3SingleDriverLogStore',
   };
 }
 

@@ -9,8 +9,9 @@ import { MasterUrlPublisher } from './master-url-registry.js';
 import { checkPortOpen } from './port-open.js';
 import { formatProperties } from './properties-file.js';
 import { ReadinessPoller } from './readiness-poller.js';
-import { CONNECT_PORT, sparkConf } from './spark-conf.js';
+import { CONNECT_PORT, SPARK_UI_PORT, sparkConf } from './spark-conf.js';
 import type { SparkDaemons } from './spark-daemons.js';
+import { SparkDemandPublisher } from './spark-demand-publisher.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
 import { preparePodScratch, sparkLayout } from './spark-layout.js';
 import { MASTER_PORT, masterUrlOf, sparkMode } from './spark-mode.js';
@@ -37,6 +38,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   const group = new DaemonGroup();
   const pollers: ReadinessPoller[] = [];
   let publisher: MasterUrlPublisher | undefined;
+  let demand: SparkDemandPublisher | undefined;
   const redis = mode.kind === 'standalone' ? createRedisConnection(config.redisUrl) : undefined;
   redis?.on('error', (error: unknown) => log.debug({ err: error }, 'Redis connection failed'));
   if (redis) {
@@ -52,6 +54,10 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     publisher = new MasterUrlPublisher(redis, config.clusterId, url, log);
     void master.firstReady.then(() => publisher?.start());
     pollers.push(master);
+    // Workers are what autoscaling adds: a single-node cluster has none, so no demand to report.
+    const ui = `http://${config.podIp}:${SPARK_UI_PORT}`;
+    demand = new SparkDemandPublisher(redis, config.clusterId, ui, config.workerNodeType.num_cores, log);
+    demand.start();
   }
   // Started beside the master: its registration retries cover the master's first seconds.
   group.start(connectServerCommand(context));
@@ -83,6 +89,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     async stop(graceMs) {
       for (const poller of pollers) poller.stop();
       await publisher?.stop();
+      await demand?.stop();
       redis?.disconnect();
       await group.stopAll(graceMs);
       await rm(scratch.root, { recursive: true, force: true });

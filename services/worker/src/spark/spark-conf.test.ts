@@ -61,8 +61,15 @@ describe('sparkConf', () => {
     expect(sparkConf(input()).conf).toMatchObject({
       'spark.hadoop.fs.dbfs.impl': 'org.apache.hadoop.fs.viewfs.ViewFileSystemOverloadScheme',
       'spark.hadoop.fs.viewfs.mounttable.default.linkFallback': 's3a://brickyard/workspaces/42/dbfs',
-      'spark.delta.logStore.dbfs.impl': 'io.delta.storage.S3SingleDriverLogStore',
       'spark.sql.warehouse.dir': 'dbfs:/user/hive/warehouse',
+    });
+  });
+
+  it('commits Delta versions by conditional PUT, by s3a: path and through dbfs:', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.delta.logStore.s3a.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+      'spark.delta.logStore.dbfs.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+      'spark.hadoop.fs.s3a.create.conditional.enabled': 'true',
     });
   });
 

@@ -12,6 +12,9 @@ import { masterUrlOf, type SparkMode } from './spark-mode.js';
 /** Where Spark Connect listens, on the driver pod's address. */
 export const CONNECT_PORT = 15002;
 
+/** The driver's web UI and monitoring API, where the pod reads Spark's demand for autoscaling. */
+export const SPARK_UI_PORT = 4040;
+
 /**
  * JVM options that cut peak RSS by ~15% and halved the time of Delta operations on 2 cores
  * (reference/spark-runtime-notes.md). A cap on metaspace is not among them: 192m ran out.
@@ -20,6 +23,17 @@ export const JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:
 
 /** The default parallelism of the small machines Brickyard runs on: VACUUM's listing alone ran 10,000 tasks. */
 const SMALL_MACHINE_PARALLELISM = '2';
+
+/**
+ * Delta commits on S3, by path (`s3a:`) or through DBFS (`dbfs:`), go through the runtime's log
+ * store (services/worker/jvm): a commit is a PUT with If-None-Match, so the store refuses a
+ * second writer of a version whichever cluster it is on.
+ */
+const DELTA_COMMIT_SETTINGS: Readonly<Record<string, string>> = {
+  'spark.delta.logStore.s3a.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+  'spark.delta.logStore.dbfs.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+  'spark.hadoop.fs.s3a.create.conditional.enabled': 'true',
+};
 
 /**
  * Settings the user's spark_conf cannot change, because the pod's wiring depends on them: where the
@@ -33,6 +47,7 @@ const OWNED_SETTINGS: readonly string[] = [
   'spark.driver.bindAddress',
   'spark.connect.grpc.binding.address',
   'spark.connect.grpc.binding.port',
+  'spark.ui.port',
   'spark.sql.catalog.spark_catalog',
   'spark.hadoop.fs.s3a.endpoint',
   'spark.hadoop.fs.s3a.endpoint.region',
@@ -42,6 +57,7 @@ const OWNED_SETTINGS: readonly string[] = [
   'spark.hadoop.fs.s3a.access.key',
   'spark.hadoop.fs.s3a.secret.key',
   ...DBFS_FILE_SYSTEM_SETTINGS,
+  ...Object.keys(DELTA_COMMIT_SETTINGS),
 ];
 
 /** Lists the user extends rather than replaces: Brickyard's entries first, theirs after. */
@@ -94,6 +110,8 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.driver.bindAddress': config.podIp,
     'spark.connect.grpc.binding.address': config.podIp,
     'spark.connect.grpc.binding.port': String(CONNECT_PORT),
+    // Fixed rather than the next free port from 4040: each pod has an address of its own.
+    'spark.ui.port': String(SPARK_UI_PORT),
     // `local:` because every pod has the runtime at the same path: executors load the jars from
     // their own disk instead of fetching 27 MB from the driver each.
     'spark.jars': input.jars.map((jar) => `local:${jar}`).join(','),
@@ -101,6 +119,7 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
     ...objectStoreSettings(config.s3),
     ...dbfsFileSystemConf(config.s3.bucket, config.workspaceId),
+    ...DELTA_COMMIT_SETTINGS,
     'spark.sql.warehouse.dir': 'dbfs:/user/hive/warehouse',
     'spark.sql.shuffle.partitions': SMALL_MACHINE_PARALLELISM,
     'spark.databricks.delta.snapshotPartitions': SMALL_MACHINE_PARALLELISM,

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Compiles the runtime's own JVM code (src/) against the Spark runtime's jars into
+# dist/brickyard-runtime.jar, which every Spark JVM of a cluster loads (spark-layout.ts).
+# Usage: build.sh <spark runtime dir>; does nothing when the jar is newer than every source.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+runtime=${1:?usage: build.sh <spark runtime dir>}
+jar=$here/dist/brickyard-runtime.jar
+
+if [[ -f $jar ]] && [[ -z $(find "$here/src" -newer "$jar" -name '*.java') ]]; then exit 0; fi
+classpath=$(find "$runtime/jars" "$runtime"/venv/lib/python3*/site-packages/pyspark/jars \
+  \( -name 'hadoop-client-api-*.jar' -o -name 'delta-storage-*.jar' \) | paste -sd:)
+classes=$(mktemp -d)
+trap 'rm -rf "$classes"' EXIT
+javac --release 17 -Xlint:all -Werror -cp "$classpath" -d "$classes" $(find "$here/src" -name '*.java')
+mkdir -p "$here/dist"
+jar --create --file "$jar" -C "$classes" .
