@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { cleanUp } from '../support/cleanup.js';
 import { DatabricksClient } from './databricks-client.js';
-import { clusterMemoryMb } from './pod-memory.js';
+import { clusterMemory } from './pod-memory.js';
 import { runWorkload } from './workload.js';
 
 const { values } = parseArgs({
@@ -106,12 +106,9 @@ try {
 
   const small = await startCluster('bench-spark-1-1', 1);
   await new Promise((resolve) => setTimeout(resolve, 10_000));
-  record(
-    'idle cluster memory (1 driver + 1 worker) vs local session',
-    clusterMemoryMb(small.id),
-    local.rss_mb,
-    'MB',
-  );
+  const idle = clusterMemory(small.id);
+  record('idle cluster RSS (1 driver + 1 worker) vs local session RSS', idle.rssMb, local.rss_mb, 'MB');
+  record('idle cluster PSS (shared pages split) vs local session RSS', idle.pssMb, local.rss_mb, 'MB');
 } finally {
   await cleanUp([...clusters.map((id) => () => api.permanentDelete(id)), () => api.deletePrefix(prefix)]);
 }

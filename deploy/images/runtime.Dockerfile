@@ -22,6 +22,9 @@ COPY deploy/local/lib/spark-runtime.sh deploy/local/lib/spark-runtime.sh
 COPY deploy/local/spark deploy/local/spark
 RUN bash -c 'REPO_ROOT=/app SPARK_RUNTIME_HOME=/opt/spark-runtime; source deploy/local/versions.sh; \
   source deploy/local/lib/spark-runtime.sh; ensure_spark_runtime'
+# The runtime's own JVM code (the Delta log store), compiled against those jars.
+COPY services/worker/jvm services/worker/jvm
+RUN services/worker/jvm/build.sh /opt/spark-runtime
 
 FROM node:24-bookworm-slim
 RUN apt-get update \
@@ -41,6 +44,7 @@ COPY --from=build /app/services/common/package.json services/common/
 COPY --from=build /app/services/common/dist services/common/dist
 COPY --from=build /app/services/worker/package.json services/worker/
 COPY --from=build /app/services/worker/dist services/worker/dist
+COPY --from=spark /app/services/worker/jvm/dist services/worker/jvm/dist
 COPY services/worker/python services/worker/python
 USER 10001:10001
 ENTRYPOINT ["node", "--enable-source-maps"]
