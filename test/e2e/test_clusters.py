@@ -7,12 +7,14 @@ from conftest import run_cli
 
 
 def test_the_sdk_picks_a_runtime_and_node_type_from_the_catalog(w: WorkspaceClient):
-    assert w.clusters.select_spark_version(latest=True)
+    # Spark 4 runtimes are Scala 2.13 only, as on Databricks from 17.0: the SDK's default is 2.12.
+    assert w.clusters.select_spark_version(latest=True, scala="2.13") == "19.3.x-scala2.13"
+    assert w.clusters.select_spark_version(latest=True, ml=True, scala="2.13") == "19.3.x-cpu-ml-scala2.13"
     assert w.clusters.select_node_type(local_disk=True, min_memory_gb=8)
 
 
 def test_a_cluster_created_through_the_sdk_is_seen_at_once(w: WorkspaceClient, unique_name: str):
-    version = w.clusters.select_spark_version(latest=True)
+    version = w.clusters.select_spark_version(latest=True, scala="2.13")
     cluster_id = w.clusters.create(
         cluster_name=unique_name,
         spark_version=version,
