@@ -16,12 +16,13 @@ import deltalake
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.service import jobs
-from databricks.sdk.service.compute import State
+from databricks.sdk.service.compute import ClusterLogConf, DbfsStorageInfo, State
 from databricks.sdk.service.workspace import ImportFormat, Language
 
 from conftest import run_cli
 
 RUNTIME = "19.3.x-scala2.13"
+CLUSTER_LOGS = f"dbfs:/cluster-logs/e2e-{uuid.uuid4().hex[:8]}"
 RUN_TIMEOUT = timedelta(minutes=5)
 CSV = "id,name,amount\n1,ada,10.5\n2,grace,20\n3,linus,7.25\n"
 
@@ -34,10 +35,12 @@ def cluster_id(w: WorkspaceClient):
         node_type_id="m5d.large",
         num_workers=2,
         autotermination_minutes=30,
+        cluster_log_conf=ClusterLogConf(dbfs=DbfsStorageInfo(destination=CLUSTER_LOGS)),
     ).result(timeout=timedelta(minutes=5))
     assert created.state == State.RUNNING
     yield created.cluster_id
     w.clusters.permanent_delete(created.cluster_id)
+    w.dbfs.delete(f"{CLUSTER_LOGS}/{created.cluster_id}", recursive=True)
 
 
 @pytest.fixture(scope="module")
@@ -254,6 +257,29 @@ def test_a_cluster_applied_with_kubectl_runs_spark(w: WorkspaceClient, home, def
             ["kubectl", "delete", "cluster.brickyard.dev", name, "-n", f"brickyard-ws-{default_workspace_id}"],
             check=True,
         )
+
+
+def test_the_driver_and_executor_logs_are_delivered_to_the_cluster_log_destination(w: WorkspaceClient, cluster_id: str):
+    """As cluster_log_conf asks: <destination>/<cluster-id>/driver/... and executor/<app>/<id>/..."""
+    root = f"{CLUSTER_LOGS}/{cluster_id}"
+
+    def delivered() -> list[str]:
+        found, pending = [], [root]
+        while pending:
+            for entry in w.dbfs.list(pending.pop()):
+                (pending if entry.is_dir else found).append(entry.path)
+        return found
+
+    deadline = time.monotonic() + 60
+    while True:
+        files = delivered()
+        executors = [path for path in files if "/executor/app-" in path and path.endswith("/stderr")]
+        if f"{root.removeprefix('dbfs:')}/driver/stderr" in files and len(executors) >= 2:
+            break
+        assert time.monotonic() < deadline, files
+        time.sleep(2)
+    driver_log = base64.b64decode(w.dbfs.read(f"{root}/driver/stderr").data).decode()
+    assert "SparkContext" in driver_log
 
 
 def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(

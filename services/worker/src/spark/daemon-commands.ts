@@ -13,6 +13,8 @@ export interface DaemonCommand {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Files that get the daemon's output as well as the pod's log (for cluster log delivery). */
+  outputFiles?: { stdout: string; stderr: string };
 }
 
 export interface CommandContext {
@@ -108,9 +110,13 @@ export function workerCommand(context: CommandContext, resources: WorkerResource
   };
 }
 
-/** The cluster's one Spark driver: the Spark Connect server, with the settings of spark-conf.ts. */
-export function connectServerCommand(context: CommandContext): DaemonCommand {
+/**
+ * The cluster's one Spark driver: the Spark Connect server, with the settings of spark-conf.ts;
+ * with a log directory, its output also goes to stdout and stderr there.
+ */
+export function connectServerCommand(context: CommandContext, logDir?: string): DaemonCommand {
   return {
+    ...(logDir ? { outputFiles: { stdout: join(logDir, 'stdout'), stderr: join(logDir, 'stderr') } } : {}),
     name: 'spark-connect',
     program: join(context.layout.sparkHome, 'bin', 'spark-submit'),
     args: [

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { DaemonCommand, DaemonName } from './daemon-commands.js';
@@ -21,10 +22,19 @@ process.once('exit', () => {
   for (const daemon of live) daemon.kill('SIGKILL');
 });
 
-/** Every line of `from` to `to`, prefixed with the daemon's name, so the pod's log tells them apart. */
-function prefixLines(from: Readable, to: Writable, name: DaemonName): void {
+/**
+ * Every line of `from` to `to`, prefixed with the daemon's name, so the pod's log tells them
+ * apart; and as it is to `file`, when there is one.
+ */
+function prefixLines(from: Readable, to: Writable, name: DaemonName, file?: string): void {
+  const copy = file ? createWriteStream(file, { flags: 'a' }) : undefined;
+  copy?.on('error', () => copy.destroy());
   const lines = createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY });
-  lines.on('line', (line) => to.write(`[${name}] ${line}\n`));
+  lines.on('line', (line) => {
+    to.write(`[${name}] ${line}\n`);
+    if (copy && !copy.destroyed) copy.write(`${line}\n`);
+  });
+  lines.once('close', () => copy?.end());
 }
 
 /**
@@ -48,8 +58,8 @@ export class DaemonProcess {
     });
     this.pid = child.pid;
     live.add(this);
-    prefixLines(child.stdout, process.stdout, command.name);
-    prefixLines(child.stderr, process.stderr, command.name);
+    prefixLines(child.stdout, process.stdout, command.name, command.outputFiles?.stdout);
+    prefixLines(child.stderr, process.stderr, command.name, command.outputFiles?.stderr);
     this.exited = new Promise((resolve) => {
       const settle = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
         if (!this.running) return;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { Logger } from 'pino';
+import { startClusterLogDelivery } from '../cluster-logs/cluster-log-shipper.js';
+import { driverLogFiles } from '../cluster-logs/log-files.js';
 import { probeConnect } from './connect-probe.js';
 import { type CommandContext, connectServerCommand, connectUrlOf, masterCommand } from './daemon-commands.js';
 import { DaemonGroup } from './daemon-group.js';
@@ -59,8 +62,14 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     demand = new SparkDemandPublisher(redis, config.clusterId, ui, config.workerNodeType.num_cores, log);
     demand.start();
   }
+  // The driver's output is what cluster log delivery sends as driver/stdout and driver/stderr.
+  const logDir = config.clusterLogDestination ? join(scratch.root, 'logs') : undefined;
+  if (logDir) await mkdir(logDir, { recursive: true });
+  const delivery = logDir
+    ? startClusterLogDelivery(config, async () => driverLogFiles(logDir), log)
+    : undefined;
   // Started beside the master: its registration retries cover the master's first seconds.
-  group.start(connectServerCommand(context));
+  group.start(connectServerCommand(context, logDir));
   const sessionId = randomUUID();
   pollers.push(
     new ReadinessPoller({
@@ -92,6 +101,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
       await demand?.stop();
       redis?.disconnect();
       await group.stopAll(graceMs);
+      await delivery?.close();
       await rm(scratch.root, { recursive: true, force: true });
     },
   };

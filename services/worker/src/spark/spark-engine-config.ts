@@ -27,6 +27,8 @@ export interface SparkEngineConfig {
   singleNode: boolean | undefined;
   /** The cluster's spark_conf (BRICKYARD_SPARK_CONF, a JSON object). */
   userConf: Readonly<Record<string, string>>;
+  /** cluster_log_conf's DBFS destination (BRICKYARD_CLUSTER_LOG_DESTINATION), if it has one. */
+  clusterLogDestination: string | undefined;
 }
 
 const SET_BY = 'the cluster controller sets them on every cluster pod';
@@ -95,5 +97,6 @@ export function readSparkEngineConfig(
     workerNodeType: workerTypeId ? nodeTypeOf('BRICKYARD_WORKER_NODE_TYPE', workerTypeId) : nodeType,
     singleNode: singleNodeOf(env.BRICKYARD_SINGLE_NODE),
     userConf: parseSparkConf(env.BRICKYARD_SPARK_CONF),
+    clusterLogDestination: env.BRICKYARD_CLUSTER_LOG_DESTINATION || undefined,
   };
 }

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { Logger } from 'pino';
+import { startClusterLogDelivery } from '../cluster-logs/cluster-log-shipper.js';
+import { executorLogFiles } from '../cluster-logs/log-files.js';
 import { type CommandContext, workerCommand } from './daemon-commands.js';
 import { DaemonGroup } from './daemon-group.js';
 import type { DaemonProcess } from './daemon-process.js';
@@ -86,6 +88,7 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
   };
   registered.start();
   void poll();
+  const delivery = startClusterLogDelivery(config, () => executorLogFiles(scratch.workDir), log);
 
   return {
     get ready() {
@@ -104,6 +107,7 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
       registered.stop();
       redis.disconnect();
       await group.stopAll(graceMs);
+      await delivery?.close();
       await rm(scratch.root, { recursive: true, force: true });
     },
   };
