@@ -7,7 +7,7 @@ import type { LogFile } from './log-files.js';
 /** Databricks delivers every five minutes; a local platform is looked at sooner. */
 const DELIVER_EVERY_MS = 10_000;
 
-export interface ClusterLogShipperOptions {
+interface ClusterLogShipperOptions {
   store: ObjectStore;
   workspaceId: number;
   clusterId: string;
@@ -23,7 +23,7 @@ export interface ClusterLogShipperOptions {
  * `<destination>/<cluster-id>/...` in the workspace's DBFS every few seconds, each file whole
  * when it has grown, and once more when the pod stops.
  */
-export class ClusterLogShipper {
+class ClusterLogShipper {
   private timer: NodeJS.Timeout | undefined;
   private readonly delivered = new Map<string, number>();
   private delivering: Promise<void> = Promise.resolve();
