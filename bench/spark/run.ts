@@ -34,13 +34,15 @@ interface Row {
 }
 const rows: Row[] = [];
 function record(what: string, ours: number, baseline: number, unit: string): void {
+  // Rates are a few per second: whole numbers would hide them.
+  const digits = unit === '/s' ? 2 : 0;
   rows.push({
     what,
-    ours: `${ours.toFixed(0)} ${unit}`,
-    baseline: `${baseline.toFixed(0)} ${unit}`,
+    ours: `${ours.toFixed(digits)} ${unit}`,
+    baseline: `${baseline.toFixed(digits)} ${unit}`,
     ratio: `${(ours / baseline).toFixed(2)}x`,
   });
-  console.log(`  ${what}: ${ours.toFixed(0)} ${unit} (baseline ${baseline.toFixed(0)} ${unit})`);
+  console.log(`  ${what}: ${ours.toFixed(digits)} ${unit} (baseline ${baseline.toFixed(digits)} ${unit})`);
 }
 
 async function startCluster(name: string, numWorkers: number): Promise<{ id: string; ms: number }> {
