@@ -5,6 +5,7 @@ files run as one-off runs on it, the way a Databricks user runs them.
 """
 
 import base64
+import glob
 import json
 import os
 import subprocess
@@ -16,7 +17,7 @@ import deltalake
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.service import jobs
-from databricks.sdk.service.compute import ClusterLogConf, DbfsStorageInfo, State
+from databricks.sdk.service.compute import ClusterLogConf, DbfsStorageInfo, Library, State
 from databricks.sdk.service.workspace import ImportFormat, Language
 
 from conftest import run_cli
@@ -257,6 +258,79 @@ def test_a_cluster_applied_with_kubectl_runs_spark(w: WorkspaceClient, home, def
             ["kubectl", "delete", "cluster.brickyard.dev", name, "-n", f"brickyard-ws-{default_workspace_id}"],
             check=True,
         )
+
+
+COUNT_APP = """
+import org.apache.spark.sql.SparkSession;
+
+public class CountApp {
+  public static void main(String[] args) {
+    SparkSession spark = SparkSession.builder().appName("count-app").getOrCreate();
+    System.out.println("count=" + spark.range(Long.parseLong(args[0])).count());
+    spark.stop();
+  }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def count_app_jar(w: WorkspaceClient, home, tmp_path_factory) -> str:
+    """A Spark application in Java, compiled against the runtime's jars, in DBFS."""
+    _, data = home
+    build = tmp_path_factory.mktemp("count-app")
+    (build / "CountApp.java").write_text(COUNT_APP)
+    jars = glob.glob(f"{os.environ['BRICKYARD_SPARK_RUNTIME']}/venv/lib/python3*/site-packages/pyspark/jars")[0]
+    subprocess.run(["javac", "-cp", f"{jars}/*", "-d", str(build / "classes"), str(build / "CountApp.java")], check=True)
+    subprocess.run(["jar", "--create", "--file", str(build / "app.jar"), "-C", str(build / "classes"), "."], check=True)
+    path = f"dbfs:{data}/jars/count-app.jar"
+    with open(build / "app.jar", "rb") as jar:
+        w.dbfs.upload(path, jar, overwrite=True)
+    return path
+
+
+def test_a_spark_jar_task_runs_its_main_class_from_a_jar_library(w: WorkspaceClient, cluster_id: str, count_app_jar):
+    run, output = run_task(
+        w,
+        jobs.SubmitTask(
+            task_key="jar",
+            existing_cluster_id=cluster_id,
+            spark_jar_task=jobs.SparkJarTask(main_class_name="CountApp", parameters=["1234"]),
+            libraries=[Library(jar=count_app_jar)],
+        ),
+    )
+    assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.error_trace)
+    assert "count=1234" in output.logs
+
+
+def test_a_spark_submit_task_submits_a_python_application_from_dbfs(w: WorkspaceClient, cluster_id: str, home):
+    _, data = home
+    app = "import sys\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+    app += "print('rows=%d' % spark.range(int(sys.argv[1])).count())\n"
+    w.dbfs.put(f"dbfs:{data}/apps/rows.py", contents=base64.b64encode(app.encode()).decode(), overwrite=True)
+    run, output = run_task(
+        w,
+        jobs.SubmitTask(
+            task_key="submit",
+            existing_cluster_id=cluster_id,
+            spark_submit_task=jobs.SparkSubmitTask(parameters=[f"dbfs:{data}/apps/rows.py", "77"]),
+        ),
+    )
+    assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.error_trace)
+    assert "rows=77" in output.logs
+
+
+def test_a_failing_spark_jar_task_reports_the_exception(w: WorkspaceClient, cluster_id: str, count_app_jar):
+    run, output = run_task(
+        w,
+        jobs.SubmitTask(
+            task_key="jar-fails",
+            existing_cluster_id=cluster_id,
+            spark_jar_task=jobs.SparkJarTask(main_class_name="CountApp", parameters=["not-a-number"]),
+            libraries=[Library(jar=count_app_jar)],
+        ),
+    )
+    assert run.state.result_state == jobs.RunResultState.FAILED
+    assert "NumberFormatException" in output.error_trace
 
 
 def test_the_driver_and_executor_logs_are_delivered_to_the_cluster_log_destination(w: WorkspaceClient, cluster_id: str):

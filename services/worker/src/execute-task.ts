@@ -5,6 +5,8 @@ import type { ExecutableTask } from '@brickyard/common/tasks';
 import type { ExecutionEnv } from './executors/execution-env.js';
 import { executeNotebookTask } from './executors/notebook-executor.js';
 import { executePythonFileTask } from './executors/python-file-executor.js';
+import { sparkJarArguments, sparkSubmitArguments } from './executors/spark-submit-arguments.js';
+import { executeSparkApplication } from './executors/spark-submit-executor.js';
 import { executeSqlTask } from './executors/sql-file-executor.js';
 import { TaskLogs } from './logs/task-logs.js';
 import { cancellationMessage, shapeOutcome } from './outcome.js';
@@ -15,8 +17,6 @@ import type { ExecutionResult, TaskContext, TaskOutcome } from './task-types.js'
 /** The task types of the Jobs API that the runtime does not run (yet). */
 const OTHER_TYPES = [
   'python_wheel_task',
-  'spark_jar_task',
-  'spark_submit_task',
   'condition_task',
   'run_job_task',
   'pipeline_task',
@@ -28,12 +28,18 @@ function dispatch(task: ExecutableTask, env: ExecutionEnv): Promise<ExecutionRes
   if (task.notebook_task) return executeNotebookTask(task.notebook_task, env);
   if (task.spark_python_task) return executePythonFileTask(task.spark_python_task, env);
   if (task.sql_task) return executeSqlTask(task.sql_task, env);
+  if (task.spark_submit_task)
+    return executeSparkApplication(sparkSubmitArguments(task.spark_submit_task), env, 'spark_submit_task');
+  if (task.spark_jar_task) {
+    const submit = sparkJarArguments(task.spark_jar_task, task.libraries);
+    return executeSparkApplication(submit, env, 'spark_jar_task');
+  }
   const other = OTHER_TYPES.find((name) => (task as Record<string, unknown>)[name] !== undefined);
   return Promise.resolve({
     result: 'FAILED',
     error: other
       ? `${other} is not supported by the Brickyard runtime yet.`
-      : 'The task has no notebook_task, spark_python_task or sql_task.',
+      : 'The task has no notebook_task, spark_python_task, sql_task, spark_submit_task or spark_jar_task.',
   });
 }
 

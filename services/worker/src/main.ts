@@ -51,6 +51,7 @@ const consumer =
         log,
         onFinish: recordTask,
         ...(spark?.sparkRemote ? { sparkRemote: spark.sparkRemote } : {}),
+        ...(spark?.sparkSubmit ? { sparkSubmit: spark.sparkSubmit } : {}),
       });
 
 const server =

@@ -39,6 +39,8 @@ export interface TaskContext {
    * `spark` session on it, and SQL runs on Spark SQL instead of DuckDB.
    */
   sparkRemote?: string;
+  /** How spark_submit_task and spark_jar_task start an application, when the runtime runs Spark. */
+  sparkSubmit?: SparkSubmitCommand;
   /**
    * The Python interpreter (default: with Spark, $BRICKYARD_SPARK_RUNTIME/venv/bin/python3;
    * otherwise $BRICKYARD_PYTHON or python3).
@@ -59,4 +61,15 @@ export interface ExecutionResult {
   error?: string;
   errorTrace?: string;
   taskValues?: Record<string, unknown>;
+}
+
+/**
+ * spark-submit on the driver pod with the cluster's settings (its master, S3A, dbfs:, Delta),
+ * for applications that tasks submit: they run beside the cluster's Spark Connect application.
+ */
+export interface SparkSubmitCommand {
+  program: string;
+  /** What comes before the task's own arguments (the properties file). */
+  args: string[];
+  env: Record<string, string>;
 }

@@ -8,6 +8,10 @@ import type { ExecutableTask, TaskJobData } from '@brickyard/common/tasks';
  *   notebook_params         notebook tasks, over the notebook's base_parameters
  *   sql_params              SQL tasks, over the sql_task's parameters
  *   python_params           replace a spark_python_task's parameters (its argv)
+ *   jar_params              replace a spark_jar_task's parameters
+ *   spark_submit_params     replace a spark_submit_task's parameters
+ *
+ * The task's libraries go with it: a spark_jar_task's jar is one.
  */
 
 const TASK_TYPE_FIELDS = [
@@ -22,6 +26,7 @@ const TASK_TYPE_FIELDS = [
   'pipeline_task',
   'dbt_task',
   'for_each_task',
+  'libraries',
 ] as const;
 
 function jobParameterValues(run: Pick<RunRecord, 'job_parameters'>): Record<string, string> {
@@ -65,6 +70,15 @@ export function taskInvocation(
   for (const field of TASK_TYPE_FIELDS) if (task[field] !== undefined) executable[field] = task[field];
   if (task.spark_python_task && overriding.python_params) {
     executable.spark_python_task = { ...task.spark_python_task, parameters: [...overriding.python_params] };
+  }
+  if (task.spark_jar_task && overriding.jar_params) {
+    executable.spark_jar_task = { ...task.spark_jar_task, parameters: [...overriding.jar_params] };
+  }
+  if (task.spark_submit_task && overriding.spark_submit_params) {
+    executable.spark_submit_task = {
+      ...task.spark_submit_task,
+      parameters: [...overriding.spark_submit_params],
+    };
   }
   return {
     workspaceId: run.workspace_id,

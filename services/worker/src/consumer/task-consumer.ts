@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { executeTask } from '../execute-task.js';
 import type { RuntimeStorage } from '../storage/runtime-storage.js';
-import type { TaskContext, TaskOutcome } from '../task-types.js';
+import type { SparkSubmitCommand, TaskContext, TaskOutcome } from '../task-types.js';
 import { Cancellations } from './cancellations.js';
 import type { ConsumerConfig } from './consumer-config.js';
 import { taskJobResult, taskRunOutput, taskValuesOf } from './task-output.js';
@@ -61,6 +61,8 @@ export interface TaskConsumerOptions {
   name?: string;
   /** The driver's Spark Connect URL, on a Spark cluster: every task's session is on it. */
   sparkRemote?: string;
+  /** spark-submit on the driver, on a Spark cluster: for spark_submit_task and spark_jar_task. */
+  sparkSubmit?: SparkSubmitCommand;
 }
 
 export class TaskConsumer {
@@ -143,6 +145,7 @@ export class TaskConsumer {
         signal,
         logger,
         ...(this.options.sparkRemote ? { sparkRemote: this.options.sparkRemote } : {}),
+        ...(this.options.sparkSubmit ? { sparkSubmit: this.options.sparkSubmit } : {}),
         ...(data.environment ? { environment: data.environment } : {}),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),
       });

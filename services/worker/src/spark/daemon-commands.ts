@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SparkSubmitCommand } from '../task-types.js';
 import { DAEMON_HEAP_MB } from './memory-plan.js';
 import { CONNECT_PORT, JVM_OPTIONS } from './spark-conf.js';
 import type { PodScratch, SparkLayout } from './spark-layout.js';
@@ -132,4 +133,13 @@ export function connectServerCommand(context: CommandContext, logDir?: string): 
 /** What tasks on the driver connect to (SPARK_REMOTE of their processes). */
 export function connectUrlOf(podIp: string): string {
   return `sc://${podIp}:${CONNECT_PORT}`;
+}
+
+/** spark-submit for the applications tasks submit on the driver pod, with `propertiesFile`'s settings. */
+export function sparkSubmitCommand(context: CommandContext, propertiesFile: string): SparkSubmitCommand {
+  return {
+    program: join(context.layout.sparkHome, 'bin', 'spark-submit'),
+    args: ['--properties-file', propertiesFile],
+    env: sparkEnv(context),
+  };
 }

@@ -6,13 +6,19 @@ import type { Logger } from 'pino';
 import { startClusterLogDelivery } from '../cluster-logs/cluster-log-shipper.js';
 import { driverLogFiles } from '../cluster-logs/log-files.js';
 import { probeConnect } from './connect-probe.js';
-import { type CommandContext, connectServerCommand, connectUrlOf, masterCommand } from './daemon-commands.js';
+import {
+  type CommandContext,
+  connectServerCommand,
+  connectUrlOf,
+  masterCommand,
+  sparkSubmitCommand,
+} from './daemon-commands.js';
 import { DaemonGroup } from './daemon-group.js';
 import { MasterUrlPublisher } from './master-url-registry.js';
 import { checkPortOpen } from './port-open.js';
 import { formatProperties } from './properties-file.js';
 import { ReadinessPoller } from './readiness-poller.js';
-import { CONNECT_PORT, SPARK_UI_PORT, sparkConf } from './spark-conf.js';
+import { CONNECT_PORT, SPARK_UI_PORT, sparkConf, submittedAppConf } from './spark-conf.js';
 import type { SparkDaemons } from './spark-daemons.js';
 import { SparkDemandPublisher } from './spark-demand-publisher.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
@@ -36,6 +42,8 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   const { conf, ignored } = sparkConf({ config, mode, jars: layout.jars, python: layout.python });
   if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
   await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
+  const submitProperties = join(scratch.root, 'spark-submit.conf');
+  await writeFile(submitProperties, formatProperties(submittedAppConf(conf)), { mode: 0o600 });
   const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
 
   const group = new DaemonGroup();
@@ -95,6 +103,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     firstReady: Promise.all(pollers.map((poller) => poller.firstReady)).then(() => undefined),
     failed: group.failed,
     sparkRemote: connectUrlOf(config.podIp),
+    sparkSubmit: sparkSubmitCommand(context, submitProperties),
     async stop(graceMs) {
       for (const poller of pollers) poller.stop();
       await publisher?.stop();

@@ -152,3 +152,14 @@ export function sparkConf(input: SparkConfInput): SparkConf {
   }
   return { conf, ignored };
 }
+
+/**
+ * The settings of an application a task submits on the driver pod (spark_submit_task,
+ * spark_jar_task): the cluster's, without what belongs to its Spark Connect server (its gRPC
+ * address, its UI port, its name), so that the application's UI takes the next free port.
+ */
+export function submittedAppConf(conf: Readonly<Record<string, string>>): Record<string, string> {
+  const own = (key: string) =>
+    key.startsWith('spark.connect.') || key === 'spark.ui.port' || key === 'spark.app.name';
+  return Object.fromEntries(Object.entries(conf).filter(([key]) => !own(key)));
+}

@@ -1,3 +1,4 @@
+import type { SparkSubmitCommand } from '../task-types.js';
 import type { DaemonExit } from './daemon-process.js';
 
 /** The Spark side of a cluster pod, as the runtime's main sees it. */
@@ -12,6 +13,8 @@ export interface SparkDaemons {
   readonly failed: Promise<DaemonExit>;
   /** The Spark Connect URL the tasks of a driver use (their SPARK_REMOTE); none on a worker. */
   readonly sparkRemote: string | undefined;
+  /** spark-submit with the cluster's settings, for tasks that submit applications; none on a worker. */
+  readonly sparkSubmit: SparkSubmitCommand | undefined;
   /** Stops the JVMs (SIGTERM, then SIGKILL after `graceMs`) and cleans up after them. */
   stop(graceMs: number): Promise<void>;
 }

@@ -31,6 +31,7 @@ function idle(log: Logger): SparkDaemons {
     firstReady: Promise.resolve(),
     failed: new Promise(() => {}),
     sparkRemote: undefined,
+    sparkSubmit: undefined,
     stop: async () => {},
   };
 }
@@ -101,6 +102,7 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
     firstReady: registered.firstReady,
     failed: group.failed,
     sparkRemote: undefined,
+    sparkSubmit: undefined,
     async stop(graceMs) {
       stopped = true;
       clearTimeout(timer);
