@@ -43,7 +43,9 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
   await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
   const submitProperties = join(scratch.root, 'spark-submit.conf');
-  await writeFile(submitProperties, formatProperties(submittedAppConf(conf)), { mode: 0o600 });
+  await writeFile(submitProperties, formatProperties(submittedAppConf(conf, config.nodeType.num_cores)), {
+    mode: 0o600,
+  });
   const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
 
   const group = new DaemonGroup();

@@ -1,6 +1,6 @@
 import { findNodeType, type NodeType } from '@brickyard/common/catalog';
 import { describe, expect, it } from 'vitest';
-import { type SparkConfInput, sparkConf } from './spark-conf.js';
+import { type SparkConfInput, sparkConf, submittedAppConf } from './spark-conf.js';
 
 const m5dLarge = findNodeType('m5d.large') as NodeType;
 const s3 = {
@@ -158,5 +158,19 @@ describe('sparkConf', () => {
     const mode = { kind: 'local', master: 'local[*]' } as const;
     const { conf, ignored } = sparkConf(input({ 'spark.master': 'local[*]' }, { mode }));
     expect({ master: conf['spark.master'], ignored }).toEqual({ master: 'local[*]', ignored: [] });
+  });
+
+  it('gives a submitted application the cluster’s settings without the Connect server’s own, in local mode', () => {
+    const { conf } = sparkConf(input({ 'spark.driver.extraClassPath': '/opt/extra.jar' }));
+    const submitted = submittedAppConf(conf, 2);
+    expect(Object.keys(submitted).filter((key) => key.startsWith('spark.connect.'))).toEqual([]);
+    expect(submitted).not.toHaveProperty('spark.ui.port');
+    expect(submitted).not.toHaveProperty('spark.app.name');
+    // The Connect server's application holds every worker core: a second one would get none.
+    expect(submitted['spark.master']).toBe('local[2]');
+    // S3A on spark-submit's own classpath, to fetch a dbfs:/ application before spark.jars load.
+    expect(submitted['spark.driver.extraClassPath']).toBe(
+      '/rt/jars/delta-spark_4.2_2.13-4.4.0.jar:/rt/jars/hadoop-aws-3.5.0.jar:/opt/extra.jar',
+    );
   });
 });

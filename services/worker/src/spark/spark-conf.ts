@@ -156,10 +156,24 @@ export function sparkConf(input: SparkConfInput): SparkConf {
 /**
  * The settings of an application a task submits on the driver pod (spark_submit_task,
  * spark_jar_task): the cluster's, without what belongs to its Spark Connect server (its gRPC
- * address, its UI port, its name), so that the application's UI takes the next free port.
+ * address, its UI port, its name), on a local master of the driver's cores. The cluster's master
+ * would give it no executors: the Connect server's application holds every worker core.
  */
-export function submittedAppConf(conf: Readonly<Record<string, string>>): Record<string, string> {
+export function submittedAppConf(
+  conf: Readonly<Record<string, string>>,
+  driverCores: number,
+): Record<string, string> {
   const own = (key: string) =>
     key.startsWith('spark.connect.') || key === 'spark.ui.port' || key === 'spark.app.name';
-  return Object.fromEntries(Object.entries(conf).filter(([key]) => !own(key)));
+  const submitted = Object.fromEntries(Object.entries(conf).filter(([key]) => !own(key)));
+  submitted['spark.master'] = `local[${driverCores}]`;
+  // spark-submit fetches the application's jar or file (dbfs:/..., s3a://...) before it loads
+  // spark.jars: S3A and the rest must be on its own classpath already.
+  const jars = (conf['spark.jars'] ?? '')
+    .split(',')
+    .filter((jar) => jar !== '')
+    .map((jar) => jar.replace(/^local:/, ''));
+  const classPath = [...jars, conf['spark.driver.extraClassPath'] ?? ''].filter((entry) => entry !== '');
+  if (classPath.length > 0) submitted['spark.driver.extraClassPath'] = classPath.join(':');
+  return submitted;
 }
