@@ -145,9 +145,16 @@ describe('the Spark daemons of a cluster’s pods', () => {
     s3.destroy();
   });
 
-  it('the driver pod becomes ready once Spark Connect serves a session', { timeout: 240_000 }, async () => {
+  let podsStarted = 0;
+
+  it('the driver pod becomes ready once Spark Connect serves a session and its first queries ran', {
+    timeout: 240_000,
+  }, async () => {
+    // Started together, as the operator creates a cluster's pods: the first queries need an executor.
     const started = Date.now();
+    podsStarted = started;
     startPod(driver);
+    startPod(worker);
     await waitFor('the driver pod to be ready', () => readyz(driver), { timeoutMs: 220_000, hint: hint() });
     console.log(
       `Spark Connect ready ${((Date.now() - started) / 1000).toFixed(1)} s after the runtime started`,
@@ -158,8 +165,7 @@ describe('the Spark daemons of a cluster’s pods', () => {
   it('the worker pod becomes ready once its Worker is registered with the master', {
     timeout: 150_000,
   }, async () => {
-    const started = Date.now();
-    startPod(worker);
+    const started = podsStarted;
     await waitFor('the worker pod to be ready', () => readyz(worker), { timeoutMs: 140_000, hint: hint() });
     console.log(
       `Worker registered ${((Date.now() - started) / 1000).toFixed(1)} s after its runtime started`,
