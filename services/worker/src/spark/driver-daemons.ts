@@ -24,13 +24,11 @@ import { SparkDemandPublisher } from './spark-demand-publisher.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
 import { preparePodScratch, sparkLayout } from './spark-layout.js';
 import { MASTER_PORT, masterUrlOf, sparkMode } from './spark-mode.js';
-import { WARM_UP_QUERIES, warmUp } from './warm-up.js';
+import { WarmUp } from './warm-up.js';
 
 const PENDING_PROBE_MS = 1_000;
 const READY_PROBE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
-/** The warm-up waits for an executor, and a worker pod's JVMs take seconds to start on 2 cores. */
-const WARM_UP_TIMEOUT_MS = 120_000;
 
 /**
  * The driver pod's JVMs: the standalone master (unless the cluster is single-node) and the
@@ -98,25 +96,16 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   log.info({ master: conf['spark.master'], pids: group.pids() }, 'Started Spark daemons');
   // The first queries run before the pod reports ready; they need an executor, so a multi-node
   // driver is ready once a worker has one too (its pods start with the driver's).
-  let warm = false;
-  const firstReady = Promise.all(pollers.map((poller) => poller.firstReady))
-    .then(() => warmUp(layout.python, connectUrlOf(config.podIp), WARM_UP_QUERIES, WARM_UP_TIMEOUT_MS))
-    .then(
-      (ms) => log.info({ ms: Math.round(ms) }, 'Warmed up the Spark driver and executors'),
-      (error: unknown) =>
-        log.warn({ err: error }, 'The warm-up queries failed; the driver is ready without them'),
-    )
-    .then(() => {
-      warm = true;
-    });
+  const warmUp = new WarmUp(layout.python, connectUrlOf(config.podIp), log);
+  const firstReady = Promise.all(pollers.map((poller) => poller.firstReady)).then(() => warmUp.run());
 
   return {
     get ready() {
-      return warm && pollers.every((poller) => poller.ready);
+      return warmUp.done && pollers.every((poller) => poller.ready);
     },
     get detail() {
       const waiting = pollers.filter((poller) => !poller.ready).map((poller) => poller.reason);
-      if (!warm && waiting.length === 0) waiting.push('running the first queries (warm-up)');
+      if (!warmUp.done && waiting.length === 0) waiting.push('running the first queries (warm-up)');
       return { sparkMaster: conf['spark.master'], ...(waiting.length > 0 ? { sparkWaiting: waiting } : {}) };
     },
     firstReady,

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Logger } from 'pino';
 
 const run = promisify(execFile);
 
@@ -9,7 +10,7 @@ const run = promisify(execFile);
  * 6 s here and the next ones half a second, so the driver runs them before users do. Every result
  * of a Connect query comes from a Spark job, so they also wait for an executor.
  */
-export const WARM_UP_QUERIES = [
+const WARM_UP_QUERIES = [
   'spark.sql("SELECT 1 AS one").collect()',
   'spark.range(0, 1000, 1, 4).selectExpr("sum(id)").collect()',
 ];
@@ -24,20 +25,37 @@ function script(queries: readonly string[]): string {
   ].join('\n');
 }
 
-/** Runs queries with the runtime's Python against `remote` (sc://...); resolves with the ms taken. */
-export async function warmUp(
-  python: string,
-  remote: string,
-  queries: readonly string[],
-  timeoutMs: number,
-): Promise<number> {
-  const started = performance.now();
-  // Only what pyspark needs: the warm-up gets none of the runtime's credentials.
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    SPARK_REMOTE: remote,
-  };
-  await run(python, ['-c', script(queries)], { env, timeout: timeoutMs });
-  return performance.now() - started;
+/** The warm-up waits for an executor, and a worker pod's JVMs take seconds to start on 2 cores. */
+const WARM_UP_TIMEOUT_MS = 120_000;
+
+/** The driver's first queries, run once with the runtime's Python against `remote` (sc://...). */
+export class WarmUp {
+  /** True once they ran, or failed: a failed warm-up leaves the driver ready without it. */
+  done = false;
+
+  constructor(
+    private readonly python: string,
+    private readonly remote: string,
+    private readonly log: Logger,
+  ) {}
+
+  async run(): Promise<void> {
+    const started = performance.now();
+    // Only what pyspark needs: the warm-up gets none of the runtime's credentials.
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      SPARK_REMOTE: this.remote,
+    };
+    try {
+      await run(this.python, ['-c', script(WARM_UP_QUERIES)], { env, timeout: WARM_UP_TIMEOUT_MS });
+      this.log.info(
+        { ms: Math.round(performance.now() - started) },
+        'Warmed up the Spark driver and executors',
+      );
+    } catch (error) {
+      this.log.warn({ err: error }, 'The warm-up queries failed; the driver is ready without them');
+    }
+    this.done = true;
+  }
 }
