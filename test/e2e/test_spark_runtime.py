@@ -288,16 +288,20 @@ def count_app_jar(w: WorkspaceClient, home, tmp_path_factory) -> str:
     return path
 
 
-def test_a_spark_jar_task_runs_its_main_class_from_a_jar_library(w: WorkspaceClient, cluster_id: str, count_app_jar):
-    run, output = run_task(
+def run_count_app(w: WorkspaceClient, cluster_id: str, jar: str, argument: str) -> tuple[jobs.Run, jobs.RunOutput]:
+    return run_task(
         w,
         jobs.SubmitTask(
             task_key="jar",
             existing_cluster_id=cluster_id,
-            spark_jar_task=jobs.SparkJarTask(main_class_name="CountApp", parameters=["1234"]),
-            libraries=[Library(jar=count_app_jar)],
+            spark_jar_task=jobs.SparkJarTask(main_class_name="CountApp", parameters=[argument]),
+            libraries=[Library(jar=jar)],
         ),
     )
+
+
+def test_a_spark_jar_task_runs_its_main_class_from_a_jar_library(w: WorkspaceClient, cluster_id: str, count_app_jar):
+    run, output = run_count_app(w, cluster_id, count_app_jar, "1234")
     assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.error_trace)
     assert "count=1234" in output.logs
 
@@ -320,15 +324,7 @@ def test_a_spark_submit_task_submits_a_python_application_from_dbfs(w: Workspace
 
 
 def test_a_failing_spark_jar_task_reports_the_exception(w: WorkspaceClient, cluster_id: str, count_app_jar):
-    run, output = run_task(
-        w,
-        jobs.SubmitTask(
-            task_key="jar-fails",
-            existing_cluster_id=cluster_id,
-            spark_jar_task=jobs.SparkJarTask(main_class_name="CountApp", parameters=["not-a-number"]),
-            libraries=[Library(jar=count_app_jar)],
-        ),
-    )
+    run, output = run_count_app(w, cluster_id, count_app_jar, "not-a-number")
     assert run.state.result_state == jobs.RunResultState.FAILED
     assert "NumberFormatException" in output.error_trace
 

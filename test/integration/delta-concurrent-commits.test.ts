@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,6 +9,7 @@ import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sparkConf } from '../../services/worker/src/spark/spark-conf.js';
 import { sparkLayout } from '../../services/worker/src/spark/spark-layout.js';
+import { sparkRuntimeDir } from './support/spark-runtime-dir.js';
 
 /**
  * Delta commits from many writers on many clusters to one table lose nothing. First the log store
@@ -20,12 +21,7 @@ import { sparkLayout } from '../../services/worker/src/spark/spark-layout.js';
  */
 const env = readPlatformEnv();
 const repoRoot = resolve(import.meta.dirname, '../..');
-const runtimeDir =
-  process.env.BRICKYARD_SPARK_RUNTIME ||
-  execFileSync('bash', ['-c', 'source deploy/local/versions.sh && echo "$SPARK_RUNTIME_HOME"'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  }).trim();
+const runtimeDir = sparkRuntimeDir();
 const layout = sparkLayout(runtimeDir);
 const workspaceId = 8_000_000_000_000 + randomInt(1_000_000_000);
 const directory = `/tmp/it-commits-${randomUUID().slice(0, 8)}`;

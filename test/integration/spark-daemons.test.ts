@@ -11,6 +11,7 @@ import { clusterSparkMasterKey } from '@brickyard/common/vocabulary';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sourceEntry } from './support/source-entry.js';
+import { sparkRuntimeDir } from './support/spark-runtime-dir.js';
 import { waitFor } from './support/wait-for.js';
 
 /**
@@ -22,12 +23,7 @@ import { waitFor } from './support/wait-for.js';
  */
 const env = readPlatformEnv();
 const repoRoot = resolve(import.meta.dirname, '../..');
-const runtimeDir =
-  process.env.BRICKYARD_SPARK_RUNTIME ||
-  execFileSync('bash', ['-c', 'source deploy/local/versions.sh && echo "$SPARK_RUNTIME_HOME"'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  }).trim();
+const runtimeDir = sparkRuntimeDir();
 const suffix = randomUUID().slice(0, 8);
 const clusterId = `it-spark-${suffix}`;
 const subnet = `127.${randomInt(64, 250)}.${randomInt(0, 250)}`;
