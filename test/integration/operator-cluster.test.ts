@@ -217,8 +217,12 @@ describe('the cluster operator', () => {
     expect(driver.metadata?.ownerReferences).toEqual([
       expect.objectContaining({ kind: 'Cluster', uid: cluster.metadata.uid, controller: true }),
     ]);
-    expect(driver.spec?.nodeSelector).toEqual({ 'brickyard.dev/instance-agent': 'true' });
-    expect(driver.spec?.nodeName).toMatch(/^brickyard-instance-/);
+    expect(driver.spec?.nodeSelector).toEqual({
+      'brickyard.dev/instance-agent': 'true',
+      'node.kubernetes.io/instance-type': 'm5d.large',
+    });
+    // An instance launched for it by the instance agent.
+    expect(driver.spec?.nodeName).toMatch(/^i-0[0-9a-f]{16}$/);
     const container = driver.spec?.containers[0];
     expect(container?.resources?.requests).toEqual({ cpu: '2', memory: '8Gi' });
     expect(container?.env).toEqual(

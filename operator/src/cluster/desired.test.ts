@@ -9,6 +9,7 @@ const context: PodContext = {
     runtimeImage: 'brickyard/sleeper',
     runtimePullPolicy: 'Never',
     nodeSelector: { 'brickyard.dev/instance-agent': 'true' },
+    instances: 'agent',
   },
 };
 
@@ -35,6 +36,7 @@ describe('desiredPod', () => {
       },
       annotations: {
         'brickyard.dev/restart-generation': '3',
+        'brickyard.dev/expected-memory': '128Mi',
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': '9100',
         'prometheus.io/path': '/metrics',
@@ -53,8 +55,46 @@ describe('desiredPod', () => {
     expect(pod?.spec).toMatchObject({
       restartPolicy: 'Always',
       serviceAccountName: 'brickyard-runtime',
-      nodeSelector: { 'brickyard.dev/instance-agent': 'true' },
     });
+  });
+
+  it('places each pod on an instance of its own node type, which is tainted for cluster pods', () => {
+    const worker = desiredPod(cluster, workerSlot(CLUSTER_ID, 0), context);
+    const driver = desiredPod(cluster, driverSlot(CLUSTER_ID), context);
+    expect(worker?.spec?.nodeSelector).toEqual({
+      'brickyard.dev/instance-agent': 'true',
+      'node.kubernetes.io/instance-type': 'm5d.large',
+    });
+    expect(driver?.spec?.nodeSelector?.['node.kubernetes.io/instance-type']).toBe('r5d.xlarge');
+    expect(worker?.spec?.tolerations).toEqual([
+      { key: 'brickyard.dev/instance', operator: 'Equal', value: 'cluster', effect: 'NoSchedule' },
+    ]);
+    expect(worker?.spec?.schedulingGates).toEqual([{ name: 'brickyard.dev/instance' }]);
+  });
+
+  it('annotates the host memory a Spark pod is expected to take', () => {
+    const spark = testCluster({
+      spec: { sparkVersion: '19.3.x-scala2.13', sparkConf: { 'spark.executor.memory': '2g' } },
+    });
+    const annotation = (pod: ReturnType<typeof desiredPod>) =>
+      pod?.metadata?.annotations?.['brickyard.dev/expected-memory'];
+    expect(annotation(desiredPod(spark, driverSlot(CLUSTER_ID), context))).toBe('1200Mi');
+    expect(annotation(desiredPod(spark, workerSlot(CLUSTER_ID, 0), context))).toBe('2560Mi');
+  });
+
+  it('only selects the node type for a node autoscaler, and nothing with no instance source', () => {
+    const forAutoscaler = desiredPod(cluster, driverSlot(CLUSTER_ID), {
+      ...context,
+      settings: { ...context.settings, instances: 'node-type' },
+    });
+    expect(forAutoscaler?.spec?.nodeSelector?.['node.kubernetes.io/instance-type']).toBe('r5d.xlarge');
+    expect(forAutoscaler?.spec?.tolerations).toBeUndefined();
+    expect(forAutoscaler?.spec?.schedulingGates).toBeUndefined();
+    const anywhere = desiredPod(cluster, driverSlot(CLUSTER_ID), {
+      ...context,
+      settings: { ...context.settings, instances: 'none' },
+    });
+    expect(anywhere?.spec?.nodeSelector).toEqual({ 'brickyard.dev/instance-agent': 'true' });
   });
 
   it('sizes each pod as its node type, requests equal to limits (the driver its own type)', () => {
@@ -155,7 +195,7 @@ describe('desiredPod', () => {
   it('leaves the nodeSelector out when none is configured', () => {
     const pod = desiredPod(cluster, driverSlot(CLUSTER_ID), {
       ...context,
-      settings: { ...context.settings, nodeSelector: {} },
+      settings: { ...context.settings, nodeSelector: {}, instances: 'none' },
     });
     expect(pod?.spec?.nodeSelector).toBeUndefined();
   });

@@ -5,6 +5,10 @@ import {
   API_VERSION,
   ClusterAnnotations,
   ClusterRoles,
+  INSTANCE_SCHEDULING_GATE,
+  INSTANCE_TAINT,
+  INSTANCE_TYPE_LABEL,
+  InstanceAnnotations,
   Labels,
   RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
@@ -18,6 +22,7 @@ import type {
   V1Service,
 } from '@kubernetes/client-node';
 import { restartGenerationOf } from './cluster-type.js';
+import { expectedMemoryMi } from './expected-memory.js';
 import { driverServiceName, type PodSlot } from './naming.js';
 import { NODE_TYPE_VARIABLE } from './observed-pod.js';
 import type { ClusterSettings } from './settings.js';
@@ -52,7 +57,7 @@ const SPARK_READINESS: V1Probe = {
 
 export interface PodContext {
   workspaceId: number;
-  settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector'>;
+  settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector' | 'instances'>;
 }
 
 /** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
@@ -112,6 +117,30 @@ function podEnv(
   return [...spark, ...Object.entries(own)].map(([name, value]) => ({ name, value }));
 }
 
+/**
+ * Where a pod may run: the configured nodeSelector and, unless instances is `none`, a Node of its
+ * node type; with `agent`, an instance of its own that the instance agent launches (instance
+ * Nodes are tainted for cluster pods) once it lifts the pod's scheduling gate.
+ */
+function placement(
+  settings: PodContext['settings'],
+  nodeTypeId: string,
+): Pick<NonNullable<V1Pod['spec']>, 'nodeSelector' | 'tolerations' | 'schedulingGates'> {
+  const nodeSelector = {
+    ...settings.nodeSelector,
+    ...(settings.instances !== 'none' ? { [INSTANCE_TYPE_LABEL]: nodeTypeId } : {}),
+  };
+  return {
+    ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+    ...(settings.instances === 'agent'
+      ? {
+          tolerations: [{ ...INSTANCE_TAINT, operator: 'Equal' }],
+          schedulingGates: [{ name: INSTANCE_SCHEDULING_GATE }],
+        }
+      : {}),
+  };
+}
+
 /** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
 export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
   const ids = nodeTypeIds(cluster.spec);
@@ -128,6 +157,11 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       labels: { ...clusterLabels(workspaceId, cluster.metadata.name ?? ''), [Labels.role]: slot.role },
       annotations: {
         [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
+        [InstanceAnnotations.expectedMemory]: `${expectedMemoryMi(
+          sparkEngineOf(cluster.spec.sparkVersion),
+          slot.role,
+          cluster.spec.sparkConf ?? {},
+        )}Mi`,
         ...SCRAPE_ANNOTATIONS,
       },
       ownerReferences: [clusterOwnerReference(cluster)],
@@ -136,9 +170,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
-      ...(Object.keys(settings.nodeSelector).length > 0
-        ? { nodeSelector: { ...settings.nodeSelector } }
-        : {}),
+      ...placement(settings, nodeTypeId),
       containers: [
         {
           name: RUNTIME_CONTAINER,

@@ -126,6 +126,49 @@ describe('decideCluster', () => {
       pods: [],
       expected: { mode: { kind: 'up' }, observedRestartGeneration: 1, targetWorkers: 2 },
     },
+    'fails the start of a cluster whose instance the host has no memory for': {
+      status: { state: 'PENDING', observedRestartGeneration: 0 },
+      pods: [
+        ...readyPods(1),
+        {
+          ...readyPods(0)[0],
+          name: 'worker-1',
+          ready: false,
+          insufficientCapacity: 'no memory',
+        } as ObservedPod,
+      ],
+      expected: {
+        mode: {
+          kind: 'off',
+          reason: {
+            code: 'AWS_INSUFFICIENT_INSTANCE_CAPACITY_FAILURE',
+            type: 'CLOUD_FAILURE',
+            parameters: {
+              aws_api_error_code: 'InsufficientInstanceCapacity',
+              aws_error_message: 'no memory',
+            },
+          },
+        },
+        observedRestartGeneration: 0,
+      },
+    },
+    'keeps a running cluster up while a replacement waits for memory': {
+      status: running,
+      pods: [
+        ...readyPods(1),
+        { ...readyPods(0)[0], name: 'worker-1', insufficientCapacity: 'no memory' } as ObservedPod,
+      ],
+      expected: { mode: { kind: 'up' } },
+    },
+    'keeps a cluster that failed for capacity off until it is started again': {
+      status: {
+        state: 'TERMINATED',
+        terminationReason: { code: 'AWS_INSUFFICIENT_INSTANCE_CAPACITY_FAILURE', type: 'CLOUD_FAILURE' },
+        observedRestartGeneration: 0,
+      },
+      pods: [],
+      expected: { mode: { kind: 'off', reason: expect.objectContaining({ type: 'CLOUD_FAILURE' }) } },
+    },
     'starts a cluster a user terminated once its desiredState is RUNNING again': {
       status: { state: 'TERMINATED', terminationReason: { code: 'USER_REQUEST', type: 'SUCCESS' } },
       pods: [],

@@ -64,11 +64,27 @@ export const TerminationCodes = {
   userRequest: 'USER_REQUEST',
   inactivity: 'INACTIVITY',
   jobFinished: 'JOB_FINISHED',
+  insufficientCapacity: 'AWS_INSUFFICIENT_INSTANCE_CAPACITY_FAILURE',
 } as const;
+
+/** Terminations the platform decides: the cluster stays off until clusters/start raises its generation. */
+const PLATFORM_TERMINATIONS: ReadonlySet<string> = new Set([
+  TerminationCodes.inactivity,
+  TerminationCodes.insufficientCapacity,
+]);
 
 const USER_REQUEST: TerminationReason = { code: TerminationCodes.userRequest, type: 'SUCCESS' };
 /** What Databricks reports of a job cluster its run is done with (TerminationReasonCode, type SUCCESS). */
 const JOB_FINISHED: TerminationReason = { code: TerminationCodes.jobFinished, type: 'SUCCESS' };
+
+/** Databricks' CLOUD_FAILURE when EC2 has no capacity for an instance type; the message says why. */
+function insufficientCapacityReason(message: string): TerminationReason {
+  return {
+    code: TerminationCodes.insufficientCapacity,
+    type: 'CLOUD_FAILURE',
+    parameters: { aws_api_error_code: 'InsufficientInstanceCapacity', aws_error_message: message },
+  };
+}
 
 function inactivityReason(minutes: number): TerminationReason {
   return {
@@ -140,11 +156,11 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   }
 
   const wasOff = isOff(previous.state);
-  const terminatedForInactivity =
+  const terminatedByPlatform =
     wasOff &&
-    previous.terminationReason?.code === TerminationCodes.inactivity &&
+    PLATFORM_TERMINATIONS.has(previous.terminationReason?.code ?? '') &&
     generation <= (observedBefore ?? 0);
-  if (jobFinished || spec.desiredState === 'TERMINATED' || terminatedForInactivity) {
+  if (jobFinished || spec.desiredState === 'TERMINATED' || terminatedByPlatform) {
     return off(
       offReason({ previous: wasOff ? previous.terminationReason : undefined, jobFinished }),
       keepGeneration,
@@ -179,6 +195,14 @@ export function decideCluster(input: DecisionInput): ClusterDecision {
   const up = isUp(previous.state) && stale.length === 0;
   if (up && shouldAutoTerminate(autotermination)) {
     return off(inactivityReason(spec.autoterminationMinutes ?? 0), keepGeneration, nextMemory);
+  }
+  // A cluster that cannot get its instances fails its start, as on EC2; one that is up keeps
+  // running with the pods it has while the missing ones wait for memory.
+  const shortage = isUp(previous.state)
+    ? undefined
+    : pods.find((pod) => pod.insufficientCapacity)?.insufficientCapacity;
+  if (shortage && stale.length === 0) {
+    return off(insufficientCapacityReason(shortage), generation, nextMemory);
   }
   const deadline = up ? inactivityDeadline(autotermination) : undefined;
   const restarting = stale.length > 0;

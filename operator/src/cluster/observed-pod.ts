@@ -1,5 +1,9 @@
 import { timeMs } from '@brickyard/common/kube';
-import { ClusterAnnotations } from '@brickyard/common/vocabulary';
+import {
+  ClusterAnnotations,
+  INSTANCE_CAPACITY_CONDITION,
+  INSUFFICIENT_CAPACITY_REASON,
+} from '@brickyard/common/vocabulary';
 import type { V1Pod } from '@kubernetes/client-node';
 import { type PodSlot, slotOfPodName } from './naming.js';
 
@@ -26,6 +30,8 @@ export interface ObservedPod {
   problem?: string;
   /** Since when the scheduler has been failing to place it. */
   unschedulableSinceMs?: number;
+  /** Why no instance could be launched for it (the host lacks the memory), while that holds. */
+  insufficientCapacity?: string;
 }
 
 /** Container waiting reasons that mean trouble rather than progress. */
@@ -44,6 +50,11 @@ export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
   const conditions = status.conditions ?? [];
   const scheduled = conditions.find((condition) => condition.type === 'PodScheduled');
   const unschedulable = scheduled?.status === 'False' && scheduled.reason === 'Unschedulable';
+  const capacity = conditions.find((condition) => condition.type === INSTANCE_CAPACITY_CONDITION);
+  const insufficientCapacity =
+    !pod.spec?.nodeName && capacity?.status === 'False' && capacity.reason === INSUFFICIENT_CAPACITY_REASON
+      ? (capacity.message ?? 'No instance capacity')
+      : undefined;
   const waiting = (status.containerStatuses ?? [])
     .map((container) => container.state?.waiting)
     .find((state) => state?.reason !== undefined && TROUBLE.has(state.reason));
@@ -54,7 +65,8 @@ export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
     ? (timeMs(scheduled.lastTransitionTime) ?? timeMs(metadata.creationTimestamp) ?? 0)
     : undefined;
   let problem: string | undefined;
-  if (unschedulable) problem = scheduled.message ?? 'the pod cannot be scheduled';
+  if (insufficientCapacity) problem = insufficientCapacity;
+  else if (unschedulable) problem = scheduled.message ?? 'the pod cannot be scheduled';
   else if (waiting) problem = waiting.message ? `${waiting.reason}: ${waiting.message}` : waiting.reason;
   return {
     name: metadata.name ?? '',
@@ -70,6 +82,7 @@ export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
     ...(startMs !== undefined ? { startMs } : {}),
     ...(problem !== undefined ? { problem } : {}),
     ...(unschedulableSinceMs !== undefined ? { unschedulableSinceMs } : {}),
+    ...(insufficientCapacity !== undefined ? { insufficientCapacity } : {}),
   };
 }
 

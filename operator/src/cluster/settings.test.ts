@@ -18,6 +18,7 @@ describe('readClusterSettings', () => {
       BRICKYARD_RUNTIME_IMAGE: 'brickyard/sleeper',
       BRICKYARD_RUNTIME_PULL_POLICY: 'Always',
       BRICKYARD_NODE_SELECTOR: '',
+      BRICKYARD_INSTANCES: 'node-type',
       BRICKYARD_AUTOSCALE_IDLE_MS: '1500',
       BRICKYARD_AUTOTERMINATION_MINUTE_MS: '300',
       BRICKYARD_UNSCHEDULABLE_TIMEOUT_MS: '3000',
@@ -28,12 +29,17 @@ describe('readClusterSettings', () => {
       runtimeImage: 'brickyard/sleeper',
       runtimePullPolicy: 'Always',
       nodeSelector: {},
+      instances: 'node-type',
       scaleDownIdleMs: 1_500,
       minuteMs: 300,
       unschedulableTimeoutMs: 3_000,
       demandPollMs: 250,
       jobClusterRetentionMs: 2_000,
     });
+  });
+
+  it('refuses an instance source it does not know', () => {
+    expect(() => readClusterSettings({ BRICKYARD_INSTANCES: 'ec2' })).toThrow(/agent, node-type, none/);
   });
 
   it('refuses a pull policy Kubernetes does not have', () => {

@@ -23,6 +23,17 @@ export interface ClusterSettings {
    */
   nodeSelector: Record<string, string>;
   /**
+   * Where a cluster pod's instance comes from (BRICKYARD_INSTANCES):
+   * - `agent`: the instance agent launches one per pod. The pod selects its node type
+   *   (node.kubernetes.io/instance-type), tolerates the instance taint and waits behind the
+   *   instance scheduling gate until the agent admits it against the host's memory;
+   * - `node-type`: the pod only selects its node type, for a node autoscaler (Karpenter, EKS
+   *   managed node groups) to provide;
+   * - `none`: the pod goes wherever nodeSelector allows.
+   * @defaultValue agent
+   */
+  instances: InstanceSource;
+  /**
    * How long demand must stay below an autoscaled cluster's size before workers are removed
    * (BRICKYARD_AUTOSCALE_IDLE_MS).
    * @defaultValue 60 000
@@ -60,6 +71,9 @@ export interface ClusterSettings {
   jobClusterRetentionMs: number;
 }
 
+const INSTANCE_SOURCES = ['agent', 'node-type', 'none'] as const;
+export type InstanceSource = (typeof INSTANCE_SOURCES)[number];
+
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 type PullPolicy = (typeof PULL_POLICIES)[number];
 
@@ -67,6 +81,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
   runtimeImage: 'brickyard/runtime',
   runtimePullPolicy: 'IfNotPresent',
   nodeSelector: { [INSTANCE_AGENT_NODE_LABEL]: 'true' },
+  instances: 'agent',
   scaleDownIdleMs: 60_000,
   tasksPerWorker: 1,
   minuteMs: 60_000,
@@ -88,20 +103,23 @@ export function parseNodeSelector(text: string): Record<string, string> {
   return selector;
 }
 
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const value = env[name] || fallback;
+  if (!(values as readonly string[]).includes(value)) {
+    throw new Error(`${name} must be one of ${values.join(', ')}, not '${value}'`);
+  }
+  return value as T;
+}
+
 /** The cluster settings from the environment, each defaulted when unset. */
 export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
   const defaults = DEFAULT_CLUSTER_SETTINGS;
   const selector = env.BRICKYARD_NODE_SELECTOR;
-  const pullPolicy = env.BRICKYARD_RUNTIME_PULL_POLICY || defaults.runtimePullPolicy;
-  if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) {
-    throw new Error(
-      `BRICKYARD_RUNTIME_PULL_POLICY must be one of ${PULL_POLICIES.join(', ')}, not '${pullPolicy}'`,
-    );
-  }
   return {
     runtimeImage: env.BRICKYARD_RUNTIME_IMAGE || defaults.runtimeImage,
-    runtimePullPolicy: pullPolicy as PullPolicy,
+    runtimePullPolicy: oneOf(env, 'BRICKYARD_RUNTIME_PULL_POLICY', PULL_POLICIES, defaults.runtimePullPolicy),
     nodeSelector: selector === undefined ? { ...defaults.nodeSelector } : parseNodeSelector(selector),
+    instances: oneOf(env, 'BRICKYARD_INSTANCES', INSTANCE_SOURCES, defaults.instances),
     scaleDownIdleMs: integerEnv(env, 'BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
     tasksPerWorker: integerEnv(env, 'BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),
     minuteMs: integerEnv(env, 'BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),

@@ -116,6 +116,9 @@ function terminatedMessage(reason: TerminationReason): string {
   // Databricks leaves state_message empty on a job cluster its run is done with: the
   // termination_reason says it.
   if (reason.code === TerminationCodes.jobFinished) return '';
+  if (reason.code === TerminationCodes.insufficientCapacity) {
+    return reason.parameters?.aws_error_message ?? 'Insufficient instance capacity.';
+  }
   return 'Terminated by user request.';
 }
 

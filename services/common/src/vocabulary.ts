@@ -127,6 +127,37 @@ export const INSTANCE_AGENT_NAME = 'brickyard-instance-agent';
 export const INSTANCE_AGENT_NODE_LABEL = `${GROUP}/instance-agent`;
 export const INSTANCE_AGENT_INSTANCE_TYPE = 'brickyard-local';
 
+/**
+ * Instances: the Nodes the instance agent launches on demand, one per cluster pod, each of the
+ * node type the pod selects (node.kubernetes.io/instance-type), as EC2 RunInstances or Karpenter
+ * would. They carry INSTANCE_LABEL and INSTANCE_TAINT, so only cluster pods (which tolerate it)
+ * land on them.
+ */
+export const INSTANCE_LABEL = `${GROUP}/instance`;
+export const INSTANCE_LIFECYCLE = 'on-demand';
+export const INSTANCE_TAINT = { key: `${GROUP}/instance`, value: 'cluster', effect: 'NoSchedule' } as const;
+export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+/**
+ * The scheduling gate of a pod waiting for its instance: the kube-scheduler places it only once
+ * the instance agent has admitted it and lifted the gate, so a pod refused for lack of memory can
+ * never take an instance launched for another.
+ */
+export const INSTANCE_SCHEDULING_GATE = `${GROUP}/instance`;
+
+export const InstanceAnnotations = {
+  /** On a pod: the host memory its processes are expected to take (a quantity, e.g. 1200Mi). */
+  expectedMemory: `${GROUP}/expected-memory`,
+  /** On an instance Node: the uid of the pod it was launched for. */
+  launchedFor: `${GROUP}/launched-for`,
+} as const;
+
+/**
+ * The pod condition the instance agent sets when it cannot launch an instance for a pod: status
+ * False with reason INSUFFICIENT_CAPACITY_REASON while the host lacks the memory, True once launched.
+ */
+export const INSTANCE_CAPACITY_CONDITION = `${GROUP}/InstanceCapacity`;
+export const INSUFFICIENT_CAPACITY_REASON = 'InsufficientInstanceCapacity';
+
 /** The Secret in each workspace namespace with the runtime's connection settings (envFrom). */
 export const RUNTIME_SECRET = 'brickyard-runtime';
 

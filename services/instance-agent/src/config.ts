@@ -16,6 +16,8 @@ export interface AgentConfig {
     /** Extra labels on each Node, besides hostname, os, arch, instance type and the agent label. */
     labels: Record<string, string>;
   };
+  /** The instances launched on demand for pods that select a node type (node/instance-plan.ts). */
+  instances: InstanceSettings;
   /** Loopback block the pod addresses come from. */
   podCidr: Ipv4Block;
   /** Image repository (no tag) → entrypoint. */
@@ -38,6 +40,19 @@ export interface AgentConfig {
     /** Variables set for every container before its own env. */
     env: Record<string, string>;
   };
+}
+
+export interface InstanceSettings {
+  /** Host memory kept free for the platform's own processes. */
+  reserveBytes: number;
+  /** The host memory of a pod without the expected-memory annotation. */
+  defaultExpectedBytes: number;
+  /** How long a new instance's processes take to reach the memory they were admitted with. */
+  settleMs: number;
+  /** How long an empty instance waits for another pod of its type before it ends. */
+  idleMs: number;
+  /** How often instances are planned again besides on pod changes (memory frees, idle ones end). */
+  passMs: number;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +129,7 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
   const nodesRaw = record(root.nodes ?? {}, 'nodes', fail);
   const nodes = parseNodes(nodesRaw, fail);
   const podCidr = parsePodCidr(root.podCidr, fail);
+  const instances = parseInstances(record(root.instances ?? {}, 'instances', fail), fail);
   const images = parseImages(record(root.images ?? {}, 'images', fail), substitute, fail);
   const logDir = directory('logDir', `\${brickyardHome}/logs/pods`);
   const stateDir = directory('stateDir', `\${brickyardHome}/instance-agent`);
@@ -127,6 +143,7 @@ export function parseAgentConfig(raw: unknown, context: ConfigContext): AgentCon
       instanceType:
         optionalString(nodesRaw.instanceType, 'nodes.instanceType', fail) ?? INSTANCE_AGENT_INSTANCE_TYPE,
     },
+    instances,
     podCidr,
     images,
     logDir,
@@ -174,6 +191,25 @@ function parseNodes(
   }
   const labels = stringMap(nodesRaw.labels ?? {}, 'nodes.labels', fail);
   return { names, capacity, labels };
+}
+
+function parseInstances(instancesRaw: Record<string, unknown>, fail: Fail): InstanceSettings {
+  const bytes = (field: string, fallback: string): number => {
+    const value = instancesRaw[field] ?? fallback;
+    const parsed = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
+    return parsed !== undefined && parsed >= 0
+      ? parsed
+      : fail(`instances.${field}: "${String(value)}" is not a memory quantity`);
+  };
+  const seconds = (field: string, fallback: number): number =>
+    number(instancesRaw[field] ?? fallback, `instances.${field}`, fail) * 1000;
+  return {
+    reserveBytes: bytes('reserveMemory', '1Gi'),
+    defaultExpectedBytes: bytes('defaultExpectedMemory', '256Mi'),
+    settleMs: seconds('settleSeconds', 60),
+    idleMs: seconds('idleSeconds', 30),
+    passMs: Math.max(100, seconds('passSeconds', 2)),
+  };
 }
 
 /** Pods get loopback addresses, so the block must be inside 127.0.0.0/8. */

@@ -8,9 +8,11 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadAgentConfig } from './config.js';
 import { kubernetesServiceEnv } from './env/kubernetes-service-env.js';
 import { createAgentMetrics } from './metrics.js';
+import { readMemAvailable } from './node/host-memory.js';
 import { InstanceNode } from './node/instance-node.js';
+import { InstanceProvisioner } from './node/instance-provisioner.js';
 import { formatIpv4, PodIpAllocator } from './node/ip-allocator.js';
-import { nodeIdentities } from './node/node-identity.js';
+import { machineFacts, nodeIdentities } from './node/node-identity.js';
 import { PodManager } from './pods/pod-manager.js';
 import { probeMountNamespaces } from './volumes/mount-namespace.js';
 import { kubeConfigCa } from './volumes/volume-sources.js';
@@ -48,9 +50,22 @@ if (!mountSupport.ok) {
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_agent_' });
-const nodes = nodeIdentities(config, port, HOST_IP).map(
+const machine = machineFacts(config, port, HOST_IP);
+const nodes = nodeIdentities(config, machine).map(
   (identity) => new InstanceNode({ core, coordination, identity, heartbeat: config.heartbeat, log }),
 );
+const instances = new InstanceProvisioner({
+  kubeConfig,
+  core,
+  coordination,
+  machine,
+  heartbeat: config.heartbeat,
+  settings: config.instances,
+  readAvailableBytes: () => readMemAvailable(),
+  log,
+  clock: Date.now,
+});
+const configuredNodes = new Set(config.nodes.names);
 const baseEnv: Record<string, string> = {};
 for (const name of config.process.inheritEnv) {
   const value = process.env[name];
@@ -63,7 +78,7 @@ const metrics = createAgentMetrics(registry, () => podPhases());
 const pods = new PodManager({
   kubeConfig,
   core,
-  nodeNames: config.nodes.names,
+  ownsNode: (name) => configuredNodes.has(name) || instances.owns(name),
   config,
   ipPool: new PodIpAllocator(config.podCidr),
   metrics,
@@ -86,7 +101,13 @@ const server = await startHealthServer({
     const registered = nodes.filter((node) => node.registered).length;
     return {
       ready: registered === nodes.length && pods.synced,
-      detail: { nodes: nodes.length, registered, podsSynced: pods.synced, pods: pods.podCount },
+      detail: {
+        nodes: nodes.length,
+        registered,
+        instances: instances.count,
+        podsSynced: pods.synced,
+        pods: pods.podCount,
+      },
     };
   },
 });
@@ -122,6 +143,7 @@ async function shutDown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }, graceMs + 10_000).unref();
   for (const node of nodes) node.stop();
+  await instances.stop();
   await pods.shutdown(graceMs);
   await new Promise((resolve) => server.close(resolve));
   log.info('Stopped instance agent; its Nodes stay registered and go NotReady');
@@ -143,6 +165,8 @@ log.info(
 );
 await registerNodes();
 if (!shuttingDown) {
+  // Instances first: the pods bound to them are the agent's to run.
+  await instances.start();
   await pods.start();
   log.info({ nodes: config.nodes.names, pods: pods.podCount }, 'Started instance agent');
 }

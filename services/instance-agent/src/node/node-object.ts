@@ -8,6 +8,9 @@ export interface NodeIdentity {
   instanceType: string;
   capacity: Readonly<Record<string, string>>;
   extraLabels: Readonly<Record<string, string>>;
+  /** Set at registration only: the node lifecycle controller owns the taints from then on. */
+  taints?: readonly { key: string; value: string; effect: string }[];
+  annotations?: Readonly<Record<string, string>>;
   kubeletVersion: string;
   /** The agent's HTTP port, reported as the kubelet endpoint. */
   agentPort: number;
@@ -79,8 +82,12 @@ export function nodeObject(identity: NodeIdentity, now: string): V1Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: identity.name, labels: nodeLabels(identity) },
-    spec: {},
+    metadata: {
+      name: identity.name,
+      labels: nodeLabels(identity),
+      ...(identity.annotations ? { annotations: { ...identity.annotations } } : {}),
+    },
+    spec: identity.taints ? { taints: identity.taints.map((taint) => ({ ...taint })) } : {},
     status: nodeStatus(identity, [], now) as unknown as V1NodeStatus,
   };
 }

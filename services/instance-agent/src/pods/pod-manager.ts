@@ -8,46 +8,48 @@ import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 export interface PodManagerOptions extends Omit<PodWorkerDeps, 'onClosed'> {
   kubeConfig: KubeConfig;
   core: CoreV1Api;
-  nodeNames: readonly string[];
+  /** Whether a Node is one of the agent's: its configured Nodes and the instances it launched. */
+  ownsNode: (nodeName: string) => boolean;
 }
 
 /** How long a finished pod's uid is remembered, so late events about it start nothing. */
 const TOMBSTONE_MS = 10 * 60_000;
 
+/** Pods bound to some Node: the field selector a kubelet uses, widened to every Node. */
+const BOUND = 'spec.nodeName!=';
+
 /**
- * Watches the pods bound to the agent's Nodes (one informer per Node, by the field selector
- * spec.nodeName, as a kubelet does) and keeps one PodWorker per pod uid.
+ * Watches the pods bound to the agent's Nodes and keeps one PodWorker per pod uid. One informer
+ * watches every bound pod (the agent's Nodes come and go with its instances) and the agent takes
+ * those whose Node it owns.
  */
 export class PodManager {
   private readonly workers = new Map<string, PodWorker>();
   /** namespace/name → uid of the pod the agent runs under that name. */
   private readonly uidByName = new Map<string, string>();
   private readonly tombstones = new Map<string, number>();
-  private readonly informers: ResilientInformer<V1Pod>[];
+  private readonly informer: ResilientInformer<V1Pod>;
   private stopped = false;
 
   constructor(private readonly options: PodManagerOptions) {
-    this.informers = options.nodeNames.map(
-      (nodeName) =>
-        new ResilientInformer<V1Pod>({
-          name: `pods-on-${nodeName}`,
-          kubeConfig: options.kubeConfig,
-          path: '/api/v1/pods',
-          fieldSelector: `spec.nodeName=${nodeName}`,
-          list: () => options.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${nodeName}` }),
-          handlers: {
-            add: (pod) => this.onPod(pod),
-            update: (pod) => this.onPod(pod),
-            delete: (pod) => this.onDelete(pod),
-          },
-          log: options.log,
-        }),
-    );
+    this.informer = new ResilientInformer<V1Pod>({
+      name: 'bound-pods',
+      kubeConfig: options.kubeConfig,
+      path: '/api/v1/pods',
+      fieldSelector: BOUND,
+      list: () => options.core.listPodForAllNamespaces({ fieldSelector: BOUND }),
+      handlers: {
+        add: (pod) => this.onPod(pod),
+        update: (pod) => this.onPod(pod),
+        delete: (pod) => this.onDelete(pod),
+      },
+      log: options.log,
+    });
   }
 
-  /** Starts the informers; resolves once each has delivered its first list. */
+  /** Starts the informer; resolves once it has delivered its first list. */
   async start(): Promise<void> {
-    await Promise.all(this.informers.map((informer) => informer.start()));
+    await this.informer.start();
     await this.removeOrphanedPodDirs();
   }
 
@@ -63,7 +65,7 @@ export class PodManager {
   }
 
   get synced(): boolean {
-    return this.informers.every((informer) => informer.isSynced);
+    return this.informer.isSynced;
   }
 
   /** The phase of every pod the agent runs, for the pods gauge. */
@@ -78,7 +80,7 @@ export class PodManager {
   /** Stops watching and stops every process (SIGTERM, SIGKILL after graceMs). */
   async shutdown(graceMs: number): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.informers.map((informer) => informer.stop()));
+    await this.informer.stop();
     await Promise.all([...this.workers.values()].map((worker) => worker.shutdown(graceMs)));
     this.workers.clear();
     this.uidByName.clear();
@@ -86,7 +88,7 @@ export class PodManager {
 
   private onPod(pod: V1Pod): void {
     const uid = pod.metadata?.uid;
-    if (!uid || this.stopped) return;
+    if (!uid || this.stopped || !this.options.ownsNode(pod.spec?.nodeName ?? '')) return;
     this.forgetOldTombstones();
     if (this.tombstones.has(uid)) return;
     // A relist reports a pod deleted and created again under the same name as an update.

@@ -71,6 +71,7 @@ export class ClusterDirectory {
       desiredState: cluster.spec.desiredState,
       deleting: Boolean(cluster.metadata.deletionTimestamp),
       ...(cluster.status?.stateMessage ? { message: cluster.status.stateMessage } : {}),
+      ...(cluster.status?.terminationReason ? { terminationReason: cluster.status.terminationReason } : {}),
       ...(environment ? { environment } : {}),
     };
   }

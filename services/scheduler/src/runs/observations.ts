@@ -19,6 +19,8 @@ export interface ClusterObservation {
   desiredState?: 'RUNNING' | 'TERMINATED';
   deleting?: boolean;
   message?: string;
+  /** Why it terminated, if it did. */
+  terminationReason?: { code: string; type?: string };
   /** The cluster's spark_env_vars. */
   environment?: Record<string, string>;
 }
@@ -38,6 +40,20 @@ export interface RunObservations {
 }
 
 export const MISSING_CLUSTER: ClusterObservation = { exists: false };
+
+/**
+ * A cluster meant to run that terminated by failure (a CLOUD_FAILURE such as no instance capacity):
+ * it will not come up unless someone starts it again, so tasks waiting for it fail.
+ */
+export function hasFailedToRun(cluster: ClusterObservation): boolean {
+  const type = cluster.terminationReason?.type;
+  return (
+    cluster.state === 'TERMINATED' &&
+    cluster.desiredState !== 'TERMINATED' &&
+    type !== undefined &&
+    type !== 'SUCCESS'
+  );
+}
 
 /** A cluster tasks can be sent to: running (resizing counts), and meant to stay so. */
 export function isClusterReady(cluster: ClusterObservation): boolean {

@@ -280,6 +280,25 @@ describe('the run state machine', () => {
     });
   });
 
+  it('fails the run with CLUSTER_ERROR (CLOUD_FAILURE) when its cluster fails to get instances', () => {
+    const failed: ClusterObservation = {
+      exists: true,
+      state: 'TERMINATED',
+      desiredState: 'RUNNING',
+      message: 'no capacity',
+      terminationReason: { code: 'AWS_INSUFFICIENT_INSTANCE_CAPACITY_FAILURE', type: 'CLOUD_FAILURE' },
+    };
+    const run = start(newRun([notebook('a')]), { clusters: { c1: failed } });
+    expect(run.state).toMatchObject({ life_cycle_state: 'INTERNAL_ERROR', result_state: 'FAILED' });
+    expect(run.status.termination_details?.code).toBe('CLUSTER_ERROR');
+    const task = taskState(run, 'a').task;
+    expect(task?.status.termination_details).toMatchObject({ code: 'CLUSTER_ERROR', type: 'CLOUD_FAILURE' });
+    expect(task?.state.state_message).toBe(
+      'Unexpected failure while waiting for the cluster (c1) to be ready: Cluster c1 is in unexpected ' +
+        'state Terminated: AWS_INSUFFICIENT_INSTANCE_CAPACITY_FAILURE(CLOUD_FAILURE): no capacity',
+    );
+  });
+
   it('fails the run with RESOURCE_NOT_FOUND when the existing cluster does not exist', () => {
     const run = start(newRun([notebook('a', { existing_cluster_id: 'nope' })]));
     expect(run.state.life_cycle_state).toBe('INTERNAL_ERROR');

@@ -1,6 +1,6 @@
 import { evaluateCondition } from '../dag/condition-task.js';
 import { taskCompute } from './compute.js';
-import { isClusterReady } from './observations.js';
+import { hasFailedToRun, isClusterReady } from './observations.js';
 import { type BookedRun, type BookedTask, stateOf } from './run-book.js';
 import type { StepContext } from './step-context.js';
 import { failInternally, finishTask, MESSAGES, setState, taskBook } from './task-transitions.js';
@@ -8,7 +8,7 @@ import { failInternally, finishTask, MESSAGES, setState, taskBook } from './task
 /**
  * One step of a PENDING task not dispatched yet: a condition task is evaluated on the spot; any
  * other is dispatched once its cluster is ready, and fails if the cluster does not exist, is in
- * ERROR or is not ready in time. True when the task finished.
+ * ERROR, terminated by a failure (hasFailedToRun) or is not ready in time. True when the task finished.
  */
 export function placeTask(run: BookedRun, task: BookedTask, context: StepContext): boolean {
   const { observations, now, settings, wake } = context;
@@ -45,6 +45,19 @@ export function placeTask(run: BookedRun, task: BookedTask, context: StepContext
       task,
       { code: 'CLUSTER_ERROR', type: 'INTERNAL_ERROR' },
       `Cluster ${compute.clusterId} is in state ERROR${cluster.message ? `: ${cluster.message}` : ''}.`,
+      now,
+    );
+    return true;
+  }
+  if (hasFailedToRun(cluster)) {
+    // Databricks' wording for a run whose cluster failed to start.
+    const reason = cluster.terminationReason;
+    failInternally(
+      task,
+      { code: 'CLUSTER_ERROR', type: 'CLOUD_FAILURE' },
+      `Unexpected failure while waiting for the cluster (${compute.clusterId}) to be ready: Cluster ` +
+        `${compute.clusterId} is in unexpected state Terminated: ${reason?.code}(${reason?.type})` +
+        `${cluster.message ? `: ${cluster.message}` : ''}`,
       now,
     );
     return true;
