@@ -72,7 +72,7 @@ export interface ClusterSettings {
 }
 
 const INSTANCE_SOURCES = ['agent', 'node-type', 'none'] as const;
-export type InstanceSource = (typeof INSTANCE_SOURCES)[number];
+type InstanceSource = (typeof INSTANCE_SOURCES)[number];
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 type PullPolicy = (typeof PULL_POLICIES)[number];
