@@ -32,6 +32,7 @@ PACKAGES=(
   "python3-venv python_module ensurepip"                           # Debian ships venv's pip bootstrap apart
   "openjdk-17-jdk-headless have java javac"                        # Spark's JVMs; javac builds the runtime's jar
   "maven have mvn"                                                 # resolves Delta, S3A and the AWS SDK jars
+  "s3fs have s3fs"                                                 # /dbfs on Spark pods (S3 volumes)
 )
 
 # Prints the packages whose check fails, one per line.

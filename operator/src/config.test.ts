@@ -25,7 +25,7 @@ describe('readOperatorConfig', () => {
         bucket: 'brickyard',
       },
       redisUrl: 'redis://127.0.0.1:16379',
-      clusters: DEFAULT_CLUSTER_SETTINGS,
+      clusters: { ...DEFAULT_CLUSTER_SETTINGS, dbfsBucket: 'brickyard' },
       host: '127.0.0.1',
       port: 18081,
       shard: undefined,

@@ -148,6 +148,60 @@ def test_merge_update_delete_and_time_travel_in_sql_cells(w: WorkspaceClient, cl
     assert result["ops"][:4] == ["DELETE", "UPDATE", "MERGE", "WRITE"]
 
 
+def test_python_file_apis_see_dbfs_at_slash_dbfs(w: WorkspaceClient, cluster_id: str, home):
+    """/dbfs/... in open(), os and pandas is the DBFS root that dbfs: in Spark and the DBFS API use."""
+    folder, data = home
+    w.dbfs.put(f"dbfs:{data}/fuse/people.csv", contents=base64.b64encode(CSV.encode()).decode(), overwrite=True)
+    path = put_notebook(
+        w,
+        f"{folder}/fuse",
+        "import os\nimport pandas as pd\n"
+        f"names = sorted(os.listdir('/dbfs{data}/fuse'))\n"
+        f"people = pd.read_csv('/dbfs{data}/fuse/people.csv')\n"
+        f"people.assign(double=people.amount * 2).to_csv('/dbfs{data}/fuse/doubled.csv', index=False)\n"
+        f"with open('/dbfs{data}/fuse/note.txt', 'w') as note:\n    note.write('written by open()')",
+        f"total = spark.read.csv('dbfs:{data}/fuse/doubled.csv', header=True, inferSchema=True)"
+        ".selectExpr('sum(double)').first()[0]\n"
+        "dbutils.notebook.exit(f'{names}|{total}')",
+    )
+    assert succeeded(*run_notebook(w, cluster_id, path)) == "['people.csv']|75.5"
+    note = w.dbfs.read(f"dbfs:{data}/fuse/note.txt")
+    assert base64.b64decode(note.data).decode() == "written by open()"
+
+
+def test_delta_maintenance_schema_evolution_properties_and_change_data_feed(
+    w: WorkspaceClient, cluster_id: str, home
+):
+    folder, data = home
+    table = f"delta.`dbfs:{data}/events`"
+    path = put_notebook(
+        w,
+        f"{folder}/maintenance",
+        f"spark.range(0, 100).selectExpr('id', 'id % 7 AS kind').write.format('delta').save('dbfs:{data}/events')\n"
+        f"spark.sql(\"ALTER TABLE {table} SET TBLPROPERTIES (delta.enableChangeDataFeed = true, owner = 'e2e')\")\n"
+        "for start in (100, 200):\n"
+        "    spark.range(start, start + 100).selectExpr('id', 'id % 7 AS kind')"
+        f".write.format('delta').mode('append').save('dbfs:{data}/events')",
+        # Schema evolution: a new column merged in on append.
+        "spark.range(300, 310).selectExpr('id', 'id % 7 AS kind', \"'late' AS source\")"
+        f".write.format('delta').mode('append').option('mergeSchema', 'true').save('dbfs:{data}/events')",
+        f"optimized = spark.sql('OPTIMIZE {table} ZORDER BY (kind)').first()['metrics']['numFilesRemoved']\n"
+        f"spark.sql('UPDATE {table} SET source = \"fixed\" WHERE id = 5')\n"
+        f"changes = spark.read.format('delta').option('readChangeFeed', 'true').option('startingVersion', 1)"
+        f".load('dbfs:{data}/events').where('id = 5').select('_change_type').collect()\n"
+        "spark.conf.set('spark.databricks.delta.retentionDurationCheck.enabled', 'false')\n"
+        f"spark.sql('VACUUM {table} RETAIN 0 HOURS')",
+        f"columns = spark.read.format('delta').load('dbfs:{data}/events').columns\n"
+        f"props = {{r['key']: r['value'] for r in spark.sql('SHOW TBLPROPERTIES {table}').collect()}}\n"
+        f"count = spark.read.format('delta').load('dbfs:{data}/events').count()\n"
+        "dbutils.notebook.exit(f\"{columns}|{props['owner']}|{optimized > 1}|"
+        "{sorted(r[0] for r in changes)}|{count}\")",
+    )
+    assert succeeded(*run_notebook(w, cluster_id, path)) == (
+        "['id', 'kind', 'source']|e2e|True|['update_postimage', 'update_preimage']|310"
+    )
+
+
 def test_a_python_file_builds_its_own_session_and_its_work_spreads_over_the_worker_pods(
     w: WorkspaceClient, cluster_id: str, home
 ):

@@ -72,6 +72,25 @@ describe('desiredPod', () => {
     expect(worker?.spec?.schedulingGates).toEqual([{ name: 'brickyard.dev/instance' }]);
   });
 
+  it("mounts the workspace's DBFS root at /dbfs on Spark pods, as an S3 volume", () => {
+    const spark = testCluster({ spec: { sparkVersion: '19.3.x-scala2.13' } });
+    const withDbfs = { ...context, settings: { ...context.settings, dbfsBucket: 'brickyard' } };
+    const pod = desiredPod(spark, workerSlot(CLUSTER_ID, 0), withDbfs);
+    expect(pod?.spec?.volumes).toEqual([
+      {
+        name: 'dbfs',
+        csi: {
+          driver: 's3.csi.aws.com',
+          volumeAttributes: { bucketName: 'brickyard', prefix: 'workspaces/1234/dbfs/' },
+          nodePublishSecretRef: { name: 'brickyard-runtime' },
+        },
+      },
+    ]);
+    expect(pod?.spec?.containers[0]?.volumeMounts).toEqual([{ name: 'dbfs', mountPath: '/dbfs' }]);
+    // Pods without Spark run no user code that reads files.
+    expect(desiredPod(cluster, workerSlot(CLUSTER_ID, 0), withDbfs)?.spec?.volumes).toBeUndefined();
+  });
+
   it('annotates the host memory a Spark pod is expected to take', () => {
     const spark = testCluster({
       spec: { sparkVersion: '19.3.x-scala2.13', sparkConf: { 'spark.executor.memory': '2g' } },

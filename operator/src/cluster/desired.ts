@@ -1,6 +1,7 @@
 import { findNodeType, type NodeType, sparkEngineOf } from '@brickyard/common/catalog';
 import { clusterLabels, nodeTypeIds } from '@brickyard/common/cluster-spec';
 import { ClusterKind, type ClusterResource } from '@brickyard/common/crd';
+import { DBFS_AREA, workspaceStorageRoot } from '@brickyard/common/storage';
 import {
   API_VERSION,
   ClusterAnnotations,
@@ -20,6 +21,7 @@ import type {
   V1Probe,
   V1ResourceRequirements,
   V1Service,
+  V1Volume,
 } from '@kubernetes/client-node';
 import { restartGenerationOf } from './cluster-type.js';
 import { expectedMemoryMi } from './expected-memory.js';
@@ -31,8 +33,11 @@ import type { ClusterSettings } from './settings.js';
 
 /** The container of every cluster pod. */
 const RUNTIME_CONTAINER = 'runtime';
-/** Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed. */
-const TERMINATION_GRACE_SECONDS = 10;
+/**
+ * Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed: a worker decommissions
+ * its Spark executors first (up to 15 s, services/worker/src/spark/worker-daemons.ts).
+ */
+const TERMINATION_GRACE_SECONDS = { driver: 10, worker: 30 } as const;
 /** The runtime's /metrics, /healthz and /readyz: every pod has its own IP, so one port for all. */
 const RUNTIME_METRICS_PORT = 9100;
 
@@ -57,7 +62,10 @@ const SPARK_READINESS: V1Probe = {
 
 export interface PodContext {
   workspaceId: number;
-  settings: Pick<ClusterSettings, 'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector' | 'instances'>;
+  settings: Pick<
+    ClusterSettings,
+    'runtimeImage' | 'runtimePullPolicy' | 'nodeSelector' | 'instances' | 'dbfsBucket'
+  >;
 }
 
 /** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
@@ -141,6 +149,26 @@ function placement(
   };
 }
 
+/** Where DBFS appears to Python file APIs on a Spark pod, as on Databricks. */
+const DBFS_MOUNT_PATH = '/dbfs';
+/** The S3 CSI driver: Mountpoint for Amazon S3's name; the instance agent serves it with s3fs. */
+const S3_CSI_DRIVER = 's3.csi.aws.com';
+
+/**
+ * The workspace's DBFS root (the prefix the DBFS API and `dbfs:` in Spark use) as a volume, with
+ * the workspace's S3 settings from the runtime Secret.
+ */
+function dbfsVolume(bucket: string, workspaceId: number): V1Volume {
+  return {
+    name: 'dbfs',
+    csi: {
+      driver: S3_CSI_DRIVER,
+      volumeAttributes: { bucketName: bucket, prefix: `${workspaceStorageRoot(workspaceId)}${DBFS_AREA}/` },
+      nodePublishSecretRef: { name: RUNTIME_SECRET },
+    },
+  };
+}
+
 /** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
 export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
   const ids = nodeTypeIds(cluster.spec);
@@ -148,6 +176,8 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
   const nodeType = findNodeType(nodeTypeId);
   if (!nodeType) return undefined;
   const { settings, workspaceId } = context;
+  const spark = sparkEngineOf(cluster.spec.sparkVersion) === 'spark';
+  const dbfs = spark && settings.dbfsBucket ? dbfsVolume(settings.dbfsBucket, workspaceId) : undefined;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -168,9 +198,10 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
     },
     spec: {
       restartPolicy: 'Always',
-      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS[slot.role],
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
       ...placement(settings, nodeTypeId),
+      ...(dbfs ? { volumes: [dbfs] } : {}),
       containers: [
         {
           name: RUNTIME_CONTAINER,
@@ -182,9 +213,8 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
             { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
           ],
           ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
-          ...(sparkEngineOf(cluster.spec.sparkVersion) === 'spark'
-            ? { readinessProbe: SPARK_READINESS }
-            : {}),
+          ...(spark ? { readinessProbe: SPARK_READINESS } : {}),
+          ...(dbfs ? { volumeMounts: [{ name: dbfs.name, mountPath: DBFS_MOUNT_PATH }] } : {}),
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
           resources: podResources(nodeType),
         },

@@ -38,6 +38,13 @@ describe('readClusterSettings', () => {
     });
   });
 
+  it('mounts DBFS from the platform bucket unless told not to', () => {
+    expect(readClusterSettings({ BRICKYARD_BUCKET: 'b' }).dbfsBucket).toBe('b');
+    expect(
+      readClusterSettings({ BRICKYARD_BUCKET: 'b', BRICKYARD_DBFS_MOUNT: 'false' }).dbfsBucket,
+    ).toBeUndefined();
+  });
+
   it('refuses an instance source it does not know', () => {
     expect(() => readClusterSettings({ BRICKYARD_INSTANCES: 'ec2' })).toThrow(/agent, node-type, none/);
   });

@@ -34,6 +34,12 @@ export interface ClusterSettings {
    */
   instances: InstanceSource;
   /**
+   * The bucket whose workspace DBFS roots Spark pods mount at /dbfs (an S3 CSI volume, driver
+   * s3.csi.aws.com, which the instance agent serves with s3fs): BRICKYARD_BUCKET unless
+   * BRICKYARD_DBFS_MOUNT is false. Undefined: no /dbfs mount.
+   */
+  dbfsBucket?: string;
+  /**
    * How long demand must stay below an autoscaled cluster's size before workers are removed
    * (BRICKYARD_AUTOSCALE_IDLE_MS).
    * @defaultValue 60 000
@@ -120,6 +126,9 @@ export function readClusterSettings(env: NodeJS.ProcessEnv): ClusterSettings {
     runtimePullPolicy: oneOf(env, 'BRICKYARD_RUNTIME_PULL_POLICY', PULL_POLICIES, defaults.runtimePullPolicy),
     nodeSelector: selector === undefined ? { ...defaults.nodeSelector } : parseNodeSelector(selector),
     instances: oneOf(env, 'BRICKYARD_INSTANCES', INSTANCE_SOURCES, defaults.instances),
+    ...(env.BRICKYARD_BUCKET && oneOf(env, 'BRICKYARD_DBFS_MOUNT', ['true', 'false'], 'true') === 'true'
+      ? { dbfsBucket: env.BRICKYARD_BUCKET }
+      : {}),
     scaleDownIdleMs: integerEnv(env, 'BRICKYARD_AUTOSCALE_IDLE_MS', defaults.scaleDownIdleMs, 0),
     tasksPerWorker: integerEnv(env, 'BRICKYARD_AUTOSCALE_TASKS_PER_WORKER', defaults.tasksPerWorker),
     minuteMs: integerEnv(env, 'BRICKYARD_AUTOTERMINATION_MINUTE_MS', defaults.minuteMs),

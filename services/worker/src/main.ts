@@ -73,7 +73,7 @@ const shutdown = handleShutdown({
   log,
   // The consumer leaves attempts still running after its own grace to be handed over; closing
   // its connections gets a little more. The JVMs stop meanwhile, within the consumer's grace.
-  graceMs: config.shutdownGraceMs + CLOSE_MS,
+  graceMs: config.shutdownGraceMs + CLOSE_MS + (spark?.drainMs ?? 0),
   exit: (code) => process.exit(daemonFailed ? 1 : code),
   stop: async () => {
     await Promise.all([consumer?.close(config.shutdownGraceMs), spark?.stop(config.shutdownGraceMs)]);

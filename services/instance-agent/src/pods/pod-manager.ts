@@ -1,7 +1,8 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResilientInformer } from '@brickyard/common/kube';
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { removePodDir } from '../volumes/pod-volumes.js';
 import type { PodPhase } from './pod-status.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 
@@ -59,8 +60,12 @@ export class PodManager {
     const uids = await readdir(podsDir).catch(() => [] as string[]);
     for (const uid of uids) {
       if (this.workers.has(uid)) continue;
-      await rm(join(podsDir, uid), { recursive: true, force: true });
-      this.options.log.info({ uid }, 'Removed the volumes of a pod that is gone');
+      try {
+        await removePodDir(join(podsDir, uid));
+        this.options.log.info({ uid }, 'Removed the volumes of a pod that is gone');
+      } catch (error) {
+        this.options.log.warn({ err: error, uid }, 'Could not remove the volumes of a pod that is gone');
+      }
     }
   }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { errorMessage } from '@brickyard/common/kube';
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import type { DownwardContext } from '../env/downward-api.js';
+import type { S3VolumeSpec } from './s3-mount.js';
+import { mountS3, unmountAllUnder } from './s3-mount.js';
 import { ServiceAccountTokens } from './service-account-tokens.js';
 import { planVolume, referencedVolumeSources, volumeTokenSpecs } from './volume-files.js';
 import { fetchVolumeData } from './volume-sources.js';
@@ -67,7 +69,10 @@ export class PodVolumes {
       if (!plan.ok) return plan;
       const { content } = plan;
       if (content.kind === 'emptyDir') await mkdir(this.dir(volume.name), { recursive: true });
-      else if (content.kind === 'hostPath') {
+      else if (content.kind === 's3') {
+        const setup = await this.mountS3(volume.name, content.spec);
+        if (!setup.ok) return setup;
+      } else if (content.kind === 'hostPath') {
         if (content.create) await mkdir(content.path, { recursive: true });
       } else {
         await writeVolumeFiles(this.dir(volume.name), content.files);
@@ -76,6 +81,18 @@ export class PodVolumes {
     }
     this.syncedAtMs = this.deps.clock();
     return { ok: true };
+  }
+
+  /** Mounts an S3 volume once; a mount an earlier agent made is kept. */
+  private async mountS3(name: string, spec: S3VolumeSpec): Promise<VolumeSetup> {
+    const target = this.dir(name);
+    try {
+      await mkdir(target, { recursive: true });
+      await mountS3(spec, target, join(this.deps.podDir, `${name}.s3-passwd`));
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: `MountVolume.SetUp failed for volume "${name}" : ${errorMessage(error)}` };
+    }
   }
 
   /** When the volumes should be synced again, if any has content that can change. */
@@ -90,9 +107,21 @@ export class PodVolumes {
     return failed ? Math.max(due, this.attemptedAtMs + RETRY_MS) : due;
   }
 
-  /** Removes the pod's directory, emptyDir content included; its processes must be gone. */
+  /**
+   * Removes the pod's directory, emptyDir content included; its processes must be gone. S3
+   * volumes are unmounted first, and the directory stays if one cannot be: removing it would
+   * delete the bucket's objects.
+   */
   async remove(): Promise<void> {
     this.syncedAtMs = undefined;
-    await rm(this.deps.podDir, { recursive: true, force: true });
+    await removePodDir(this.deps.podDir);
   }
+}
+
+/** Removes a pod's directory once nothing is mounted below it (see PodVolumes.remove). */
+export async function removePodDir(podDir: string): Promise<void> {
+  if (!(await unmountAllUnder(podDir))) {
+    throw new Error(`cannot remove ${podDir}: a volume below it is still mounted`);
+  }
+  await rm(podDir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import type { V1DownwardAPIVolumeFile, V1KeyToPath, V1Pod, V1Volume } from '@kubernetes/client-node';
 import { type DownwardContext, fieldValue, resourceValue } from '../env/downward-api.js';
+import type { S3VolumeSpec } from './s3-mount.js';
 
 /** One file of a volume: its path inside the volume, its bytes and permission bits. */
 export interface VolumeFile {
@@ -27,7 +28,11 @@ export interface VolumeSources {
 export type VolumeContent =
   | { kind: 'emptyDir' }
   | { kind: 'hostPath'; path: string; create: boolean }
-  | { kind: 'files'; files: VolumeFile[] };
+  | { kind: 'files'; files: VolumeFile[] }
+  | { kind: 's3'; spec: S3VolumeSpec };
+
+/** The CSI driver of S3 volumes (Mountpoint for Amazon S3's name), served with s3fs here. */
+export const S3_CSI_DRIVER = 's3.csi.aws.com';
 
 export type VolumePlan = { ok: true; content: VolumeContent } | { ok: false; message: string };
 
@@ -48,6 +53,7 @@ export function referencedVolumeSources(pod: V1Pod): { configMaps: Set<string>; 
   for (const volume of pod.spec?.volumes ?? []) {
     if (volume.configMap?.name) configMaps.add(volume.configMap.name);
     if (volume.secret?.secretName) secrets.add(volume.secret.secretName);
+    if (volume.csi?.nodePublishSecretRef?.name) secrets.add(volume.csi.nodePublishSecretRef.name);
     for (const source of volume.projected?.sources ?? []) {
       if (source.configMap?.name) configMaps.add(source.configMap.name);
       if (source.secret?.name) secrets.add(source.secret.name);
@@ -97,6 +103,7 @@ export function planVolume(
         content: { kind: 'hostPath', path: volume.hostPath.path, create: type === 'DirectoryOrCreate' },
       };
     }
+    if (volume.csi) return { ok: true, content: { kind: 's3', spec: s3Spec(volume, sources) } };
     let files: VolumeFile[];
     if (volume.configMap) {
       const { name = '', items, optional, defaultMode = DEFAULT_MODE } = volume.configMap;
@@ -147,6 +154,38 @@ export function planVolume(
     }
     throw error;
   }
+}
+
+/**
+ * An S3 volume: volumeAttributes bucketName and prefix (Mountpoint's names); the endpoint, region
+ * and keys from the nodePublishSecretRef Secret, under the AWS SDK's variable names (or
+ * Mountpoint's key_id and access_key).
+ */
+function s3Spec(volume: V1Volume, sources: VolumeSources): S3VolumeSpec {
+  const csi = volume.csi;
+  if (csi?.driver !== S3_CSI_DRIVER) throw new VolumeError(`CSI driver "${csi?.driver}" is not installed`);
+  const bucket = csi.volumeAttributes?.bucketName;
+  if (!bucket) throw new VolumeError('volumeAttributes.bucketName is required');
+  const secretName = csi.nodePublishSecretRef?.name;
+  if (!secretName) throw new VolumeError('nodePublishSecretRef is required');
+  const secret = sources.secrets.get(secretName);
+  if (!secret) throw new VolumeError(`secret "${secretName}" not found`);
+  const value = (...keys: string[]): string | undefined =>
+    keys.map((key) => secret[key]?.toString()).find((found) => found !== undefined && found !== '');
+  const endpoint = csi.volumeAttributes?.endpointUrl ?? value('AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL');
+  const accessKeyId = value('key_id', 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = value('access_key', 'AWS_SECRET_ACCESS_KEY');
+  if (!endpoint || !accessKeyId || !secretAccessKey) {
+    throw new VolumeError(`secret "${secretName}" lacks the S3 endpoint or keys`);
+  }
+  return {
+    bucket,
+    prefix: csi.volumeAttributes?.prefix ?? '',
+    endpoint,
+    region: value('AWS_REGION') ?? 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+  };
 }
 
 /** The files of a ConfigMap or Secret: every key, or only the items, each under its path. */

@@ -106,7 +106,8 @@ export function workerCommand(context: CommandContext, resources: WorkerResource
       ...['--work-dir', context.scratch.workDir],
       resources.masterUrl,
     ],
-    env: daemonEnv(context),
+    // The Worker decommissions itself on SIGPWR (worker-daemons.ts stops it so).
+    env: { ...daemonEnv(context), SPARK_WORKER_OPTS: '-Dspark.decommission.enabled=true' },
     cwd: context.scratch.root,
   };
 }

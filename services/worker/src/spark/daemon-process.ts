@@ -84,6 +84,16 @@ export class DaemonProcess {
     }
   }
 
+  /** Signals the JVM alone, not what it started (a Worker's executors and their Python workers). */
+  signalLeader(signal: NodeJS.Signals): void {
+    if (this.pid === undefined || !this.running) return;
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+
   /** SIGTERM (the JVM's shutdown hooks stop executors and unregister), SIGKILL after `graceMs`. */
   async stop(graceMs: number): Promise<DaemonExit> {
     if (!this.running) return this.exited;

@@ -112,6 +112,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     failed: group.failed,
     sparkRemote: connectUrlOf(config.podIp),
     sparkSubmit: sparkSubmitCommand(context, submitProperties),
+    drainMs: 0,
     async stop(graceMs) {
       for (const poller of pollers) poller.stop();
       await publisher?.stop();

@@ -100,6 +100,13 @@ function objectStoreSettings(s3: SparkEngineConfig['s3']): Record<string, string
   };
 }
 
+const DECOMMISSION_SETTINGS: Readonly<Record<string, string>> = {
+  'spark.decommission.enabled': 'true',
+  'spark.storage.decommission.enabled': 'true',
+  'spark.storage.decommission.shuffleBlocks.enabled': 'true',
+  'spark.storage.decommission.rddBlocks.enabled': 'true',
+};
+
 function brickyardDefaults(input: SparkConfInput): Record<string, string> {
   const { config, mode } = input;
   return {
@@ -130,6 +137,9 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.executor.extraJavaOptions': JVM_OPTIONS.join(' '),
     'spark.pyspark.python': input.python,
     'spark.ui.showConsoleProgress': 'false',
+    // Graceful decommissioning: a worker pod that is removed (scale-down) decommissions its Worker
+    // first; its executors take no new tasks and move their shuffle and cached blocks to others.
+    ...DECOMMISSION_SETTINGS,
   };
 }
 

@@ -15,6 +15,8 @@ export interface SparkDaemons {
   readonly sparkRemote: string | undefined;
   /** spark-submit with the cluster's settings, for tasks that submit applications; none on a worker. */
   readonly sparkSubmit: SparkSubmitCommand | undefined;
+  /** How long stop() may spend before it stops the JVMs (a worker's graceful decommissioning). */
+  readonly drainMs: number;
   /** Stops the JVMs (SIGTERM, then SIGKILL after `graceMs`) and cleans up after them. */
   stop(graceMs: number): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { executorLogFiles } from '../cluster-logs/log-files.js';
 import { type CommandContext, workerCommand } from './daemon-commands.js';
 import { DaemonGroup } from './daemon-group.js';
 import type { DaemonProcess } from './daemon-process.js';
-import { checkWorkerRegistered } from './master-status.js';
+import { checkWorkerRegistered, masterStatusUrl, workerCoresUsed } from './master-status.js';
 import { readMasterUrl } from './master-url-registry.js';
 import { workerOfferMb } from './memory-plan.js';
 import { ReadinessPoller } from './readiness-poller.js';
@@ -21,6 +21,12 @@ const READY_PROBE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 /** How long a Worker replaced for a new master gets to stop its executors. */
 const RESTART_GRACE_MS = 5_000;
+/**
+ * How long a removed worker pod waits for its decommissioned executors to finish their tasks and
+ * move their blocks (within the pod's termination grace period, which desired.ts sets above it).
+ */
+const DECOMMISSION_DRAIN_MS = 15_000;
+const DRAIN_POLL_MS = 500;
 
 /** A worker pod of a single-node cluster: it has nothing to run, and is ready as it is. */
 function idle(log: Logger): SparkDaemons {
@@ -32,8 +38,39 @@ function idle(log: Logger): SparkDaemons {
     failed: new Promise(() => {}),
     sparkRemote: undefined,
     sparkSubmit: undefined,
+    drainMs: 0,
     stop: async () => {},
   };
+}
+
+/**
+ * Spark's graceful decommissioning of a Worker: SIGPWR makes it tell the master, which has the
+ * driver decommission its executors (no new tasks; shuffle and cached blocks move to the other
+ * executors). Done when the master lists no cores in use on it, or after `drainMs`.
+ */
+async function decommission(
+  worker: { masterUrl: string; daemon: DaemonProcess },
+  host: string,
+  drainMs: number,
+  log: Logger,
+): Promise<void> {
+  const started = Date.now();
+  worker.daemon.signalLeader('SIGPWR');
+  log.info({ drainMs }, 'Decommissioning the Spark worker');
+  while (Date.now() - started < drainMs) {
+    const status = await fetch(masterStatusUrl(worker.masterUrl), {
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    })
+      .then((response) => (response.ok ? response.json() : undefined))
+      .catch(() => undefined);
+    const used = workerCoresUsed(status, host);
+    if (used === undefined || used === 0) {
+      log.info({ ms: Date.now() - started }, 'Spark worker decommissioned: its executors are gone');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+  }
+  log.warn({ drainMs }, 'Spark worker still had executors after the drain time; stopping it');
 }
 
 /**
@@ -103,11 +140,13 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
     failed: group.failed,
     sparkRemote: undefined,
     sparkSubmit: undefined,
+    drainMs: DECOMMISSION_DRAIN_MS,
     async stop(graceMs) {
       stopped = true;
       clearTimeout(timer);
       registered.stop();
       redis.disconnect();
+      if (worker && registered.ready) await decommission(worker, config.podIp, DECOMMISSION_DRAIN_MS, log);
       await group.stopAll(graceMs);
       await delivery?.close();
       await rm(scratch.root, { recursive: true, force: true });
