@@ -178,7 +178,7 @@ def test_delta_maintenance_schema_evolution_properties_and_change_data_feed(
         w,
         f"{folder}/maintenance",
         f"spark.range(0, 100).selectExpr('id', 'id % 7 AS kind').write.format('delta').save('dbfs:{data}/events')\n"
-        f"spark.sql(\"ALTER TABLE {table} SET TBLPROPERTIES (delta.enableChangeDataFeed = true, owner = 'e2e')\")\n"
+        f"spark.sql(\"ALTER TABLE {table} SET TBLPROPERTIES (delta.enableChangeDataFeed = true, team = 'e2e')\")\n"
         "for start in (100, 200):\n"
         "    spark.range(start, start + 100).selectExpr('id', 'id % 7 AS kind')"
         f".write.format('delta').mode('append').save('dbfs:{data}/events')",
@@ -194,7 +194,7 @@ def test_delta_maintenance_schema_evolution_properties_and_change_data_feed(
         f"columns = spark.read.format('delta').load('dbfs:{data}/events').columns\n"
         f"props = {{r['key']: r['value'] for r in spark.sql('SHOW TBLPROPERTIES {table}').collect()}}\n"
         f"count = spark.read.format('delta').load('dbfs:{data}/events').count()\n"
-        "dbutils.notebook.exit(f\"{columns}|{props['owner']}|{optimized > 1}|"
+        "dbutils.notebook.exit(f\"{columns}|{props['team']}|{optimized > 1}|"
         "{sorted(r[0] for r in changes)}|{count}\")",
     )
     assert succeeded(*run_notebook(w, cluster_id, path)) == (
@@ -409,7 +409,7 @@ def test_the_driver_and_executor_logs_are_delivered_to_the_cluster_log_destinati
 def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
     w: WorkspaceClient, cluster_id: str, home, default_workspace_id: int
 ):
-    """Last in the module: it takes a worker away from the shared cluster (which gets it back)."""
+    """Near the end of the module: it takes a worker away from the shared cluster (which gets it back)."""
     folder, _ = home
     path = put_notebook(
         w,
@@ -453,6 +453,36 @@ def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
             break
         assert time.monotonic() < deadline, f"{victim} was not replaced: {pod and pod.get('status')}"
         time.sleep(1)
+
+
+def test_scale_down_decommissions_the_removed_workers_executors(w: WorkspaceClient, cluster_id: str, home):
+    """Last in the module: a resize to one worker decommissions worker-1 gracefully (Spark's
+    decommissioning: its executor migrates its blocks and exits on its own, not killed)."""
+    folder, _ = home
+    shuffle = put_notebook(
+        w,
+        f"{folder}/shuffle",
+        "counts = spark.range(0, 100000, numPartitions=8).selectExpr('id % 10 AS k').groupBy('k').count()\n"
+        "dbutils.notebook.exit(str(counts.count()))",
+    )
+    assert succeeded(*run_notebook(w, cluster_id, shuffle)) == "10"
+    resized = w.clusters.resize(cluster_id, num_workers=1).result(timeout=timedelta(minutes=2))
+    assert resized.state == State.RUNNING
+    root = f"{CLUSTER_LOGS}/{cluster_id}/executor"
+
+    def executor_logs() -> list[str]:
+        logs = []
+        for app in w.dbfs.list(root):
+            for executor in w.dbfs.list(app.path):
+                logs.append(base64.b64decode(w.dbfs.read(f"{executor.path}/stderr").data).decode(errors="replace"))
+        return logs
+
+    deadline = time.monotonic() + 60
+    while not any("Executor self-exiting due to : Finished decommissioning" in log for log in executor_logs()):
+        assert time.monotonic() < deadline, "no executor log tells of a finished decommissioning"
+        time.sleep(2)
+    # The cluster keeps working on its remaining worker.
+    assert succeeded(*run_notebook(w, cluster_id, shuffle)) == "10"
 
 
 def kubectl_json(*args: str, check: bool = True) -> dict | None:

@@ -26,7 +26,7 @@ export interface CommandContext {
   baseEnv: NodeJS.ProcessEnv;
 }
 
-const WORKER_WEB_UI_PORT = 8081;
+export const WORKER_WEB_UI_PORT = 8081;
 
 /**
  * Variables of the runtime that its JVMs do not get: spark-class and spark-submit give

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkerAlive, masterStatusUrl, workerCoresUsed } from './master-status.js';
+import { isWorkerAlive, masterStatusUrl } from './master-status.js';
 
 const worker = (host: string, state: string) => ({
   id: `worker-${host}`,
@@ -38,25 +38,5 @@ describe('isWorkerAlive', () => {
 describe('masterStatusUrl', () => {
   it('asks the master’s web UI on the master’s host', () => {
     expect(masterStatusUrl('spark://127.32.0.5:7077')).toBe('http://127.32.0.5:8080/json/');
-  });
-});
-
-describe('workerCoresUsed', () => {
-  const status = {
-    workers: [
-      { host: '127.32.0.5', state: 'DEAD', coresused: 2 },
-      { host: '127.32.0.5', state: 'DECOMMISSIONED', coresused: 2 },
-      { host: '127.32.0.6', state: 'ALIVE', coresused: 0 },
-    ],
-  };
-
-  it('reads the cores in use of the live or decommissioning Worker on the host', () => {
-    expect(workerCoresUsed(status, '127.32.0.5')).toBe(2);
-    expect(workerCoresUsed(status, '127.32.0.6')).toBe(0);
-  });
-
-  it('is undefined for a Worker the master no longer lists alive, and for no answer', () => {
-    expect(workerCoresUsed(status, '127.32.0.9')).toBeUndefined();
-    expect(workerCoresUsed(undefined, '127.32.0.5')).toBeUndefined();
   });
 });

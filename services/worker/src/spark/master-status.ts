@@ -22,21 +22,6 @@ export function isWorkerAlive(status: unknown, host: string): boolean {
   });
 }
 
-/**
- * The cores the Worker on `host` lends to executors now, as the master lists it; undefined once it
- * is not listed as ALIVE or DECOMMISSIONED (gone, DEAD).
- */
-export function workerCoresUsed(status: unknown, host: string): number | undefined {
-  const workers = (status as { workers?: unknown } | null)?.workers;
-  if (!Array.isArray(workers)) return undefined;
-  const entry = workers.find((worker: unknown) => {
-    const { host: workerHost, state } = (worker ?? {}) as { host?: unknown; state?: unknown };
-    return workerHost === host && (state === 'ALIVE' || state === 'DECOMMISSIONED');
-  }) as { coresused?: unknown } | undefined;
-  if (!entry) return undefined;
-  return typeof entry.coresused === 'number' ? entry.coresused : 0;
-}
-
 /** Asks the master; rejects when it does not answer or the worker is not (yet) ALIVE there. */
 export async function checkWorkerRegistered(
   masterUrl: string,

@@ -105,6 +105,9 @@ const DECOMMISSION_SETTINGS: Readonly<Record<string, string>> = {
   'spark.storage.decommission.enabled': 'true',
   'spark.storage.decommission.shuffleBlocks.enabled': 'true',
   'spark.storage.decommission.rddBlocks.enabled': 'true',
+  // An executor exits once a migration round has finished after its last task: rounds every 2 s
+  // (30 s by default, beyond a worker pod's drain time) let it go within seconds.
+  'spark.storage.decommission.replicationReattemptInterval': '2s',
 };
 
 function brickyardDefaults(input: SparkConfInput): Record<string, string> {

@@ -6,7 +6,7 @@ import { executorLogFiles } from '../cluster-logs/log-files.js';
 import { type CommandContext, workerCommand } from './daemon-commands.js';
 import { DaemonGroup } from './daemon-group.js';
 import type { DaemonProcess } from './daemon-process.js';
-import { checkWorkerRegistered, masterStatusUrl, workerCoresUsed } from './master-status.js';
+import { checkWorkerRegistered } from './master-status.js';
 import { readMasterUrl } from './master-url-registry.js';
 import { workerOfferMb } from './memory-plan.js';
 import { ReadinessPoller } from './readiness-poller.js';
@@ -14,6 +14,7 @@ import type { SparkDaemons } from './spark-daemons.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
 import { preparePodScratch, sparkLayout } from './spark-layout.js';
 import { sparkMode } from './spark-mode.js';
+import { coresInUse, workerStatusUrl } from './worker-status.js';
 
 const MASTER_URL_POLL_MS = 2_000;
 const PENDING_PROBE_MS = 1_000;
@@ -46,25 +47,23 @@ function idle(log: Logger): SparkDaemons {
 /**
  * Spark's graceful decommissioning of a Worker: SIGPWR makes it tell the master, which has the
  * driver decommission its executors (no new tasks; shuffle and cached blocks move to the other
- * executors). Done when the master lists no cores in use on it, or after `drainMs`.
+ * executors, which then exit). Done when the Worker says its executors hold no cores (the master
+ * keeps counting them), or after `drainMs`.
  */
 async function decommission(
-  worker: { masterUrl: string; daemon: DaemonProcess },
-  host: string,
+  daemon: DaemonProcess,
+  podIp: string,
   drainMs: number,
   log: Logger,
 ): Promise<void> {
   const started = Date.now();
-  worker.daemon.signalLeader('SIGPWR');
+  daemon.signalLeader('SIGPWR');
   log.info({ drainMs }, 'Decommissioning the Spark worker');
   while (Date.now() - started < drainMs) {
-    const status = await fetch(masterStatusUrl(worker.masterUrl), {
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    })
+    const status = await fetch(workerStatusUrl(podIp), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
       .then((response) => (response.ok ? response.json() : undefined))
       .catch(() => undefined);
-    const used = workerCoresUsed(status, host);
-    if (used === undefined || used === 0) {
+    if (coresInUse(status) === 0) {
       log.info({ ms: Date.now() - started }, 'Spark worker decommissioned: its executors are gone');
       return;
     }
@@ -146,7 +145,8 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
       clearTimeout(timer);
       registered.stop();
       redis.disconnect();
-      if (worker && registered.ready) await decommission(worker, config.podIp, DECOMMISSION_DRAIN_MS, log);
+      if (worker && registered.ready)
+        await decommission(worker.daemon, config.podIp, DECOMMISSION_DRAIN_MS, log);
       await group.stopAll(graceMs);
       await delivery?.close();
       await rm(scratch.root, { recursive: true, force: true });
