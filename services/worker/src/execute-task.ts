@@ -5,6 +5,7 @@ import type { ExecutableTask } from '@brickyard/common/tasks';
 import type { ExecutionEnv } from './executors/execution-env.js';
 import { executeNotebookTask } from './executors/notebook-executor.js';
 import { executePythonFileTask } from './executors/python-file-executor.js';
+import { executePythonWheelTask } from './executors/python-wheel-executor.js';
 import { sparkJarArguments, sparkSubmitArguments } from './executors/spark-submit-arguments.js';
 import { executeSparkApplication } from './executors/spark-submit-executor.js';
 import { executeSqlTask } from './executors/sql-file-executor.js';
@@ -15,19 +16,13 @@ import { clusterLogPrefix } from './storage/paths.js';
 import type { ExecutionResult, TaskContext, TaskOutcome } from './task-types.js';
 
 /** The task types of the Jobs API that the runtime does not run (yet). */
-const OTHER_TYPES = [
-  'python_wheel_task',
-  'condition_task',
-  'run_job_task',
-  'pipeline_task',
-  'dbt_task',
-  'for_each_task',
-] as const;
+const OTHER_TYPES = ['condition_task', 'run_job_task', 'pipeline_task', 'dbt_task', 'for_each_task'] as const;
 
 function dispatch(task: ExecutableTask, env: ExecutionEnv): Promise<ExecutionResult> {
   if (task.notebook_task) return executeNotebookTask(task.notebook_task, env);
   if (task.spark_python_task) return executePythonFileTask(task.spark_python_task, env);
   if (task.sql_task) return executeSqlTask(task.sql_task, env);
+  if (task.python_wheel_task) return executePythonWheelTask(task.python_wheel_task, task.libraries, env);
   if (task.spark_submit_task)
     return executeSparkApplication(sparkSubmitArguments(task.spark_submit_task), env, 'spark_submit_task');
   if (task.spark_jar_task) {
@@ -39,7 +34,7 @@ function dispatch(task: ExecutableTask, env: ExecutionEnv): Promise<ExecutionRes
     result: 'FAILED',
     error: other
       ? `${other} is not supported by the Brickyard runtime yet.`
-      : 'The task has no notebook_task, spark_python_task, sql_task, spark_submit_task or spark_jar_task.',
+      : 'The task has no notebook_task, spark_python_task, python_wheel_task, sql_task, spark_submit_task or spark_jar_task.',
   });
 }
 

@@ -70,6 +70,36 @@ describe('task invocations', () => {
     expect(data.upstream).toEqual({ load: 102, ingest: 101 });
   });
 
+  it("replaces a wheel task's named_parameters with python_named_params, and keeps its library", () => {
+    const wheelRun = newRunRecord({
+      workspaceId: 5,
+      host: 'http://h',
+      runId: 200,
+      taskRunIds: [201],
+      now: 1,
+      creatorUserName: 'u',
+      runName: 'w',
+      runType: 'JOB_RUN',
+      trigger: 'ONE_TIME',
+      tasks: [
+        {
+          task_key: 'wheel',
+          python_wheel_task: { package_name: 'etl', entry_point: 'main', named_parameters: { day: 'x' } },
+          libraries: [{ whl: 'dbfs:/etl.whl' }],
+        },
+      ],
+      settings: {},
+      overridingParameters: { python_named_params: { day: '2026-12-03' } },
+    });
+    const data = taskInvocation(wheelRun, wheelRun.tasks[0] as (typeof wheelRun.tasks)[number], 0);
+    expect(data.task.python_wheel_task).toEqual({
+      package_name: 'etl',
+      entry_point: 'main',
+      named_parameters: { day: '2026-12-03' },
+    });
+    expect(data.task.libraries).toEqual([{ whl: 'dbfs:/etl.whl' }]);
+  });
+
   it('lists every upstream task, directly or not', () => {
     expect(upstreamTaskRuns(run.tasks, 'ingest')).toEqual({});
     expect(upstreamTaskRuns(run.tasks, 'report')).toEqual({ load: 102, ingest: 101 });

@@ -7,7 +7,8 @@ import type { ExecutableTask, TaskJobData } from '@brickyard/common/tasks';
  *   job_parameters          every task, as widgets / {{name}} values (they override defaults)
  *   notebook_params         notebook tasks, over the notebook's base_parameters
  *   sql_params              SQL tasks, over the sql_task's parameters
- *   python_params           replace a spark_python_task's parameters (its argv)
+ *   python_params           replace a spark_python_task's or python_wheel_task's parameters (its argv)
+ *   python_named_params     replace a python_wheel_task's named_parameters
  *   jar_params              replace a spark_jar_task's parameters
  *   spark_submit_params     replace a spark_submit_task's parameters
  *
@@ -70,6 +71,13 @@ export function taskInvocation(
   for (const field of TASK_TYPE_FIELDS) if (task[field] !== undefined) executable[field] = task[field];
   if (task.spark_python_task && overriding.python_params) {
     executable.spark_python_task = { ...task.spark_python_task, parameters: [...overriding.python_params] };
+  }
+  if (task.python_wheel_task && (overriding.python_params || overriding.python_named_params)) {
+    executable.python_wheel_task = {
+      ...task.python_wheel_task,
+      ...(overriding.python_params ? { parameters: [...overriding.python_params] } : {}),
+      ...(overriding.python_named_params ? { named_parameters: { ...overriding.python_named_params } } : {}),
+    };
   }
   if (task.spark_jar_task && overriding.jar_params) {
     executable.spark_jar_task = { ...task.spark_jar_task, parameters: [...overriding.jar_params] };

@@ -3,11 +3,16 @@
     python3 -m brickyard.driver <spec.json>
 
 The spec (written by the executor) holds:
-  mode          "notebook", "file" or "sql"
+  mode          "notebook", "file", "wheel" or "sql"
   cells         notebook mode: [{"index", "kind": "python"|"sql", "source"}] in order
   notebookPath  notebook mode: the notebook's workspace path
   file, argv    file mode: the script (a local copy) and its sys.argv[1:]
   displayName   file mode: the script's name in tracebacks (its DBFS or workspace path)
+  paths         wheel mode: directories the task's wheels were installed into
+  packageName, entryPoint, argv
+                wheel mode: the entry point of the package's metadata (any group, console_scripts
+                in practice), else the function packageName.entryPoint, called with argv as
+                sys.argv[1:]
   scripts       sql mode (Spark only): [{"label", "source"}], SQL scripts run in order
   widgets       values bound to widgets (base_parameters overridden by run parameters)
   taskValues    upstream task values {taskKey: {key: value}}
@@ -196,6 +201,48 @@ def run_file(spec, spark):
     return {"status": "SUCCESS"}
 
 
+def _normalized(name):
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def _entry_point(package, name, paths):
+    """Databricks' lookup: the named entry point of the package's metadata, else package.name."""
+    from importlib import import_module, metadata
+
+    for distribution in metadata.distributions(path=paths):
+        if _normalized(distribution.metadata["Name"] or "") != _normalized(package):
+            continue
+        for entry in distribution.entry_points:
+            if entry.name == name:
+                return entry.load()
+    return getattr(import_module(package), name)
+
+
+def run_wheel(spec, spark):
+    """python_wheel_task: no `spark` global; the package gets its session with getOrCreate()."""
+    paths = spec["paths"]
+    dbutils = DBUtils(spec.get("widgets"), spec.get("taskValues"))
+    _install(dbutils)
+    sys.path[:0] = paths
+    sys.argv = [spec["packageName"]] + [str(arg) for arg in spec.get("argv", [])]
+
+    def keep(filename):
+        return any(filename.startswith(path) for path in paths)
+
+    try:
+        _entry_point(spec["packageName"], spec["entryPoint"], paths)()
+    except NotebookExit as done:
+        return {"status": "SUCCESS", "exitValue": done.value}
+    except SystemExit as error:
+        return _system_exit(error)
+    except BaseException as error:  # noqa: BLE001
+        return _failure(error, keep)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return {"status": "SUCCESS"}
+
+
 def run_sql(spec, spark):
     """SQL scripts (a sql_task file, a SQL notebook's cells) on Spark SQL."""
     if spark is None:
@@ -211,7 +258,7 @@ def run_sql(spec, spark):
     return {"status": "SUCCESS"}
 
 
-_RUNNERS = {"notebook": run_notebook, "file": run_file, "sql": run_sql}
+_RUNNERS = {"notebook": run_notebook, "file": run_file, "wheel": run_wheel, "sql": run_sql}
 
 
 def _exit_now():

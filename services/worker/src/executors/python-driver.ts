@@ -20,6 +20,15 @@ export type DriverSpec =
       widgets: Record<string, string>;
     }
   | { mode: 'file'; file: string; displayName: string; argv: string[]; widgets: Record<string, string> }
+  | {
+      mode: 'wheel';
+      /** Directories the wheels were installed into, put first on sys.path. */
+      paths: string[];
+      packageName: string;
+      entryPoint: string;
+      argv: string[];
+      widgets: Record<string, string>;
+    }
   | { mode: 'sql'; scripts: { label: string; source: string }[]; widgets: Record<string, string> };
 
 interface DriverResult {
