@@ -81,6 +81,9 @@ restart() {
 
 clean() {
   down
+  # A pod volume left mounted (an agent killed before it unmounted) must not take the rm into a bucket.
+  awk -v home="$BRICKYARD_HOME/" 'index($5, home) == 1 { print $5 }' /proc/self/mountinfo | sort -r |
+    while read -r mount; do umount --lazy "$mount" || true; done
   rm -rf "$BRICKYARD_HOME"
   echo "removed $BRICKYARD_HOME"
 }

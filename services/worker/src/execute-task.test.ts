@@ -308,9 +308,10 @@ describe('sql_task', () => {
     expect((await run({ sql_task: { query: { query_id: 'q' } } })).error).toBe(
       'sql_task.query is not supported by the Brickyard runtime yet; use sql_task.file.',
     );
-    expect((await run({ python_wheel_task: {} } as ExecutableTask)).error).toBe(
-      'python_wheel_task is not supported by the Brickyard runtime yet.',
+    expect((await run({ dbt_task: {} } as ExecutableTask)).error).toBe(
+      'dbt_task is not supported by the Brickyard runtime yet.',
     );
+    expect((await run({ python_wheel_task: {} })).error).toBe('python_wheel_task.package_name is required.');
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ResilientInformer } from '@brickyard/common/kube';
 import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { removePodDir } from '../volumes/pod-volumes.js';
+import { unmountAllUnder } from '../volumes/s3-mount.js';
 import type { PodPhase } from './pod-status.js';
 import { PodWorker, type PodWorkerDeps } from './pod-worker.js';
 
@@ -82,13 +83,20 @@ export class PodManager {
     return this.workers.size;
   }
 
-  /** Stops watching and stops every process (SIGTERM, SIGKILL after graceMs). */
+  /**
+   * Stops watching and stops every process (SIGTERM, SIGKILL after graceMs), then unmounts the
+   * pods' S3 volumes: no s3fs outlives the agent (the next one mounts them again), so nothing that
+   * removes the state directory can reach a bucket through them.
+   */
   async shutdown(graceMs: number): Promise<void> {
     this.stopped = true;
     await this.informer.stop();
     await Promise.all([...this.workers.values()].map((worker) => worker.shutdown(graceMs)));
     this.workers.clear();
     this.uidByName.clear();
+    const podsDir = join(this.options.config.stateDir, 'pods');
+    if (!(await unmountAllUnder(podsDir)))
+      this.options.log.warn({ podsDir }, 'A pod volume is still mounted');
   }
 
   private onPod(pod: V1Pod): void {
