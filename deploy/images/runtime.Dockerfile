@@ -32,6 +32,12 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=spark /opt/spark-runtime /opt/spark-runtime
 ENV BRICKYARD_SPARK_RUNTIME=/opt/spark-runtime
+# The class-data archive of the Spark JVMs, dumped by the JVM of this stage (an archive only maps
+# into the JVM build that made it).
+COPY deploy/local/versions.sh deploy/local/lib/spark-runtime.sh deploy/local/lib/spark-class-archive.sh /tmp/cds/
+RUN bash -c 'REPO_ROOT=/tmp/cds SPARK_RUNTIME_HOME=/opt/spark-runtime; source /tmp/cds/versions.sh; \
+  source /tmp/cds/spark-runtime.sh; source /tmp/cds/spark-class-archive.sh; ensure_spark_class_archive' \
+  && rm -rf /tmp/cds
 ENV NODE_ENV=production
 # No passwd entry for the user: DuckDB and Python want a writable home (/tmp is an emptyDir).
 ENV HOME=/tmp

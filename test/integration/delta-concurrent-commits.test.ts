@@ -42,6 +42,7 @@ const conf = sparkConf({
   mode: { kind: 'local', master: 'local[1]' },
   jars: layout.jars,
   python: layout.python,
+  classArchive: layout.classArchive,
 }).conf;
 
 const script = (name: string): string => join(repoRoot, 'test/integration/spark', name);

@@ -8,7 +8,7 @@ import {
 } from './daemon-commands.js';
 
 const context: CommandContext = {
-  layout: { sparkHome: '/rt/pyspark', python: '/rt/venv/bin/python3', jars: [] },
+  layout: { sparkHome: '/rt/pyspark', python: '/rt/venv/bin/python3', jars: [], classArchive: undefined },
   scratch: {
     root: '/tmp/pod',
     workDir: '/tmp/pod/work',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SparkSubmitCommand } from '../task-types.js';
 import { DAEMON_HEAP_MB } from './memory-plan.js';
-import { CONNECT_PORT, JVM_OPTIONS } from './spark-conf.js';
+import { CONNECT_PORT, jvmOptions } from './spark-conf.js';
 import type { PodScratch, SparkLayout } from './spark-layout.js';
 import { MASTER_PORT, MASTER_WEB_UI_PORT } from './spark-mode.js';
 
@@ -69,7 +69,7 @@ function daemonEnv(context: CommandContext): Record<string, string> {
   return {
     ...sparkEnv(context),
     SPARK_DAEMON_MEMORY: `${DAEMON_HEAP_MB}m`,
-    SPARK_DAEMON_JAVA_OPTS: JVM_OPTIONS.join(' '),
+    SPARK_DAEMON_JAVA_OPTS: jvmOptions(context.layout.classArchive),
   };
 }
 

@@ -1,6 +1,6 @@
 import { findNodeType, type NodeType } from '@brickyard/common/catalog';
 import { describe, expect, it } from 'vitest';
-import { type SparkConfInput, sparkConf, submittedAppConf } from './spark-conf.js';
+import { jvmOptions, type SparkConfInput, sparkConf, submittedAppConf } from './spark-conf.js';
 
 const m5dLarge = findNodeType('m5d.large') as NodeType;
 const s3 = {
@@ -24,6 +24,7 @@ function input(userConf: Record<string, string> = {}, change: Partial<SparkConfI
     mode: { kind: 'standalone' },
     jars: ['/rt/jars/delta-spark_4.2_2.13-4.4.0.jar', '/rt/jars/hadoop-aws-3.5.0.jar'],
     python: '/rt/venv/bin/python3',
+    classArchive: undefined,
     ...change,
   };
 }
@@ -106,6 +107,23 @@ describe('sparkConf', () => {
       'spark.executor.extraJavaOptions': options,
       'spark.pyspark.python': '/rt/venv/bin/python3',
       'spark.ui.showConsoleProgress': 'false',
+    });
+  });
+
+  it("maps the runtime's class-data archive in the driver and executor JVMs when it has one", () => {
+    const { conf } = sparkConf(input({}, { classArchive: '/rt/cds/spark.jsa' }));
+    expect(conf['spark.driver.extraJavaOptions']).toMatch(/48m -XX:SharedArchiveFile=\/rt\/cds\/spark\.jsa$/);
+    expect(conf['spark.executor.extraJavaOptions']).toMatch(/-XX:SharedArchiveFile=\/rt\/cds\/spark\.jsa$/);
+    expect(jvmOptions(undefined)).not.toContain('SharedArchiveFile');
+  });
+
+  it('turns graceful decommissioning on, with migration rounds short enough for the drain time', () => {
+    expect(sparkConf(input()).conf).toMatchObject({
+      'spark.decommission.enabled': 'true',
+      'spark.storage.decommission.enabled': 'true',
+      'spark.storage.decommission.shuffleBlocks.enabled': 'true',
+      'spark.storage.decommission.rddBlocks.enabled': 'true',
+      'spark.storage.decommission.replicationReattemptInterval': '2s',
     });
   });
 

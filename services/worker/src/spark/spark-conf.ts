@@ -19,7 +19,15 @@ export const SPARK_UI_PORT = 4040;
  * JVM options that cut peak RSS by ~15% and halved the time of Delta operations on 2 cores
  * (reference/spark-runtime-notes.md). A cap on metaspace is not among them: 192m ran out.
  */
-export const JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:ReservedCodeCacheSize=48m'];
+const JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:ReservedCodeCacheSize=48m'];
+
+/**
+ * The options of every Spark JVM of a pod: the small-machine settings, and the class-data archive
+ * when the runtime has one (its classes are mapped, not loaded: a JVM starts in about half the time).
+ */
+export function jvmOptions(classArchive: string | undefined): string {
+  return [...JVM_OPTIONS, ...(classArchive ? [`-XX:SharedArchiveFile=${classArchive}`] : [])].join(' ');
+}
 
 /** The default parallelism of the small machines Brickyard runs on: VACUUM's listing alone ran 10,000 tasks. */
 const SMALL_MACHINE_PARALLELISM = '2';
@@ -78,6 +86,8 @@ export interface SparkConfInput {
   jars: readonly string[];
   /** The Python of the runtime's venv, for the Python workers of UDFs. */
   python: string;
+  /** The runtime's class-data archive, if it has one. */
+  classArchive: string | undefined;
 }
 
 export interface SparkConf {
@@ -135,9 +145,9 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.databricks.delta.snapshotPartitions': SMALL_MACHINE_PARALLELISM,
     'spark.sql.sources.parallelPartitionDiscovery.parallelism': SMALL_MACHINE_PARALLELISM,
     'spark.driver.memory': `${driverHeapMb(config.nodeType, mode)}m`,
-    'spark.driver.extraJavaOptions': JVM_OPTIONS.join(' '),
+    'spark.driver.extraJavaOptions': jvmOptions(input.classArchive),
     'spark.executor.memory': `${workerOfferMb(config.workerNodeType)}m`,
-    'spark.executor.extraJavaOptions': JVM_OPTIONS.join(' '),
+    'spark.executor.extraJavaOptions': jvmOptions(input.classArchive),
     'spark.pyspark.python': input.python,
     'spark.ui.showConsoleProgress': 'false',
     // Graceful decommissioning: a worker pod that is removed (scale-down) decommissions its Worker

@@ -12,6 +12,8 @@ export interface SparkLayout {
   python: string;
   /** The jars pyspark lacks (Delta, S3A, the AWS SDK) and the runtime's own, by absolute path. */
   jars: string[];
+  /** The class-data archive of the Spark JVMs (deploy/local/lib/spark-class-archive.sh), if made. */
+  classArchive: string | undefined;
 }
 
 /** Jars of the runtime's own JVM code (services/worker/jvm), when they were built. */
@@ -34,10 +36,12 @@ export function sparkLayout(runtimeDir: string): SparkLayout {
       `no pyspark in the Spark runtime ${runtimeDir} (BRICKYARD_SPARK_RUNTIME): install it first`,
     );
   }
+  const classArchive = join(runtimeDir, 'cds', 'spark.jsa');
   return {
     sparkHome,
     python: join(runtimeDir, 'venv', 'bin', 'python3'),
     jars: [...jarsIn(join(runtimeDir, 'jars')), ...jarsIn(OWN_JARS_DIR)],
+    classArchive: existsSync(classArchive) ? classArchive : undefined,
   };
 }
 
