@@ -40,13 +40,8 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   const mode = sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores);
   const layout = sparkLayout(config.runtimeDir);
   const scratch = await preparePodScratch(config.podName);
-  const { conf, ignored } = sparkConf({
-    config,
-    mode,
-    jars: layout.jars,
-    python: layout.python,
-    classArchive: layout.classArchive,
-  });
+  // The layout's jars, Python and class-data archive.
+  const { conf, ignored } = sparkConf({ config, mode, ...layout });
   if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
   await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
   const submitProperties = join(scratch.root, 'spark-submit.conf');
