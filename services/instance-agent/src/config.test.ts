@@ -37,6 +37,7 @@ describe('parseAgentConfig', () => {
     expect(config.restartBackoff).toEqual({ initialMs: 1000, maxMs: 10_000 });
     expect(config.process.inheritEnv).toContain('PATH');
     expect(config.instances).toEqual({
+      enabled: false,
       reserveBytes: 2 ** 30,
       defaultExpectedBytes: 256 * 2 ** 20,
       settleMs: 60_000,
@@ -46,8 +47,16 @@ describe('parseAgentConfig', () => {
   });
 
   it('reads the instance settings, and refuses a reserve that is not a quantity', () => {
-    const config = load('instances: { reserveMemory: 3Gi, idleSeconds: 5, passSeconds: 0.5 }');
-    expect(config.instances).toMatchObject({ reserveBytes: 3 * 2 ** 30, idleMs: 5000, passMs: 500 });
+    const config = load('instances: { enabled: true, reserveMemory: 3Gi, idleSeconds: 5, passSeconds: 0.5 }');
+    expect(config.instances).toMatchObject({
+      enabled: true,
+      reserveBytes: 3 * 2 ** 30,
+      idleMs: 5000,
+      passMs: 500,
+    });
+    expect(() => load('instances: { enabled: yes please }')).toThrow(
+      'instances.enabled must be true or false',
+    );
     expect(() => load('instances: { reserveMemory: plenty }')).toThrow(
       'instances.reserveMemory: "plenty" is not a memory quantity',
     );

@@ -43,6 +43,11 @@ export interface AgentConfig {
 }
 
 export interface InstanceSettings {
+  /**
+   * Whether this agent launches instances (and adopts the instance Nodes it finds). One agent of a
+   * machine does: two would launch for the same pods and run each other's. Off unless configured.
+   */
+  enabled: boolean;
   /** Host memory kept free for the platform's own processes. */
   reserveBytes: number;
   /** The host memory of a pod without the expected-memory annotation. */
@@ -203,7 +208,10 @@ function parseInstances(instancesRaw: Record<string, unknown>, fail: Fail): Inst
   };
   const seconds = (field: string, fallback: number): number =>
     number(instancesRaw[field] ?? fallback, `instances.${field}`, fail) * 1000;
+  const enabled = instancesRaw.enabled ?? false;
+  if (typeof enabled !== 'boolean') fail('instances.enabled must be true or false');
   return {
+    enabled: enabled as boolean,
     reserveBytes: bytes('reserveMemory', '1Gi'),
     defaultExpectedBytes: bytes('defaultExpectedMemory', '256Mi'),
     settleMs: seconds('settleSeconds', 60),

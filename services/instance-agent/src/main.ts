@@ -54,17 +54,19 @@ const machine = machineFacts(config, port, HOST_IP);
 const nodes = nodeIdentities(config, machine).map(
   (identity) => new InstanceNode({ core, coordination, identity, heartbeat: config.heartbeat, log }),
 );
-const instances = new InstanceProvisioner({
-  kubeConfig,
-  core,
-  coordination,
-  machine,
-  heartbeat: config.heartbeat,
-  settings: config.instances,
-  readAvailableBytes: () => readMemAvailable(),
-  log,
-  clock: Date.now,
-});
+const instances = config.instances.enabled
+  ? new InstanceProvisioner({
+      kubeConfig,
+      core,
+      coordination,
+      machine,
+      heartbeat: config.heartbeat,
+      settings: config.instances,
+      readAvailableBytes: () => readMemAvailable(),
+      log,
+      clock: Date.now,
+    })
+  : undefined;
 const configuredNodes = new Set(config.nodes.names);
 const baseEnv: Record<string, string> = {};
 for (const name of config.process.inheritEnv) {
@@ -78,7 +80,7 @@ const metrics = createAgentMetrics(registry, () => podPhases());
 const pods = new PodManager({
   kubeConfig,
   core,
-  ownsNode: (name) => configuredNodes.has(name) || instances.owns(name),
+  ownsNode: (name) => configuredNodes.has(name) || (instances?.owns(name) ?? false),
   config,
   ipPool: new PodIpAllocator(config.podCidr),
   metrics,
@@ -104,7 +106,7 @@ const server = await startHealthServer({
       detail: {
         nodes: nodes.length,
         registered,
-        instances: instances.count,
+        instances: instances?.count ?? 0,
         podsSynced: pods.synced,
         pods: pods.podCount,
       },
@@ -143,7 +145,7 @@ async function shutDown(signal: NodeJS.Signals): Promise<void> {
     process.exit(1);
   }, graceMs + 10_000).unref();
   for (const node of nodes) node.stop();
-  await instances.stop();
+  await instances?.stop();
   await pods.shutdown(graceMs);
   await new Promise((resolve) => server.close(resolve));
   log.info('Stopped instance agent; its Nodes stay registered and go NotReady');
@@ -166,7 +168,7 @@ log.info(
 await registerNodes();
 if (!shuttingDown) {
   // Instances first: the pods bound to them are the agent's to run.
-  await instances.start();
+  await instances?.start();
   await pods.start();
   log.info({ nodes: config.nodes.names, pods: pods.podCount }, 'Started instance agent');
 }
