@@ -35,6 +35,15 @@ RUNTIME = "19.3.x-scala2.13"
 CLUSTER_LOGS = f"dbfs:/cluster-logs/e2e-{uuid.uuid4().hex[:8]}"
 RUN_TIMEOUT = timedelta(minutes=5)
 CSV = "id,name,amount\n1,ada,10.5\n2,grace,20\n3,linus,7.25\n"
+# A notebook cell of 40 one-second Spark tasks that exits with their sum, SLOW_TASKS_SUM.
+SLOW_TASKS = (
+    "import time\n"
+    "from pyspark.sql.functions import udf\n"
+    "slow = udf(lambda n: (time.sleep(1), n)[1], 'long')\n"
+    "total = spark.range(0, 40, numPartitions=40).select(slow('id').alias('id')).groupBy().sum('id').first()[0]\n"
+    "dbutils.notebook.exit(str(total))"
+)
+SLOW_TASKS_SUM = str(sum(range(40)))
 
 
 @pytest.fixture(scope="module")
@@ -506,13 +515,9 @@ def test_an_autoscaled_cluster_grows_for_the_spark_tasks_waiting_on_its_driver(w
         path = put_notebook(
             w,
             f"{folder}/busy",
-            "import time\n"
-            "from pyspark.sql.functions import udf\n"
-            "slow = udf(lambda n: (time.sleep(1), n)[1], 'long')\n"
-            "total = spark.range(0, 40, numPartitions=40).select(slow('id').alias('id')).groupBy().sum('id').first()[0]\n"
-            "dbutils.notebook.exit(str(total))",
+            SLOW_TASKS,
         )
-        assert succeeded(*run_notebook(w, created.cluster_id, path)) == str(sum(range(40)))
+        assert succeeded(*run_notebook(w, created.cluster_id, path)) == SLOW_TASKS_SUM
         resizes = [
             event.details
             for event in w.clusters.events(created.cluster_id, event_types=[EventType.RESIZING])
@@ -531,11 +536,7 @@ def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
     path = put_notebook(
         w,
         f"{folder}/resilient",
-        "import time\n"
-        "from pyspark.sql.functions import udf\n"
-        "slow = udf(lambda n: (time.sleep(1), n)[1], 'long')\n"
-        "total = spark.range(0, 40, numPartitions=40).select(slow('id').alias('id')).groupBy().sum('id').first()[0]\n"
-        "dbutils.notebook.exit(str(total))",
+        SLOW_TASKS,
     )
     waiter = w.jobs.submit(
         run_name="e2e-resilient",
@@ -558,7 +559,7 @@ def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
 
     run = waiter.result(timeout=RUN_TIMEOUT)
     output = w.jobs.get_run_output(run.tasks[0].run_id)
-    assert succeeded(run, output) == str(sum(range(40)))
+    assert succeeded(run, output) == SLOW_TASKS_SUM
     # The operator replaced the pod, and the cluster is whole again: its new worker registered.
     deadline = time.monotonic() + 180
     while True:

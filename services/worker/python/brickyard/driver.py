@@ -167,6 +167,23 @@ def run_notebook(spec, spark):
     return {"status": "SUCCESS"}
 
 
+def _run_main(run, keep):
+    """Runs a task's main code (a file, a wheel's entry point) to its outcome: dbutils.notebook.exit
+    and sys.exit(0) are successes, any other exception a failure traced from the frames `keep` accepts."""
+    try:
+        run()
+    except NotebookExit as done:
+        return {"status": "SUCCESS", "exitValue": done.value}
+    except SystemExit as error:
+        return _system_exit(error)
+    except BaseException as error:  # noqa: BLE001 - every failure ends the task
+        return _failure(error, keep)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return {"status": "SUCCESS"}
+
+
 def run_file(spec, spark):
     import types
 
@@ -184,21 +201,14 @@ def run_file(spec, spark):
     main = types.ModuleType("__main__")
     main.__dict__.update(_globals(dbutils, spark, file=file))
     sys.modules["__main__"] = main
-    try:
+
+    def run():
         with open(file, encoding="utf-8") as handle:
             source = handle.read()
         linecache.cache[shown] = (len(source), None, source.splitlines(True), shown)
         exec(compile(source, shown, "exec"), main.__dict__)
-    except NotebookExit as done:
-        return {"status": "SUCCESS", "exitValue": done.value}
-    except SystemExit as error:
-        return _system_exit(error)
-    except BaseException as error:  # noqa: BLE001
-        return _failure(error, keep)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return {"status": "SUCCESS"}
+
+    return _run_main(run, keep)
 
 
 def _normalized(name):
@@ -229,18 +239,7 @@ def run_wheel(spec, spark):
     def keep(filename):
         return any(filename.startswith(path) for path in paths)
 
-    try:
-        _entry_point(spec["packageName"], spec["entryPoint"], paths)()
-    except NotebookExit as done:
-        return {"status": "SUCCESS", "exitValue": done.value}
-    except SystemExit as error:
-        return _system_exit(error)
-    except BaseException as error:  # noqa: BLE001
-        return _failure(error, keep)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return {"status": "SUCCESS"}
+    return _run_main(lambda: _entry_point(spec["packageName"], spec["entryPoint"], paths)(), keep)
 
 
 def run_sql(spec, spark):
