@@ -19,11 +19,8 @@ import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.service import jobs
 from databricks.sdk.service.compute import (
-    AutoScale,
     ClusterLogConf,
     DbfsStorageInfo,
-    EventDetailsCause,
-    EventType,
     Library,
     State,
 )
@@ -498,34 +495,6 @@ def test_the_driver_and_executor_logs_are_delivered_to_the_cluster_log_destinati
         time.sleep(2)
     driver_log = base64.b64decode(w.dbfs.read(f"{root}/driver/stderr").data).decode()
     assert "SparkContext" in driver_log
-
-
-def test_an_autoscaled_cluster_grows_for_the_spark_tasks_waiting_on_its_driver(w: WorkspaceClient, home):
-    """Autoscaling on Spark's demand: one notebook's 40 one-second tasks wait on a 1-worker
-    cluster's driver, and the cluster grows to its maximum (a RESIZING event, cause AUTOSCALE)."""
-    folder, _ = home
-    created = w.clusters.create(
-        cluster_name=f"e2e-autoscale-{uuid.uuid4().hex[:6]}",
-        spark_version=RUNTIME,
-        node_type_id="m5d.large",
-        autoscale=AutoScale(min_workers=1, max_workers=2),
-        autotermination_minutes=30,
-    ).result(timeout=timedelta(minutes=5))
-    try:
-        path = put_notebook(
-            w,
-            f"{folder}/busy",
-            SLOW_TASKS,
-        )
-        assert succeeded(*run_notebook(w, created.cluster_id, path)) == SLOW_TASKS_SUM
-        resizes = [
-            event.details
-            for event in w.clusters.events(created.cluster_id, event_types=[EventType.RESIZING])
-            if event.details and event.details.cause == EventDetailsCause.AUTOSCALE
-        ]
-        assert any(details.target_num_workers == 2 for details in resizes), resizes
-    finally:
-        w.clusters.permanent_delete(created.cluster_id)
 
 
 def test_a_worker_pod_killed_mid_job_loses_no_work_and_comes_back(
