@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { DriverPorts } from '@brickyard/common/driver-ports';
 import type { SparkSubmitCommand } from '../task-types.js';
 import { DAEMON_HEAP_MB } from './memory-plan.js';
-import { CONNECT_PORT, jvmOptions } from './spark-conf.js';
+import { jvmOptions } from './spark-conf.js';
 import type { PodScratch, SparkLayout } from './spark-layout.js';
-import { MASTER_PORT, MASTER_WEB_UI_PORT } from './spark-mode.js';
 
 /** The JVMs a cluster pod runs, by the prefix of their lines in the pod's log. */
 export type DaemonName = 'spark-master' | 'spark-worker' | 'spark-connect';
@@ -81,8 +81,8 @@ export function masterCommand(context: CommandContext): DaemonCommand {
     program: sparkClass(context),
     args: [
       'org.apache.spark.deploy.master.Master',
-      ...['--host', context.podIp, '--port', String(MASTER_PORT)],
-      ...['--webui-port', String(MASTER_WEB_UI_PORT)],
+      ...['--host', context.podIp, '--port', String(DriverPorts.master)],
+      ...['--webui-port', String(DriverPorts.masterUi)],
     ],
     env: daemonEnv(context),
     cwd: context.scratch.root,
@@ -133,7 +133,7 @@ export function connectServerCommand(context: CommandContext, logDir?: string): 
 
 /** What tasks on the driver connect to (SPARK_REMOTE of their processes). */
 export function connectUrlOf(podIp: string): string {
-  return `sc://${podIp}:${CONNECT_PORT}`;
+  return `sc://${podIp}:${DriverPorts.sparkConnect}`;
 }
 
 /** spark-submit for the applications tasks submit on the driver pod, with `propertiesFile`'s settings. */

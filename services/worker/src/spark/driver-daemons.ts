@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DriverPorts } from '@brickyard/common/driver-ports';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { Logger } from 'pino';
 import { startClusterLogDelivery } from '../cluster-logs/cluster-log-shipper.js';
@@ -18,12 +19,12 @@ import { MasterUrlPublisher } from './master-url-registry.js';
 import { checkPortOpen } from './port-open.js';
 import { formatProperties } from './properties-file.js';
 import { ReadinessPoller } from './readiness-poller.js';
-import { CONNECT_PORT, SPARK_UI_PORT, sparkConf, submittedAppConf } from './spark-conf.js';
+import { sparkConf, submittedAppConf } from './spark-conf.js';
 import type { SparkDaemons } from './spark-daemons.js';
 import { SparkDemandPublisher } from './spark-demand-publisher.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
 import { preparePodScratch, sparkLayout } from './spark-layout.js';
-import { MASTER_PORT, masterUrlOf, sparkMode } from './spark-mode.js';
+import { masterUrlOf, sparkMode } from './spark-mode.js';
 import { WarmUp } from './warm-up.js';
 
 const PENDING_PROBE_MS = 1_000;
@@ -60,7 +61,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     group.start(masterCommand(context));
     const master = new ReadinessPoller({
       what: 'Spark master',
-      probe: () => checkPortOpen(config.podIp, MASTER_PORT, PROBE_TIMEOUT_MS),
+      probe: () => checkPortOpen(config.podIp, DriverPorts.master, PROBE_TIMEOUT_MS),
       log,
       pendingMs: PENDING_PROBE_MS,
       readyMs: READY_PROBE_MS,
@@ -70,7 +71,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     void master.firstReady.then(() => publisher?.start());
     pollers.push(master);
     // Workers are what autoscaling adds: a single-node cluster has none, so no demand to report.
-    const ui = `http://${config.podIp}:${SPARK_UI_PORT}`;
+    const ui = `http://${config.podIp}:${DriverPorts.sparkUi}`;
     demand = new SparkDemandPublisher(redis, config.clusterId, ui, config.workerNodeType.num_cores, log);
     demand.start();
   }
@@ -82,17 +83,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     : undefined;
   // Started beside the master: its registration retries cover the master's first seconds.
   group.start(connectServerCommand(context, logDir));
-  const sessionId = randomUUID();
-  pollers.push(
-    new ReadinessPoller({
-      what: 'Spark Connect',
-      probe: () =>
-        probeConnect({ host: config.podIp, port: CONNECT_PORT, sessionId, timeoutMs: PROBE_TIMEOUT_MS }),
-      log,
-      pendingMs: PENDING_PROBE_MS,
-      readyMs: READY_PROBE_MS,
-    }),
-  );
+  pollers.push(connectPoller(config.podIp, log));
   for (const poller of pollers) poller.start();
   log.info({ master: conf['spark.master'], pids: group.pids() }, 'Started Spark daemons');
   // The first queries run before the pod reports ready; they need an executor, so a multi-node
@@ -124,4 +115,17 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
       await rm(scratch.root, { recursive: true, force: true });
     },
   };
+}
+
+/** Ready once Spark Connect answers a session's first call, not only accepts connections. */
+function connectPoller(podIp: string, log: Logger): ReadinessPoller {
+  const sessionId = randomUUID();
+  const target = { host: podIp, port: DriverPorts.sparkConnect, sessionId, timeoutMs: PROBE_TIMEOUT_MS };
+  return new ReadinessPoller({
+    what: 'Spark Connect',
+    probe: () => probeConnect(target),
+    log,
+    pendingMs: PENDING_PROBE_MS,
+    readyMs: READY_PROBE_MS,
+  });
 }

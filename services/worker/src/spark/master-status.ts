@@ -1,4 +1,4 @@
-import { MASTER_WEB_UI_PORT } from './spark-mode.js';
+import { DriverPorts } from '@brickyard/common/driver-ports';
 
 /**
  * Whether a Worker is registered with its master, as the master's web UI says in /json/:
@@ -8,7 +8,7 @@ import { MASTER_WEB_UI_PORT } from './spark-mode.js';
 /** The master's /json/ for a master URL (`spark://<host>:7077`). */
 export function masterStatusUrl(masterUrl: string): string {
   const host = new URL(masterUrl.replace(/^spark:/, 'http:')).hostname;
-  return `http://${host}:${MASTER_WEB_UI_PORT}/json/`;
+  return `http://${host}:${DriverPorts.masterUi}/json/`;
 }
 
 /** True when the status lists an ALIVE worker on `host` (each pod has an address of its own). */

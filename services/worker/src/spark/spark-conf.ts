@@ -1,3 +1,4 @@
+import { DriverPorts } from '@brickyard/common/driver-ports';
 import { DBFS_FILE_SYSTEM_SETTINGS, dbfsFileSystemConf } from './dbfs-file-system-conf.js';
 import { driverHeapMb, workerOfferMb } from './memory-plan.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
@@ -8,12 +9,6 @@ import { masterUrlOf, type SparkMode } from './spark-mode.js';
  * Brickyard's defaults, then the cluster's spark_conf over them, except for the settings
  * Brickyard must own.
  */
-
-/** Where Spark Connect listens, on the driver pod's address. */
-export const CONNECT_PORT = 15002;
-
-/** The driver's web UI and monitoring API, where the pod reads Spark's demand for autoscaling. */
-export const SPARK_UI_PORT = 4040;
 
 /**
  * JVM options that cut peak RSS by ~15% and halved the time of Delta operations on 2 cores
@@ -129,9 +124,9 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.driver.host': config.podIp,
     'spark.driver.bindAddress': config.podIp,
     'spark.connect.grpc.binding.address': config.podIp,
-    'spark.connect.grpc.binding.port': String(CONNECT_PORT),
+    'spark.connect.grpc.binding.port': String(DriverPorts.sparkConnect),
     // Fixed rather than the next free port from 4040: each pod has an address of its own.
-    'spark.ui.port': String(SPARK_UI_PORT),
+    'spark.ui.port': String(DriverPorts.sparkUi),
     // `local:` because every pod has the runtime at the same path: executors load the jars from
     // their own disk instead of fetching 27 MB from the driver each.
     'spark.jars': input.jars.map((jar) => `local:${jar}`).join(','),

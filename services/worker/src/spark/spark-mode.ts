@@ -1,3 +1,4 @@
+import { DriverPorts } from '@brickyard/common/driver-ports';
 /**
  * How a cluster runs Spark. Databricks runs a cluster with `num_workers: 0` (the "Single Node"
  * form: `spark.databricks.cluster.profile=singleNode`, `spark.master=local[*]`) as local mode on
@@ -6,11 +7,6 @@
  * as the application's driver.
  */
 export type SparkMode = { kind: 'local'; master: string } | { kind: 'standalone' };
-
-/** The port of the standalone master, on the driver pod's address. */
-export const MASTER_PORT = 7077;
-/** The master's web UI, whose /json/ tells which workers are registered. */
-export const MASTER_WEB_UI_PORT = 8080;
 
 /**
  * Local mode when spark_conf asks for it (a `local[...]` master, kept as given, or the singleNode
@@ -32,5 +28,5 @@ export function sparkMode(
 
 /** The master URL a driver pod serves and its workers register with. */
 export function masterUrlOf(podIp: string): string {
-  return `spark://${podIp}:${MASTER_PORT}`;
+  return `spark://${podIp}:${DriverPorts.master}`;
 }
