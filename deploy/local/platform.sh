@@ -32,7 +32,7 @@ deps() {
   step "node.js $NODE_VERSION (cached in $NODE_HOME)" "$here/fetch-node.sh"
   step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
   step "kubectl, helm and databricks CLI" ensure_cli_tools
-  step "python clients (databricks-sdk) in $PYTHON_VENV" ensure_python_clients
+  step "python clients (databricks-sdk, databricks-connect) in $PYTHON_VENV" ensure_python_clients
   step "spark runtime (spark $SPARK_VERSION, delta $DELTA_VERSION)" ensure_spark_runtime
   step "class-data archive of the Spark JVMs" ensure_spark_class_archive
 }

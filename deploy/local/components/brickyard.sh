@@ -27,9 +27,11 @@ api_health() { curl -fsS "http://127.0.0.1:$API_PORT/readyz" | grep -q '"ok"'; }
 api_up() {
   # The API's RBAC sits on the brickyard-system namespace that the operator's manifest creates.
   service_account_kubeconfig brickyard-api "$REPO_ROOT/deploy/rbac/api.yaml" "$BRICKYARD_HOME/api.kubeconfig"
+  ensure_workspace_certificate
   (
     export_connection_env
     KUBECONFIG=$BRICKYARD_HOME/api.kubeconfig BRICKYARD_API_PORT=$API_PORT \
+      BRICKYARD_API_TLS_CERT=$WORKSPACE_CERT BRICKYARD_API_TLS_KEY=$WORKSPACE_KEY \
       BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) \
       ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/services/api/dist/main.js"
   )

@@ -17,6 +17,14 @@ export BRICKYARD_BUCKET='$BRICKYARD_BUCKET'
 export BRICKYARD_SPARK_RUNTIME='$SPARK_RUNTIME_HOME'
 export PATH="$BRICKYARD_HOME/bin:$PYTHON_VENV/bin:$NODE_BIN:\${PATH}"
 export DATABRICKS_HOST='http://127.0.0.1:$API_PORT'
+# The same port speaks TLS (Databricks Connect always does), with a certificate of the platform's CA.
+export BRICKYARD_HTTPS_HOST='https://127.0.0.1:$API_PORT'
+export BRICKYARD_CA_FILE='$PKI_DIR/ca.crt'
+# What gRPC, requests (and pip), Go clients and OpenSSL, and Node.js read to trust it.
+export GRPC_DEFAULT_SSL_ROOTS_FILE_PATH='$CA_BUNDLE'
+export REQUESTS_CA_BUNDLE='$CA_BUNDLE'
+export SSL_CERT_FILE='$CA_BUNDLE'
+export NODE_EXTRA_CA_CERTS='$PKI_DIR/ca.crt'
 export PROMETHEUS_URL='http://127.0.0.1:$PROMETHEUS_PORT'
 $(cat "$BRICKYARD_HOME/install.env")
 ENV

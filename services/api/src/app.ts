@@ -8,6 +8,7 @@ import { openapi } from './plugins/openapi.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { clusterRoutes } from './routes/clusters/index.js';
 import { costRoutes } from './routes/cost/index.js';
+import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
@@ -64,5 +65,6 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   });
   await app.register(storageRoutes, { services });
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
+  await app.register(driverProxyRoutes, { services });
   return app;
 }

@@ -18,6 +18,25 @@ export interface ApiConfig {
    */
   transitionWaitMs: number;
   s3: PlatformEnv['s3'];
+  /**
+   * The workspace host's certificate and key (PEM files), BRICKYARD_API_TLS_CERT and _KEY: with
+   * them the API's port also speaks TLS, which Databricks Connect always uses.
+   */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * How long a Spark Connect call to a starting cluster is held before the client is told to retry
+   * (it retries for half an hour). BRICKYARD_API_CONNECT_HOLD_MS.
+   */
+  connectHoldMs: number;
+}
+
+function tlsFiles(env: NodeJS.ProcessEnv): ApiConfig['tls'] {
+  const certFile = env.BRICKYARD_API_TLS_CERT || undefined;
+  const keyFile = env.BRICKYARD_API_TLS_KEY || undefined;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile)
+    throw new Error('BRICKYARD_API_TLS_CERT and BRICKYARD_API_TLS_KEY must be set together');
+  return { certFile, keyFile };
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -32,5 +51,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: env.LOG_LEVEL || 'info',
     transitionWaitMs: integerEnv(env, 'BRICKYARD_API_TRANSITION_WAIT_MS', 10_000, 0),
     s3: readS3Env(env),
+    tls: tlsFiles(env),
+    connectHoldMs: integerEnv(env, 'BRICKYARD_API_CONNECT_HOLD_MS', 60_000, 0),
   };
 }

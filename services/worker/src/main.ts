@@ -1,14 +1,17 @@
+import { DriverPorts } from '@brickyard/common/driver-ports';
 import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type CommandServer, startCommandServer } from './commands/command-server.js';
 import { readConsumerConfig } from './consumer/consumer-config.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
 import { createRuntimeMetrics } from './runtime-metrics.js';
 import { startDriverDaemons } from './spark/driver-daemons.js';
 import { readSparkEngineConfig } from './spark/spark-engine-config.js';
 import { startWorkerDaemons } from './spark/worker-daemons.js';
+import { Dbfs } from './storage/dbfs.js';
 import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storage.js';
 
 /**
@@ -16,8 +19,10 @@ import { ObjectStoreRuntimeStorage } from './storage/object-store-runtime-storag
  * pod's Spark daemons (services/worker/src/spark): the driver pod's master and Spark Connect
  * server, a worker pod's Worker; tasks run on the driver only, as on Databricks, and Spark spreads
  * their work to the executors. With BRICKYARD_SPARK_ENGINE=none there are no JVMs and every pod
- * consumes the cluster's task queue (services/worker/src/consumer). It runs until told to stop,
- * or until one of its JVMs exits, which ends it with status 1 so that the pod restarts.
+ * consumes the cluster's task queue (services/worker/src/consumer). The driver pod also serves the
+ * cluster's execution contexts (services/worker/src/commands), with or without Spark. It runs
+ * until told to stop, or until one of its JVMs exits, which ends it with status 1 so that the pod
+ * restarts.
  */
 
 const NAME = 'brickyard-runtime';
@@ -42,12 +47,13 @@ const spark = sparkConfig
     })
   : undefined;
 const s3 = createS3Client(config.s3);
+const storage = new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket));
 const consumer =
   spark && config.role === 'worker'
     ? undefined
     : new TaskConsumer({
         config,
-        storage: new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket)),
+        storage,
         log,
         onFinish: recordTask,
         ...(spark?.sparkRemote ? { sparkRemote: spark.sparkRemote } : {}),
@@ -68,6 +74,7 @@ const server =
         }),
       });
 
+let commandServer: CommandServer | undefined;
 let daemonFailed = false;
 const shutdown = handleShutdown({
   log,
@@ -76,7 +83,11 @@ const shutdown = handleShutdown({
   graceMs: config.shutdownGraceMs + CLOSE_MS + (spark?.drainMs ?? 0),
   exit: (code) => process.exit(daemonFailed ? 1 : code),
   stop: async () => {
-    await Promise.all([consumer?.close(config.shutdownGraceMs), spark?.stop(config.shutdownGraceMs)]);
+    await Promise.all([
+      consumer?.close(config.shutdownGraceMs),
+      spark?.stop(config.shutdownGraceMs),
+      commandServer?.close(),
+    ]);
     server?.close();
     s3.destroy();
   },
@@ -91,6 +102,22 @@ void spark?.failed.then(({ name, ...exit }) => {
   void shutdown.run(`${name} exited`);
 });
 
-// A driver takes tasks only once Spark Connect serves sessions: its tasks need it.
+// A driver takes tasks and contexts only once Spark Connect serves sessions: they need it.
 await spark?.firstReady;
+if (config.role === 'driver' && !shutdown.requested) {
+  // Without it the cluster still runs its tasks: the Command Execution API is what fails.
+  commandServer = await startCommandServer({
+    host: config.healthHost,
+    port: DriverPorts.commands,
+    workspaceId: config.workspaceId,
+    dbfs: new Dbfs(storage, config.workspaceId),
+    sparkRemote: spark?.sparkRemote,
+    log,
+  }).catch((error: unknown) => {
+    log.error({ err: error, port: DriverPorts.commands }, 'Failed to serve execution contexts');
+    return undefined;
+  });
+  // A stop that came while it started did not see it.
+  if (shutdown.requested) await commandServer?.close();
+}
 if (consumer && !shutdown.requested) await consumer.start();

@@ -1,0 +1,157 @@
+import {
+  type ClientHttp2Stream,
+  constants,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type IncomingHttpHeaders,
+  type OutgoingHttpHeaders,
+  type ServerHttp2Stream,
+} from 'node:http2';
+import { DriverPorts } from '@brickyard/common/driver-ports';
+import type { Logger } from 'pino';
+import { type CallerHeaders, ORG_ID_HEADER } from '../auth/caller.js';
+import { DriverSessions } from './driver-sessions.js';
+import { GrpcRefusal, GrpcStatus, grpcRefusalOf, respondTrailersOnly } from './grpc-status.js';
+
+export const CLUSTER_ID_HEADER = 'x-databricks-cluster-id';
+
+/**
+ * Headers that stay at the workspace host: the caller's credentials never reach the cluster, and
+ * connection-level headers are HTTP/2's own.
+ */
+const DROPPED_HEADERS = new Set([
+  'authorization',
+  'connection',
+  'keep-alive',
+  'host',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Where a call goes: the driver address of the caller's cluster (auth, lookup and start included). */
+export type RouteCall = (headers: CallerHeaders, clusterId: string) => Promise<string>;
+
+/** A gRPC call: HTTP/2 with a gRPC content type (Spark Connect is the only gRPC service served). */
+export function isGrpcCall(request: { httpVersionMajor: number; headers: IncomingHttpHeaders }): boolean {
+  const type = request.headers['content-type'];
+  return request.httpVersionMajor === 2 && typeof type === 'string' && type.startsWith('application/grpc');
+}
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}
+
+function forwardedHeaders(headers: IncomingHttpHeaders, authority: string): OutgoingHttpHeaders {
+  const forwarded: OutgoingHttpHeaders = {
+    ':method': headers[':method'] ?? 'POST',
+    ':path': headers[':path'] ?? '/',
+    ':scheme': 'http',
+    ':authority': authority,
+  };
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith(':') || DROPPED_HEADERS.has(name) || value === undefined) continue;
+    forwarded[name] = value;
+  }
+  return forwarded;
+}
+
+function withoutPseudoHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const kept: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith(':') && value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
+/**
+ * Spark Connect through the workspace host, as Databricks Connect reaches a cluster: the call's
+ * token is checked, `x-databricks-cluster-id` picks the cluster, and the call's frames are relayed
+ * to that cluster driver's Spark Connect server (headers, messages, trailers, cancellation).
+ */
+export class SparkConnectProxy {
+  private readonly sessions: DriverSessions;
+
+  constructor(
+    private readonly route: RouteCall,
+    private readonly log: Logger,
+  ) {
+    this.sessions = new DriverSessions(log);
+  }
+
+  readonly handle = (request: Http2ServerRequest, response: Http2ServerResponse): void => {
+    const { stream } = response;
+    const clusterId = firstValue(request.headers[CLUSTER_ID_HEADER]);
+    const caller = {
+      authorization: firstValue(request.headers.authorization),
+      orgId: firstValue(request.headers[ORG_ID_HEADER]),
+    };
+    const routed = clusterId
+      ? this.route(caller, clusterId)
+      : Promise.reject(
+          new GrpcRefusal(GrpcStatus.invalidArgument, `The ${CLUSTER_ID_HEADER} header must name a cluster`),
+        );
+    routed.then(
+      (driverAddress) => this.relay(request, stream, driverAddress),
+      (error: unknown) => {
+        const refusal = grpcRefusalOf(error);
+        if (refusal.code === GrpcStatus.internal)
+          this.log.error({ err: error, clusterId }, 'Routing a call failed');
+        respondTrailersOnly(stream, refusal);
+      },
+    );
+  };
+
+  close(): void {
+    this.sessions.closeAll();
+  }
+
+  private relay(request: Http2ServerRequest, stream: ServerHttp2Stream, driverAddress: string): void {
+    if (stream.closed || stream.destroyed) return;
+    const authority = `${driverAddress}:${DriverPorts.sparkConnect}`;
+    let upstream: ClientHttp2Stream;
+    try {
+      upstream = this.sessions
+        .get(`http://${authority}`)
+        .request(forwardedHeaders(request.headers, authority));
+    } catch (error) {
+      this.log.warn({ err: error, authority }, 'Could not open a call to the driver');
+      respondTrailersOnly(
+        stream,
+        new GrpcRefusal(GrpcStatus.unavailable, 'The cluster driver cannot be reached'),
+      );
+      return;
+    }
+    request.pipe(upstream);
+
+    let trailers: OutgoingHttpHeaders = {};
+    upstream.on('response', (headers, flags) => {
+      if (stream.closed || stream.destroyed) return;
+      const ended = (flags & constants.NGHTTP2_FLAG_END_STREAM) !== 0;
+      stream.respond(withoutPseudoHeaders(headers), ended ? { endStream: true } : { waitForTrailers: true });
+      if (!ended) upstream.pipe(stream);
+    });
+    upstream.on('trailers', (headers) => {
+      trailers = withoutPseudoHeaders(headers);
+    });
+    stream.on('wantTrailers', () => stream.sendTrailers(trailers));
+    upstream.on('error', (error) => {
+      this.log.debug({ err: error, authority }, 'A call to the driver failed');
+      if (!stream.headersSent) {
+        respondTrailersOnly(
+          stream,
+          new GrpcRefusal(GrpcStatus.unavailable, 'The cluster driver cannot be reached'),
+        );
+      } else if (!stream.closed) {
+        stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+      }
+    });
+    upstream.on('close', () => {
+      const code = upstream.rstCode ?? constants.NGHTTP2_NO_ERROR;
+      if (code !== constants.NGHTTP2_NO_ERROR && !stream.closed) stream.close(code);
+    });
+    // The client went away (cancelled, or its connection dropped): so does the call on the driver.
+    stream.on('close', () => {
+      if (!upstream.closed) upstream.close(constants.NGHTTP2_CANCEL);
+    });
+  }
+}
