@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The runtime of cluster pods (services/worker): node for the task runtime, and the Spark runtime
-# (Java 17, pyspark 4.2.0 with Delta 4.4.0, S3A and the data libraries) that its driver and
+# (Java 17, Python 3.12, pyspark 4.2.0 with Delta 4.4.0, S3A and the data libraries) that its driver and
 # workers start, resolved by the same script as on the local platform (deploy/local/lib/spark-runtime.sh).
 # Build from the repository root: docker build -f deploy/images/runtime.Dockerfile -t brickyard/runtime .
 FROM node:24-bookworm-slim AS build
@@ -12,23 +12,26 @@ COPY operator operator
 # Dev dependencies (TypeScript, and kubectl/helm in the CDK layer) stay in this stage.
 RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.build.json && npm prune --omit=dev
 
-FROM node:24-bookworm-slim AS spark
+# Python 3.12, as Databricks Runtime 19.x runs (deploy/local/lib/python-version.sh): the runtime's
+# venv is made from it in this stage and runs on it in the last.
+FROM python:3.12-slim-bookworm AS spark
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 python3-venv openjdk-17-jdk-headless maven \
+  && apt-get install -y --no-install-recommends openjdk-17-jdk-headless maven \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY deploy/local/versions.sh deploy/local/versions.sh
-COPY deploy/local/lib/spark-runtime.sh deploy/local/lib/spark-runtime.sh
+COPY deploy/local/lib/spark-runtime.sh deploy/local/lib/python-version.sh deploy/local/lib/
 COPY deploy/local/spark deploy/local/spark
 RUN bash -c 'REPO_ROOT=/app SPARK_RUNTIME_HOME=/opt/spark-runtime; source deploy/local/versions.sh; \
-  source deploy/local/lib/spark-runtime.sh; ensure_spark_runtime'
+  source deploy/local/lib/python-version.sh; source deploy/local/lib/spark-runtime.sh; ensure_spark_runtime'
 # The runtime's own JVM code (the Delta log store), compiled against those jars.
 COPY services/worker/jvm services/worker/jvm
 RUN services/worker/jvm/build.sh /opt/spark-runtime
 
-FROM node:24-bookworm-slim
+FROM python:3.12-slim-bookworm
+COPY --from=build /usr/local/bin/node /usr/local/bin/node
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 openjdk-17-jre-headless \
+  && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=spark /opt/spark-runtime /opt/spark-runtime
 ENV BRICKYARD_SPARK_RUNTIME=/opt/spark-runtime

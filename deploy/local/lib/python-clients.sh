@@ -4,35 +4,18 @@
 # works as written, and `make test-e2e` runs the same interpreter.
 
 PYTHON_REQUIREMENTS=$REPO_ROOT/test/e2e/requirements.txt
-# Databricks Connect 19.x needs Python 3.12: the one on PATH, else pyenv's.
-PYTHON_CLIENTS_VERSION=3.12
-
-python_for_clients() {
-  local candidate
-  for candidate in "$(command -v "python$PYTHON_CLIENTS_VERSION" || true)" \
-    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$PYTHON_CLIENTS_VERSION".*/bin/python"$PYTHON_CLIENTS_VERSION"; do
-    if [[ -x $candidate ]] && "$candidate" -c '' 2>/dev/null; then
-      echo "$candidate"
-      return
-    fi
-  done
-  echo "Python $PYTHON_CLIENTS_VERSION is needed for the Python clients (Databricks Connect); install it (pyenv install $PYTHON_CLIENTS_VERSION)" >&2
-  return 1
-}
 
 # A copy of the requirements the venv was made from marks it complete (it is written last, so an
 # interrupted install is redone). Other requirements, or a venv whose base Python went away (a new
 # pyenv version), make it again from scratch: pip would leave dropped packages behind.
 ensure_python_clients() {
   local stamp=$PYTHON_VENV/requirements.txt started=$SECONDS
-  if [[ -x $PYTHON_VENV/bin/python3 ]] &&
-    "$PYTHON_VENV/bin/python3" -c "import sys; assert sys.version.startswith('$PYTHON_CLIENTS_VERSION.')" 2>/dev/null &&
-    cmp -s "$PYTHON_REQUIREMENTS" "$stamp"; then
+  if venv_has_python_version "$PYTHON_VENV" && cmp -s "$PYTHON_REQUIREMENTS" "$stamp"; then
     echo "  python clients cached in $PYTHON_VENV"
     return
   fi
   local python
-  python=$(python_for_clients)
+  python=$(python_of_version)
   rm -rf "$PYTHON_VENV"
   "$python" -m venv "$PYTHON_VENV"
   "$PYTHON_VENV/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$PYTHON_REQUIREMENTS"

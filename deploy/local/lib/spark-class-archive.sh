@@ -16,9 +16,10 @@ spark_class_path() {
   printf '%s' "$home/conf:$(ls "$home"/jars/slf4j-api-*.jar):$home/jars/*"
 }
 
-# What the archive depends on: the JVM and the jars. A change to either makes a new one.
+# What the archive depends on: the JVM and the jars, and where they are (the archive records the
+# class path; a JVM given another refuses it). A change to any makes a new one.
 spark_class_archive_key() {
-  { java -version 2>&1; ls "$(spark_home)/jars"; } | sha256sum | cut -c1-16
+  { java -version 2>&1; spark_home; ls "$(spark_home)/jars"; } | sha256sum | cut -c1-16
 }
 
 # Runs "$@" (a JVM writing a class list) in the background until its log has <ready>, then stops it.

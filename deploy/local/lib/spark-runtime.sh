@@ -17,11 +17,13 @@ jar_artifact() {
 
 ensure_spark_venv() {
   local venv=$SPARK_RUNTIME_HOME/venv stamp=$SPARK_RUNTIME_HOME/venv/requirements.txt
-  if [[ -x $venv/bin/python3 ]] && "$venv/bin/python3" -c '' 2>/dev/null && cmp -s "$SPARK_REQUIREMENTS" "$stamp"; then
+  if venv_has_python_version "$venv" && cmp -s "$SPARK_REQUIREMENTS" "$stamp"; then
     return
   fi
+  local python
+  python=$(python_of_version)
   rm -rf "$venv"
-  python3 -m venv "$venv"
+  "$python" -m venv "$venv"
   "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$SPARK_REQUIREMENTS"
   cp "$SPARK_REQUIREMENTS" "$stamp"
 }
@@ -55,7 +57,7 @@ spark_home() {
 ensure_spark_runtime() {
   local started=$SECONDS
   if [[ -f $SPARK_RUNTIME_HOME/jars/pom.xml && -f $SPARK_RUNTIME_HOME/venv/requirements.txt ]] &&
-    cmp -s "$SPARK_POM" "$SPARK_RUNTIME_HOME/jars/pom.xml" &&
+    venv_has_python_version "$SPARK_RUNTIME_HOME/venv" && cmp -s "$SPARK_POM" "$SPARK_RUNTIME_HOME/jars/pom.xml" &&
     cmp -s "$SPARK_REQUIREMENTS" "$SPARK_RUNTIME_HOME/venv/requirements.txt"; then
     echo "  spark runtime cached in $SPARK_RUNTIME_HOME"
     return

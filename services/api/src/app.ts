@@ -7,6 +7,7 @@ import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { clusterRoutes } from './routes/clusters/index.js';
+import { commandExecutionRoutes } from './routes/commands/index.js';
 import { costRoutes } from './routes/cost/index.js';
 import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
@@ -57,6 +58,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
     const hidden = version !== JOB_VERSIONS.at(-1);
     await app.register(jobRoutes, { prefix: `/api/${version}/jobs`, services, hidden });
   }
+  await app.register(commandExecutionRoutes, { prefix: '/api/1.2', services });
   await app.register(tokenRoutes, { prefix: '/api/2.0/token', services });
   await app.register(tokenManagementRoutes, { prefix: '/api/2.0/token-management', services });
   await app.register(accountWorkspaceRoutes, {

@@ -5,7 +5,6 @@ import {
   type Http2ServerResponse,
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
-  type ServerHttp2Stream,
 } from 'node:http2';
 import { DriverPorts } from '@brickyard/common/driver-ports';
 import type { Logger } from 'pino';
@@ -91,7 +90,7 @@ export class SparkConnectProxy {
           new GrpcRefusal(GrpcStatus.invalidArgument, `The ${CLUSTER_ID_HEADER} header must name a cluster`),
         );
     routed.then(
-      (driverAddress) => this.relay(request, stream, driverAddress),
+      (driverAddress) => this.relay(request, response, driverAddress),
       (error: unknown) => {
         const refusal = grpcRefusalOf(error);
         if (refusal.code === GrpcStatus.internal)
@@ -105,7 +104,8 @@ export class SparkConnectProxy {
     this.sessions.closeAll();
   }
 
-  private relay(request: Http2ServerRequest, stream: ServerHttp2Stream, driverAddress: string): void {
+  private relay(request: Http2ServerRequest, response: Http2ServerResponse, driverAddress: string): void {
+    const { stream } = response;
     if (stream.closed || stream.destroyed) return;
     const authority = `${driverAddress}:${DriverPorts.sparkConnect}`;
     let upstream: ClientHttp2Stream;
@@ -123,17 +123,14 @@ export class SparkConnectProxy {
     }
     request.pipe(upstream);
 
-    let trailers: OutgoingHttpHeaders = {};
     upstream.on('response', (headers, flags) => {
       if (stream.closed || stream.destroyed) return;
       const ended = (flags & constants.NGHTTP2_FLAG_END_STREAM) !== 0;
       stream.respond(withoutPseudoHeaders(headers), ended ? { endStream: true } : { waitForTrailers: true });
       if (!ended) upstream.pipe(stream);
     });
-    upstream.on('trailers', (headers) => {
-      trailers = withoutPseudoHeaders(headers);
-    });
-    stream.on('wantTrailers', () => stream.sendTrailers(trailers));
+    // The compatibility response sends what addTrailers gathered once the stream asks for trailers.
+    upstream.on('trailers', (headers) => response.addTrailers(withoutPseudoHeaders(headers)));
     upstream.on('error', (error) => {
       this.log.debug({ err: error, authority }, 'A call to the driver failed');
       if (!stream.headersSent) {
