@@ -32,6 +32,7 @@ const APPENDS = 4;
 
 const conf = sparkConf({
   config: {
+    clusterId: 'delta-concurrent-commits',
     podIp: '127.0.0.1',
     workspaceId,
     s3: env.s3,

@@ -14,6 +14,7 @@ const s3 = {
 function input(userConf: Record<string, string> = {}, change: Partial<SparkConfInput> = {}): SparkConfInput {
   return {
     config: {
+      clusterId: '0101-000000-abcdefgh',
       podIp: '127.32.0.5',
       workspaceId: 42,
       s3,

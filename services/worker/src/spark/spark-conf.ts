@@ -46,6 +46,7 @@ const DELTA_COMMIT_SETTINGS: Readonly<Record<string, string>> = {
 const OWNED_SETTINGS: readonly string[] = [
   'spark.master',
   'spark.submit.deployMode',
+  'spark.databricks.clusterUsageTags.clusterId',
   'spark.driver.host',
   'spark.driver.bindAddress',
   'spark.connect.grpc.binding.address',
@@ -74,7 +75,7 @@ const APPENDED_SETTINGS: Readonly<Record<string, string>> = {
 export interface SparkConfInput {
   config: Pick<
     SparkEngineConfig,
-    'podIp' | 'workspaceId' | 's3' | 'nodeType' | 'workerNodeType' | 'userConf'
+    'clusterId' | 'podIp' | 'workspaceId' | 's3' | 'nodeType' | 'workerNodeType' | 'userConf'
   >;
   mode: SparkMode;
   /** Absolute paths of the jars every JVM of the application needs. */
@@ -121,6 +122,8 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.master': mode.kind === 'local' ? mode.master : masterUrlOf(config.podIp),
     'spark.submit.deployMode': 'client',
     'spark.app.name': 'Databricks Shell',
+    // As on Databricks: code (and a Databricks Connect client) reads which cluster it runs on here.
+    'spark.databricks.clusterUsageTags.clusterId': config.clusterId,
     'spark.driver.host': config.podIp,
     'spark.driver.bindAddress': config.podIp,
     'spark.connect.grpc.binding.address': config.podIp,
