@@ -8,6 +8,7 @@ again by a connect).
 """
 
 import os
+import re
 import subprocess
 import urllib.parse
 import uuid
@@ -183,3 +184,25 @@ def test_a_cluster_of_another_workspace_is_not_reachable(multi_node: str, foreig
     assert f"Cluster {multi_node} does not exist" in completed.stderr
     with pytest.raises(Exception, match="does not exist"):
         connect(multi_node, token=foreign_token)
+
+
+def test_the_spark_ui_and_the_master_page_load_through_the_driver_proxy(
+    host: str, multi_node: str, default_workspace_id: int
+):
+    """As a browser sees them: Basic auth with the token as password, links under the proxy's path."""
+    auth = ("token", os.environ["DATABRICKS_TOKEN"])
+    base = f"/driver-proxy/o/{default_workspace_id}/{multi_node}/4040"
+    page = requests.get(f"{host}{base}", auth=auth, timeout=30)
+    assert page.status_code == 200 and page.url == f"{host}{base}/jobs/"
+    assert "Spark Jobs" in page.text
+    links = re.findall(r'href="(/[^"]*)"', page.text)
+    assert links and all(link.startswith(f"{base}/") for link in links)
+    assert requests.get(f"{host}{base}/stages/", auth=auth, timeout=30).status_code == 200
+    applications = requests.get(f"{host}{base}/api/v1/applications", auth=auth, timeout=30).json()
+    assert [app["name"] for app in applications] == ["Databricks Shell"]
+
+    master = requests.get(f"{host}/driver-proxy/o/{default_workspace_id}/{multi_node}/8080/", auth=auth, timeout=30)
+    assert master.status_code == 200 and "Spark Master at spark://" in master.text
+
+    challenged = requests.get(f"{host}{base}/jobs/", timeout=30)
+    assert challenged.status_code == 401 and challenged.headers["www-authenticate"].startswith("Basic ")
