@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { cleanUp } from '../support/cleanup.js';
-import { DatabricksClient } from './databricks-client.js';
+import { DatabricksClient } from '../support/databricks-client.js';
 import { clusterMemory } from './pod-memory.js';
 import { runWorkload } from './workload.js';
 

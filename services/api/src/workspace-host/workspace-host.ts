@@ -67,7 +67,8 @@ export async function listenWorkspaceHost(options: WorkspaceHostOptions): Promis
       socket.resume();
     } else socket.destroy();
   };
-  const server = createNetServer((socket) => {
+  // Without Nagle's algorithm: a small gRPC message goes out at once, not after the peer's delayed ACK.
+  const server = createNetServer({ noDelay: true }, (socket) => {
     socket.on('error', (error) => log.debug({ err: error }, 'Connection failed'));
     socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
     let head: Buffer = Buffer.alloc(0);

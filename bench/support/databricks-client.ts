@@ -3,7 +3,7 @@ import { readS3Env } from '@brickyard/common/platform-env';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { CoreV1Api } from '@kubernetes/client-node';
 
-/** The REST calls bench/spark makes, as a Databricks user would, plus the driver's Connect address. */
+/** The REST calls the Spark benchmarks make, as a Databricks user would, plus the driver's Connect address. */
 export class DatabricksClient {
   private constructor(
     private readonly host: string,
