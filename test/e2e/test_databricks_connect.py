@@ -102,19 +102,24 @@ def test_a_spark_error_surfaces_as_the_spark_exception(multi_node: str):
 
 
 def test_each_session_reaches_the_cluster_it_names_in_every_form_of_configuration(
-    multi_node: str, single_node: str
+    multi_node: str, single_node: str, tmp_path, monkeypatch
 ):
-    by_sdk_config = DatabricksSession.builder.sdkConfig(
-        Config(host=os.environ["DATABRICKS_HOST"], token=os.environ["DATABRICKS_TOKEN"], cluster_id=single_node)
-    ).create()
+    host, token = os.environ["DATABRICKS_HOST"], os.environ["DATABRICKS_TOKEN"]
+    by_sdk_config = DatabricksSession.builder.sdkConfig(Config(host=host, token=token, cluster_id=single_node)).create()
     over_https = connect(multi_node, host=os.environ["BRICKYARD_HTTPS_HOST"])
+    config_file = tmp_path / "databrickscfg"
+    config_file.write_text(f"[brickyard]\nhost = {host}\ntoken = {token}\ncluster_id = {single_node}\n")
+    monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(config_file))
+    by_profile = DatabricksSession.builder.profile("brickyard").create()
+    monkeypatch.setenv("DATABRICKS_CLUSTER_ID", multi_node)
+    by_environment = DatabricksSession.builder.create()
+    sessions = {by_sdk_config: single_node, over_https: multi_node, by_profile: single_node, by_environment: multi_node}
     try:
-        assert by_sdk_config.conf.get(CLUSTER_ID_CONF) == single_node
-        assert over_https.conf.get(CLUSTER_ID_CONF) == multi_node
+        assert [spark.conf.get(CLUSTER_ID_CONF) for spark in sessions] == list(sessions.values())
         assert by_sdk_config.range(7).count() == 7
     finally:
-        by_sdk_config.stop()
-        over_https.stop()
+        for spark in sessions:
+            spark.stop()
 
 
 def test_a_terminated_cluster_is_started_by_connecting_to_it(w: WorkspaceClient, single_node: str):

@@ -124,7 +124,8 @@ export class SparkConnectProxy {
     request.pipe(upstream);
 
     upstream.on('response', (headers, flags) => {
-      if (stream.closed || stream.destroyed) return;
+      // The client has gone, or was already answered (the driver failed first).
+      if (stream.closed || stream.destroyed || stream.headersSent) return;
       const ended = (flags & constants.NGHTTP2_FLAG_END_STREAM) !== 0;
       stream.respond(withoutPseudoHeaders(headers), ended ? { endStream: true } : { waitForTrailers: true });
       if (!ended) upstream.pipe(stream);
