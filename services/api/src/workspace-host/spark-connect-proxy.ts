@@ -12,7 +12,7 @@ import { type CallerHeaders, ORG_ID_HEADER } from '../auth/caller.js';
 import { DriverSessions } from './driver-sessions.js';
 import { GrpcRefusal, GrpcStatus, grpcRefusalOf, respondTrailersOnly } from './grpc-status.js';
 
-export const CLUSTER_ID_HEADER = 'x-databricks-cluster-id';
+const CLUSTER_ID_HEADER = 'x-databricks-cluster-id';
 
 /**
  * Headers that stay at the workspace host: the caller's credentials never reach the cluster, and

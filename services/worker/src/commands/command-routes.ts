@@ -20,7 +20,7 @@ export type Route =
   | { name: 'getCommand'; contextId: string; commandId: string }
   | { name: 'cancel'; contextId: string; commandId: string };
 
-export const LANGUAGES = ['python', 'sql'] as const;
+const LANGUAGES = ['python', 'sql'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Languages of Databricks contexts that this runtime has no interpreter for. */
