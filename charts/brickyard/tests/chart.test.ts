@@ -665,3 +665,26 @@ describe('a changed value', () => {
     expect(differing.sort()).toEqual(changed);
   });
 });
+
+describe('the workspace host', () => {
+  it('serves TLS from a tls Secret when one is named, and plain HTTP only otherwise', () => {
+    const container = (args: string[]) =>
+      podTemplate(named(render(args), 'Deployment', 'brickyard-api')).spec;
+    const plain = container([]);
+    expect(plain?.containers[0]?.env?.map((env) => env.name)).not.toContain('BRICKYARD_API_TLS_CERT');
+
+    const tls = container(set('api.tlsSecret=workspace-host-tls'));
+    expect(tls?.containers[0]?.env).toEqual(
+      expect.arrayContaining([
+        { name: 'BRICKYARD_API_TLS_CERT', value: '/etc/brickyard/tls/tls.crt' },
+        { name: 'BRICKYARD_API_TLS_KEY', value: '/etc/brickyard/tls/tls.key' },
+      ]),
+    );
+    expect(tls?.containers[0]?.volumeMounts).toContainEqual({
+      name: 'tls',
+      mountPath: '/etc/brickyard/tls',
+      readOnly: true,
+    });
+    expect(tls?.volumes).toContainEqual({ name: 'tls', secret: { secretName: 'workspace-host-tls' } });
+  });
+});
