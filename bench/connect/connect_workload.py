@@ -5,8 +5,8 @@
 Runs with the Spark runtime's pyspark (Apache Spark's own client). One session per URL, used in
 turn: each round trip of a small query and each toPandas() of a DataFrame of about the given size
 goes to every path before the next starts, so that the noise of a busy machine falls on all paths
-alike. Prints one JSON line: per URL, the latency of each round trip (ms) and the seconds and bytes
-of each transfer.
+alike. Prints one JSON line: per URL, the latency of each round trip of the query and of a single
+Config call (ms), and the seconds and bytes of each transfer.
 """
 
 import json
@@ -38,10 +38,15 @@ def main():
         frame.limit(10).toPandas()
 
     latencies = [[] for _ in urls]
+    configs = [[] for _ in urls]
     for _ in range(round_trips):
         for index, frame in enumerate(small):
             seconds, _ = timed(frame.collect)
             latencies[index].append(seconds * 1000)
+        # One unary call (Config), beside the several calls of a query: the host's cost per call.
+        for index, spark in enumerate(sessions):
+            seconds, _ = timed(lambda: spark.conf.get("spark.app.name"))
+            configs[index].append(seconds * 1000)
     transfers = [[] for _ in urls]
     for _ in range(repeats):
         for index, frame in enumerate(large):
@@ -50,7 +55,14 @@ def main():
             del pandas
     for spark in sessions:
         spark.client.release_session()
-    print(json.dumps([{"latencies_ms": latencies[i], "transfers": transfers[i]} for i in range(len(urls))]))
+    print(
+        json.dumps(
+            [
+                {"latencies_ms": latencies[i], "config_ms": configs[i], "transfers": transfers[i]}
+                for i in range(len(urls))
+            ]
+        )
+    )
 
 
 if __name__ == "__main__":

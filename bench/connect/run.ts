@@ -1,8 +1,9 @@
 /**
  * bench/connect: Spark Connect through the workspace host beside the same client straight to the
  * driver's Spark Connect port, in the same run and on the same cluster (a driver and one worker):
- *   - the round trip of a small query (p50 and p90), through the host over TLS (as Databricks
- *     Connect always goes) and over plaintext HTTP/2 (sc://localhost), beside direct;
+ *   - the round trip of a small query (p50 and p90; a few gRPC calls), and of one Config call,
+ *     through the host over TLS (as Databricks Connect always goes) and over plaintext HTTP/2
+ *     (sc://localhost), beside direct;
  *   - a ~100 MB toPandas() (Arrow batches), MB/s through the host, beside direct.
  * One client process holds a session per path and sends each query to every path in turn
  * (bench/connect/connect_workload.py, the runtime's pyspark), so that the noise of a busy 2-core
@@ -26,6 +27,7 @@ const SCRIPT = fileURLToPath(new URL('./connect_workload.py', import.meta.url));
 
 interface Measured {
   latencies_ms: number[];
+  config_ms: number[];
   transfers: { seconds: number; bytes: number }[];
 }
 
@@ -80,11 +82,14 @@ try {
   const [direct] = results;
   if (!direct) throw new Error('no measurement of the direct path');
   const directP50 = percentile(direct.latencies_ms, 50);
+  const directConfigP50 = percentile(direct.config_ms, 50);
   const directRate = megabytesPerSecond(direct);
   console.log(
     `\nsmall query round trip (${values['round-trips']} each) and ${values.megabytes} MB toPandas() (${values.repeats} each)`,
   );
-  console.log('path                     p50 ms  p90 ms  added p50 ms  toPandas MB/s  of direct');
+  console.log(
+    'path                     p50 ms  p90 ms  added p50 ms  one call p50 ms  added  toPandas MB/s  of direct',
+  );
   results.forEach((measured, index) => {
     const p50 = percentile(measured.latencies_ms, 50);
     const rate = megabytesPerSecond(measured);
@@ -94,6 +99,8 @@ try {
         p50.toFixed(2).padStart(6),
         percentile(measured.latencies_ms, 90).toFixed(2).padStart(7),
         (p50 - directP50).toFixed(2).padStart(13),
+        percentile(measured.config_ms, 50).toFixed(2).padStart(16),
+        (percentile(measured.config_ms, 50) - directConfigP50).toFixed(2).padStart(6),
         rate.toFixed(0).padStart(14),
         `${((rate / directRate) * 100).toFixed(0)}%`.padStart(10),
       ].join(' '),
