@@ -3,7 +3,8 @@
  * driver's Spark Connect port, in the same run and on the same cluster (a driver and one worker):
  *   - the round trip of a small query (p50 and p90; a few gRPC calls), and of one Config call,
  *     through the host over TLS (as Databricks Connect always goes) and over plaintext HTTP/2
- *     (sc://localhost), beside direct;
+ *     (sc://localhost), beside direct; and over plaintext with the token sent as a plain header,
+ *     which spares the client its per-call credentials plugin (`token=`), to show the host's own cost;
  *   - a ~100 MB toPandas() (Arrow batches), MB/s through the host, beside direct.
  * One client process holds a session per path and sends each query to every path in turn
  * (bench/connect/connect_workload.py, the runtime's pyspark), so that the noise of a busy 2-core
@@ -75,6 +76,9 @@ try {
     direct: await api.connectUrl(clusterId),
     'host, TLS': through('127.0.0.1', true),
     'host, plaintext HTTP/2': through('localhost', false),
+    // The same token as a plain header: the client then runs no call-credentials plugin per call,
+    // so this path shows what the host itself adds.
+    'host, h2c, token header': `sc://localhost:${port}/;authorization=Bearer ${token};x-databricks-cluster-id=${clusterId}`,
   };
   const names = Object.keys(paths);
   console.log(`measuring ${names.join(', ')} in turn`);
