@@ -97,6 +97,15 @@ function grpcConfig(headers: Record<string, string>, tls = true): Promise<Http2A
 }
 
 describe('the workspace host', () => {
+  // The user of the token, as the test's own HTTP client (fetch) gets it: every protocol must agree.
+  let tokenUser: string;
+  beforeAll(async () => {
+    const me = await call<{ userName: string }>(env.host, 'GET', ME, { token: env.workspaceToken });
+    expect(me.status).toBe(200);
+    tokenUser = me.body.userName;
+    expect(tokenUser).toMatch(/\S/);
+  });
+
   it.each([
     ['HTTP/1.1', false],
     ['HTTP/1.1 over TLS', true],
@@ -104,7 +113,7 @@ describe('the workspace host', () => {
     const answer = await viaHttp1(tls);
     expect(answer.status).toBe(200);
     expect(answer.protocol).toBe('1.1');
-    expect(JSON.parse(answer.body).userName).toBeTruthy();
+    expect(JSON.parse(answer.body).userName).toBe(tokenUser);
   });
 
   it.each([
@@ -113,7 +122,7 @@ describe('the workspace host', () => {
   ])('serves REST over %s', async (_name, tls, alpn) => {
     const answer = await viaHttp2(tls, { ':path': ME, authorization: `Bearer ${env.workspaceToken}` });
     expect(answer.headers[':status']).toBe(200);
-    expect(JSON.parse(answer.body).userName).toBeTruthy();
+    expect(JSON.parse(answer.body).userName).toBe(tokenUser);
     if (alpn) expect(answer.alpn).toBe(alpn);
   });
 
