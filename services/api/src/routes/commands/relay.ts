@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiServices } from '../../services.js';
 import { findCluster } from '../clusters/cluster-lookup.js';
+import { runningDriverAddress } from '../clusters/running-driver.js';
 import { callDriver, type DriverCall } from './driver-client.js';
-import { runningDriverAddress } from './running-driver.js';
 
 /**
  * Relays a call to the execution contexts of a running cluster of the caller's workspace, and

@@ -1,15 +1,10 @@
-import { isUpState, reportedState } from '@brickyard/common/cluster-spec';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  DatabricksError,
-  invalidParameter,
-  invalidState,
-  temporarilyUnavailable,
-} from '../../errors/databricks-error.js';
+import { DatabricksError, invalidParameter, temporarilyUnavailable } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 import { findCluster } from '../clusters/cluster-lookup.js';
+import { runningDriverAddress } from '../clusters/running-driver.js';
 import { proxyBase, rewriteLocation } from './proxy-paths.js';
 
 const Params = Type.Object({
@@ -54,10 +49,7 @@ export const driverProxyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         throw invalidParameter(`Workspace ${org_id} is not the workspace of this token`);
       }
       const cluster = findCluster(services, request, cluster_id);
-      const driver = cluster.status?.driver?.privateIp;
-      if (!isUpState(reportedState(cluster)) || !driver) {
-        throw invalidState(`Cluster ${cluster_id} is not running (state ${reportedState(cluster)})`);
-      }
+      const driver = runningDriverAddress(cluster);
       const base = proxyBase(org_id, cluster_id, port);
       const rest = request.params['*'];
       if (rest === undefined) return reply.redirect(`${base}/`);

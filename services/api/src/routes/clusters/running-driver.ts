@@ -3,9 +3,9 @@ import type { ClusterResource } from '@brickyard/common/crd';
 import { invalidState } from '../../errors/databricks-error.js';
 
 /**
- * The address of a running cluster's driver, where its execution contexts live. Contexts exist
- * only while the cluster runs (a restart or termination ends them), so any other state is refused
- * rather than waited for, as Databricks does.
+ * The address of a running cluster's driver, where its execution contexts and web UIs live. They
+ * exist only while the cluster runs (a restart or termination ends them), so any other state is
+ * refused rather than waited for, as Databricks does.
  */
 export function runningDriverAddress(cluster: ClusterResource): string {
   const state = reportedState(cluster);
