@@ -17,6 +17,7 @@ describe('readOperatorConfig', () => {
   it('needs the object store and Redis, and defaults the rest', () => {
     expect(readOperatorConfig(s3Env)).toEqual({
       kubeconfig: undefined,
+      apiUrl: 'http://127.0.0.1:18080',
       s3: {
         endpoint: 'http://127.0.0.1:17070',
         accessKeyId: 'key',
@@ -26,6 +27,7 @@ describe('readOperatorConfig', () => {
       },
       redisUrl: 'redis://127.0.0.1:16379',
       clusters: { ...DEFAULT_CLUSTER_SETTINGS, dbfsBucket: 'brickyard' },
+      warehouses: { sparkVersion: '19.3.x-scala2.13', deletedRetentionMs: 24 * 3_600_000 },
       host: '127.0.0.1',
       port: 18081,
       shard: undefined,
@@ -63,8 +65,9 @@ describe('readOperatorConfig', () => {
 });
 
 describe('runtimeEnvOf', () => {
-  it("hands the runtime the operator's own Redis and object store settings", () => {
+  it("hands the runtime the operator's own Redis, object store and API settings", () => {
     expect(runtimeEnvOf(readOperatorConfig(s3Env))).toEqual({
+      BRICKYARD_API_URL: 'http://127.0.0.1:18080',
       REDIS_URL: 'redis://127.0.0.1:16379',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:17070',
       AWS_ACCESS_KEY_ID: 'key',

@@ -1,6 +1,7 @@
 import { type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
 import { SYSTEM_NAMESPACE } from '@brickyard/common/vocabulary';
 import { type ClusterSettings, readClusterSettings } from './cluster/settings.js';
+import { readWarehouseSettings, type WarehouseSettings } from './warehouse/settings.js';
 
 export interface OperatorConfig {
   /** A kubeconfig file; undefined means the default chain (in-cluster service account). */
@@ -9,6 +10,9 @@ export interface OperatorConfig {
   /** Where the scheduler publishes cluster demand; also handed to cluster pods. */
   redisUrl: string;
   clusters: ClusterSettings;
+  warehouses: WarehouseSettings;
+  /** Where cluster pods reach the API (BRICKYARD_API_URL): Spark's Unity Catalog calls. */
+  apiUrl: string;
   /** Where /metrics, /healthz and /readyz listen. */
   host: string;
   port: number;
@@ -39,6 +43,8 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
     s3,
     redisUrl,
     clusters: readClusterSettings(env),
+    warehouses: readWarehouseSettings(env),
+    apiUrl: (env.BRICKYARD_API_URL || 'http://127.0.0.1:18080').replace(/\/+$/, ''),
     host: env.BRICKYARD_OPERATOR_HOST || '127.0.0.1',
     port,
     shard,
@@ -47,9 +53,12 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   };
 }
 
-/** What cluster pods need to reach Redis and the object store: the brickyard-runtime Secret. */
-export function runtimeEnvOf(config: Pick<OperatorConfig, 'redisUrl' | 's3'>): Record<string, string> {
+/** What cluster pods need to reach Redis, the object store and the API: the brickyard-runtime Secret. */
+export function runtimeEnvOf(
+  config: Pick<OperatorConfig, 'redisUrl' | 's3' | 'apiUrl'>,
+): Record<string, string> {
   return {
+    BRICKYARD_API_URL: config.apiUrl,
     REDIS_URL: config.redisUrl,
     AWS_ENDPOINT_URL_S3: config.s3.endpoint,
     AWS_ACCESS_KEY_ID: config.s3.accessKeyId,

@@ -44,6 +44,7 @@ const conf = sparkConf({
   jars: layout.jars,
   python: layout.python,
   classArchive: layout.classArchive,
+  catalogs: undefined,
 }).conf;
 
 const script = (name: string): string => join(repoRoot, 'test/integration/spark', name);

@@ -15,6 +15,7 @@ operator_up() {
   (
     export_connection_env
     KUBECONFIG=$OPERATOR_KUBECONFIG BRICKYARD_OPERATOR_PORT=$OPERATOR_PORT \
+      BRICKYARD_API_URL="http://127.0.0.1:$API_PORT" \
       BRICKYARD_RUNTIME_IMAGE=${BRICKYARD_RUNTIME_IMAGE:-brickyard/runtime} \
       ensure_process operator operator_health 30 -- node --enable-source-maps "$REPO_ROOT/operator/dist/main.js"
   )

@@ -11,6 +11,7 @@ import {
   INSTANCE_TYPE_LABEL,
   InstanceAnnotations,
   Labels,
+  RUNTIME_API_AUDIENCE,
   RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
 } from '@brickyard/common/vocabulary';
@@ -22,6 +23,7 @@ import type {
   V1ResourceRequirements,
   V1Service,
   V1Volume,
+  V1VolumeMount,
 } from '@kubernetes/client-node';
 import { restartGenerationOf } from './cluster-type.js';
 import { expectedMemoryMi } from './expected-memory.js';
@@ -169,6 +171,45 @@ function dbfsVolume(bucket: string, workspaceId: number): V1Volume {
   };
 }
 
+/** Where a Spark pod finds its token for the API (the runtime reads BRICKYARD_API_TOKEN_FILE). */
+const API_TOKEN_DIRECTORY = '/var/run/secrets/brickyard.dev/api';
+const API_TOKEN_FILE = 'token';
+/** Renewed by the kubelet (here the instance agent) well before it expires. */
+const API_TOKEN_SECONDS = 3600;
+
+/**
+ * The pod's service account token for the API, of the API's audience: Spark's Unity Catalog
+ * plugin calls the API with it, as the pod's workspace and cluster (never with a user's token).
+ */
+function apiTokenVolume(): V1Volume {
+  return {
+    name: 'brickyard-api-token',
+    projected: {
+      sources: [
+        {
+          serviceAccountToken: {
+            audience: RUNTIME_API_AUDIENCE,
+            expirationSeconds: API_TOKEN_SECONDS,
+            path: API_TOKEN_FILE,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The volumes of a pod and where its container mounts them. */
+function sparkVolumes(dbfs: V1Volume | undefined): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
+  const token = apiTokenVolume();
+  return {
+    volumes: [...(dbfs ? [dbfs] : []), token],
+    mounts: [
+      ...(dbfs ? [{ name: dbfs.name, mountPath: DBFS_MOUNT_PATH }] : []),
+      { name: token.name, mountPath: API_TOKEN_DIRECTORY, readOnly: true },
+    ],
+  };
+}
+
 /** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
 export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
   const ids = nodeTypeIds(cluster.spec);
@@ -178,6 +219,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
   const { settings, workspaceId } = context;
   const spark = sparkEngineOf(cluster.spec.sparkVersion) === 'spark';
   const dbfs = spark && settings.dbfsBucket ? dbfsVolume(settings.dbfsBucket, workspaceId) : undefined;
+  const storage = spark ? sparkVolumes(dbfs) : undefined;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -201,7 +243,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS[slot.role],
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
       ...placement(settings, nodeTypeId),
-      ...(dbfs ? { volumes: [dbfs] } : {}),
+      ...(storage ? { volumes: storage.volumes } : {}),
       containers: [
         {
           name: RUNTIME_CONTAINER,
@@ -211,10 +253,13 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
             ...podEnv(cluster, slot, workspaceId, nodeTypeId),
             // The runtime serves its metrics on the pod's own address.
             { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+            ...(storage
+              ? [{ name: 'BRICKYARD_API_TOKEN_FILE', value: `${API_TOKEN_DIRECTORY}/${API_TOKEN_FILE}` }]
+              : []),
           ],
           ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
           ...(spark ? { readinessProbe: SPARK_READINESS } : {}),
-          ...(dbfs ? { volumeMounts: [{ name: dbfs.name, mountPath: DBFS_MOUNT_PATH }] } : {}),
+          ...(storage ? { volumeMounts: storage.mounts } : {}),
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
           resources: podResources(nodeType),
         },

@@ -15,6 +15,8 @@ export const Labels = {
   partOf: 'app.kubernetes.io/part-of',
   workspaceId: `${GROUP}/workspace-id`,
   clusterId: `${GROUP}/cluster-id`,
+  /** On the Cluster that is a warehouse's compute: the warehouse's id (clusters/list hides it). */
+  warehouseId: `${GROUP}/warehouse-id`,
   tokenId: `${GROUP}/token-id`,
   role: `${GROUP}/role`,
 } as const;
@@ -59,6 +61,12 @@ export const SHARD_LABEL = `${GROUP}/shard`;
 
 /** The ServiceAccount, Role and RoleBinding that a workspace's runtime pods run as. */
 export const RUNTIME_SERVICE_ACCOUNT = 'brickyard-runtime';
+
+/**
+ * The audience of the service account tokens Spark pods call the API with (Unity Catalog): the
+ * API accepts a token of this audience only, so a token meant for the Kubernetes API is refused.
+ */
+export const RUNTIME_API_AUDIENCE = 'brickyard-api';
 
 /** Reasons of status conditions: UpperCamelCase, what automation switches on. */
 export const ConditionReasons = {
@@ -177,6 +185,16 @@ export const ClusterAnnotations = {
    * removes it. Metadata rather than spec, because the scheduler never edits a cluster's spec.
    */
   runFinished: `${GROUP}/run-finished`,
+} as const;
+
+/** On the Cluster that is a warehouse's compute, written by the warehouse controller only. */
+export const WarehouseAnnotations = {
+  /** The warehouse's start generation this Cluster was last started for (a start is applied once). */
+  startGeneration: `${GROUP}/warehouse-start-generation`,
+  /** The SQL workload the Cluster is billed as (SQL_CLASSIC, SQL_PRO, SQL_SERVERLESS)... */
+  sqlWorkload: `${GROUP}/sql-workload`,
+  /** ...and the DBUs per hour of its warehouse's size, billed while any of its instances runs. */
+  sqlDbusPerHour: `${GROUP}/sql-dbus-per-hour`,
 } as const;
 
 /**

@@ -8,10 +8,11 @@ runtime=${1:?usage: build.sh <spark runtime dir>}
 jar=$here/dist/brickyard-runtime.jar
 
 if [[ -f $jar ]] && [[ -z $(find "$here/src" -newer "$jar" -name '*.java') ]]; then exit 0; fi
-classpath=$(find "$runtime/jars" "$runtime"/venv/lib/python3*/site-packages/pyspark/jars \
-  \( -name 'hadoop-client-api-*.jar' -o -name 'delta-storage-*.jar' \) | paste -sd:)
+# Spark, Delta and the rest, as the JVMs that load the jar have them.
+classpath=$(find "$runtime/jars" "$runtime"/venv/lib/python3*/site-packages/pyspark/jars -name '*.jar' | paste -sd:)
 classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
-javac --release 17 -Xlint:all -Werror -cp "$classpath" -d "$classes" $(find "$here/src" -name '*.java')
+# -path: jar manifests name Class-Path entries that are not there.
+javac --release 17 -Xlint:all,-path -Werror -cp "$classpath" -d "$classes" $(find "$here/src" -name '*.java')
 mkdir -p "$here/dist"
 jar --create --file "$jar" -C "$classes" .

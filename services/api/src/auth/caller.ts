@@ -1,4 +1,4 @@
-import type { WorkspaceResource } from '@brickyard/common/crd';
+import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
 import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
   invalidParameter,
@@ -6,8 +6,10 @@ import {
   resourceDoesNotExist,
   unauthenticated,
 } from '../errors/databricks-error.js';
+import type { CustomResourceStore } from '../store/custom-resource-store.js';
 import type { WorkspaceDirectory } from '../store/workspace-directory.js';
 import { type Principal, userIdOf } from './principal.js';
+import { looksLikeServiceAccountToken, type RuntimeIdentity, type RuntimeTokenReviewer } from './runtime-tokens.js';
 import type { TokenRecord, TokenStore } from './token-store.js';
 
 /** Who may call a route. Workspace routes act inside exactly one workspace. */
@@ -32,6 +34,17 @@ export interface Caller {
 }
 
 export const ORG_ID_HEADER = 'x-databricks-org-id';
+
+/** Where callers are known from: personal access tokens, and runtime pods' service account tokens. */
+export interface CallerSources {
+  tokens: TokenStore;
+  workspaces: WorkspaceDirectory;
+  runtimeTokens: RuntimeTokenReviewer;
+  clusters: CustomResourceStore<ClusterResource>;
+}
+
+/** What a runtime pod's code does, it does as its cluster's creator, as on a single-user cluster. */
+const RUNTIME_FALLBACK_USER = 'System-User';
 
 /**
  * The token of `Authorization: Bearer <token>`, or of `Authorization: Basic` with the token as the
@@ -76,16 +89,30 @@ function principalOf(record: TokenRecord): Principal {
 
 /**
  * Authenticates a call and picks its workspace: a workspace token acts in its own workspace only;
- * an account admin token picks one with X-Databricks-Org-Id. Throws the Databricks error to answer.
+ * an account admin token picks one with X-Databricks-Org-Id; a runtime pod's token acts in its
+ * pod's workspace as its cluster's creator. Throws the Databricks error to answer.
  */
-export function resolveCaller(
+export async function resolveCaller(
   headers: CallerHeaders,
   access: Exclude<Access, 'public'>,
-  tokens: TokenStore,
+  sources: CallerSources,
+): Promise<Caller> {
+  const token = tokenOf(headers.authorization);
+  const record = sources.tokens.authenticate(token);
+  if (record) return tokenCaller(record, headers, access, sources.workspaces);
+  if (looksLikeServiceAccountToken(token)) {
+    const identity = await sources.runtimeTokens.review(token);
+    if (identity) return runtimeCaller(identity, headers, access, sources);
+  }
+  throw unauthenticated('Invalid access token');
+}
+
+function tokenCaller(
+  record: TokenRecord,
+  headers: CallerHeaders,
+  access: Exclude<Access, 'public'>,
   workspaces: WorkspaceDirectory,
 ): Caller {
-  const record = tokens.authenticate(tokenOf(headers.authorization));
-  if (!record) throw unauthenticated('Invalid access token');
   const principal = principalOf(record);
   if (access === 'account-admin') {
     if (!record.is_account_admin) throw permissionDenied('Only account admins may call this API');
@@ -115,4 +142,30 @@ export function resolveCaller(
     throw permissionDenied('Only workspace admins may call this API');
   }
   return { principal, workspace: { workspaceId, namespace: workspaceNamespace(workspaceId), resource } };
+}
+
+function runtimeCaller(
+  identity: RuntimeIdentity,
+  headers: CallerHeaders,
+  access: Exclude<Access, 'public'>,
+  sources: CallerSources,
+): Caller {
+  if (access !== 'workspace') throw permissionDenied('A cluster may not call this API');
+  const requested = requestedWorkspaceId(headers.orgId);
+  if (requested !== undefined && requested !== identity.workspaceId) {
+    throw permissionDenied(`This token is not valid for workspace ${requested}`);
+  }
+  const namespace = workspaceNamespace(identity.workspaceId);
+  const resource = sources.workspaces.find(identity.workspaceId);
+  const cluster = sources.clusters.get(namespace, identity.clusterId);
+  if (!resource || !cluster) throw unauthenticated("Invalid access token: its cluster no longer exists");
+  const userName = cluster.spec.creatorUserName ?? RUNTIME_FALLBACK_USER;
+  const principal: Principal = {
+    tokenId: `runtime:${identity.podName}`,
+    userName,
+    userId: userIdOf(userName),
+    isAdmin: false,
+    isAccountAdmin: false,
+  };
+  return { principal, workspace: { workspaceId: identity.workspaceId, namespace, resource } };
 }

@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Access, ORG_ID_HEADER, resolveCaller, type WorkspaceContext } from '../auth/caller.js';
+import {
+  type Access,
+  type CallerSources,
+  ORG_ID_HEADER,
+  resolveCaller,
+  type WorkspaceContext,
+} from '../auth/caller.js';
 import type { Principal } from '../auth/principal.js';
-import type { TokenStore } from '../auth/token-store.js';
-import type { WorkspaceDirectory } from '../store/workspace-directory.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,13 +34,12 @@ function accessOf(request: FastifyRequest): Access {
 }
 
 export interface AuthenticationOptions {
-  tokens: TokenStore;
-  workspaces: WorkspaceDirectory;
+  sources: CallerSources;
 }
 
 /** Every route but the public ones needs a token (auth/caller.ts says which and where it acts). */
 export const authentication = fp(
-  async (app: FastifyInstance, { tokens, workspaces }: AuthenticationOptions) => {
+  async (app: FastifyInstance, { sources }: AuthenticationOptions) => {
     app.decorateRequest('principal', null as unknown as Principal);
     app.decorateRequest('workspace', null as unknown as WorkspaceContext);
 
@@ -47,7 +50,7 @@ export const authentication = fp(
         authorization: request.headers.authorization,
         orgId: firstValue(request.headers[ORG_ID_HEADER]),
       };
-      const { principal, workspace } = resolveCaller(headers, access, tokens, workspaces);
+      const { principal, workspace } = await resolveCaller(headers, access, sources);
       request.principal = principal;
       if (!workspace) return;
       request.workspace = workspace;

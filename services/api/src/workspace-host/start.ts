@@ -31,7 +31,7 @@ export async function startWorkspaceHost(
   await app.ready();
   const attacher = new DriverAttacher(services, config.connectHoldMs, log);
   const proxy = new SparkConnectProxy(async (headers, clusterId) => {
-    const { workspace } = resolveCaller(headers, 'workspace', services.tokens, services.workspaces);
+    const { workspace } = await resolveCaller(headers, 'workspace', services);
     if (!workspace) throw new Error('a workspace call resolved no workspace');
     return attacher.attach(workspace.namespace, clusterId);
   }, log);

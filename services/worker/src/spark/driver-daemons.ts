@@ -26,6 +26,7 @@ import type { SparkEngineConfig } from './spark-engine-config.js';
 import { preparePodScratch, sparkLayout } from './spark-layout.js';
 import { masterUrlOf, sparkMode } from './spark-mode.js';
 import { WarmUp } from './warm-up.js';
+import { workspaceCatalogs } from './workspace-catalogs.js';
 
 const PENDING_PROBE_MS = 1_000;
 const READY_PROBE_MS = 10_000;
@@ -41,8 +42,9 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   const mode = sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores);
   const layout = sparkLayout(config.runtimeDir);
   const scratch = await preparePodScratch(config.podName);
+  const catalogs = config.api ? await workspaceCatalogs(config.api, log) : undefined;
   // The layout's jars, Python and class-data archive.
-  const { conf, ignored } = sparkConf({ config, mode, ...layout });
+  const { conf, ignored } = sparkConf({ config, mode, ...layout, catalogs });
   if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
   await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
   const submitProperties = join(scratch.root, 'spark-submit.conf');

@@ -26,6 +26,7 @@ function input(userConf: Record<string, string> = {}, change: Partial<SparkConfI
     jars: ['/rt/jars/delta-spark_4.2_2.13-4.4.0.jar', '/rt/jars/hadoop-aws-3.5.0.jar'],
     python: '/rt/venv/bin/python3',
     classArchive: undefined,
+    catalogs: undefined,
     ...change,
   };
 }
@@ -191,5 +192,33 @@ describe('sparkConf', () => {
     expect(submitted['spark.driver.extraClassPath']).toBe(
       '/rt/jars/delta-spark_4.2_2.13-4.4.0.jar:/rt/jars/hadoop-aws-3.5.0.jar:/opt/extra.jar',
     );
+  });
+});
+
+describe('Unity Catalog settings', () => {
+  it('makes every catalog a Spark catalog of the plugin, main the current one', () => {
+    const { conf } = sparkConf(input({}, { catalogs: ['main', 'sales', 'system'] }));
+    expect(conf).toMatchObject({
+      'spark.sql.defaultCatalog': 'main',
+      'spark.sql.catalog.main': 'dev.brickyard.catalog.UnityCatalog',
+      'spark.sql.catalog.sales': 'dev.brickyard.catalog.UnityCatalog',
+      'spark.sql.catalog.system': 'dev.brickyard.catalog.UnityCatalog',
+      'spark.hadoop.fs.s3.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
+      'spark.delta.logStore.s3.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+    });
+  });
+
+  it('configures main even when the list of catalogs could not be read', () => {
+    expect(sparkConf(input({}, { catalogs: [] })).conf['spark.sql.catalog.main']).toBe(
+      'dev.brickyard.catalog.UnityCatalog',
+    );
+  });
+
+  it('leaves the session catalog the current one where the driver cannot reach the API', () => {
+    const { conf } = sparkConf(input());
+    expect(conf['spark.sql.defaultCatalog']).toBeUndefined();
+    expect(Object.keys(conf).filter((key) => key.startsWith('spark.sql.catalog.'))).toEqual([
+      'spark.sql.catalog.spark_catalog',
+    ]);
   });
 });

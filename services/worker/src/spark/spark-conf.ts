@@ -34,9 +34,30 @@ const SMALL_MACHINE_PARALLELISM = '2';
  */
 const DELTA_COMMIT_SETTINGS: Readonly<Record<string, string>> = {
   'spark.delta.logStore.s3a.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
+  'spark.delta.logStore.s3.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
   'spark.delta.logStore.dbfs.impl': 'dev.brickyard.delta.ConditionalPutLogStore',
   'spark.hadoop.fs.s3a.create.conditional.enabled': 'true',
+  // Unity Catalog's locations are `s3://` URLs, as on Databricks: S3A serves that scheme too.
+  'spark.hadoop.fs.s3.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
 };
+
+/** The runtime's Spark catalog plugin (services/worker/jvm): one Unity Catalog catalog each. */
+const UNITY_CATALOG_PLUGIN = 'dev.brickyard.catalog.UnityCatalog';
+/** The workspace's default catalog, where one- and two-part names resolve. */
+export const DEFAULT_CATALOG = 'main';
+
+/**
+ * Every Unity Catalog catalog as a Spark catalog, `main` the current one. Spark knows the catalogs
+ * it is configured with; one created later is still reached through the plugin (it routes
+ * `catalog.schema.table` from the current catalog), only SHOW CATALOGS omits it until a restart.
+ */
+function unityCatalogSettings(catalogs: readonly string[]): Record<string, string> {
+  const names = new Set([DEFAULT_CATALOG, ...catalogs]);
+  return {
+    'spark.sql.defaultCatalog': DEFAULT_CATALOG,
+    ...Object.fromEntries([...names].map((name) => [`spark.sql.catalog.${name}`, UNITY_CATALOG_PLUGIN])),
+  };
+}
 
 /**
  * Settings the user's spark_conf cannot change, because the pod's wiring depends on them: where the
@@ -84,6 +105,8 @@ export interface SparkConfInput {
   python: string;
   /** The runtime's class-data archive, if it has one. */
   classArchive: string | undefined;
+  /** The workspace's Unity Catalog catalogs when the driver starts; undefined without the API. */
+  catalogs: readonly string[] | undefined;
 }
 
 export interface SparkConf {
@@ -135,6 +158,7 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     'spark.jars': input.jars.map((jar) => `local:${jar}`).join(','),
     'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
     'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
+    ...(input.catalogs ? unityCatalogSettings(input.catalogs) : {}),
     ...objectStoreSettings(config.s3),
     ...dbfsFileSystemConf(config.s3.bucket, config.workspaceId),
     ...DELTA_COMMIT_SETTINGS,

@@ -29,6 +29,16 @@ export interface SparkEngineConfig {
   userConf: Readonly<Record<string, string>>;
   /** cluster_log_conf's DBFS destination (BRICKYARD_CLUSTER_LOG_DESTINATION), if it has one. */
   clusterLogDestination: string | undefined;
+  /**
+   * How the driver reaches the API for Unity Catalog (BRICKYARD_API_URL, and the pod's service
+   * account token in BRICKYARD_API_TOKEN_FILE); undefined where the operator gave neither.
+   */
+  api: ApiReach | undefined;
+}
+
+export interface ApiReach {
+  url: string;
+  tokenFile: string;
 }
 
 const SET_BY = 'the cluster controller sets them on every cluster pod';
@@ -98,5 +108,9 @@ export function readSparkEngineConfig(
     singleNode: singleNodeOf(env.BRICKYARD_SINGLE_NODE),
     userConf: parseSparkConf(env.BRICKYARD_SPARK_CONF),
     clusterLogDestination: env.BRICKYARD_CLUSTER_LOG_DESTINATION || undefined,
+    api:
+      env.BRICKYARD_API_URL && env.BRICKYARD_API_TOKEN_FILE
+        ? { url: env.BRICKYARD_API_URL, tokenFile: env.BRICKYARD_API_TOKEN_FILE }
+        : undefined,
   };
 }

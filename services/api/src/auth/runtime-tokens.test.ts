@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeServiceAccountToken, runtimeIdentityOf } from './runtime-tokens.js';
+
+const POD = 'authentication.kubernetes.io/pod-name';
+
+describe('runtimeIdentityOf', () => {
+  it("names the workspace and cluster of a runtime pod's token", () => {
+    expect(
+      runtimeIdentityOf('system:serviceaccount:brickyard-ws-42:brickyard-runtime', {
+        [POD]: ['1203-101010-abcdefgh-driver'],
+      }),
+    ).toEqual({ workspaceId: 42, clusterId: '1203-101010-abcdefgh', podName: '1203-101010-abcdefgh-driver' });
+    expect(
+      runtimeIdentityOf('system:serviceaccount:brickyard-ws-7:brickyard-runtime', { [POD]: ['c1-worker-3'] }),
+    ).toMatchObject({ workspaceId: 7, clusterId: 'c1' });
+  });
+
+  it.each([
+    ['another service account', 'system:serviceaccount:brickyard-ws-42:default', 'c1-driver'],
+    ['a namespace that is no workspace', 'system:serviceaccount:kube-system:brickyard-runtime', 'c1-driver'],
+    ['a user', 'admin', 'c1-driver'],
+    ['a pod that is no cluster pod', 'system:serviceaccount:brickyard-ws-42:brickyard-runtime', 'other'],
+  ])('refuses %s', (_case, username, pod) => {
+    expect(runtimeIdentityOf(username, { [POD]: [pod] })).toBeUndefined();
+  });
+
+  it('refuses a token bound to no pod', () => {
+    expect(runtimeIdentityOf('system:serviceaccount:brickyard-ws-42:brickyard-runtime', {})).toBeUndefined();
+  });
+});
+
+describe('looksLikeServiceAccountToken', () => {
+  it('tells JWTs from personal access tokens', () => {
+    expect(looksLikeServiceAccountToken('eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOlsiYSJdfQ.c2ln')).toBe(true);
+    expect(looksLikeServiceAccountToken('dapi0123456789abcdef')).toBe(false);
+    expect(looksLikeServiceAccountToken('eyJonly.two')).toBe(false);
+  });
+});

@@ -1,0 +1,357 @@
+package dev.brickyard.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableChange;
+import org.apache.spark.sql.connector.catalog.TableInfo;
+import org.apache.spark.sql.delta.catalog.DeltaCatalog;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A Unity Catalog catalog as a Spark catalog. Brickyard's Unity Catalog API is the one source of
+ * truth for names, locations and ownership; Delta Lake owns the data, so every table is handed to
+ * Delta's own catalog by its location (`delta.`s3://...``), the way Delta loads a table by path.
+ * The catalog keeps no state of its own: every call asks the API, so clusters and warehouses see
+ * each other's changes at once.
+ */
+public class UnityCatalog implements TableCatalog, SupportsNamespaces {
+  /** Properties Spark passes to createTable that Unity Catalog records rather than Delta. */
+  private static final List<String> CATALOG_PROPERTIES =
+      List.of(
+          TableCatalog.PROP_LOCATION,
+          PROP_PROVIDER,
+          TableCatalog.PROP_OWNER,
+          PROP_EXTERNAL,
+          PROP_IS_MANAGED_LOCATION);
+  /** Schema metadata Unity Catalog keeps in fields of their own rather than in properties. */
+  private static final List<String> SCHEMA_FIELDS =
+      List.of(
+          SupportsNamespaces.PROP_COMMENT,
+          SupportsNamespaces.PROP_OWNER,
+          SupportsNamespaces.PROP_LOCATION);
+
+  private String name;
+  private UnityCatalogClient api;
+  private TableCatalog delta;
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    this.name = name;
+    this.api = UnityCatalogClient.fromEnvironment();
+    this.delta = new DeltaCatalog();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String[] defaultNamespace() {
+    return new String[] {"default"};
+  }
+
+  // ---- tables
+
+  @Override
+  public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+    SecurableName schema = SecurableName.schemaOf(name, namespace);
+    requireSchema(schema, namespace);
+    return api
+        .list(
+            "/tables",
+            Map.of("catalog_name", schema.catalog(), "schema_name", schema.schema()),
+            "tables")
+        .stream()
+        .map(table -> Identifier.of(namespace, table.path("name").asText()))
+        .toArray(Identifier[]::new);
+  }
+
+  @Override
+  public boolean tableExists(Identifier identifier) {
+    String fullName = SecurableName.tableOf(name, identifier).fullName();
+    return api.get("/tables/" + UnityCatalogClient.segment(fullName) + "/exists", Map.of())
+        .path("table_exists")
+        .asBoolean(false);
+  }
+
+  @Override
+  public Table loadTable(Identifier identifier) throws NoSuchTableException {
+    return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)));
+  }
+
+  @Override
+  public Table createTable(Identifier identifier, TableInfo info)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    SecurableName table = SecurableName.tableOf(name, identifier);
+    requireSchema(new SecurableName(table.catalog(), table.schema(), null), identifier.namespace());
+    Map<String, String> properties = info.properties();
+    String provider = properties.getOrDefault(PROP_PROVIDER, "delta");
+    if (!provider.equalsIgnoreCase("delta")) {
+      throw new UnsupportedOperationException(
+          "Brickyard's Unity Catalog keeps Delta tables only; "
+              + table.fullName()
+              + " asks for USING "
+              + provider);
+    }
+    Map<String, String> deltaProperties = new HashMap<>(properties);
+    CATALOG_PROPERTIES.forEach(deltaProperties::remove);
+    TableInfo deltaInfo =
+        new TableInfo.Builder()
+            .withColumns(info.columns())
+            .withPartitions(info.partitions())
+            .withConstraints(info.constraints())
+            .withProperties(deltaProperties)
+            .withProvider("delta")
+            .build();
+    String location = properties.get(TableCatalog.PROP_LOCATION);
+    boolean external = location != null && !"true".equals(properties.get(PROP_IS_MANAGED_LOCATION));
+    return external
+        ? createExternal(identifier, table, location, deltaInfo)
+        : createManaged(table, deltaInfo);
+  }
+
+  /** Delta first (the location may hold a table already, whose schema is then taken), then the name. */
+  private Table createExternal(
+      Identifier identifier,
+      SecurableName table,
+      String location,
+      TableInfo info)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    if (tableExists(identifier)) throw new TableAlreadyExistsException(table.quoted());
+    Table created = delta.createTable(DeltaLocations.identifier(location), info);
+    try {
+      api.post("/tables", registration(table, "EXTERNAL", location, created));
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
+      throw e;
+    }
+    return created;
+  }
+
+  /**
+   * The name first, which gives the table its managed location, then Delta there. A table whose
+   * Delta creation fails is unregistered again (which also removes whatever was written).
+   */
+  private Table createManaged(SecurableName table, TableInfo info)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    JsonNode registered;
+    try {
+      registered = api.post("/tables", registration(table, "MANAGED", null, null));
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
+      throw e;
+    }
+    String location = registered.path("storage_location").asText();
+    try {
+      Table created = delta.createTable(DeltaLocations.identifier(location), info);
+      recordColumns(table, created);
+      return created;
+    } catch (TableAlreadyExistsException | NoSuchNamespaceException | RuntimeException e) {
+      api.delete("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+      throw e;
+    }
+  }
+
+  @Override
+  public Table alterTable(Identifier identifier, TableChange... changes)
+      throws NoSuchTableException {
+    JsonNode info = tableInfo(identifier);
+    Table altered = delta.alterTable(DeltaLocations.identifier(info), changes);
+    recordColumns(SecurableName.tableOf(name, identifier), altered);
+    return altered;
+  }
+
+  @Override
+  public boolean dropTable(Identifier identifier) {
+    String fullName = SecurableName.tableOf(name, identifier).fullName();
+    try {
+      api.delete("/tables/" + UnityCatalogClient.segment(fullName), Map.of());
+      return true;
+    } catch (ApiException e) {
+      if (e.isNotFound()) return false;
+      throw e;
+    }
+  }
+
+  @Override
+  public void renameTable(Identifier from, Identifier to) {
+    throw new UnsupportedOperationException(
+        "ALTER TABLE ... RENAME TO is not supported by Brickyard's Unity Catalog yet");
+  }
+
+  private JsonNode tableInfo(Identifier identifier) throws NoSuchTableException {
+    SecurableName table = SecurableName.tableOf(name, identifier);
+    try {
+      JsonNode info =
+          api.get("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+      String format = info.path("data_source_format").asText("DELTA");
+      if (!format.equals("DELTA")) {
+        throw new UnsupportedOperationException(
+            table.fullName() + " is a " + format + " table; Brickyard's Spark reads Delta tables only");
+      }
+      return info;
+    } catch (ApiException e) {
+      if (e.isNotFound()) throw new NoSuchTableException(table.quoted());
+      throw e;
+    }
+  }
+
+  private Map<String, Object> registration(
+      SecurableName table, String tableType, String location, Table created) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("catalog_name", table.catalog());
+    body.put("schema_name", table.schema());
+    body.put("name", table.name());
+    body.put("table_type", tableType);
+    body.put("data_source_format", "DELTA");
+    if (location != null) body.put("storage_location", location);
+    if (created != null) body.put("columns", ColumnInfos.of(created));
+    return body;
+  }
+
+  /** The columns as Delta now has them, which only Delta knows after a create or an ALTER. */
+  private void recordColumns(SecurableName table, Table current) {
+    api.patch(
+        "/tables/" + UnityCatalogClient.segment(table.fullName()),
+        Map.of("columns", ColumnInfos.of(current)));
+  }
+
+  // ---- namespaces (schemas)
+
+  @Override
+  public String[][] listNamespaces() {
+    return schemasOf(name, false);
+  }
+
+  /** [schema] has no children; [catalog] of a catalog Spark was not configured with lists its schemas. */
+  @Override
+  public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+    if (namespaceExists(namespace)) return new String[0][];
+    if (namespace.length == 1 && catalogExists(namespace[0])) return schemasOf(namespace[0], true);
+    throw new NoSuchNamespaceException(namespace);
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    if (namespace.length == 0 || namespace.length > 2) return false;
+    return schemaInfo(SecurableName.schemaOf(name, namespace)) != null;
+  }
+
+  @Override
+  public Map<String, String> loadNamespaceMetadata(String[] namespace)
+      throws NoSuchNamespaceException {
+    JsonNode info = schemaInfo(SecurableName.schemaOf(name, namespace));
+    if (info == null) throw new NoSuchNamespaceException(namespace);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    info.path("properties")
+        .properties()
+        .forEach(property -> metadata.put(property.getKey(), property.getValue().asText()));
+    putIfPresent(metadata, SupportsNamespaces.PROP_COMMENT, info.path("comment"));
+    putIfPresent(metadata, SupportsNamespaces.PROP_OWNER, info.path("owner"));
+    putIfPresent(metadata, SupportsNamespaces.PROP_LOCATION, info.path("storage_root"));
+    return metadata;
+  }
+
+  @Override
+  public void createNamespace(String[] namespace, Map<String, String> metadata)
+      throws NamespaceAlreadyExistsException {
+    SecurableName schema = SecurableName.schemaOf(name, namespace);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("catalog_name", schema.catalog());
+    body.put("name", schema.schema());
+    String comment = metadata.get(SupportsNamespaces.PROP_COMMENT);
+    if (comment != null) body.put("comment", comment);
+    Map<String, String> properties = new HashMap<>(metadata);
+    SCHEMA_FIELDS.forEach(properties::remove);
+    if (!properties.isEmpty()) body.put("properties", properties);
+    try {
+      api.post("/schemas", body);
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new NamespaceAlreadyExistsException(schema.parts());
+      throw e;
+    }
+  }
+
+  @Override
+  public void alterNamespace(String[] namespace, NamespaceChange... changes)
+      throws NoSuchNamespaceException {
+    Map<String, String> metadata = new HashMap<>(loadNamespaceMetadata(namespace));
+    for (NamespaceChange change : changes) {
+      if (change instanceof NamespaceChange.SetProperty set) metadata.put(set.property(), set.value());
+      if (change instanceof NamespaceChange.RemoveProperty remove) metadata.remove(remove.property());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    String comment = metadata.get(SupportsNamespaces.PROP_COMMENT);
+    if (comment != null) body.put("comment", comment);
+    String owner = metadata.get(SupportsNamespaces.PROP_OWNER);
+    if (owner != null) body.put("owner", owner);
+    SCHEMA_FIELDS.forEach(metadata::remove);
+    body.put("properties", metadata);
+    String fullName = SecurableName.schemaOf(name, namespace).fullName();
+    api.patch("/schemas/" + UnityCatalogClient.segment(fullName), body);
+  }
+
+  @Override
+  public boolean dropNamespace(String[] namespace, boolean cascade)
+      throws NoSuchNamespaceException, NonEmptyNamespaceException {
+    SecurableName schema = SecurableName.schemaOf(name, namespace);
+    if (!cascade && listTables(namespace).length > 0) throw new NonEmptyNamespaceException(namespace);
+    try {
+      api.delete(
+          "/schemas/" + UnityCatalogClient.segment(schema.fullName()),
+          Map.of("force", String.valueOf(cascade)));
+      return true;
+    } catch (ApiException e) {
+      if (e.isNotFound()) throw new NoSuchNamespaceException(namespace);
+      throw e;
+    }
+  }
+
+  private String[][] schemasOf(String catalog, boolean qualified) {
+    return api.list("/schemas", Map.of("catalog_name", catalog), "schemas").stream()
+        .map(schema -> schema.path("name").asText())
+        .map(schema -> qualified ? new String[] {catalog, schema} : new String[] {schema})
+        .toArray(String[][]::new);
+  }
+
+  private JsonNode schemaInfo(SecurableName schema) {
+    try {
+      return api.get("/schemas/" + UnityCatalogClient.segment(schema.fullName()), Map.of());
+    } catch (ApiException e) {
+      if (e.isNotFound()) return null;
+      throw e;
+    }
+  }
+
+  private boolean catalogExists(String catalog) {
+    try {
+      api.get("/catalogs/" + UnityCatalogClient.segment(catalog), Map.of());
+      return true;
+    } catch (ApiException e) {
+      if (e.isNotFound()) return false;
+      throw e;
+    }
+  }
+
+  private static void putIfPresent(Map<String, String> metadata, String key, JsonNode value) {
+    if (!value.isMissingNode() && !value.isNull()) metadata.put(key, value.asText());
+  }
+
+  private void requireSchema(SecurableName schema, String[] namespace) throws NoSuchNamespaceException {
+    if (schemaInfo(schema) == null) throw new NoSuchNamespaceException(namespace);
+  }
+}
