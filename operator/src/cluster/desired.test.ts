@@ -72,23 +72,42 @@ describe('desiredPod', () => {
     expect(worker?.spec?.schedulingGates).toEqual([{ name: 'brickyard.dev/instance' }]);
   });
 
-  it("mounts the workspace's DBFS root at /dbfs on Spark pods, as an S3 volume", () => {
+  it("mounts the workspace's DBFS root at /dbfs and its volumes at /Volumes on Spark pods", () => {
     const spark = testCluster({ spec: { sparkVersion: '19.3.x-scala2.13' } });
     const withDbfs = { ...context, settings: { ...context.settings, dbfsBucket: 'brickyard' } };
     const pod = desiredPod(spark, workerSlot(CLUSTER_ID, 0), withDbfs);
+    expect(pod?.spec?.volumes?.[0]).toEqual({
+      name: 'dbfs',
+      csi: {
+        driver: 's3.csi.aws.com',
+        volumeAttributes: { bucketName: 'brickyard', prefix: 'workspaces/1234/dbfs/' },
+        nodePublishSecretRef: { name: 'brickyard-runtime' },
+      },
+    });
+    expect(pod?.spec?.containers[0]?.volumeMounts).toEqual([
+      { name: 'dbfs', mountPath: '/dbfs' },
+      { name: 'dbfs', mountPath: '/Volumes', subPath: 'Volumes' },
+      { name: 'brickyard-api-token', mountPath: '/var/run/secrets/brickyard.dev/api', readOnly: true },
+    ]);
+    // Pods without Spark run no user code that reads files or calls the API.
+    expect(desiredPod(cluster, workerSlot(CLUSTER_ID, 0), withDbfs)?.spec?.volumes).toBeUndefined();
+  });
+
+  it('gives Spark pods a service account token for the API, of its audience only', () => {
+    const spark = testCluster({ spec: { sparkVersion: '19.3.x-scala2.13' } });
+    const pod = desiredPod(spark, driverSlot(CLUSTER_ID), context);
     expect(pod?.spec?.volumes).toEqual([
       {
-        name: 'dbfs',
-        csi: {
-          driver: 's3.csi.aws.com',
-          volumeAttributes: { bucketName: 'brickyard', prefix: 'workspaces/1234/dbfs/' },
-          nodePublishSecretRef: { name: 'brickyard-runtime' },
+        name: 'brickyard-api-token',
+        projected: {
+          sources: [{ serviceAccountToken: { audience: 'brickyard-api', expirationSeconds: 3600, path: 'token' } }],
         },
       },
     ]);
-    expect(pod?.spec?.containers[0]?.volumeMounts).toEqual([{ name: 'dbfs', mountPath: '/dbfs' }]);
-    // Pods without Spark run no user code that reads files.
-    expect(desiredPod(cluster, workerSlot(CLUSTER_ID, 0), withDbfs)?.spec?.volumes).toBeUndefined();
+    expect(pod?.spec?.containers[0]?.env).toContainEqual({
+      name: 'BRICKYARD_API_TOKEN_FILE',
+      value: '/var/run/secrets/brickyard.dev/api/token',
+    });
   });
 
   it('annotates the host memory a Spark pod is expected to take', () => {

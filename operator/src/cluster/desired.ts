@@ -153,6 +153,13 @@ function placement(
 
 /** Where DBFS appears to Python file APIs on a Spark pod, as on Databricks. */
 const DBFS_MOUNT_PATH = '/dbfs';
+/**
+ * Where Unity Catalog volumes appear to file APIs and to Spark (`/Volumes/<catalog>/<schema>/
+ * <volume>/...`): DBFS's `Volumes` directory, where managed volumes keep their files, as
+ * `dbfs:/Volumes/...` is on Databricks.
+ */
+const VOLUMES_MOUNT_PATH = '/Volumes';
+const VOLUMES_DIRECTORY = 'Volumes';
 /** The S3 CSI driver: Mountpoint for Amazon S3's name; the instance agent serves it with s3fs. */
 const S3_CSI_DRIVER = 's3.csi.aws.com';
 
@@ -204,7 +211,12 @@ function sparkVolumes(dbfs: V1Volume | undefined): { volumes: V1Volume[]; mounts
   return {
     volumes: [...(dbfs ? [dbfs] : []), token],
     mounts: [
-      ...(dbfs ? [{ name: dbfs.name, mountPath: DBFS_MOUNT_PATH }] : []),
+      ...(dbfs
+        ? [
+            { name: dbfs.name, mountPath: DBFS_MOUNT_PATH },
+            { name: dbfs.name, mountPath: VOLUMES_MOUNT_PATH, subPath: VOLUMES_DIRECTORY },
+          ]
+        : []),
       { name: token.name, mountPath: API_TOKEN_DIRECTORY, readOnly: true },
     ],
   };

@@ -1,5 +1,5 @@
 import { findNodeType } from '@brickyard/common/catalog';
-import { accrue, usageRate, workloadOf } from '@brickyard/common/cost';
+import { accrue, sqlUsageRate, usageRate, workloadOf } from '@brickyard/common/cost';
 import type { ClusterResource } from '@brickyard/common/crd';
 import { type Condition, type ConditionUpdate, mergeConditions } from '@brickyard/common/kube';
 import { ClusterRoles, ConditionReasons, ConditionTypes } from '@brickyard/common/vocabulary';
@@ -17,6 +17,7 @@ import {
 import { type ClusterDecision, TerminationCodes } from './lifecycle.js';
 import { isLive, type ObservedPod } from './observed-pod.js';
 import type { ClusterSettings } from './settings.js';
+import { sqlBillingOf } from '../warehouse/billing.js';
 
 /** status.events keeps the most recent this many (clusters/events pages through them). */
 export const MAX_EVENTS = 200;
@@ -289,10 +290,13 @@ export function computeClusterStatus(input: StatusInput): StatusResult {
     new Date(now),
   );
   const generation = cluster.metadata.generation;
-  // Every instance that runs is billed, whatever its generation or whether it is going away.
-  const workload = workloadOf(cluster.spec.clusterSource);
+  // Every instance that runs is billed, whatever its generation or whether it is going away; a
+  // warehouse's compute at its warehouse's SQL rate.
+  const sql = sqlBillingOf(cluster);
+  const workload = sql?.workload ?? workloadOf(cluster.spec.clusterSource);
   const running = input.pods.filter((pod) => pod.phase === 'Running').map((pod) => pod.nodeTypeId);
-  const usage = accrue(previous.usage, usageRate(running, workload), workload, now);
+  const rate = sql ? sqlUsageRate(running, sql) : usageRate(running, workload);
+  const usage = accrue(previous.usage, rate, workload, now);
   const status: ClusterStatus = {
     state,
     ...(message !== undefined ? { stateMessage: message } : {}),

@@ -43,6 +43,9 @@ const DELTA_COMMIT_SETTINGS: Readonly<Record<string, string>> = {
 
 /** The runtime's Spark catalog plugin (services/worker/jvm): one Unity Catalog catalog each. */
 const UNITY_CATALOG_PLUGIN = 'dev.brickyard.catalog.UnityCatalog';
+/** Delta's SQL, and the Databricks statements about catalogs and volumes the runtime adds. */
+const DELTA_EXTENSION = 'io.delta.sql.DeltaSparkSessionExtension';
+const UNITY_CATALOG_EXTENSION = 'dev.brickyard.catalog.UnityCatalogExtensions';
 /** The workspace's default catalog, where one- and two-part names resolve. */
 export const DEFAULT_CATALOG = 'main';
 
@@ -54,6 +57,7 @@ export const DEFAULT_CATALOG = 'main';
 function unityCatalogSettings(catalogs: readonly string[]): Record<string, string> {
   const names = new Set([DEFAULT_CATALOG, ...catalogs]);
   return {
+    'spark.sql.extensions': `${DELTA_EXTENSION},${UNITY_CATALOG_EXTENSION}`,
     'spark.sql.defaultCatalog': DEFAULT_CATALOG,
     ...Object.fromEntries([...names].map((name) => [`spark.sql.catalog.${name}`, UNITY_CATALOG_PLUGIN])),
   };
@@ -156,7 +160,7 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     // `local:` because every pod has the runtime at the same path: executors load the jars from
     // their own disk instead of fetching 27 MB from the driver each.
     'spark.jars': input.jars.map((jar) => `local:${jar}`).join(','),
-    'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
+    'spark.sql.extensions': DELTA_EXTENSION,
     'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
     ...(input.catalogs ? unityCatalogSettings(input.catalogs) : {}),
     ...objectStoreSettings(config.s3),

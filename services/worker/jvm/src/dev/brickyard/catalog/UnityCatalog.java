@@ -12,11 +12,13 @@ import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.ProcedureCatalog;
 import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.catalog.TableInfo;
+import org.apache.spark.sql.connector.catalog.procedures.UnboundProcedure;
 import org.apache.spark.sql.delta.catalog.DeltaCatalog;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -27,7 +29,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * The catalog keeps no state of its own: every call asks the API, so clusters and warehouses see
  * each other's changes at once.
  */
-public class UnityCatalog implements TableCatalog, SupportsNamespaces {
+public class UnityCatalog implements TableCatalog, SupportsNamespaces, ProcedureCatalog {
   /** Properties Spark passes to createTable that Unity Catalog records rather than Delta. */
   private static final List<String> CATALOG_PROPERTIES =
       List.of(
@@ -46,12 +48,14 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces {
   private String name;
   private UnityCatalogClient api;
   private TableCatalog delta;
+  private CatalogProcedures procedures;
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
     this.api = UnityCatalogClient.fromEnvironment();
     this.delta = new DeltaCatalog();
+    this.procedures = new CatalogProcedures(api);
   }
 
   @Override
@@ -62,6 +66,22 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces {
   @Override
   public String[] defaultNamespace() {
     return new String[] {"default"};
+  }
+
+  // ---- procedures (the statements of CatalogStatements)
+
+  @Override
+  public UnboundProcedure loadProcedure(Identifier identifier) {
+    UnboundProcedure procedure = procedures.load(identifier);
+    if (procedure == null) {
+      throw new UnsupportedOperationException("No procedure " + identifier + " in catalog " + name);
+    }
+    return procedure;
+  }
+
+  @Override
+  public Identifier[] listProcedures(String[] namespace) {
+    return procedures.list();
   }
 
   // ---- tables
