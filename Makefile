@@ -85,7 +85,8 @@ test-unit: $(NODE_MODULES) ## Unit tests of pure logic (nothing needs to run)
 	npx vitest run --project unit
 
 .PHONY: test-integration
-test-integration: up ## Integration tests and the in-process API tests against the real platform (brings it up first)
+test-integration: up ## Integration tests, the in-process API tests and the runtime's JVM unit tests (brings the platform up first)
+	$(WITH_ENV) services/worker/jvm/test.sh "$$BRICKYARD_SPARK_RUNTIME"
 	$(WITH_ENV) npx vitest run --project integration --project api
 
 .PHONY: helm-e2e

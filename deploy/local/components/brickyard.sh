@@ -5,7 +5,8 @@ build_typescript() {
   (cd "$REPO_ROOT" && npx --no-install tsc -b tsconfig.build.json)
 }
 
-# The runtime's own JVM code (services/worker/jvm: the Delta log store of conditional commits).
+# The runtime's own JVM code (services/worker/jvm: the Delta log store of conditional commits and
+# the Unity Catalog plugin of Spark).
 build_runtime_jar() {
   "$REPO_ROOT/services/worker/jvm/build.sh" "$SPARK_RUNTIME_HOME"
 }
@@ -32,6 +33,7 @@ api_up() {
     export_connection_env
     KUBECONFIG=$BRICKYARD_HOME/api.kubeconfig BRICKYARD_API_PORT=$API_PORT \
       BRICKYARD_API_TLS_CERT=$WORKSPACE_CERT BRICKYARD_API_TLS_KEY=$WORKSPACE_KEY \
+      BRICKYARD_SPARK_CONNECT_PROTOS=$SPARK_CONNECT_PROTOS \
       BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) \
       ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/services/api/dist/main.js"
   )

@@ -1,0 +1,75 @@
+package dev.brickyard.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CatalogStatementsTest {
+  @Test
+  void useCatalogIsSparksSetCatalog() {
+    assertEquals(Optional.of("SET CATALOG sales"), CatalogStatements.rewrite("use catalog sales;"));
+  }
+
+  @Test
+  void createCatalogCallsItsProcedureWithEveryClause() {
+    assertEquals(
+        Optional.of(
+            "CALL main.brickyard.create_catalog(name => 'sales', if_not_exists => true,"
+                + " comment => 'it\\'s ours')"),
+        CatalogStatements.rewrite("CREATE CATALOG IF NOT EXISTS `sales` COMMENT 'it\\'s ours'"));
+    assertEquals(
+        Optional.of(
+            "CALL main.brickyard.create_catalog(name => 'sales', if_not_exists => false,"
+                + " comment => CAST(NULL AS STRING))"),
+        CatalogStatements.rewrite("create catalog sales"));
+  }
+
+  @Test
+  void dropCatalogKeepsCascadeAndIfExists() {
+    assertEquals(
+        Optional.of("CALL main.brickyard.drop_catalog(name => 'sales', if_exists => true, cascade => true)"),
+        CatalogStatements.rewrite("DROP CATALOG IF EXISTS sales CASCADE"));
+    assertEquals(
+        Optional.of("CALL main.brickyard.drop_catalog(name => 'sales', if_exists => false, cascade => false)"),
+        CatalogStatements.rewrite("DROP CATALOG sales RESTRICT"));
+  }
+
+  @Test
+  void createVolumeIsManagedUnlessItHasALocation() {
+    assertEquals(
+        Optional.of(
+            "CALL main.brickyard.create_volume(name => 'main.raw.landing', if_not_exists => false,"
+                + " location => CAST(NULL AS STRING), comment => CAST(NULL AS STRING))"),
+        CatalogStatements.rewrite("CREATE VOLUME main.raw.landing"));
+    assertEquals(
+        Optional.of(
+            "CALL main.brickyard.create_volume(name => 'landing', if_not_exists => true,"
+                + " location => 's3://bucket/files', comment => 'raw')"),
+        CatalogStatements.rewrite(
+            "CREATE EXTERNAL VOLUME IF NOT EXISTS landing LOCATION 's3://bucket/files' COMMENT 'raw'"));
+  }
+
+  @Test
+  void dropVolume() {
+    assertEquals(
+        Optional.of("CALL main.brickyard.drop_volume(name => 'raw.landing', if_exists => true)"),
+        CatalogStatements.rewrite("DROP VOLUME IF EXISTS raw.landing"));
+  }
+
+  @Test
+  void everythingElseIsLeftToSpark() {
+    assertEquals(Optional.empty(), CatalogStatements.rewrite("SELECT 'CREATE CATALOG x'"));
+    assertEquals(Optional.empty(), CatalogStatements.rewrite("USE main.default"));
+    assertEquals(Optional.empty(), CatalogStatements.rewrite("CREATE CATALOG a b c"));
+    assertEquals(Optional.empty(), CatalogStatements.rewrite("CREATE VOLUME a.b.c.d"));
+  }
+
+  @Test
+  void aNameCannotCloseTheStringItIsQuotedIn() {
+    assertEquals(
+        Optional.of(
+            "CALL main.brickyard.drop_volume(name => 'a.b.c\\'', if_exists => false)"),
+        CatalogStatements.rewrite("DROP VOLUME a.b.`c'`"));
+  }
+}
