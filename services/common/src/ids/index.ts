@@ -1,1 +1,2 @@
+export * from './name-uuid.js';
 export * from './numeric-id.js';

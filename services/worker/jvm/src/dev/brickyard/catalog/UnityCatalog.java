@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
@@ -54,7 +55,15 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
     this.api = UnityCatalogClient.fromEnvironment();
-    this.delta = new DeltaCatalog();
+    DeltaCatalog deltaCatalog = new DeltaCatalog();
+    // Delta looks at its delegate even for tables by path; the session's own catalog is the one
+    // that Delta's catalog would otherwise wrap (catalogs are made per session, in that session).
+    deltaCatalog.setDelegateCatalog(
+        ((org.apache.spark.sql.classic.SparkSession) SparkSession.active())
+            .sessionState()
+            .catalogManager()
+            .v2SessionCatalog());
+    this.delta = deltaCatalog;
     this.procedures = new CatalogProcedures(api);
   }
 
@@ -181,7 +190,11 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
       recordColumns(table, created);
       return created;
     } catch (TableAlreadyExistsException | NoSuchNamespaceException | RuntimeException e) {
-      api.delete("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+      try {
+        api.delete("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }

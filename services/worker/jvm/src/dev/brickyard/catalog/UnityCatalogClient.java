@@ -106,15 +106,15 @@ final class UnityCatalogClient {
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
-      HttpRequest request =
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(baseUrl + PREFIX + path))
               .timeout(TIMEOUT)
               .header("Authorization", "Bearer " + Files.readString(tokenFile).trim())
-              .header("Content-Type", "application/json")
               .header("User-Agent", "brickyard-spark-catalog")
-              .method(method, publisher)
-              .build();
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+              .method(method, publisher);
+      if (body != null) request.header("Content-Type", "application/json");
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       JsonNode answer =
           response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
       if (response.statusCode() >= 300) {

@@ -1,0 +1,43 @@
+import { StorageError } from '@brickyard/common/storage';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { temporarilyUnavailable } from '../../errors/databricks-error.js';
+import type { RouteOptions } from '../../services.js';
+import { assertProvisioned } from '../../store/workspace-directory.js';
+import { catalogRoutes } from './catalogs.js';
+import { DefaultObjects } from './default-objects.js';
+import { metastoreOf } from './metastore.js';
+import { metastoreRoutes } from './metastores.js';
+import { schemaRoutes } from './schemas.js';
+import { tableReadRoutes } from './table-reads.js';
+import { tableRoutes } from './tables.js';
+import { volumeRoutes } from './volumes.js';
+import { WriteQueue } from './write-queue.js';
+
+/**
+ * The Unity Catalog API (/api/2.1/unity-catalog) over Catalog, Schema, Table and Volume resources
+ * in each workspace's namespace: every workspace is a metastore of its own.
+ */
+export const unityCatalogRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  const stores = Object.values(services.unityCatalog);
+  const defaults = new DefaultObjects(services);
+  const options = { services, writes: new WriteQueue() };
+
+  // Names are found in the caches, so nothing is answered before they hold the metastores; the
+  // first request of a workspace creates its default catalogs.
+  app.addHook('onRequest', async (request) => {
+    await Promise.all(stores.map((store) => store.synced));
+    assertProvisioned(request.workspace.resource);
+    await defaults.ensure(metastoreOf(services.config.s3.bucket, request.workspace));
+  });
+  // Deleting a managed table's files met an object store failure: worth a retry.
+  app.setErrorHandler((error) => {
+    throw error instanceof StorageError ? temporarilyUnavailable(error.message) : error;
+  });
+
+  await app.register(metastoreRoutes, options);
+  await app.register(catalogRoutes, options);
+  await app.register(schemaRoutes, options);
+  await app.register(tableRoutes, options);
+  await app.register(tableReadRoutes, options);
+  await app.register(volumeRoutes, options);
+};
