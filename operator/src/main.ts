@@ -19,12 +19,14 @@ import { createClusterController } from './cluster/controller.js';
 import { RedisDemandReader } from './cluster/demand.js';
 import { readOperatorConfig, runtimeEnvOf } from './config.js';
 import { leaseName, shardLabelSelector } from './shard.js';
+import { createWarehouseController } from './warehouse/controller.js';
 import { createWorkspaceController } from './workspace/controller.js';
 
 /** How long draining and releasing may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
 const WORKSPACE_WORKERS = 2;
 const CLUSTER_WORKERS = 4;
+const WAREHOUSE_WORKERS = 2;
 
 const config = readConfigOrExit(OPERATOR_NAME, () => readOperatorConfig());
 const log = pino({ name: OPERATOR_NAME, level: config.logLevel });
@@ -79,6 +81,14 @@ function startControllers(): Promise<void> {
         events,
         metrics,
         clusterMetrics,
+        log,
+      }),
+      createWarehouseController({
+        kubeConfig,
+        workspaceSelector,
+        settings: config.warehouses,
+        workers: WAREHOUSE_WORKERS,
+        metrics,
         log,
       }),
     ];

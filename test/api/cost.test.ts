@@ -43,10 +43,16 @@ afterAll(async () => {
 });
 
 describe('workspace/cost', () => {
-  it('answers zero for a workspace without clusters, marked as an estimate', async () => {
+  it('answers zero for a workspace without clusters or warehouses, marked as an estimate', async () => {
     const response = await workspace.admin('GET', '/api/2.0/brickyard/workspace/cost');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ total_dollars: 0, hourly_dollars: 0, clusters: [], estimate: true });
+    expect(response.body).toEqual({
+      total_dollars: 0,
+      hourly_dollars: 0,
+      clusters: [],
+      warehouses: [],
+      estimate: true,
+    });
   });
 });
 

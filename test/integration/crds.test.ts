@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('the Brickyard CRDs under kubectl', () => {
-  it.each(['cluster', 'job'])(
+  it.each(['cluster', 'job', 'warehouse'])(
     'refuse a %s outside a workspace namespace, saying where it belongs',
     async (sample) => {
       const applied = await kubectl(['apply', '-n', 'default', '-f', `deploy/samples/${sample}.yaml`]);
@@ -53,7 +53,7 @@ describe('the Brickyard CRDs under kubectl', () => {
       expect(applied.stderr).toContain('belongs in the namespace of a workspace');
       const listed = await kubectl([
         'get',
-        'clusters.brickyard.dev,jobs.brickyard.dev',
+        'clusters.brickyard.dev,jobs.brickyard.dev,warehouses.brickyard.dev',
         '-n',
         'default',
         '-o',
@@ -64,15 +64,42 @@ describe('the Brickyard CRDs under kubectl', () => {
   );
 
   it('accept the samples and list them under the brickyard category with their columns', async () => {
-    for (const sample of ['cluster', 'job']) {
+    for (const sample of ['cluster', 'job', 'warehouse']) {
       const applied = await kubectl(['apply', '-n', namespace, '-f', `deploy/samples/${sample}.yaml`]);
       expect(applied.stderr).toBe('');
     }
     const listed = await kubectl(['get', 'brickyard', '-n', namespace]);
     expect(listed.stdout).toContain('cluster.brickyard.dev/1124-000000-samples0');
     expect(listed.stdout).toContain('job.brickyard.dev/job-4242');
+    expect(listed.stdout).toContain('warehouse.brickyard.dev/5a3b1e0000000001');
     const clusters = await kubectl(['get', 'dbc', '-n', namespace]);
     expect(clusters.stdout).toMatch(/DISPLAY NAME\s+STATE\s+WORKERS\s+DESIRED\s+AGE/);
+    const warehouses = await kubectl(['get', 'dbw', '-n', namespace]);
+    expect(warehouses.stdout).toMatch(/DISPLAY NAME\s+SIZE\s+STATE\s+AGE/);
+  });
+
+  it.each([
+    [
+      'fewer clusters at most than at least',
+      { minNumClusters: 3, maxNumClusters: 2 },
+      /maxNumClusters must be greater than or equal to minNumClusters/,
+    ],
+    [
+      'an auto stop under ten minutes',
+      { autoStopMins: 5 },
+      /autoStopMins must be 0 \(no auto stop\) or at least 10/,
+    ],
+    ['an unknown size', { clusterSize: 'Huge' }, /Unsupported value: "Huge"/],
+  ])('refuse a warehouse with %s', async (_case, spec, message) => {
+    const manifest = stringify({
+      apiVersion: 'brickyard.dev/v1alpha1',
+      kind: 'Warehouse',
+      metadata: { name: 'bad' },
+      spec: { name: 'bad', clusterSize: 'Small', desiredState: 'RUNNING', ...spec },
+    });
+    const applied = await kubectl(['apply', '-n', namespace, '-f', '-'], manifest);
+    expect(applied.code).not.toBe(0);
+    expect(applied.stderr).toMatch(message);
   });
 
   it.each([

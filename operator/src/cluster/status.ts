@@ -3,6 +3,7 @@ import { accrue, sqlUsageRate, usageRate, workloadOf } from '@brickyard/common/c
 import type { ClusterResource } from '@brickyard/common/crd';
 import { type Condition, type ConditionUpdate, mergeConditions } from '@brickyard/common/kube';
 import { ClusterRoles, ConditionReasons, ConditionTypes } from '@brickyard/common/vocabulary';
+import { sqlBillingOf } from '../warehouse/billing.js';
 import { type EventContext, transitionEvents } from './cluster-events.js';
 import {
   type ClusterEvent,
@@ -17,7 +18,6 @@ import {
 import { type ClusterDecision, TerminationCodes } from './lifecycle.js';
 import { isLive, type ObservedPod } from './observed-pod.js';
 import type { ClusterSettings } from './settings.js';
-import { sqlBillingOf } from '../warehouse/billing.js';
 
 /** status.events keeps the most recent this many (clusters/events pages through them). */
 export const MAX_EVENTS = 200;

@@ -9,7 +9,11 @@ import {
 import type { CustomResourceStore } from '../store/custom-resource-store.js';
 import type { WorkspaceDirectory } from '../store/workspace-directory.js';
 import { type Principal, userIdOf } from './principal.js';
-import { looksLikeServiceAccountToken, type RuntimeIdentity, type RuntimeTokenReviewer } from './runtime-tokens.js';
+import {
+  looksLikeServiceAccountToken,
+  type RuntimeIdentity,
+  type RuntimeTokenReviewer,
+} from './runtime-tokens.js';
 import type { TokenRecord, TokenStore } from './token-store.js';
 
 /** Who may call a route. Workspace routes act inside exactly one workspace. */
@@ -158,7 +162,7 @@ function runtimeCaller(
   const namespace = workspaceNamespace(identity.workspaceId);
   const resource = sources.workspaces.find(identity.workspaceId);
   const cluster = sources.clusters.get(namespace, identity.clusterId);
-  if (!resource || !cluster) throw unauthenticated("Invalid access token: its cluster no longer exists");
+  if (!resource || !cluster) throw unauthenticated('Invalid access token: its cluster no longer exists');
   const userName = cluster.spec.creatorUserName ?? RUNTIME_FALLBACK_USER;
   const principal: Principal = {
     tokenId: `runtime:${identity.podName}`,

@@ -38,23 +38,21 @@ export interface AuthenticationOptions {
 }
 
 /** Every route but the public ones needs a token (auth/caller.ts says which and where it acts). */
-export const authentication = fp(
-  async (app: FastifyInstance, { sources }: AuthenticationOptions) => {
-    app.decorateRequest('principal', null as unknown as Principal);
-    app.decorateRequest('workspace', null as unknown as WorkspaceContext);
+export const authentication = fp(async (app: FastifyInstance, { sources }: AuthenticationOptions) => {
+  app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('workspace', null as unknown as WorkspaceContext);
 
-    app.addHook('onRequest', async (request, reply) => {
-      const access = accessOf(request);
-      if (access === 'public') return;
-      const headers = {
-        authorization: request.headers.authorization,
-        orgId: firstValue(request.headers[ORG_ID_HEADER]),
-      };
-      const { principal, workspace } = await resolveCaller(headers, access, sources);
-      request.principal = principal;
-      if (!workspace) return;
-      request.workspace = workspace;
-      reply.header(ORG_ID_HEADER, String(workspace.workspaceId));
-    });
-  },
-);
+  app.addHook('onRequest', async (request, reply) => {
+    const access = accessOf(request);
+    if (access === 'public') return;
+    const headers = {
+      authorization: request.headers.authorization,
+      orgId: firstValue(request.headers[ORG_ID_HEADER]),
+    };
+    const { principal, workspace } = await resolveCaller(headers, access, sources);
+    request.principal = principal;
+    if (!workspace) return;
+    request.workspace = workspace;
+    reply.header(ORG_ID_HEADER, String(workspace.workspaceId));
+  });
+});

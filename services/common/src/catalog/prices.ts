@@ -22,14 +22,20 @@ export const INSTANCE_PRICES: Readonly<Record<string, InstancePrice>> = {
   'c5d.2xlarge': { ec2DollarsPerHour: 0.384, dbusPerHour: 1.22 },
 };
 
-/** Jobs compute (job clusters) is billed at a lower DBU rate than all-purpose compute. */
-export const WORKLOADS = ['ALL_PURPOSE', 'JOBS'] as const;
+/**
+ * Jobs compute (job clusters) is billed at a lower DBU rate than all-purpose compute; a SQL
+ * warehouse's compute at the SQL rate of its type.
+ */
+export const WORKLOADS = ['ALL_PURPOSE', 'JOBS', 'SQL_CLASSIC', 'SQL_PRO', 'SQL_SERVERLESS'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** Dollars per DBU by workload (AWS, Premium tier list prices). */
 export const DOLLARS_PER_DBU: Readonly<Record<Workload, number>> = {
   ALL_PURPOSE: 0.55,
   JOBS: 0.15,
+  SQL_CLASSIC: 0.22,
+  SQL_PRO: 0.55,
+  SQL_SERVERLESS: 0.7,
 };
 
 /** An unknown node type is priced as the default one, so every running instance costs something. */

@@ -136,7 +136,12 @@ export function ruleHolds(rule: SpecRule, spec: unknown, naming: Naming): boolea
 
 /** The messages of the rules a spec breaks, in the naming of the spec. */
 export function specRuleProblems(spec: unknown, naming: Naming): string[] {
-  return SPEC_RULES.filter((rule) => !ruleHolds(rule, spec, naming)).map((rule) => ruleMessage(rule, naming));
+  return ruleProblems(SPEC_RULES, spec, naming);
+}
+
+/** The messages of the given rules a spec breaks (other resources' rules, e.g. a warehouse's). */
+export function ruleProblems(rules: readonly SpecRule[], spec: unknown, naming: Naming): string[] {
+  return rules.filter((rule) => !ruleHolds(rule, spec, naming)).map((rule) => ruleMessage(rule, naming));
 }
 
 // ---- CEL ----

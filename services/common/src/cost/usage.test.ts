@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOLLARS_PER_DBU, INSTANCE_PRICES } from '../catalog/prices.js';
-import { accrue, type UsageLedger, usageAt, usageRate, workloadOf } from './usage.js';
+import { accrue, sqlUsageRate, type UsageLedger, usageAt, usageRate, workloadOf } from './usage.js';
 
 const HOUR = 3_600_000;
 const large = INSTANCE_PRICES['m5d.large'];
@@ -38,6 +38,33 @@ describe('usageRate', () => {
     const allPurpose = usageRate(['i3.xlarge'], 'ALL_PURPOSE');
     expect(jobs.dbuDollarsPerHour).toBeLessThan(allPurpose.dbuDollarsPerHour);
     expect(jobs.ec2DollarsPerHour).toBe(allPurpose.ec2DollarsPerHour);
+  });
+});
+
+describe('sqlUsageRate', () => {
+  it("bills a warehouse its size's DBUs while any instance runs, at its SQL price", () => {
+    const rate = sqlUsageRate(['m5d.large', 'm5d.large'], { workload: 'SQL_PRO', dbusPerHour: 12 });
+    expect(rate).toEqual({
+      instances: 2,
+      dbusPerHour: 12,
+      ec2DollarsPerHour: 2 * (large?.ec2DollarsPerHour ?? 0),
+      dbuDollarsPerHour: 12 * DOLLARS_PER_DBU.SQL_PRO,
+    });
+  });
+
+  it('bills nothing while no instance runs', () => {
+    expect(sqlUsageRate([], { workload: 'SQL_CLASSIC', dbusPerHour: 4 })).toEqual({
+      instances: 0,
+      dbusPerHour: 0,
+      ec2DollarsPerHour: 0,
+      dbuDollarsPerHour: 0,
+    });
+  });
+
+  it('leaves EC2 out of a serverless warehouse, whose DBUs include the instances', () => {
+    const rate = sqlUsageRate(['m5d.large'], { workload: 'SQL_SERVERLESS', dbusPerHour: 4 });
+    expect(rate.ec2DollarsPerHour).toBe(0);
+    expect(rate.dbuDollarsPerHour).toBeCloseTo(4 * DOLLARS_PER_DBU.SQL_SERVERLESS, 10);
   });
 });
 

@@ -58,6 +58,30 @@ export function usageRate(nodeTypeIds: readonly (string | undefined)[], workload
   };
 }
 
+/** How a SQL warehouse's compute is billed: its workload and the DBUs per hour of its size. */
+export interface SqlBilling {
+  workload: Workload;
+  dbusPerHour: number;
+}
+
+/**
+ * The rate of a SQL warehouse's compute: the DBUs of its size while any of its instances runs (a
+ * warehouse is billed per running cluster, whatever its instances), and the instances' EC2 price,
+ * which a classic or pro warehouse pays to AWS and a serverless one does not (it is in the DBUs).
+ */
+export function sqlUsageRate(nodeTypeIds: readonly (string | undefined)[], billing: SqlBilling): UsageRate {
+  const running = nodeTypeIds.length > 0;
+  const dbusPerHour = running ? billing.dbusPerHour : 0;
+  const ec2DollarsPerHour =
+    billing.workload === 'SQL_SERVERLESS' ? 0 : usageRate(nodeTypeIds, billing.workload).ec2DollarsPerHour;
+  return {
+    instances: nodeTypeIds.length,
+    dbusPerHour,
+    ec2DollarsPerHour,
+    dbuDollarsPerHour: dbusPerHour * DOLLARS_PER_DBU[billing.workload],
+  };
+}
+
 function sameRate(a: UsageRate, b: UsageRate): boolean {
   return (
     a.instances === b.instances &&

@@ -1,11 +1,11 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { GROUP, Labels } from '../vocabulary.js';
-import { ClusterKind, JobKind } from './resource-kinds.js';
+import { ClusterKind, JobKind, WarehouseKind } from './resource-kinds.js';
 
 const ADMISSION_POLICY_NAME = `workspace-namespaces.${GROUP}`;
 
 /**
- * A ValidatingAdmissionPolicy that refuses a Cluster or Job outside a workspace namespace: such
+ * A ValidatingAdmissionPolicy that refuses a Cluster, Job or Warehouse outside a workspace namespace: such
  * an object (`kubectl apply` without `-n`) would otherwise sit in `default` with no status, since
  * only workspace namespaces are reconciled. The namespace object is what the policy reads, so
  * the check costs no webhook.
@@ -24,7 +24,7 @@ export function workspaceNamespacePolicy(): KubernetesObject[] {
             apiGroups: [GROUP],
             apiVersions: ['*'],
             operations: ['CREATE', 'UPDATE'],
-            resources: [ClusterKind.plural, JobKind.plural],
+            resources: [ClusterKind.plural, JobKind.plural, WarehouseKind.plural],
           },
         ],
       },

@@ -3,8 +3,17 @@ import type { TSchema } from 'typebox';
 import { specRuleValidations } from '../cluster-spec/rules.js';
 import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
+import {
+  CatalogSpec,
+  SchemaSpec,
+  TableSpec,
+  UnityCatalogStatus,
+  VolumeSpec,
+} from '../schema/unity-catalog.js';
+import { WarehouseSpec, WarehouseStatus } from '../schema/warehouse.js';
 import { WorkspaceSpec, WorkspaceStatus } from '../schema/workspace.js';
 import type { API_VERSION } from '../vocabulary.js';
+import { warehouseRuleValidations } from '../warehouse-spec/rules.js';
 import type { Camelized } from './case-conversion.js';
 
 /** A CEL rule attached to the node at `path` of the camelCase schema (e.g. ['spec', 'autoscale']). */
@@ -95,7 +104,118 @@ export const JobKind: ResourceKind = {
   ],
 };
 
-export const RESOURCE_KINDS = [WorkspaceKind, ClusterKind, JobKind] as const;
+/** A SQL warehouse; its compute is a Cluster the operator makes and owns. */
+export const WarehouseKind: ResourceKind = {
+  kind: 'Warehouse',
+  plural: 'warehouses',
+  singular: 'warehouse',
+  shortNames: ['dbw', 'dbwarehouse'],
+  scope: 'Namespaced',
+  spec: WarehouseSpec,
+  status: WarehouseStatus,
+  rules: warehouseRuleValidations(),
+  printerColumns: [
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.name' },
+    { name: 'Size', type: 'string', jsonPath: '.spec.clusterSize' },
+    { name: 'State', type: 'string', jsonPath: '.status.state' },
+    { name: 'Cluster', type: 'string', jsonPath: '.status.clusterId', priority: 1 },
+    age,
+  ],
+};
+
+/**
+ * Unity Catalog's objects, one resource each in the workspace's namespace, named by the object's
+ * id (UUIDs are DNS-safe, Unity Catalog names are not). The API is their only writer.
+ * `kubectl get ucatalog,uschema,utable,uvolume -n brickyard-ws-<id>` lists a metastore.
+ */
+
+const fullNameColumn = { name: 'Full Name', type: 'string', jsonPath: '.spec.fullName' } as const;
+const ownerColumn = { name: 'Owner', type: 'string', jsonPath: '.spec.owner', priority: 1 } as const;
+const locationColumn = { name: 'Location', type: 'string', jsonPath: '.spec.storageLocation' } as const;
+
+const immutable = (field: string) => ({
+  path: ['spec'],
+  rule: `self.${field} == oldSelf.${field}`,
+  message: `${field} is immutable`,
+});
+
+export const CatalogKind = {
+  kind: 'Catalog',
+  plural: 'catalogs',
+  singular: 'catalog',
+  shortNames: ['ucatalog'],
+  scope: 'Namespaced',
+  spec: CatalogSpec,
+  status: UnityCatalogStatus,
+  rules: [immutable('catalogType')],
+  printerColumns: [
+    // A catalog's full name is its name; 'Name' would repeat the resource's own NAME header.
+    { name: 'Full Name', type: 'string', jsonPath: '.spec.name' },
+    { name: 'Type', type: 'string', jsonPath: '.spec.catalogType' },
+    ownerColumn,
+    age,
+  ],
+} satisfies ResourceKind;
+
+export const SchemaKind = {
+  kind: 'Schema',
+  plural: 'schemas',
+  singular: 'schema',
+  shortNames: ['uschema'],
+  scope: 'Namespaced',
+  spec: SchemaSpec,
+  status: UnityCatalogStatus,
+  rules: [immutable('catalogId')],
+  printerColumns: [fullNameColumn, ownerColumn, age],
+} satisfies ResourceKind;
+
+export const TableKind = {
+  kind: 'Table',
+  plural: 'tables',
+  singular: 'table',
+  shortNames: ['utable'],
+  scope: 'Namespaced',
+  spec: TableSpec,
+  status: UnityCatalogStatus,
+  rules: [immutable('schemaId'), immutable('tableType'), immutable('storageLocation')],
+  printerColumns: [
+    fullNameColumn,
+    { name: 'Type', type: 'string', jsonPath: '.spec.tableType' },
+    { name: 'Format', type: 'string', jsonPath: '.spec.dataSourceFormat', priority: 1 },
+    locationColumn,
+    ownerColumn,
+    age,
+  ],
+} satisfies ResourceKind;
+
+export const VolumeKind = {
+  kind: 'Volume',
+  plural: 'volumes',
+  singular: 'volume',
+  shortNames: ['uvolume'],
+  scope: 'Namespaced',
+  spec: VolumeSpec,
+  status: UnityCatalogStatus,
+  rules: [immutable('schemaId'), immutable('volumeType'), immutable('storageLocation')],
+  printerColumns: [
+    fullNameColumn,
+    { name: 'Type', type: 'string', jsonPath: '.spec.volumeType' },
+    locationColumn,
+    ownerColumn,
+    age,
+  ],
+} satisfies ResourceKind;
+
+export const RESOURCE_KINDS = [
+  WorkspaceKind,
+  ClusterKind,
+  JobKind,
+  WarehouseKind,
+  CatalogKind,
+  SchemaKind,
+  TableKind,
+  VolumeKind,
+] as const;
 
 /** A Brickyard custom resource as stored: camelCase spec and status. */
 export interface CustomResource<Spec, Status> {
@@ -109,3 +229,8 @@ export interface CustomResource<Spec, Status> {
 export type WorkspaceResource = CustomResource<WorkspaceSpec, WorkspaceStatus>;
 export type ClusterResource = CustomResource<ClusterSpec, ClusterStatus>;
 export type JobResource = CustomResource<JobSpec, JobStatus>;
+export type WarehouseResource = CustomResource<WarehouseSpec, WarehouseStatus>;
+export type CatalogResource = CustomResource<CatalogSpec, UnityCatalogStatus>;
+export type SchemaResource = CustomResource<SchemaSpec, UnityCatalogStatus>;
+export type TableResource = CustomResource<TableSpec, UnityCatalogStatus>;
+export type VolumeResource = CustomResource<VolumeSpec, UnityCatalogStatus>;

@@ -41,6 +41,12 @@ const finishedJobCluster = (daysAgo: number) =>
     { ...terminated(daysAgo), terminationReason: { code: 'JOB_FINISHED', type: 'SUCCESS' as const } },
   );
 
+function warehouseCompute(): ClusterResource {
+  const resource = cluster({ clusterSource: 'SQL' }, running);
+  resource.metadata.labels = { 'brickyard.dev/warehouse-id': '0123456789abcdef' };
+  return resource;
+}
+
 describe('isListed', () => {
   it.each<[string, ClusterResource, ListFilter, boolean]>([
     ['a running all-purpose cluster', cluster({}, running), {}, true],
@@ -82,6 +88,12 @@ describe('isListed', () => {
     ],
     ['a pinned-only list leaves unpinned clusters out', finishedJobCluster(1), { pinned: true }, false],
     ['a cluster being deleted', cluster({}, running, true), {}, false],
+    [
+      "a SQL warehouse's compute, even asked for by its source",
+      warehouseCompute(),
+      { sources: ['SQL'] },
+      false,
+    ],
   ])('%s: %s', (_name, resource, filter, expected) => {
     expect(isListed(resource, filter, now)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import { type CLUSTER_SOURCES, type ClusterState, reportedState } from '@brickyard/common/cluster-spec';
 import type { ClusterResource } from '@brickyard/common/crd';
+import { Labels } from '@brickyard/common/vocabulary';
 
 /**
  * Which clusters clusters/list returns. Databricks' reference: "all pinned and active clusters,
@@ -20,7 +21,8 @@ export interface ListFilter {
 }
 
 export function isListed(cluster: ClusterResource, filter: ListFilter, now: number): boolean {
-  if (cluster.metadata.deletionTimestamp) return false;
+  // A SQL warehouse's compute is the warehouse's: Databricks lists it with the warehouses only.
+  if (cluster.metadata.deletionTimestamp || cluster.metadata.labels?.[Labels.warehouseId]) return false;
   const state = reportedState(cluster);
   if (filter.states && !filter.states.includes(state)) return false;
   if (filter.sources && !filter.sources.includes(cluster.spec.clusterSource ?? 'API')) return false;
