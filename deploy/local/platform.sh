@@ -34,6 +34,7 @@ deps() {
   step "kubectl, helm and databricks CLI" ensure_cli_tools
   step "python clients (databricks-sdk, databricks-connect) in $PYTHON_VENV" ensure_python_clients
   step "spark runtime (spark $SPARK_VERSION, delta $DELTA_VERSION)" ensure_spark_runtime
+  step "spark connect protos (for the SQL warehouses' statements)" ensure_spark_connect_protos
   step "class-data archive of the Spark JVMs" ensure_spark_class_archive
 }
 

@@ -33,3 +33,5 @@ DELTA_VERSION=4.4.0
 HADOOP_VERSION=3.5.0
 AWS_SDK_VERSION=2.35.4
 SPARK_RUNTIME_HOME=${SPARK_RUNTIME_HOME:-$BRICKYARD_CACHE/spark-runtime-spark$SPARK_VERSION-delta$DELTA_VERSION}
+# The .proto files of Spark Connect $SPARK_VERSION, which the API loads (lib/spark-connect-protos.sh).
+SPARK_CONNECT_PROTOS=$BRICKYARD_CACHE/spark-connect-protos-spark$SPARK_VERSION

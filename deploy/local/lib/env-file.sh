@@ -15,6 +15,7 @@ export AWS_SECRET_ACCESS_KEY='$S3_SECRET_KEY'
 export AWS_REGION='$S3_REGION'
 export BRICKYARD_BUCKET='$BRICKYARD_BUCKET'
 export BRICKYARD_SPARK_RUNTIME='$SPARK_RUNTIME_HOME'
+export BRICKYARD_SPARK_CONNECT_PROTOS='$SPARK_CONNECT_PROTOS'
 export PATH="$BRICKYARD_HOME/bin:$PYTHON_VENV/bin:$NODE_BIN:\${PATH}"
 export DATABRICKS_HOST='http://127.0.0.1:$API_PORT'
 # The same port speaks TLS (Databricks Connect always does), with a certificate of the platform's CA.

@@ -28,6 +28,27 @@ export interface ApiConfig {
    * (it retries for half an hour). BRICKYARD_API_CONNECT_HOLD_MS.
    */
   connectHoldMs: number;
+  sql: SqlStatementsConfig;
+}
+
+/** The Statement Execution API's settings. */
+interface SqlStatementsConfig {
+  /**
+   * The directory of Spark Connect's .proto files (BRICKYARD_SPARK_CONNECT_PROTOS), extracted by
+   * deploy/local/lib/spark-connect-protos.sh; without it statements are refused with 503.
+   */
+  connectProtos: string | undefined;
+  /** The size a result chunk is cut at, BRICKYARD_SQL_CHUNK_BYTES. */
+  chunkBytes: number;
+  /** How long results stay fetchable after a statement ends (then it is CLOSED), BRICKYARD_SQL_RESULT_TTL_MS. */
+  resultTtlMs: number;
+  /** How long statements stay readable and listed in the query history, BRICKYARD_SQL_HISTORY_TTL_MS. */
+  historyTtlMs: number;
+  /**
+   * The S3 endpoint that external links point at, BRICKYARD_S3_PUBLIC_ENDPOINT: the clients of the
+   * API must reach it, which an in-cluster endpoint may not be. Defaults to the S3 endpoint.
+   */
+  linksEndpoint: string;
 }
 
 function tlsFiles(env: NodeJS.ProcessEnv): ApiConfig['tls'] {
@@ -39,8 +60,19 @@ function tlsFiles(env: NodeJS.ProcessEnv): ApiConfig['tls'] {
   return { certFile, keyFile };
 }
 
+function readSqlStatementsConfig(env: NodeJS.ProcessEnv, s3: PlatformEnv['s3']): SqlStatementsConfig {
+  return {
+    connectProtos: env.BRICKYARD_SPARK_CONNECT_PROTOS || undefined,
+    chunkBytes: integerEnv(env, 'BRICKYARD_SQL_CHUNK_BYTES', 4 * 1024 * 1024),
+    resultTtlMs: integerEnv(env, 'BRICKYARD_SQL_RESULT_TTL_MS', 60 * 60 * 1000),
+    historyTtlMs: integerEnv(env, 'BRICKYARD_SQL_HISTORY_TTL_MS', 7 * 24 * 60 * 60 * 1000),
+    linksEndpoint: env.BRICKYARD_S3_PUBLIC_ENDPOINT || s3.endpoint,
+  };
+}
+
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const required = requireEnv(env, ['BRICKYARD_ACCOUNT_ID', 'REDIS_URL']);
+  const s3 = readS3Env(env);
   return {
     host: env.BRICKYARD_API_HOST || '127.0.0.1',
     port: portEnv(env, 'BRICKYARD_API_PORT', 18080),
@@ -50,8 +82,9 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimitBytes: integerEnv(env, 'BRICKYARD_API_BODY_LIMIT', 16 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     transitionWaitMs: integerEnv(env, 'BRICKYARD_API_TRANSITION_WAIT_MS', 10_000, 0),
-    s3: readS3Env(env),
+    s3,
     tls: tlsFiles(env),
     connectHoldMs: integerEnv(env, 'BRICKYARD_API_CONNECT_HOLD_MS', 60_000, 0),
+    sql: readSqlStatementsConfig(env, s3),
   };
 }

@@ -32,6 +32,15 @@ export function sparkRuntimeHome(): string {
   });
 }
 
+/** $BRICKYARD_SPARK_CONNECT_PROTOS, else where deploy/local/versions.sh caches Spark Connect's .proto files. */
+export function sparkConnectProtosDir(): string {
+  if (process.env.BRICKYARD_SPARK_CONNECT_PROTOS) return process.env.BRICKYARD_SPARK_CONNECT_PROTOS;
+  const versions = join(import.meta.dirname, '../../../deploy/local/versions.sh');
+  return execFileSync('bash', ['-c', `source '${versions}' && printf %s "$SPARK_CONNECT_PROTOS"`], {
+    encoding: 'utf8',
+  });
+}
+
 function properties(s3: PlatformEnv['s3'], runtime: string, grpcPort: number, uiPort: number): string {
   const jars = readdirSync(join(runtime, 'jars'))
     .filter((name) => name.endsWith('.jar'))

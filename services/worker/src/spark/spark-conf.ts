@@ -167,6 +167,8 @@ function brickyardDefaults(input: SparkConfInput): Record<string, string> {
     ...dbfsFileSystemConf(config.s3.bucket, config.workspaceId),
     ...DELTA_COMMIT_SETTINGS,
     'spark.sql.warehouse.dir': 'dbfs:/user/hive/warehouse',
+    // As on Databricks: a table or a write without a format is Delta.
+    'spark.sql.sources.default': 'delta',
     'spark.sql.shuffle.partitions': SMALL_MACHINE_PARALLELISM,
     'spark.databricks.delta.snapshotPartitions': SMALL_MACHINE_PARALLELISM,
     'spark.sql.sources.parallelPartitionDiscovery.parallelism': SMALL_MACHINE_PARALLELISM,

@@ -1,0 +1,25 @@
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { createS3Client, type ObjectStore } from '@brickyard/common/storage';
+import type { Logger } from 'pino';
+import type { ApiConfig } from '../config.js';
+import { ResultChunks } from './result-chunks.js';
+import { StatementService } from './statement-service.js';
+import { StatementStore } from './statement-store.js';
+
+/** The Statement Execution API's service for createApiServices. */
+export function createStatementService(
+  config: ApiConfig,
+  storage: ObjectStore,
+  log: Logger,
+): StatementService {
+  return new StatementService({
+    store: new StatementStore(createRedisConnection(config.redisUrl), config.sql.historyTtlMs),
+    subscriber: createRedisConnection(config.redisUrl),
+    // Links are signed for the host the API's clients reach, which may not be the one it uses.
+    chunks: new ResultChunks(storage, createS3Client({ ...config.s3, endpoint: config.sql.linksEndpoint })),
+    connectProtos: config.sql.connectProtos,
+    chunkBytes: config.sql.chunkBytes,
+    resultTtlMs: config.sql.resultTtlMs,
+    log,
+  });
+}
