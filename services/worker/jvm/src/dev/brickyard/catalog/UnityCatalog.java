@@ -14,6 +14,8 @@ import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.NamespaceChange;
 import org.apache.spark.sql.connector.catalog.ProcedureCatalog;
+import org.apache.spark.sql.connector.catalog.StagedTable;
+import org.apache.spark.sql.connector.catalog.StagingTableCatalog;
 import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
@@ -30,7 +32,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * The catalog keeps no state of its own: every call asks the API, so clusters and warehouses see
  * each other's changes at once.
  */
-public class UnityCatalog implements TableCatalog, SupportsNamespaces, ProcedureCatalog {
+public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, ProcedureCatalog {
   /** Properties Spark passes to createTable that Unity Catalog records rather than Delta. */
   private static final List<String> CATALOG_PROPERTIES =
       List.of(
@@ -48,7 +50,7 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
 
   private String name;
   private UnityCatalogClient api;
-  private TableCatalog delta;
+  private StagingTableCatalog delta;
   private CatalogProcedures procedures;
 
   @Override
@@ -122,9 +124,10 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
     return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)));
   }
 
-  @Override
-  public Table createTable(Identifier identifier, TableInfo info)
-      throws TableAlreadyExistsException, NoSuchNamespaceException {
+  /** What a CREATE asks for: its name, the table Delta is to make, and its location if external. */
+  private record TableRequest(SecurableName name, TableInfo deltaInfo, String externalLocation) {}
+
+  private TableRequest request(Identifier identifier, TableInfo info) throws NoSuchNamespaceException {
     SecurableName table = SecurableName.tableOf(name, identifier);
     requireSchema(new SecurableName(table.catalog(), table.schema(), null), identifier.namespace());
     Map<String, String> properties = info.properties();
@@ -148,9 +151,72 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
             .build();
     String location = properties.get(TableCatalog.PROP_LOCATION);
     boolean external = location != null && !"true".equals(properties.get(PROP_IS_MANAGED_LOCATION));
-    return external
-        ? createExternal(identifier, table, location, deltaInfo)
-        : createManaged(table, deltaInfo);
+    return new TableRequest(table, deltaInfo, external ? location : null);
+  }
+
+  @Override
+  public Table createTable(Identifier identifier, TableInfo info)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    TableRequest request = request(identifier, info);
+    return request.externalLocation() != null
+        ? createExternal(identifier, request.name(), request.externalLocation(), request.deltaInfo())
+        : createManaged(request.name(), request.deltaInfo());
+  }
+
+  // ---- staged creates and replaces: CREATE/REPLACE TABLE ... AS SELECT and saveAsTable in one commit
+
+  @Override
+  public StagedTable stageCreate(Identifier identifier, TableInfo info)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    TableRequest request = request(identifier, info);
+    SecurableName table = request.name();
+    String external = request.externalLocation();
+    if (external != null) {
+      if (tableExists(identifier)) throw new TableAlreadyExistsException(table.quoted());
+      StagedTable staged = delta.stageCreate(DeltaLocations.identifier(external), request.deltaInfo());
+      return new RegisteringStagedTable(
+          staged, () -> registerCommitted(table, external), () -> {});
+    }
+    String location = registerManaged(table);
+    try {
+      StagedTable staged = delta.stageCreate(DeltaLocations.identifier(location), request.deltaInfo());
+      return new RegisteringStagedTable(
+          staged, () -> recordColumns(table, loadByLocation(location)), () -> unregister(table));
+    } catch (TableAlreadyExistsException | NoSuchNamespaceException | RuntimeException e) {
+      unregister(table);
+      throw e;
+    }
+  }
+
+  @Override
+  public StagedTable stageReplace(Identifier identifier, TableInfo info)
+      throws NoSuchNamespaceException, NoSuchTableException {
+    TableRequest request = request(identifier, info);
+    String location = tableInfo(identifier).path("storage_location").asText();
+    StagedTable staged = delta.stageReplace(DeltaLocations.identifier(location), request.deltaInfo());
+    return new RegisteringStagedTable(
+        staged, () -> recordColumns(request.name(), loadByLocation(location)), () -> {});
+  }
+
+  @Override
+  public StagedTable stageCreateOrReplace(Identifier identifier, TableInfo info)
+      throws NoSuchNamespaceException {
+    try {
+      if (tableExists(identifier)) return stageReplace(identifier, info);
+      return stageCreate(identifier, info);
+    } catch (NoSuchTableException | TableAlreadyExistsException e) {
+      // The table went or came between the check and the stage: the caller's retry decides.
+      throw new IllegalStateException(
+          "Table " + SecurableName.tableOf(name, identifier).fullName() + " changed while being replaced", e);
+    }
+  }
+
+  private Table loadByLocation(String location) {
+    try {
+      return delta.loadTable(DeltaLocations.identifier(location));
+    } catch (NoSuchTableException e) {
+      throw new IllegalStateException("Delta wrote no table at " + location, e);
+    }
   }
 
   /** Delta first (the location may hold a table already, whose schema is then taken), then the name. */
@@ -162,12 +228,7 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
       throws TableAlreadyExistsException, NoSuchNamespaceException {
     if (tableExists(identifier)) throw new TableAlreadyExistsException(table.quoted());
     Table created = delta.createTable(DeltaLocations.identifier(location), info);
-    try {
-      api.post("/tables", registration(table, "EXTERNAL", location, created));
-    } catch (ApiException e) {
-      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
-      throw e;
-    }
+    register(table, "EXTERNAL", location, created);
     return created;
   }
 
@@ -177,26 +238,56 @@ public class UnityCatalog implements TableCatalog, SupportsNamespaces, Procedure
    */
   private Table createManaged(SecurableName table, TableInfo info)
       throws TableAlreadyExistsException, NoSuchNamespaceException {
-    JsonNode registered;
-    try {
-      registered = api.post("/tables", registration(table, "MANAGED", null, null));
-    } catch (ApiException e) {
-      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
-      throw e;
-    }
-    String location = registered.path("storage_location").asText();
+    String location = registerManaged(table);
     try {
       Table created = delta.createTable(DeltaLocations.identifier(location), info);
       recordColumns(table, created);
       return created;
     } catch (TableAlreadyExistsException | NoSuchNamespaceException | RuntimeException e) {
       try {
-        api.delete("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+        unregister(table);
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
     }
+  }
+
+  /** Registers a managed table's name, which gives it its location (returned). */
+  private String registerManaged(SecurableName table) throws TableAlreadyExistsException {
+    try {
+      return api.post("/tables", registration(table, "MANAGED", null, null))
+          .path("storage_location")
+          .asText();
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
+      throw e;
+    }
+  }
+
+  /** Registers a table Delta has made; a name taken meanwhile is Spark's "already exists". */
+  private void register(SecurableName table, String tableType, String location, Table created)
+      throws TableAlreadyExistsException {
+    try {
+      api.post("/tables", registration(table, tableType, location, created));
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new TableAlreadyExistsException(table.quoted());
+      throw e;
+    }
+  }
+
+  /** register(), once a staged table is committed, where Spark allows no checked exception. */
+  private void registerCommitted(SecurableName table, String location) {
+    try {
+      register(table, "EXTERNAL", location, loadByLocation(location));
+    } catch (TableAlreadyExistsException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Takes a name back (a managed table's files go with it). */
+  private void unregister(SecurableName table) {
+    api.delete("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
   }
 
   @Override
