@@ -16,10 +16,13 @@ export class DatabricksClient {
     return new DatabricksClient(host.replace(/\/+$/, ''), token);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.host}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -86,6 +89,46 @@ export class DatabricksClient {
   }
 
   /** sc://<driver pod IP>:15002: the driver's Spark Connect server, reached directly. */
+  async createWarehouse(spec: Record<string, unknown>): Promise<string> {
+    return (await this.call<{ id: string }>('POST', '/api/2.0/sql/warehouses', spec)).id;
+  }
+
+  /** Waits for a warehouse's state; resolves with how long that took (ms). */
+  async waitForWarehouse(id: string, state: string, timeoutMs: number): Promise<number> {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+      const warehouse = await this.call<{ state?: string }>('GET', `/api/2.0/sql/warehouses/${id}`);
+      if (warehouse.state === state) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`warehouse ${id} did not reach ${state} in ${timeoutMs} ms`);
+  }
+
+  async startWarehouse(id: string): Promise<void> {
+    await this.call('POST', `/api/2.0/sql/warehouses/${id}/start`, {});
+  }
+
+  async stopWarehouse(id: string): Promise<void> {
+    await this.call('POST', `/api/2.0/sql/warehouses/${id}/stop`, {});
+  }
+
+  async deleteWarehouse(id: string): Promise<void> {
+    await this.call('DELETE', `/api/2.0/sql/warehouses/${id}`);
+  }
+
+  /** One statement through the Statement Execution API, waited for (up to 50 s); throws unless it succeeds. */
+  async executeStatement(body: Record<string, unknown>): Promise<{ rows: number }> {
+    const answer = await this.call<{
+      status: { state: string; error?: { message?: string } };
+      manifest?: { total_row_count?: number };
+    }>('POST', '/api/2.0/sql/statements', { wait_timeout: '50s', on_wait_timeout: 'CANCEL', ...body });
+    if (answer.status.state !== 'SUCCEEDED') {
+      throw new Error(`statement ${answer.status.state}: ${answer.status.error?.message ?? ''}
+${String(body.statement)}`);
+    }
+    return { rows: answer.manifest?.total_row_count ?? 0 };
+  }
+
   async connectUrl(clusterId: string): Promise<string> {
     const core = loadKubeConfig(process.env.KUBECONFIG).makeApiClient(CoreV1Api);
     const pods = await core.listPodForAllNamespaces({

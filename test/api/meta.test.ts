@@ -118,12 +118,12 @@ describe('the OpenAPI document', () => {
 describe('URLs that match no route', () => {
   it('answers an API Brickyard does not implement with 501 NOT_IMPLEMENTED, token or not', async () => {
     for (const token of [undefined, workspace.adminToken]) {
-      const response = await api.call('GET', '/api/2.0/sql/warehouses', { token });
+      const response = await api.call('GET', '/api/2.0/pipelines', { token });
       expectDatabricksError(
         response,
         501,
         'NOT_IMPLEMENTED',
-        /GET \/api\/2\.0\/sql\/warehouses is not implemented/,
+        /GET \/api\/2\.0\/pipelines is not implemented/,
       );
     }
   });

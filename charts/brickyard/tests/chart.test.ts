@@ -491,6 +491,7 @@ describe('the bootstrap', () => {
     expect(crdRules([])?.find((rule) => rule.verbs.includes('patch'))?.resourceNames).toEqual([
       'clusters.brickyard.dev',
       'jobs.brickyard.dev',
+      'warehouses.brickyard.dev',
       'workspaces.brickyard.dev',
     ]);
     expect(crdRules(set('bootstrap.applyCrds=false'))).toEqual([]);

@@ -10,12 +10,18 @@ import { clusterRoutes } from './routes/clusters/index.js';
 import { commandExecutionRoutes } from './routes/commands/index.js';
 import { costRoutes } from './routes/cost/index.js';
 import { driverProxyRoutes } from './routes/driver-proxy/index.js';
+import { filesRoutes } from './routes/files/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
+import { queryHistoryRoutes } from './routes/sql/history/index.js';
+import { statementRoutes } from './routes/sql/statements/index.js';
+import { sqlConnectorRoutes } from './routes/sql/thrift/index.js';
+import { warehouseRoutes } from './routes/sql/warehouses/index.js';
 import { storageRoutes } from './routes/storage-routes.js';
 import { tokenManagementRoutes } from './routes/tokens/token-management.js';
 import { tokenRoutes } from './routes/tokens/tokens.js';
+import { unityCatalogRoutes } from './routes/unity-catalog/index.js';
 import type { ApiServices } from './services.js';
 
 /** Version prefixes the official clients use for each API family; the last is the canonical one. */
@@ -46,7 +52,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(errorHandler);
   await app.register(metrics, { registry: services.registry });
   await app.register(openapi);
-  await app.register(authentication, { tokens: services.tokens, workspaces: services.workspaces });
+  await app.register(authentication, { sources: services });
 
   await app.register(healthRoutes, { services });
   await app.register(identityRoutes, { services });
@@ -65,7 +71,13 @@ export async function buildApp(services: ApiServices, logger: Logger) {
     prefix: '/api/2.0/accounts/:account_id/workspaces',
     services,
   });
+  await app.register(warehouseRoutes, { prefix: '/api/2.0/sql/warehouses', services });
+  await app.register(statementRoutes, { prefix: '/api/2.0/sql/statements', services });
+  await app.register(queryHistoryRoutes, { prefix: '/api/2.0/sql/history', services });
+  await app.register(sqlConnectorRoutes, { services });
+  await app.register(unityCatalogRoutes, { prefix: '/api/2.1/unity-catalog', services });
   await app.register(storageRoutes, { services });
+  await app.register(filesRoutes, { prefix: '/api/2.0/fs', services });
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(driverProxyRoutes, { services });
   return app;

@@ -3,6 +3,8 @@ import {
   type ClusterResource,
   JobKind,
   type JobResource,
+  WarehouseKind,
+  type WarehouseResource,
   WorkspaceKind,
   type WorkspaceResource,
 } from '@brickyard/common/crd';
@@ -12,21 +14,35 @@ import { RunStore } from '@brickyard/common/runs';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { RuntimeTokenReviewer } from './auth/runtime-tokens.js';
 import { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
+import { createStatementService } from './sql-statements/create-statement-service.js';
+import type { StatementService } from './sql-statements/statement-service.js';
 import { CustomResourceStore } from './store/custom-resource-store.js';
+import { createUnityCatalogStores, type UnityCatalogStores } from './store/unity-catalog-stores.js';
+import { WarehouseActivity } from './store/warehouse-activity.js';
 import { WorkspaceDirectory } from './store/workspace-directory.js';
 
 /** What the routes work with; built once by createApiServices, passed to every route plugin. */
 export interface ApiServices {
   config: ApiConfig;
   tokens: TokenStore;
+  /** Runtime pods' service account tokens (Spark's Unity Catalog calls). */
+  runtimeTokens: RuntimeTokenReviewer;
   workspaces: WorkspaceDirectory;
   clusters: CustomResourceStore<ClusterResource>;
   jobs: CustomResourceStore<JobResource>;
+  warehouses: CustomResourceStore<WarehouseResource>;
+  /** Statements' activity on SQL warehouses, which auto-stop counts from. */
+  warehouseActivity: WarehouseActivity;
+  /** Unity Catalog's catalogs, schemas, tables and volumes (each workspace is its own metastore). */
+  unityCatalog: UnityCatalogStores;
   runs: RunStore;
   /** Workspace files and DBFS in the object store. */
   storage: ObjectStore;
+  /** The Statement Execution API's statements and the query history. */
+  statements: StatementService;
   registry: Registry;
   /** True once every informer has delivered its first list. */
   isReady: () => boolean;
@@ -53,6 +69,7 @@ export interface ApiRuntime {
 export function createApiServices(config: ApiConfig, logger: Logger, registry = new Registry()): ApiRuntime {
   const kubeConfig = loadKubeConfig(config.kubeconfig);
   const tokens = new TokenStore(kubeConfig, logger);
+  const runtimeTokens = new RuntimeTokenReviewer(kubeConfig, logger);
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
@@ -62,36 +79,49 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     redis: createRedisConnection(config.redisUrl),
   });
   const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
+  const warehouses = new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger);
+  const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
+  const unityCatalog = createUnityCatalogStores(kubeConfig, logger);
   const runs = new RunStore(createRedisConnection(config.redisUrl));
   const s3 = createS3Client(config.s3);
   const storage = new ObjectStore(s3, config.s3.bucket);
-  const caches = [tokens, workspaces.store, clusters, jobs];
+  const caches = [tokens, workspaces.store, clusters, jobs, warehouses, ...Object.values(unityCatalog)];
+
+  const statements = createStatementService(config, storage, logger);
 
   let ready = false;
   const synced = async () => {
     await Promise.all(caches.map((cache) => cache.synced));
   };
+  const services: ApiServices = {
+    config,
+    tokens,
+    runtimeTokens,
+    workspaces,
+    clusters,
+    jobs,
+    warehouses,
+    warehouseActivity,
+    unityCatalog,
+    runs,
+    storage,
+    statements,
+    registry,
+    isReady: () => ready,
+  };
   return {
-    services: {
-      config,
-      tokens,
-      workspaces,
-      clusters,
-      jobs,
-      runs,
-      storage,
-      registry,
-      isReady: () => ready,
-    },
+    services,
     start: async () => {
-      await Promise.all([...caches.map((cache) => cache.start()), runs.start()]);
+      await Promise.all([...caches.map((cache) => cache.start()), runs.start(), statements.start()]);
       void synced().then(() => {
         ready = true;
       });
     },
     synced,
     stop: async () => {
+      await statements.stop();
       await Promise.all([...caches.map((cache) => cache.stop()), runs.stop()]);
+      warehouseActivity.close();
       s3.destroy();
     },
   };
