@@ -80,14 +80,20 @@ const schema = `main.bench_tpch_${run}`;
 const directory = await mkdtemp(join(tmpdir(), 'bench-sql-'));
 let warehouseId: string | undefined;
 try {
-  console.log(`generating TPC-H at scale ${values.scale} (Parquet, then Delta tables in s3://${bucket}/${dataPrefix})`);
+  console.log(
+    `generating TPC-H at scale ${values.scale} (Parquet, then Delta tables in s3://${bucket}/${dataPrefix})`,
+  );
   const locations = await python<Record<string, string>>(clientsPython, './tpch_data.py', [
     values.scale,
     directory,
     `s3://${bucket}/${dataPrefix}`,
   ]);
 
-  warehouseId = await api.createWarehouse({ name: `bench-sql-${run}`, cluster_size: '2X-Small', auto_stop_mins: 0 });
+  warehouseId = await api.createWarehouse({
+    name: `bench-sql-${run}`,
+    cluster_size: '2X-Small',
+    auto_stop_mins: 0,
+  });
   const firstStartMs = await api.waitForWarehouse(warehouseId, 'RUNNING', 600_000);
   await api.stopWarehouse(warehouseId);
   await api.waitForWarehouse(warehouseId, 'STOPPED', 300_000);
@@ -119,8 +125,12 @@ try {
     String(pointRepeats),
   ]);
 
-  console.log(`\nwarehouse start (2X-Small): first ${(firstStartMs / 1000).toFixed(1)} s, STOPPED to RUNNING ${(restartMs / 1000).toFixed(1)} s`);
-  console.log('\nquery   API p50 ms  API p99 ms  Connect p50 ms  Connect p99 ms  API/Connect  added p50 ms  DuckDB p50 ms');
+  console.log(
+    `\nwarehouse start (2X-Small): first ${(firstStartMs / 1000).toFixed(1)} s, STOPPED to RUNNING ${(restartMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    '\nquery   API p50 ms  API p99 ms  Connect p50 ms  Connect p99 ms  API/Connect  added p50 ms  DuckDB p50 ms',
+  );
   for (const name of Object.keys(viaApi)) {
     const apiSamples = viaApi[name] ?? [];
     const directSamples = direct[name] ?? [];
@@ -135,7 +145,9 @@ try {
         percentile(directSamples, 99).toFixed(1).padStart(15),
         `${(apiP50 / directP50).toFixed(2)}x`.padStart(12),
         (apiP50 - directP50).toFixed(1).padStart(13),
-        percentile(duck[name] ?? [], 50).toFixed(1).padStart(14),
+        percentile(duck[name] ?? [], 50)
+          .toFixed(1)
+          .padStart(14),
       ].join(' '),
     );
   }

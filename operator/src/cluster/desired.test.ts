@@ -100,7 +100,9 @@ describe('desiredPod', () => {
       {
         name: 'brickyard-api-token',
         projected: {
-          sources: [{ serviceAccountToken: { audience: 'brickyard-api', expirationSeconds: 3600, path: 'token' } }],
+          sources: [
+            { serviceAccountToken: { audience: 'brickyard-api', expirationSeconds: 3600, path: 'token' } },
+          ],
         },
       },
     ]);

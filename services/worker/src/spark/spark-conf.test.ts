@@ -199,7 +199,8 @@ describe('Unity Catalog settings', () => {
   it('makes every catalog a Spark catalog of the plugin, main the current one', () => {
     const { conf } = sparkConf(input({}, { catalogs: ['main', 'sales', 'system'] }));
     expect(conf).toMatchObject({
-      'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension,dev.brickyard.catalog.UnityCatalogExtensions',
+      'spark.sql.extensions':
+        'io.delta.sql.DeltaSparkSessionExtension,dev.brickyard.catalog.UnityCatalogExtensions',
       'spark.sql.defaultCatalog': 'main',
       'spark.sql.catalog.main': 'dev.brickyard.catalog.UnityCatalog',
       'spark.sql.catalog.sales': 'dev.brickyard.catalog.UnityCatalog',

@@ -47,7 +47,7 @@ const UNITY_CATALOG_PLUGIN = 'dev.brickyard.catalog.UnityCatalog';
 const DELTA_EXTENSION = 'io.delta.sql.DeltaSparkSessionExtension';
 const UNITY_CATALOG_EXTENSION = 'dev.brickyard.catalog.UnityCatalogExtensions';
 /** The workspace's default catalog, where one- and two-part names resolve. */
-export const DEFAULT_CATALOG = 'main';
+const DEFAULT_CATALOG = 'main';
 
 /**
  * Every Unity Catalog catalog as a Spark catalog, `main` the current one. Spark knows the catalogs

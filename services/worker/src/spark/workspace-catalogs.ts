@@ -45,7 +45,10 @@ export async function workspaceCatalogs(api: ApiReach, log: Logger): Promise<str
       return await listCatalogNames(api);
     } catch (error) {
       if (attempt >= ATTEMPTS) {
-        log.warn({ err: error }, 'Could not list Unity Catalog catalogs; Spark starts with the default catalog');
+        log.warn(
+          { err: error },
+          'Could not list Unity Catalog catalogs; Spark starts with the default catalog',
+        );
         return [];
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));

@@ -1,6 +1,6 @@
 import { keyPrefixIn } from './locations.js';
-import type { MetastoreContext } from './metastore-context.js';
 import { managedRoots } from './metastore.js';
+import type { MetastoreContext } from './metastore-context.js';
 
 /**
  * Deletes the files of a managed table or volume: everything below its location. Only locations
