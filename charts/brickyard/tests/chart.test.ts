@@ -489,8 +489,12 @@ describe('the bootstrap', () => {
         rule.apiGroups?.includes('apiextensions.k8s.io'),
       );
     expect(crdRules([])?.find((rule) => rule.verbs.includes('patch'))?.resourceNames).toEqual([
+      'catalogs.brickyard.dev',
       'clusters.brickyard.dev',
       'jobs.brickyard.dev',
+      'schemas.brickyard.dev',
+      'tables.brickyard.dev',
+      'volumes.brickyard.dev',
       'warehouses.brickyard.dev',
       'workspaces.brickyard.dev',
     ]);
