@@ -30,8 +30,11 @@ export interface FileTreeOptions {
   directoryMetadata?: ((path: string) => Record<string, string>) | undefined;
 }
 
-/** Bytes, or objects of the same root to concatenate (the blocks of a streamed upload). */
-export type WriteSource = Uint8Array | { parts: readonly string[] };
+/**
+ * Bytes, objects of the same root to concatenate (the blocks of a streamed upload), or a stream
+ * of chunks (a request body), read only once the write is known to be allowed.
+ */
+export type WriteSource = Uint8Array | { parts: readonly string[] } | { stream: AsyncIterable<Uint8Array> };
 
 export interface WriteOptions {
   overwrite: boolean;
@@ -195,20 +198,23 @@ export class FileTree {
 
     const metadata = options.metadata?.(existing);
     const put = { metadata, contentType: options.contentType };
+    const conditionalPut = { ...put, ifNoneMatch: !options.overwrite };
     let size: number;
-    if (source instanceof Uint8Array) {
-      try {
-        await this.root.put(key, source, { ...put, ifNoneMatch: !options.overwrite });
-      } catch (error) {
-        // Someone else created it since we looked.
-        if (error instanceof StorageError && error.kind === 'ALREADY_EXISTS') {
-          throw new StorageError('ALREADY_EXISTS', `${path} already exists`, { path, cause: error });
-        }
-        throw error;
+    try {
+      if (source instanceof Uint8Array) {
+        await this.root.put(key, source, conditionalPut);
+        size = source.byteLength;
+      } else if ('stream' in source) {
+        size = await this.root.putStream(key, source.stream, conditionalPut);
+      } else {
+        size = await this.root.concatenate(source.parts, key, put);
       }
-      size = source.byteLength;
-    } else {
-      size = await this.root.concatenate(source.parts, key, put);
+    } catch (error) {
+      // Someone else created it since we looked.
+      if (error instanceof StorageError && error.kind === 'ALREADY_EXISTS') {
+        throw new StorageError('ALREADY_EXISTS', `${path} already exists`, { path, cause: error });
+      }
+      throw error;
     }
     return { path, isDirectory: false, size, modifiedAt: Date.now(), metadata: metadata ?? {} };
   }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -51,8 +52,15 @@ export interface ReadObject extends StoredObject {
   bytes: Buffer;
 }
 
+/** An object as it streams from the store: the whole object, or the range asked for. */
+export interface StreamedObject extends StoredObject {
+  body: Readable;
+  /** Bytes in `body`. */
+  length: number;
+}
+
 /** Parts of a multipart upload must be at least 5 MiB except the last; we write 8 MiB parts. */
-const CONCATENATE_PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = 8 * 1024 * 1024;
 
 const DELETE_BATCH = 1000;
 
@@ -205,6 +213,38 @@ export class ObjectStoreRoot {
     }
   }
 
+  /**
+   * The object's bytes as they arrive from the store, or a range of them, which must lie within
+   * the object (see `head`); `size` is always the size of the whole object.
+   */
+  async getStream(key: string, range?: ByteRange): Promise<StreamedObject | undefined> {
+    const rangeHeader = range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined;
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.bucketKey(key),
+          ...(rangeHeader ? { Range: rangeHeader } : {}),
+        }),
+      );
+      if (!(object.Body instanceof Readable)) {
+        throw new StorageError('UNAVAILABLE', `The object store sent no body for ${key}`);
+      }
+      const length = object.ContentLength ?? 0;
+      return {
+        key,
+        body: object.Body,
+        length,
+        size: totalSizeOf(object.ContentRange, length),
+        lastModified: object.LastModified?.getTime() ?? 0,
+        metadata: object.Metadata ?? {},
+      };
+    } catch (error) {
+      if (isS3NotFound(error)) return undefined;
+      throw unavailable('read', key, error);
+    }
+  }
+
   /** One page of a listing. */
   async listPage(
     prefix: string,
@@ -317,38 +357,61 @@ export class ObjectStoreRoot {
   }
 
   /**
-   * Writes the concatenation of objects, in order, as one object. Small results are one PUT;
-   * larger ones a multipart upload of 8 MiB parts, so memory stays bounded by one part.
+   * Writes the concatenation of objects, in order, as one object (see `putStream`). Returns the
+   * bytes written.
    */
   async concatenate(sources: readonly string[], target: string, options: PutOptions = {}): Promise<number> {
-    const upload = new MultipartUpload(this.client, this.bucket, this.bucketKey(target), target, options);
-    const pending: Buffer[] = [];
+    return this.putStream(target, this.contentsOf(sources), options);
+  }
+
+  private async *contentsOf(keys: readonly string[]): AsyncGenerator<Uint8Array> {
+    for (const key of keys) {
+      const object = await this.get(key);
+      if (!object) throw new StorageError('NOT_FOUND', `${key} disappeared while being concatenated`);
+      yield object.bytes;
+    }
+  }
+
+  /**
+   * Writes an object from a stream of chunks. Small results are one PUT (conditional with
+   * `ifNoneMatch`); larger ones a multipart upload of 8 MiB parts, so memory stays bounded by one
+   * part, aborted on any failure. Errors of the source itself are thrown as they are. Returns
+   * the bytes written.
+   */
+  async putStream(key: string, source: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<number> {
+    const upload = new MultipartUpload(this.client, this.bucket, this.bucketKey(key), key, options);
+    const pending: Uint8Array[] = [];
     let pendingBytes = 0;
     let total = 0;
+    const store = async (write: () => Promise<void>) => {
+      try {
+        await write();
+      } catch (error) {
+        throw unavailable('write', key, error);
+      }
+    };
     const flushPart = async () => {
-      await upload.addPart(Buffer.concat(pending));
+      await store(() => upload.addPart(Buffer.concat(pending)));
       pending.length = 0;
       pendingBytes = 0;
     };
     try {
-      for (const source of sources) {
-        const object = await this.get(source);
-        if (!object) throw new StorageError('NOT_FOUND', `${source} disappeared while being concatenated`);
-        pending.push(object.bytes);
-        pendingBytes += object.bytes.length;
-        total += object.bytes.length;
-        if (pendingBytes >= CONCATENATE_PART_BYTES) await flushPart();
+      for await (const chunk of source) {
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        total += chunk.byteLength;
+        if (pendingBytes >= PART_BYTES) await flushPart();
       }
       if (!upload.started) {
-        await this.put(target, Buffer.concat(pending), options);
+        await this.put(key, Buffer.concat(pending), options);
         return total;
       }
       if (pendingBytes > 0) await flushPart();
-      await upload.complete();
+      await store(() => upload.complete());
       return total;
     } catch (error) {
       await upload.abort();
-      throw unavailable('write', target, error);
+      throw error;
     }
   }
 }
