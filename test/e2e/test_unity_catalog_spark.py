@@ -124,6 +124,20 @@ def test_save_as_table_and_the_catalog_commands(w: WorkspaceClient, catalog: str
     assert [c.name for c in w.tables.get(customers).columns] == ["id", "name", "active"]
 
 
+def test_merge_and_alter_table_keep_unity_catalog_in_step(w: WorkspaceClient, catalog: str, spark_a, spark_b):
+    stock = f"{catalog}.sales.stock"
+    spark_a.sql(f"CREATE TABLE {stock} (sku STRING, units INT)")
+    spark_a.sql(f"INSERT INTO {stock} VALUES ('a', 1), ('b', 2)")
+    spark_b.sql(
+        f"MERGE INTO {stock} t USING (SELECT 'b' AS sku, 5 AS units UNION ALL SELECT 'c', 7) s "
+        "ON t.sku = s.sku WHEN MATCHED THEN UPDATE SET units = s.units WHEN NOT MATCHED THEN INSERT *"
+    )
+    assert sorted(tuple(r) for r in spark_a.table(stock).collect()) == [("a", 1), ("b", 5), ("c", 7)]
+    spark_a.sql(f"ALTER TABLE {stock} ADD COLUMNS (warehouse STRING)")
+    assert [c.name for c in w.tables.get(stock).columns] == ["sku", "units", "warehouse"]
+    assert spark_b.table(stock).columns == ["sku", "units", "warehouse"]
+
+
 def test_one_and_two_part_names_resolve_in_the_current_catalog(w: WorkspaceClient, spark_a):
     schema = f"e2e_two_part_{uuid.uuid4().hex[:6]}"
     spark_a.sql(f"CREATE SCHEMA {schema}")
