@@ -243,6 +243,7 @@ describe('the cluster operator', () => {
         'AWS_ENDPOINT_URL_S3',
         'AWS_REGION',
         'AWS_SECRET_ACCESS_KEY',
+        'BRICKYARD_API_URL',
         'BRICKYARD_BUCKET',
         'REDIS_URL',
       ].sort(),
