@@ -1,6 +1,7 @@
 package dev.brickyard.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.connector.catalog.Identifier;
 
 /** How Delta's catalog names a table by its location: the identifier `delta.`<location>``. */
@@ -13,5 +14,16 @@ final class DeltaLocations {
 
   static Identifier identifier(JsonNode tableInfo) {
     return identifier(tableInfo.path("storage_location").asText());
+  }
+
+  /**
+   * Whether a name is Delta's table by path (`delta.`dbfs:/data/events``), which Spark resolves in
+   * the current catalog like any two-part name: Delta, not Unity Catalog, knows those.
+   */
+  static boolean isPathIdentifier(Identifier identifier) {
+    String[] namespace = identifier.namespace();
+    return namespace.length == 1
+        && namespace[0].equalsIgnoreCase("delta")
+        && new Path(identifier.name()).isAbsolute();
   }
 }

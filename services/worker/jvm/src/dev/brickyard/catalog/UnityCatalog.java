@@ -113,6 +113,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
 
   @Override
   public boolean tableExists(Identifier identifier) {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.tableExists(identifier);
     String fullName = SecurableName.tableOf(name, identifier).fullName();
     return api.get("/tables/" + UnityCatalogClient.segment(fullName) + "/exists", Map.of())
         .path("table_exists")
@@ -121,6 +122,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
 
   @Override
   public Table loadTable(Identifier identifier) throws NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
     return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)));
   }
 
@@ -157,6 +159,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public Table createTable(Identifier identifier, TableInfo info)
       throws TableAlreadyExistsException, NoSuchNamespaceException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.createTable(identifier, info);
     TableRequest request = request(identifier, info);
     return request.externalLocation() != null
         ? createExternal(identifier, request.name(), request.externalLocation(), request.deltaInfo())
@@ -168,6 +171,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public StagedTable stageCreate(Identifier identifier, TableInfo info)
       throws TableAlreadyExistsException, NoSuchNamespaceException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.stageCreate(identifier, info);
     TableRequest request = request(identifier, info);
     SecurableName table = request.name();
     String external = request.externalLocation();
@@ -191,6 +195,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public StagedTable stageReplace(Identifier identifier, TableInfo info)
       throws NoSuchNamespaceException, NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.stageReplace(identifier, info);
     TableRequest request = request(identifier, info);
     String location = tableInfo(identifier).path("storage_location").asText();
     StagedTable staged = delta.stageReplace(DeltaLocations.identifier(location), request.deltaInfo());
@@ -201,6 +206,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public StagedTable stageCreateOrReplace(Identifier identifier, TableInfo info)
       throws NoSuchNamespaceException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.stageCreateOrReplace(identifier, info);
     try {
       if (tableExists(identifier)) return stageReplace(identifier, info);
       return stageCreate(identifier, info);
@@ -293,6 +299,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public Table alterTable(Identifier identifier, TableChange... changes)
       throws NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.alterTable(identifier, changes);
     JsonNode info = tableInfo(identifier);
     Table altered = delta.alterTable(DeltaLocations.identifier(info), changes);
     recordColumns(SecurableName.tableOf(name, identifier), altered);
@@ -301,6 +308,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
 
   @Override
   public boolean dropTable(Identifier identifier) {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.dropTable(identifier);
     String fullName = SecurableName.tableOf(name, identifier).fullName();
     try {
       api.delete("/tables/" + UnityCatalogClient.segment(fullName), Map.of());
