@@ -93,7 +93,8 @@ def test_catalogs_schemas_tables_and_volumes_are_created_read_and_deleted(
     assert w.tables.get(orders).owner == "analyst@example.com"
 
     volume = w.volumes.create(catalog_name=catalog, schema_name="sales", name="files", volume_type=VolumeType.MANAGED)
-    assert volume.storage_location == f"{w.metastores.summary().storage_root}/volumes/{volume.volume_id}"
+    # A managed volume keeps its files at its /Volumes path, in the workspace's DBFS root.
+    assert volume.storage_location.endswith(f"/dbfs/Volumes/{catalog}/sales/files")
     assert [v.full_name for v in w.volumes.list(catalog_name=catalog, schema_name="sales")] == [f"{catalog}.sales.files"]
     assert w.volumes.read(f"{catalog}.sales.files").volume_id == volume.volume_id
     w.volumes.delete(f"{catalog}.sales.files")

@@ -118,6 +118,7 @@ def test_save_as_table_and_the_catalog_commands(w: WorkspaceClient, catalog: str
     # saveAsTable is one commit, as CREATE TABLE AS SELECT is on Databricks.
     history = spark_b.sql(f"DESCRIBE HISTORY {customers}").collect()
     assert sorted(row.version for row in history) == [0, 1]
+    assert spark_b.sql(f"SELECT count(*) FROM {customers} VERSION AS OF 0").first()[0] == 5
 
     spark_b.sql(f"CREATE OR REPLACE TABLE {customers} AS SELECT id, 'renamed' AS name, true AS active FROM range(2)")
     assert spark_a.table(customers).count() == 2

@@ -125,6 +125,20 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
     return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)));
   }
+  /** Time travel: `VERSION AS OF`. */
+  @Override
+  public Table loadTable(Identifier identifier, String version) throws NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier, version);
+    return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)), version);
+  }
+
+  /** Time travel: `TIMESTAMP AS OF` (microseconds). */
+  @Override
+  public Table loadTable(Identifier identifier, long timestamp) throws NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier, timestamp);
+    return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)), timestamp);
+  }
+
 
   /** What a CREATE asks for: its name, the table Delta is to make, and its location if external. */
   private record TableRequest(SecurableName name, TableInfo deltaInfo, String externalLocation) {}
