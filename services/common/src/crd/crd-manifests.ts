@@ -25,6 +25,9 @@ function structuralSchema(schema: JsonSchema, where = '$'): JsonSchema {
   const out: JsonSchema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (CARRIED_KEYWORDS.has(keyword)) out[keyword] = value;
+    // An empty `properties` is left out: client-node drops it when the install applies a CRD, and
+    // helm's own apply of the chart's copy would then conflict with the install's on .spec.versions.
+    else if (keyword === 'properties' && Object.keys(value as object).length === 0) continue;
     else if (keyword === 'properties') {
       out.properties = Object.fromEntries(
         Object.entries(value as Record<string, JsonSchema>).map(([name, field]) => [
