@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { ClusterEventTypes } from './cluster-events.js';
 import type { ClusterMetrics } from './cluster-metrics.js';
 import { type ClusterEvent, type ClusterStatus, ClusterType } from './cluster-type.js';
+import { deleteClusterResource } from './delete-cluster.js';
 import type { DemandReader } from './demand.js';
 import { desiredDriverService, desiredPod } from './desired.js';
 import { type ClusterMemory, decideCluster } from './lifecycle.js';
@@ -152,17 +153,7 @@ export class ClusterReconciler {
    * precondition spares a cluster made meanwhile under the same name; the finalizer does the rest.
    */
   private async removeExpired(cluster: ClusterResource, log: Logger): Promise<void> {
-    try {
-      await this.options.customObjects.deleteNamespacedCustomObject({
-        ...ClusterType,
-        namespace: cluster.metadata.namespace ?? '',
-        name: cluster.metadata.name ?? '',
-        body: { preconditions: { ...(cluster.metadata.uid ? { uid: cluster.metadata.uid } : {}) } },
-      });
-    } catch (error) {
-      if (isNotFound(error) || isConflict(error)) return;
-      throw error;
-    }
+    if (!(await deleteClusterResource(this.options.customObjects, cluster))) return;
     log.info(
       {
         terminatedTime: cluster.status?.terminatedTime,

@@ -6,6 +6,7 @@ import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 import type { CustomObjectsApi } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ClusterType } from '../cluster/cluster-type.js';
+import { deleteClusterResource } from '../cluster/delete-cluster.js';
 import { desiredCluster } from './desired.js';
 import type { WarehouseSettings } from './settings.js';
 import { computeWarehouseStatus } from './status.js';
@@ -132,17 +133,7 @@ export class WarehouseReconciler {
   }
 
   private async deleteCluster(cluster: ClusterResource, log: Logger): Promise<void> {
-    try {
-      await this.options.customObjects.deleteNamespacedCustomObject({
-        ...ClusterType,
-        namespace: cluster.metadata.namespace ?? '',
-        name: cluster.metadata.name ?? '',
-        body: { preconditions: { ...(cluster.metadata.uid ? { uid: cluster.metadata.uid } : {}) } },
-      });
-    } catch (error) {
-      if (isNotFound(error) || isConflict(error)) return;
-      throw error;
-    }
+    if (!(await deleteClusterResource(this.options.customObjects, cluster))) return;
     log.info({ cluster: cluster.metadata.name }, 'Deleted Cluster of a deleted warehouse');
   }
 
