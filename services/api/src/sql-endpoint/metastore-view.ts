@@ -21,7 +21,12 @@ export function unityCatalogView(services: ApiServices, namespace: string): Meta
             tables: () =>
               objects.tables(schema).map((table) => {
                 const spec = toSnakeCase(table.spec, TableSpec);
-                return { name: spec.name, type: 'TABLE', comment: spec.comment, columns: spec.columns ?? [] };
+                return {
+                  name: spec.name,
+                  type: spec.table_type === 'VIEW' ? 'VIEW' : 'TABLE',
+                  comment: spec.comment,
+                  columns: spec.columns ?? [],
+                };
               }),
           })),
       })),

@@ -3,6 +3,7 @@ import type { TSchema } from 'typebox';
 import { specRuleValidations } from '../cluster-spec/rules.js';
 import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
+import { QuerySpec, QueryStatus } from '../schema/query.js';
 import {
   CatalogSpec,
   SchemaSpec,
@@ -138,6 +139,12 @@ const immutable = (field: string) => ({
   rule: `self.${field} == oldSelf.${field}`,
   message: `${field} is immutable`,
 });
+/** immutable() for a field some objects lack (a view has no location): it may not come or go either. */
+const immutableOptional = (field: string) => ({
+  path: ['spec'],
+  rule: `has(self.${field}) == has(oldSelf.${field}) && (!has(self.${field}) || self.${field} == oldSelf.${field})`,
+  message: `${field} is immutable`,
+});
 
 export const CatalogKind = {
   kind: 'Catalog',
@@ -177,7 +184,7 @@ export const TableKind = {
   scope: 'Namespaced',
   spec: TableSpec,
   status: UnityCatalogStatus,
-  rules: [immutable('schemaId'), immutable('tableType'), immutable('storageLocation')],
+  rules: [immutable('schemaId'), immutable('tableType'), immutableOptional('storageLocation')],
   printerColumns: [
     fullNameColumn,
     { name: 'Type', type: 'string', jsonPath: '.spec.tableType' },
@@ -206,6 +213,25 @@ export const VolumeKind = {
   ],
 } satisfies ResourceKind;
 
+/** A saved query of Databricks SQL (the Queries API), named by its id; the API is its only writer. */
+export const QueryKind = {
+  kind: 'Query',
+  plural: 'queries',
+  singular: 'query',
+  shortNames: ['dbq', 'dbquery'],
+  scope: 'Namespaced',
+  spec: QuerySpec,
+  status: QueryStatus,
+  rules: [],
+  printerColumns: [
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.displayName' },
+    { name: 'Warehouse', type: 'string', jsonPath: '.spec.warehouseId' },
+    { name: 'State', type: 'string', jsonPath: '.spec.lifecycleState' },
+    { name: 'Owner', type: 'string', jsonPath: '.spec.ownerUserName', priority: 1 },
+    age,
+  ],
+} satisfies ResourceKind;
+
 export const RESOURCE_KINDS = [
   WorkspaceKind,
   ClusterKind,
@@ -215,6 +241,7 @@ export const RESOURCE_KINDS = [
   SchemaKind,
   TableKind,
   VolumeKind,
+  QueryKind,
 ] as const;
 
 /** A Brickyard custom resource as stored: camelCase spec and status. */
@@ -234,3 +261,4 @@ export type CatalogResource = CustomResource<CatalogSpec, UnityCatalogStatus>;
 export type SchemaResource = CustomResource<SchemaSpec, UnityCatalogStatus>;
 export type TableResource = CustomResource<TableSpec, UnityCatalogStatus>;
 export type VolumeResource = CustomResource<VolumeSpec, UnityCatalogStatus>;
+export type QueryResource = CustomResource<QuerySpec, QueryStatus>;

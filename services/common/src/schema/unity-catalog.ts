@@ -9,7 +9,8 @@ import { EpochMillis, StringEnum, StringMap } from './primitives.js';
 
 /** Catalog types Brickyard makes: users' catalogs and the auto-created system ones. */
 const CATALOG_TYPES = ['MANAGED_CATALOG', 'SYSTEM_CATALOG'] as const;
-export const TABLE_TYPES = ['MANAGED', 'EXTERNAL'] as const;
+/** Views hold a query, not data: no format and no location. */
+export const TABLE_TYPES = ['MANAGED', 'EXTERNAL', 'VIEW'] as const;
 export const VOLUME_TYPES = ['MANAGED', 'EXTERNAL'] as const;
 /** Managed tables are Delta; external ones may be any file format Spark reads. */
 export const DATA_SOURCE_FORMATS = ['DELTA', 'PARQUET', 'CSV', 'JSON', 'AVRO', 'ORC', 'TEXT'] as const;
@@ -73,8 +74,10 @@ export const TableSpec = Type.Object({
   name: ObjectName,
   full_name: FullName,
   table_type: StringEnum(TABLE_TYPES),
-  data_source_format: StringEnum(DATA_SOURCE_FORMATS),
-  storage_location: Location,
+  data_source_format: Type.Optional(StringEnum(DATA_SOURCE_FORMATS)),
+  storage_location: Type.Optional(Location),
+  /** A view's query, as Spark SQL text. */
+  view_definition: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000_000 })),
   columns: Type.Optional(Type.Array(ColumnInfo, { maxItems: 10_000 })),
   properties: Properties,
   ...Ownership,

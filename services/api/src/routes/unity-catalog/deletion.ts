@@ -11,7 +11,8 @@ import { catalogNotEmpty, schemaNotEmpty } from './uc-errors.js';
  */
 
 export async function deleteTable(ctx: MetastoreContext, table: TableResource): Promise<void> {
-  if (table.spec.tableType === 'MANAGED') await deleteManagedFiles(ctx, table.spec.storageLocation);
+  const location = table.spec.storageLocation;
+  if (table.spec.tableType === 'MANAGED' && location) await deleteManagedFiles(ctx, location);
   await ctx.services.unityCatalog.tables.delete(ctx.metastore.namespace, table.metadata.name ?? '');
 }
 

@@ -25,7 +25,10 @@ export function externalLocation(ctx: MetastoreContext, raw: string): string {
   }
   const other = ctx.objects
     .allTablesAndVolumes()
-    .find((object) => overlaps(location, object.spec.storageLocation));
+    .find(
+      (object) =>
+        object.spec.storageLocation !== undefined && overlaps(location, object.spec.storageLocation),
+    );
   if (other) {
     throw invalidParameter(`Storage location ${location} overlaps the location of ${other.spec.fullName}`);
   }

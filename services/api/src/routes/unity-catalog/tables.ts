@@ -30,8 +30,9 @@ const CreateBody = Type.Object({
   catalog_name: Type.String(),
   schema_name: Type.String(),
   table_type: StringEnum(TABLE_TYPES),
-  data_source_format: StringEnum(DATA_SOURCE_FORMATS),
+  data_source_format: Type.Optional(StringEnum(DATA_SOURCE_FORMATS)),
   storage_location: Type.Optional(Type.String()),
+  view_definition: Type.Optional(Type.String()),
   columns: Type.Optional(Columns),
   properties: Type.Optional(StringMap()),
   comment: Type.Optional(Type.String()),
@@ -43,27 +44,47 @@ const UpdateBody = Type.Object({
   columns: Type.Optional(Columns),
   properties: Type.Optional(StringMap()),
   new_name: Type.Optional(Type.String()),
+  /** A view's new query (CREATE OR REPLACE VIEW). */
+  view_definition: Type.Optional(Type.String({ minLength: 1 })),
 });
 const FullNameParams = Type.Object({ full_name: Type.String() });
+
+/** A new table's or view's storage: what its type requires of the request, checked. */
+interface TableStorage {
+  data_source_format?: (typeof DATA_SOURCE_FORMATS)[number];
+  storage_location?: string;
+  view_definition?: string;
+}
 
 /**
  * Where a new table's files are: an external table names its location; a managed one (Delta
  * only, as in Databricks) is given `<metastore storage root>/tables/<table id>`, where the
- * Spark catalog that made it then writes its Delta log.
+ * Spark catalog that made it then writes its Delta log. A view has no files, only its query.
  */
-function tableLocation(ctx: MetastoreContext, body: Static<typeof CreateBody>, tableId: string): string {
+function tableStorage(ctx: MetastoreContext, body: Static<typeof CreateBody>, tableId: string): TableStorage {
+  if (body.table_type === 'VIEW') {
+    if (body.view_definition === undefined || body.view_definition.trim() === '')
+      throw invalidParameter('A VIEW needs a view_definition');
+    if (body.storage_location !== undefined || body.data_source_format !== undefined)
+      throw invalidParameter('A VIEW has no storage_location or data_source_format');
+    return { view_definition: body.view_definition };
+  }
+  if (body.view_definition !== undefined)
+    throw invalidParameter(`A ${body.table_type} table takes no view_definition`);
+  const format = body.data_source_format;
+  if (format === undefined) throw invalidParameter(`A ${body.table_type} table needs a data_source_format`);
   if (body.table_type === 'EXTERNAL') {
     if (body.storage_location === undefined)
       throw invalidParameter('An EXTERNAL table needs a storage_location');
-    return externalLocation(ctx, body.storage_location);
+    return { data_source_format: format, storage_location: externalLocation(ctx, body.storage_location) };
   }
-  if (body.data_source_format !== 'DELTA') {
-    throw invalidParameter(`A MANAGED table is stored as DELTA, not ${body.data_source_format}`);
+  if (format !== 'DELTA') {
+    throw invalidParameter(`A MANAGED table is stored as DELTA, not ${format}`);
   }
   if (body.storage_location !== undefined) {
     throw invalidParameter('A MANAGED table takes no storage_location: the metastore chooses it');
   }
-  return managedTableLocation(ctx.metastore, tableId);
+  return { data_source_format: format, storage_location: managedTableLocation(ctx.metastore, tableId) };
 }
 
 async function createTable(ctx: MetastoreContext, body: Static<typeof CreateBody>): Promise<TableInfo> {
@@ -80,8 +101,7 @@ async function createTable(ctx: MetastoreContext, body: Static<typeof CreateBody
     name,
     full_name: fullName,
     table_type: body.table_type,
-    data_source_format: body.data_source_format,
-    storage_location: tableLocation(ctx, body, id),
+    ...tableStorage(ctx, body, id),
     ...(columns === undefined ? {} : { columns }),
     ...(body.properties === undefined ? {} : { properties: body.properties }),
     ...(body.comment === undefined ? {} : { comment: body.comment }),
@@ -96,9 +116,11 @@ async function createTable(ctx: MetastoreContext, body: Static<typeof CreateBody
 async function updateTable(
   ctx: MetastoreContext,
   rawFullName: string,
-  { new_name, columns, ...changes }: Static<typeof UpdateBody>,
+  { new_name, columns, view_definition, ...changes }: Static<typeof UpdateBody>,
 ): Promise<TableInfo> {
   const { catalog, schema, table } = ctx.objects.requireTable(rawFullName);
+  if (view_definition !== undefined && table.spec.tableType !== 'VIEW')
+    throw invalidParameter(`${table.spec.fullName} is not a view: it has no view_definition`);
   const name = new_name === undefined ? table.spec.name : objectName(new_name, 'table');
   const fullName = `${catalog.spec.name}.${schema.spec.name}.${name}`;
   if (name !== table.spec.name && ctx.objects.findTable(schema, name)) throw tableAlreadyExists(fullName);
@@ -108,7 +130,11 @@ async function updateTable(
     table.metadata.name ?? '',
     (current) => ({
       ...current,
-      spec: withChanges(current.spec, { ...changes, name, fullName, columns: stored }, ctx.user),
+      spec: withChanges(
+        current.spec,
+        { ...changes, name, fullName, columns: stored, viewDefinition: view_definition },
+        ctx.user,
+      ),
     }),
   );
   if (!updated) throw tableDoesNotExist(table.spec.fullName);

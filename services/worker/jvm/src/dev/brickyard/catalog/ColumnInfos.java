@@ -1,7 +1,9 @@
 package dev.brickyard.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,16 +42,19 @@ final class ColumnInfos {
   private ColumnInfos() {}
 
   static List<Map<String, Object>> of(Table table) {
+    return of(table.columns(), table.partitioning());
+  }
+
+  static List<Map<String, Object>> of(Column[] tableColumns, Transform[] partitioning) {
     Set<String> partitionColumns = new HashSet<>();
     List<String> partitionOrder = new ArrayList<>();
-    for (Transform transform : table.partitioning()) {
+    for (Transform transform : partitioning) {
       for (NamedReference reference : transform.references()) {
         String column = String.join(".", reference.fieldNames());
         if (partitionColumns.add(column)) partitionOrder.add(column);
       }
     }
     List<Map<String, Object>> columns = new ArrayList<>();
-    Column[] tableColumns = table.columns();
     for (int position = 0; position < tableColumns.length; position++) {
       Column column = tableColumns[position];
       Map<String, Object> info = new LinkedHashMap<>();
@@ -83,6 +88,26 @@ final class ColumnInfos {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Spark wrote a type it cannot read back: " + column.dataType(), e);
     }
+  }
+
+  /** Columns back as Spark's schema, from the type_json each ColumnInfo carries. */
+  static StructType schemaOf(JsonNode columns) {
+    ArrayNode fields = JSON.createArrayNode();
+    for (JsonNode column : columns) {
+      String typeJson = column.path("type_json").asText("");
+      if (typeJson.isEmpty()) {
+        throw new IllegalStateException("Column " + column.path("name").asText() + " has no type_json");
+      }
+      try {
+        fields.add(JSON.readTree(typeJson));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Column " + column.path("name").asText() + " has a broken type_json", e);
+      }
+    }
+    ObjectNode struct = JSON.createObjectNode();
+    struct.put("type", "struct");
+    struct.set("fields", fields);
+    return (StructType) DataType.fromJson(struct.toString());
   }
 
   /** Unity Catalog's ColumnTypeName of a Spark type. */

@@ -9,8 +9,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchViewException;
 import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.ViewAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.NamespaceChange;
 import org.apache.spark.sql.connector.catalog.ProcedureCatalog;
@@ -21,6 +23,9 @@ import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.catalog.TableInfo;
+import org.apache.spark.sql.connector.catalog.View;
+import org.apache.spark.sql.connector.catalog.Relation;
+import org.apache.spark.sql.connector.catalog.RelationCatalog;
 import org.apache.spark.sql.connector.catalog.procedures.UnboundProcedure;
 import org.apache.spark.sql.delta.catalog.DeltaCatalog;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -30,9 +35,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * truth for names, locations and ownership; Delta Lake owns the data, so every table is handed to
  * Delta's own catalog by its location (`delta.`s3://...``), the way Delta loads a table by path.
  * The catalog keeps no state of its own: every call asks the API, so clusters and warehouses see
- * each other's changes at once.
+ * each other's changes at once. Views are Unity Catalog VIEW tables (UnityViews), in the same
+ * name space as tables: loadRelation answers either.
  */
-public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, ProcedureCatalog {
+public class UnityCatalog
+    implements StagingTableCatalog, SupportsNamespaces, ProcedureCatalog, RelationCatalog {
   /** Properties Spark passes to createTable that Unity Catalog records rather than Delta. */
   private static final List<String> CATALOG_PROPERTIES =
       List.of(
@@ -52,6 +59,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   private UnityCatalogClient api;
   private StagingTableCatalog delta;
   private CatalogProcedures procedures;
+  private UnityViews views;
 
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
@@ -67,6 +75,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
             .v2SessionCatalog());
     this.delta = deltaCatalog;
     this.procedures = new CatalogProcedures(api);
+    this.views = new UnityViews(name, api);
   }
 
   @Override
@@ -107,6 +116,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
             Map.of("catalog_name", schema.catalog(), "schema_name", schema.schema()),
             "tables")
         .stream()
+        .filter(table -> !UnityViews.isView(table))
         .map(table -> Identifier.of(namespace, table.path("name").asText()))
         .toArray(Identifier[]::new);
   }
@@ -114,16 +124,21 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public boolean tableExists(Identifier identifier) {
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.tableExists(identifier);
-    String fullName = SecurableName.tableOf(name, identifier).fullName();
-    return api.get("/tables/" + UnityCatalogClient.segment(fullName) + "/exists", Map.of())
-        .path("table_exists")
-        .asBoolean(false);
+    try {
+      tableInfo(identifier);
+      return true;
+    } catch (NoSuchTableException e) {
+      return false;
+    }
   }
 
+  /** A table (Delta's, by its location) or a view: one API call tells which. */
   @Override
-  public Table loadTable(Identifier identifier) throws NoSuchTableException {
+  public Relation loadRelation(Identifier identifier) throws NoSuchTableException {
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
-    return delta.loadTable(DeltaLocations.identifier(tableInfo(identifier)));
+    JsonNode info = relationInfo(identifier);
+    if (UnityViews.isView(info)) return ViewDefinitions.fromTableInfo(info);
+    return delta.loadTable(DeltaLocations.identifier(info));
   }
   /** Time travel: `VERSION AS OF`. */
   @Override
@@ -323,6 +338,7 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
   @Override
   public boolean dropTable(Identifier identifier) {
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.dropTable(identifier);
+    if (!tableExists(identifier)) return false;
     String fullName = SecurableName.tableOf(name, identifier).fullName();
     try {
       api.delete("/tables/" + UnityCatalogClient.segment(fullName), Map.of());
@@ -333,17 +349,66 @@ public class UnityCatalog implements StagingTableCatalog, SupportsNamespaces, Pr
     }
   }
 
+  /** A rename is of the name only: the files (a managed table's too) stay where they are. */
   @Override
-  public void renameTable(Identifier from, Identifier to) {
-    throw new UnsupportedOperationException(
-        "ALTER TABLE ... RENAME TO is not supported by Brickyard's Unity Catalog yet");
+  public void renameTable(Identifier from, Identifier to)
+      throws NoSuchTableException, TableAlreadyExistsException {
+    tableInfo(from);
+    String fullName = SecurableName.tableOf(name, from).fullName();
+    try {
+      api.patch(
+          "/tables/" + UnityCatalogClient.segment(fullName),
+          Map.of("new_name", UnityRenames.newName(name, from, to)));
+    } catch (ApiException e) {
+      if (e.isConflict()) throw new TableAlreadyExistsException(SecurableName.tableOf(name, to).quoted());
+      throw e;
+    }
+  }
+
+  // ---- views
+
+  @Override
+  public Identifier[] listViews(String[] namespace) throws NoSuchNamespaceException {
+    return views.list(namespace);
+  }
+
+  @Override
+  public View createView(Identifier identifier, View view)
+      throws ViewAlreadyExistsException, NoSuchNamespaceException {
+    return views.create(identifier, view);
+  }
+
+  @Override
+  public View replaceView(Identifier identifier, View view) throws NoSuchViewException {
+    return views.replace(identifier, view);
+  }
+
+  @Override
+  public boolean dropView(Identifier identifier) {
+    return views.drop(identifier);
+  }
+
+  @Override
+  public void renameView(Identifier from, Identifier to)
+      throws NoSuchViewException, ViewAlreadyExistsException {
+    views.rename(from, to);
   }
 
   private JsonNode tableInfo(Identifier identifier) throws NoSuchTableException {
+    JsonNode info = relationInfo(identifier);
+    if (UnityViews.isView(info)) {
+      throw new NoSuchTableException(SecurableName.tableOf(name, identifier).quoted());
+    }
+    return info;
+  }
+
+  /** A table's or a view's info; a table must be Delta, the one format Spark reads here. */
+  private JsonNode relationInfo(Identifier identifier) throws NoSuchTableException {
     SecurableName table = SecurableName.tableOf(name, identifier);
     try {
       JsonNode info =
           api.get("/tables/" + UnityCatalogClient.segment(table.fullName()), Map.of());
+      if (UnityViews.isView(info)) return info;
       String format = info.path("data_source_format").asText("DELTA");
       if (!format.equals("DELTA")) {
         throw new UnsupportedOperationException(
