@@ -136,6 +136,8 @@ public class UnityCatalog
   @Override
   public Relation loadRelation(Identifier identifier) throws NoSuchTableException {
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
+    Table informationSchema = informationSchemaView(identifier);
+    if (informationSchema != null) return informationSchema;
     JsonNode info = relationInfo(identifier);
     if (UnityViews.isView(info)) return ViewDefinitions.fromTableInfo(info);
     return delta.loadTable(DeltaLocations.identifier(info));
@@ -400,6 +402,21 @@ public class UnityCatalog
       throw new NoSuchTableException(SecurableName.tableOf(name, identifier).quoted());
     }
     return info;
+  }
+
+  /**
+   * `<catalog>.information_schema.<view>`, or null for any other name. The system catalog's
+   * information schema spans every catalog, as in Databricks.
+   */
+  private Table informationSchemaView(Identifier identifier) {
+    String[] namespace = identifier.namespace();
+    if (namespace.length == 0 || !namespace[namespace.length - 1].equalsIgnoreCase(InformationSchema.SCHEMA)) {
+      return null;
+    }
+    String view = identifier.name().toLowerCase(java.util.Locale.ROOT);
+    if (!InformationSchema.isView(view)) return null;
+    String catalog = SecurableName.schemaOf(name, namespace).catalog();
+    return new InformationSchemaTable(view, catalog.equals(InformationSchema.ALL_CATALOGS) ? null : catalog, api);
   }
 
   /** A table's or a view's info; a table must be Delta, the one format Spark reads here. */
