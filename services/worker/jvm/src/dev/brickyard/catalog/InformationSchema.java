@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -27,6 +28,8 @@ final class InformationSchema {
 
   /** How deep a view walks the metastore: one row per catalog, schema, table or column. */
   enum Level {
+    /** Views of what Brickyard's metastore does not keep (tags, column masks): always empty. */
+    NONE,
     CATALOG,
     SCHEMA,
     TABLE,
@@ -37,83 +40,96 @@ final class InformationSchema {
   record Walk(JsonNode catalog, JsonNode schema, JsonNode table, JsonNode column) {}
 
   private static final Map<String, ViewDefinition> VIEWS =
-      Map.of(
-          "catalogs",
-          new ViewDefinition(
-              Level.CATALOG,
-              List.of(
-                  text("catalog_name", walk -> walk.catalog().path("name")),
-                  text("catalog_owner", walk -> walk.catalog().path("owner")),
-                  text("comment", walk -> walk.catalog().path("comment")),
-                  time("created", walk -> walk.catalog().path("created_at")),
-                  text("created_by", walk -> walk.catalog().path("created_by")),
-                  time("last_altered", walk -> walk.catalog().path("updated_at")),
-                  text("last_altered_by", walk -> walk.catalog().path("updated_by")))),
-          "schemata",
-          new ViewDefinition(
-              Level.SCHEMA,
-              List.of(
-                  text("catalog_name", walk -> walk.catalog().path("name")),
-                  text("schema_name", walk -> walk.schema().path("name")),
-                  text("schema_owner", walk -> walk.schema().path("owner")),
-                  text("comment", walk -> walk.schema().path("comment")),
-                  time("created", walk -> walk.schema().path("created_at")),
-                  text("created_by", walk -> walk.schema().path("created_by")),
-                  time("last_altered", walk -> walk.schema().path("updated_at")),
-                  text("last_altered_by", walk -> walk.schema().path("updated_by")))),
-          "tables",
-          new ViewDefinition(
-              Level.TABLE,
-              List.of(
-                  text("table_catalog", walk -> walk.catalog().path("name")),
-                  text("table_schema", walk -> walk.schema().path("name")),
-                  text("table_name", walk -> walk.table().path("name")),
-                  text("table_type", walk -> walk.table().path("table_type")),
-                  new ViewColumn(
-                      "is_insertable_into",
-                      DataTypes.StringType,
-                      walk -> UnityViews.isView(walk.table()) ? "NO" : "YES"),
-                  text("table_owner", walk -> walk.table().path("owner")),
-                  text("comment", walk -> walk.table().path("comment")),
-                  time("created", walk -> walk.table().path("created_at")),
-                  text("created_by", walk -> walk.table().path("created_by")),
-                  time("last_altered", walk -> walk.table().path("updated_at")),
-                  text("last_altered_by", walk -> walk.table().path("updated_by")),
-                  text("data_source_format", walk -> walk.table().path("data_source_format")),
-                  text("storage_path", walk -> walk.table().path("storage_location")))),
-          "views",
-          new ViewDefinition(
-              Level.TABLE,
-              List.of(
-                  text("table_catalog", walk -> walk.catalog().path("name")),
-                  text("table_schema", walk -> walk.schema().path("name")),
-                  text("table_name", walk -> walk.table().path("name")),
-                  text("view_definition", walk -> walk.table().path("view_definition")),
-                  new ViewColumn("check_option", DataTypes.StringType, walk -> "NONE"),
-                  new ViewColumn("is_updatable", DataTypes.StringType, walk -> "NO"),
-                  new ViewColumn("is_insertable_into", DataTypes.StringType, walk -> "NO"))),
-          "columns",
-          new ViewDefinition(
-              Level.COLUMN,
-              List.of(
-                  text("table_catalog", walk -> walk.catalog().path("name")),
-                  text("table_schema", walk -> walk.schema().path("name")),
-                  text("table_name", walk -> walk.table().path("name")),
-                  text("column_name", walk -> walk.column().path("name")),
-                  new ViewColumn(
-                      "ordinal_position",
-                      DataTypes.IntegerType,
-                      walk -> walk.column().path("position").asInt()),
-                  new ViewColumn(
-                      "is_nullable",
-                      DataTypes.StringType,
-                      walk -> walk.column().path("nullable").asBoolean(true) ? "YES" : "NO"),
-                  text("full_data_type", walk -> walk.column().path("type_text")),
-                  text("data_type", walk -> walk.column().path("type_name")),
-                  number("numeric_precision", walk -> walk.column().path("type_precision")),
-                  number("numeric_scale", walk -> walk.column().path("type_scale")),
-                  number("partition_index", walk -> walk.column().path("partition_index")),
-                  text("comment", walk -> walk.column().path("comment")))));
+      Map.ofEntries(
+          unkept("table_tags", "catalog_name", "schema_name", "table_name", "tag_name", "tag_value"),
+          unkept(
+              "column_tags",
+              "catalog_name", "schema_name", "table_name", "column_name", "tag_name", "tag_value"),
+          unkept(
+              "column_masks",
+              "table_catalog", "table_schema", "table_name", "column_name",
+              "mask_catalog", "mask_schema", "mask_name", "using_columns"),
+          Map.entry(
+              "catalogs",
+              new ViewDefinition(
+                  Level.CATALOG,
+                  List.of(
+                      text("catalog_name", walk -> walk.catalog().path("name")),
+                      text("catalog_owner", walk -> walk.catalog().path("owner")),
+                      text("comment", walk -> walk.catalog().path("comment")),
+                      time("created", walk -> walk.catalog().path("created_at")),
+                      text("created_by", walk -> walk.catalog().path("created_by")),
+                      time("last_altered", walk -> walk.catalog().path("updated_at")),
+                      text("last_altered_by", walk -> walk.catalog().path("updated_by"))))),
+          Map.entry(
+              "schemata",
+              new ViewDefinition(
+                  Level.SCHEMA,
+                  List.of(
+                      text("catalog_name", walk -> walk.catalog().path("name")),
+                      text("schema_name", walk -> walk.schema().path("name")),
+                      text("schema_owner", walk -> walk.schema().path("owner")),
+                      text("comment", walk -> walk.schema().path("comment")),
+                      time("created", walk -> walk.schema().path("created_at")),
+                      text("created_by", walk -> walk.schema().path("created_by")),
+                      time("last_altered", walk -> walk.schema().path("updated_at")),
+                      text("last_altered_by", walk -> walk.schema().path("updated_by"))))),
+          Map.entry(
+              "tables",
+              new ViewDefinition(
+                  Level.TABLE,
+                  List.of(
+                      text("table_catalog", walk -> walk.catalog().path("name")),
+                      text("table_schema", walk -> walk.schema().path("name")),
+                      text("table_name", walk -> walk.table().path("name")),
+                      text("table_type", walk -> walk.table().path("table_type")),
+                      new ViewColumn(
+                          "is_insertable_into",
+                          DataTypes.StringType,
+                          walk -> UnityViews.isView(walk.table()) ? "NO" : "YES"),
+                      text("table_owner", walk -> walk.table().path("owner")),
+                      text("comment", walk -> walk.table().path("comment")),
+                      time("created", walk -> walk.table().path("created_at")),
+                      text("created_by", walk -> walk.table().path("created_by")),
+                      time("last_altered", walk -> walk.table().path("updated_at")),
+                      text("last_altered_by", walk -> walk.table().path("updated_by")),
+                      text("data_source_format", walk -> walk.table().path("data_source_format")),
+                      text("storage_path", walk -> walk.table().path("storage_location"))))),
+          Map.entry(
+              "views",
+              new ViewDefinition(
+                  Level.TABLE,
+                  List.of(
+                      text("table_catalog", walk -> walk.catalog().path("name")),
+                      text("table_schema", walk -> walk.schema().path("name")),
+                      text("table_name", walk -> walk.table().path("name")),
+                      text("view_definition", walk -> walk.table().path("view_definition")),
+                      new ViewColumn("check_option", DataTypes.StringType, walk -> "NONE"),
+                      new ViewColumn("is_updatable", DataTypes.StringType, walk -> "NO"),
+                      new ViewColumn("is_insertable_into", DataTypes.StringType, walk -> "NO")))),
+          Map.entry(
+              "columns",
+              new ViewDefinition(
+                  Level.COLUMN,
+                  List.of(
+                      text("table_catalog", walk -> walk.catalog().path("name")),
+                      text("table_schema", walk -> walk.schema().path("name")),
+                      text("table_name", walk -> walk.table().path("name")),
+                      text("column_name", walk -> walk.column().path("name")),
+                      new ViewColumn(
+                          "ordinal_position",
+                          DataTypes.IntegerType,
+                          walk -> walk.column().path("position").asInt()),
+                      new ViewColumn(
+                          "is_nullable",
+                          DataTypes.StringType,
+                          walk -> walk.column().path("nullable").asBoolean(true) ? "YES" : "NO"),
+                      text("full_data_type", walk -> walk.column().path("type_text")),
+                      text("data_type", walk -> walk.column().path("type_name")),
+                      number("numeric_precision", walk -> walk.column().path("type_precision")),
+                      number("numeric_scale", walk -> walk.column().path("type_scale")),
+                      number("partition_index", walk -> walk.column().path("partition_index")),
+                      text("comment", walk -> walk.column().path("comment"))))));
 
   private InformationSchema() {}
 
@@ -124,7 +140,7 @@ final class InformationSchema {
   static StructType schemaOf(String view) {
     return new StructType(
         definition(view).columns().stream()
-            .map(column -> new StructField(column.name(), column.type(), true, org.apache.spark.sql.types.Metadata.empty()))
+            .map(column -> new StructField(column.name(), column.type(), true, Metadata.empty()))
             .toArray(StructField[]::new));
   }
 
@@ -147,6 +163,12 @@ final class InformationSchema {
     ViewDefinition definition = VIEWS.get(view);
     if (definition == null) throw new IllegalArgumentException("No information_schema view " + view);
     return definition;
+  }
+
+  private static Map.Entry<String, ViewDefinition> unkept(String view, String... columns) {
+    List<ViewColumn> strings = new ArrayList<>();
+    for (String column : columns) strings.add(new ViewColumn(column, DataTypes.StringType, walk -> null));
+    return Map.entry(view, new ViewDefinition(Level.NONE, strings));
   }
 
   private static ViewColumn text(String name, Function<Walk, JsonNode> field) {

@@ -116,6 +116,7 @@ final class InformationSchemaTable implements SupportsRead {
   private List<InformationSchema.Walk> walk(String catalog, String schema) {
     InformationSchema.Level level = InformationSchema.levelOf(view);
     List<InformationSchema.Walk> walks = new ArrayList<>();
+    if (level == InformationSchema.Level.NONE) return walks;
     for (JsonNode catalogInfo : catalogs(catalog)) {
       if (level == InformationSchema.Level.CATALOG) {
         walks.add(new InformationSchema.Walk(catalogInfo, null, null, null));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
@@ -413,7 +414,7 @@ public class UnityCatalog
     if (namespace.length == 0 || !namespace[namespace.length - 1].equalsIgnoreCase(InformationSchema.SCHEMA)) {
       return null;
     }
-    String view = identifier.name().toLowerCase(java.util.Locale.ROOT);
+    String view = identifier.name().toLowerCase(Locale.ROOT);
     if (!InformationSchema.isView(view)) return null;
     String catalog = SecurableName.schemaOf(name, namespace).catalog();
     return new InformationSchemaTable(view, catalog.equals(InformationSchema.ALL_CATALOGS) ? null : catalog, api);

@@ -1,5 +1,6 @@
 package dev.brickyard.catalog;
 
+import java.util.Locale;
 import org.apache.spark.sql.connector.catalog.Identifier;
 
 /** ALTER TABLE/VIEW ... RENAME TO: Unity Catalog renames within a schema (the update's new_name). */
@@ -12,7 +13,7 @@ final class UnityRenames {
     // A one-part target stays in the source's schema, as in Databricks.
     SecurableName target =
         to.namespace().length == 0
-            ? new SecurableName(source.catalog(), source.schema(), to.name().toLowerCase(java.util.Locale.ROOT))
+            ? new SecurableName(source.catalog(), source.schema(), to.name().toLowerCase(Locale.ROOT))
             : SecurableName.tableOf(catalogName, to);
     if (!target.schemaFullName().equals(source.schemaFullName())) {
       throw new UnsupportedOperationException(
