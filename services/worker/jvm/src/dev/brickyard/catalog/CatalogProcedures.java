@@ -61,6 +61,7 @@ final class CatalogProcedures {
       case "drop_volume" ->
           new ApiProcedure(
               "drop_volume", List.of("name", "if_exists"), args -> dropVolume(args.string(0), args.flag(1)));
+      case DescribeJsonProcedure.NAME -> new DescribeJsonProcedure(api);
       default -> null;
     };
   }
@@ -69,7 +70,8 @@ final class CatalogProcedures {
     CREATE_CATALOG,
     DROP_CATALOG,
     CREATE_VOLUME,
-    DROP_VOLUME;
+    DROP_VOLUME,
+    DESCRIBE_AS_JSON;
 
     String sqlName() {
       return name().toLowerCase(Locale.ROOT);
@@ -107,7 +109,7 @@ final class CatalogProcedures {
   }
 
   /** A one- or two-part name completed with the session's current catalog and schema. */
-  private static SecurableName qualified(String name) {
+  static SecurableName qualified(String name) {
     String[] parts = name.split("\\.");
     SparkSession session = SparkSession.active();
     String catalog = parts.length == 3 ? parts[0] : session.catalog().currentCatalog();

@@ -5,7 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Databricks SQL statements about catalogs and volumes that Spark's grammar lacks, rewritten as
+ * Databricks SQL statements about catalogs and volumes that Spark's grammar lacks (and DESCRIBE
+ * ... AS JSON, which Spark has for its session catalog only), rewritten as
  * the Spark statements that do the same: `USE CATALOG` is Spark's `SET CATALOG`, the others call
  * the procedures of {@link CatalogProcedures} (`CALL main.brickyard.create_volume(...)`).
  */
@@ -18,6 +19,8 @@ final class CatalogStatements {
   private static final String END = "\\s*;?\\s*$";
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
+  private static final Pattern LEADING_COMMENTS =
+      Pattern.compile("^(?:\\s*(?:/\\*.*?\\*/|--[^\\n]*(?:\\n|$)))+", Pattern.DOTALL);
   private static final Pattern USE_CATALOG = Pattern.compile("^\\s*USE\\s+CATALOG\\s+" + NAME + END, FLAGS);
   private static final Pattern CREATE_CATALOG =
       Pattern.compile(
@@ -46,10 +49,16 @@ final class CatalogStatements {
   private static final Pattern DROP_VOLUME =
       Pattern.compile("^\\s*DROP\\s+VOLUME\\s+(IF\\s+EXISTS\\s+)?" + NAME + END, FLAGS);
 
+  private static final Pattern DESCRIBE_AS_JSON =
+      Pattern.compile(
+          "^\\s*DESC(?:RIBE)?\\s+(?:TABLE\\s+)?(?:EXTENDED\\s+)?" + NAME + "\\s+AS\\s+JSON" + END, FLAGS);
+
   private CatalogStatements() {}
 
   /** The Spark statement for `sql`, or empty when Spark's own grammar is the one to parse it. */
-  static Optional<String> rewrite(String sql) {
+  static Optional<String> rewrite(String written) {
+    // Tools put comments first (dbt: /* {"app": "dbt", ...} */); they do not change the statement.
+    String sql = LEADING_COMMENTS.matcher(written).replaceFirst("");
     Matcher m = USE_CATALOG.matcher(sql);
     if (m.matches()) return Optional.of("SET CATALOG " + m.group(1));
     m = CREATE_CATALOG.matcher(sql);
@@ -80,6 +89,8 @@ final class CatalogStatements {
               "location => " + optionalLiteral(m.group(4)),
               "comment => " + optionalLiteral(m.group(5))));
     }
+    m = DESCRIBE_AS_JSON.matcher(sql);
+    if (m.matches()) return Optional.of(call(DescribeJsonProcedure.NAME, "name => " + literal(unquote(m.group(1)))));
     m = DROP_VOLUME.matcher(sql);
     if (m.matches()) {
       return Optional.of(

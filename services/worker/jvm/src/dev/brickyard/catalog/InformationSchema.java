@@ -28,7 +28,7 @@ final class InformationSchema {
 
   /** How deep a view walks the metastore: one row per catalog, schema, table or column. */
   enum Level {
-    /** Views of what Brickyard's metastore does not keep (tags, column masks): always empty. */
+    /** Views of what Brickyard's metastore does not keep (tags, masks, constraints): always empty. */
     NONE,
     CATALOG,
     SCHEMA,
@@ -49,6 +49,21 @@ final class InformationSchema {
               "column_masks",
               "table_catalog", "table_schema", "table_name", "column_name",
               "mask_catalog", "mask_schema", "mask_name", "using_columns"),
+          unkept(
+              "table_constraints",
+              "constraint_catalog", "constraint_schema", "constraint_name", "table_catalog",
+              "table_schema", "table_name", "constraint_type", "is_deferrable", "initially_deferred",
+              "enforced"),
+          unkept(
+              "key_column_usage",
+              "constraint_catalog", "constraint_schema", "constraint_name", "table_catalog",
+              "table_schema", "table_name", "column_name", "ordinal_position",
+              "position_in_unique_constraint"),
+          unkept(
+              "referential_constraints",
+              "constraint_catalog", "constraint_schema", "constraint_name", "unique_constraint_catalog",
+              "unique_constraint_schema", "unique_constraint_name", "match_option", "update_rule",
+              "delete_rule"),
           Map.entry(
               "catalogs",
               new ViewDefinition(
@@ -166,9 +181,13 @@ final class InformationSchema {
   }
 
   private static Map.Entry<String, ViewDefinition> unkept(String view, String... columns) {
-    List<ViewColumn> strings = new ArrayList<>();
-    for (String column : columns) strings.add(new ViewColumn(column, DataTypes.StringType, walk -> null));
-    return Map.entry(view, new ViewDefinition(Level.NONE, strings));
+    List<ViewColumn> empty = new ArrayList<>();
+    for (String column : columns) {
+      // Positions are numbers in Databricks' views; everything else there is text.
+      DataType type = column.contains("position") ? DataTypes.IntegerType : DataTypes.StringType;
+      empty.add(new ViewColumn(column, type, walk -> null));
+    }
+    return Map.entry(view, new ViewDefinition(Level.NONE, empty));
   }
 
   private static ViewColumn text(String name, Function<Walk, JsonNode> field) {

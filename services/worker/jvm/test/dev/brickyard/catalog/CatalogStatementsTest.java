@@ -72,4 +72,16 @@ class CatalogStatementsTest {
             "CALL main.brickyard.drop_volume(name => 'a.b.c\\'', if_exists => false)"),
         CatalogStatements.rewrite("DROP VOLUME a.b.`c'`"));
   }
+
+  @Test
+  void describeAsJsonCallsItsProcedureWhateverTheToolPutFirst() {
+    String expected = "CALL main.brickyard.describe_as_json(name => 'main.sales.orders')";
+    assertEquals(
+        Optional.of(expected),
+        CatalogStatements.rewrite("/* {\"app\": \"dbt\"} */\n  DESCRIBE TABLE EXTENDED `main`.`sales`.`orders` AS JSON"));
+    assertEquals(
+        Optional.of("CALL main.brickyard.describe_as_json(name => 'orders')"),
+        CatalogStatements.rewrite("-- columns\ndesc extended orders as json;"));
+    assertEquals(Optional.empty(), CatalogStatements.rewrite("DESCRIBE TABLE EXTENDED orders"));
+  }
 }
