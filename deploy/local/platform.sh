@@ -16,8 +16,8 @@ export PATH=$NODE_BIN:$PATH
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3 operator api scheduler instance-agent prometheus)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3-iam s3 operator api scheduler instance-agent prometheus)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_iam_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
 
 step() { # <title> <function...>
   local started
@@ -46,7 +46,7 @@ up() {
   step "etcd" etcd_up
   step "kubernetes control plane" kubernetes_up
   step "redis" redis_up
-  step "s3 store (versitygw)" s3_up
+  step "s3 store (versitygw and its IAM service)" s3_up
   step "compile TypeScript" build_typescript
   step "compile the runtime's JVM code" build_runtime_jar
   step "install CRDs, account, default workspace, tokens" install_brickyard

@@ -7,6 +7,11 @@ export interface OperatorConfig {
   /** A kubeconfig file; undefined means the default chain (in-cluster service account). */
   kubeconfig: string | undefined;
   s3: PlatformEnv['s3'];
+  /**
+   * The object store's IAM API (BRICKYARD_S3_IAM_ENDPOINT): with it each workspace's pods get
+   * keys of their own, confined to its storage root; without it they get the platform's keys.
+   */
+  s3IamEndpoint: string | undefined;
   /** Where the scheduler publishes cluster demand; also handed to cluster pods. */
   redisUrl: string;
   clusters: ClusterSettings;
@@ -41,6 +46,7 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   return {
     kubeconfig: env.KUBECONFIG || undefined,
     s3,
+    s3IamEndpoint: env.BRICKYARD_S3_IAM_ENDPOINT || undefined,
     redisUrl,
     clusters: readClusterSettings(env),
     warehouses: readWarehouseSettings(env),
@@ -53,7 +59,11 @@ export function readOperatorConfig(env: NodeJS.ProcessEnv = process.env): Operat
   };
 }
 
-/** What cluster pods need to reach Redis, the object store and the API: the brickyard-runtime Secret. */
+/**
+ * What cluster pods need to reach Redis, the object store and the API: the brickyard-runtime
+ * Secret. Its keys are the platform's here; the workspace controller puts the workspace's own in
+ * their place when the object store has IAM (workspace/workspace-keys.ts).
+ */
 export function runtimeEnvOf(
   config: Pick<OperatorConfig, 'redisUrl' | 's3' | 'apiUrl'>,
 ): Record<string, string> {

@@ -10,6 +10,7 @@ import {
 import { handleShutdown, readConfigOrExit } from '@brickyard/common/lifecycle';
 import { startHealthServer } from '@brickyard/common/observability';
 import { createS3Client } from '@brickyard/common/storage';
+import { IamClient } from '@brickyard/common/storage-credentials';
 import { OPERATOR_NAME } from '@brickyard/common/vocabulary';
 import { CoordinationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { pino } from 'pino';
@@ -21,6 +22,7 @@ import { readOperatorConfig, runtimeEnvOf } from './config.js';
 import { leaseName, shardLabelSelector } from './shard.js';
 import { createWarehouseController } from './warehouse/controller.js';
 import { createWorkspaceController } from './workspace/controller.js';
+import { WorkspaceKeys } from './workspace/workspace-keys.js';
 
 /** How long draining and releasing may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -45,6 +47,17 @@ const events = new EventRecorder({
   instance: identity,
   log,
 });
+
+const workspaceKeys = config.s3IamEndpoint
+  ? new WorkspaceKeys(
+      new IamClient({
+        endpoint: config.s3IamEndpoint,
+        region: config.s3.region,
+        keys: { accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey },
+      }),
+      config.s3.bucket,
+    )
+  : undefined;
 
 /** The controllers of the current term as leader; a new term gets new ones (fresh caches). */
 let controllers: Controller[] = [];
@@ -71,6 +84,7 @@ function startControllers(): Promise<void> {
         metrics,
         log,
         runtimeEnv: runtimeEnvOf(config),
+        keys: workspaceKeys,
       }),
       createClusterController({
         kubeConfig,

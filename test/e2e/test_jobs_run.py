@@ -121,10 +121,11 @@ def test_a_three_task_dag_reads_a_csv_writes_parquet_and_reads_it_back(
         'dbutils.jobs.taskValues.set("rows", rows)',
         'dbutils.notebook.exit(f"rows={rows}")',
     )
-    put_file(
+    # A SQL cell on the cluster (a sql_task would run on a SQL warehouse: test_sql_task.py).
+    put_notebook(
         w,
-        f"{folder}/load.sql",
-        f"COPY (SELECT * FROM read_csv('dbfs:{data}/people.csv') WHERE amount >= {{{{min_amount}}}}) "
+        f"{folder}/load",
+        f"%sql\nCOPY (SELECT * FROM read_csv('dbfs:{data}/people.csv') WHERE amount >= {{{{min_amount}}}}) "
         f"TO 'dbfs:{data}/people.parquet' (FORMAT parquet);",
     )
     put_file(
@@ -145,7 +146,7 @@ def test_a_three_task_dag_reads_a_csv_writes_parquet_and_reads_it_back(
                 task_key="load",
                 depends_on=[jobs.TaskDependency(task_key="ingest")],
                 existing_cluster_id=cluster_id,
-                sql_task=jobs.SqlTask(file=jobs.SqlTaskFile(path=f"{folder}/load.sql"), warehouse_id="unused"),
+                notebook_task=jobs.NotebookTask(notebook_path=f"{folder}/load"),
             ),
             python_file_task(
                 "report", cluster_id, f"{folder}/report.py", depends_on=[jobs.TaskDependency(task_key="load")]

@@ -119,13 +119,14 @@ async function runWorkload(): Promise<void> {
   const sleep = await putNotebook('sleep', 'import time\ntime.sleep(8)', 'print("slept")');
   const fail = await putNotebook('fail', 'raise ValueError("this run fails on purpose")');
   const script = await putFile('hello.py', 'print("hello from spark_python_task")\n');
-  const query = await putFile('answer.sql', 'SELECT 42 AS answer;\n');
+  const query = await putNotebook('answer', '%sql\nSELECT 42 AS answer');
   clusterId = await startCluster();
   // Five tasks at once on a cluster of one worker: demand beyond it makes the cluster grow to two.
   const succeeded = runJob(`dashboards-ok-${suffix}`, [
     ...['a', 'b', 'c'].map((key) => ({ task_key: `sleep_${key}`, notebook_task: { notebook_path: sleep } })),
     { task_key: 'python', spark_python_task: { python_file: script } },
-    { task_key: 'sql', sql_task: { file: { path: query }, warehouse_id: 'unused' } },
+    // A SQL cell on the cluster: a sql_task would run on a SQL warehouse instead.
+    { task_key: 'sql', notebook_task: { notebook_path: query } },
   ]);
   const failed = runJob(`dashboards-fail-${suffix}`, [
     { task_key: 'fail', notebook_task: { notebook_path: fail } },

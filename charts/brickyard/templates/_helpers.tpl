@@ -110,6 +110,15 @@ network, each with its own loopback address.
 {{- end }}
 {{- end }}
 
+{{/* The object store's IAM query API: the in-chart IAM service's, else s3.iamEndpoint (may be empty). */}}
+{{- define "brickyard.s3IamEndpoint" -}}
+{{- if and .Values.s3.inChart.enabled .Values.s3.inChart.iam.enabled }}
+{{- printf "http://%s.%s.svc:%d" (include "brickyard.componentName" (dict "root" . "component" "s3")) .Release.Namespace (int .Values.s3.inChart.iam.port) }}
+{{- else if not .Values.s3.inChart.enabled }}
+{{- .Values.s3.iamEndpoint }}
+{{- end }}
+{{- end }}
+
 {{/* The Secret with the S3 keys: the existing one, else the chart's (in-chart store only). */}}
 {{- define "brickyard.s3SecretName" -}}
 {{- if .Values.s3.existingSecret }}
@@ -157,6 +166,10 @@ network, each with its own loopback address.
   value: {{ .Values.s3.region | quote }}
 - name: BRICKYARD_BUCKET
   value: {{ required "s3.bucket is required" .Values.s3.bucket | quote }}
+{{- with include "brickyard.s3IamEndpoint" . }}
+- name: BRICKYARD_S3_IAM_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 
 {{/* Scratch space under a read-only root filesystem. */}}

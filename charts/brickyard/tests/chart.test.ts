@@ -492,6 +492,7 @@ describe('the bootstrap', () => {
       'catalogs.brickyard.dev',
       'clusters.brickyard.dev',
       'jobs.brickyard.dev',
+      'queries.brickyard.dev',
       'schemas.brickyard.dev',
       'tables.brickyard.dev',
       'volumes.brickyard.dev',

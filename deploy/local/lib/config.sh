@@ -8,8 +8,9 @@ SECRETS_DIR=$BRICKYARD_HOME/secrets
 PKI_DIR=$BRICKYARD_HOME/pki
 KUBECONFIG_FILE=$BRICKYARD_HOME/kubeconfig
 ENV_FILE=$BRICKYARD_HOME/env
-# The Python clients (lib/python-clients.sh).
+# The Python clients (lib/python-clients.sh), and dbt in a venv of its own.
 PYTHON_VENV=$BRICKYARD_HOME/venv
+DBT_VENV=$BRICKYARD_HOME/dbt-venv
 
 ETCD_CLIENT_PORT=${ETCD_CLIENT_PORT:-12379}
 ETCD_PEER_PORT=${ETCD_PEER_PORT:-12380}

@@ -31,9 +31,9 @@ YAML
   mv "$file.tmp" "$file"
 }
 
-# Redis and object-store settings for a service; call in the subshell that starts it.
+# Redis and object-store settings (with the object store's IAM API) for a service; call in the subshell that starts it.
 export_connection_env() {
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT" AWS_ENDPOINT_URL_S3="http://127.0.0.1:$S3_PORT" \
     AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY AWS_REGION=$S3_REGION \
-    BRICKYARD_BUCKET=$BRICKYARD_BUCKET
+    BRICKYARD_BUCKET=$BRICKYARD_BUCKET BRICKYARD_S3_IAM_ENDPOINT="http://127.0.0.1:$S3_IAM_PORT"
 }

@@ -81,7 +81,7 @@ describe('desiredPod', () => {
       csi: {
         driver: 's3.csi.aws.com',
         volumeAttributes: { bucketName: 'brickyard', prefix: 'workspaces/1234/dbfs/' },
-        nodePublishSecretRef: { name: 'brickyard-runtime' },
+        nodePublishSecretRef: { name: 'brickyard-storage-mount' },
       },
     });
     expect(pod?.spec?.containers[0]?.volumeMounts).toEqual([

@@ -14,6 +14,7 @@ import {
   RUNTIME_API_AUDIENCE,
   RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
+  STORAGE_MOUNT_SECRET,
 } from '@brickyard/common/vocabulary';
 import type {
   V1EnvVar,
@@ -165,7 +166,7 @@ const S3_CSI_DRIVER = 's3.csi.aws.com';
 
 /**
  * The workspace's DBFS root (the prefix the DBFS API and `dbfs:` in Spark use) as a volume, with
- * the workspace's S3 settings from the runtime Secret.
+ * the node's mount keys of the workspace (the storage mount Secret).
  */
 function dbfsVolume(bucket: string, workspaceId: number): V1Volume {
   return {
@@ -173,7 +174,7 @@ function dbfsVolume(bucket: string, workspaceId: number): V1Volume {
     csi: {
       driver: S3_CSI_DRIVER,
       volumeAttributes: { bucketName: bucket, prefix: `${workspaceStorageRoot(workspaceId)}${DBFS_AREA}/` },
-      nodePublishSecretRef: { name: RUNTIME_SECRET },
+      nodePublishSecretRef: { name: STORAGE_MOUNT_SECRET },
     },
   };
 }

@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { WorkspaceReconciler } from './reconciler.js';
 import type { WorkspaceStatus } from './status.js';
 import { WorkspaceStorage } from './storage.js';
+import type { WorkspaceKeys } from './workspace-keys.js';
 import { WorkspaceType } from './workspace-type.js';
 
 export interface WorkspaceControllerOptions {
@@ -35,6 +36,8 @@ export interface WorkspaceControllerOptions {
   log: Logger;
   /** The runtime's connection settings, for the brickyard-runtime Secret of each workspace. */
   runtimeEnv: Record<string, string>;
+  /** Each workspace's own S3 keys; undefined keeps the platform's (see WorkspaceReconcilerOptions). */
+  keys: WorkspaceKeys | undefined;
 }
 
 /** Namespaces the operator made for workspaces. */
@@ -75,6 +78,7 @@ export function createWorkspaceController(options: WorkspaceControllerOptions): 
     storage: new WorkspaceStorage(options.s3, options.bucket),
     events: options.events,
     runtimeEnv: options.runtimeEnv,
+    keys: options.keys,
   });
   return new Controller({
     name: 'workspace',

@@ -5,6 +5,7 @@ import {
   MANAGED_BY,
   RUNTIME_SECRET,
   RUNTIME_SERVICE_ACCOUNT,
+  STORAGE_MOUNT_SECRET,
   workspaceNamespace,
 } from '@brickyard/common/vocabulary';
 import type {
@@ -146,20 +147,42 @@ export function desiredRuntimeSecret(
   workspace: WorkspaceResource,
   runtimeEnv: Record<string, string>,
 ): V1Secret {
+  return environmentSecret(workspace, RUNTIME_SECRET, runtimeEnv);
+}
+
+/** The settings of the storage mount Secret: the object store's endpoint and region, and the keys. */
+const MOUNT_SETTINGS = ['AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+
+/**
+ * What the node mounts the workspace's DBFS with (the S3 CSI volume's nodePublishSecretRef): the
+ * object store settings of `mountEnv`, which holds the node's mount keys of the workspace.
+ */
+export function desiredStorageMountSecret(
+  workspace: WorkspaceResource,
+  mountEnv: Record<string, string>,
+): V1Secret {
+  const settings = Object.fromEntries(
+    MOUNT_SETTINGS.flatMap((name) => (name in mountEnv ? [[name, mountEnv[name] ?? '']] : [])),
+  );
+  return environmentSecret(workspace, STORAGE_MOUNT_SECRET, settings);
+}
+
+function environmentSecret(
+  workspace: WorkspaceResource,
+  name: string,
+  env: Record<string, string>,
+): V1Secret {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: {
-      name: RUNTIME_SECRET,
+      name,
       namespace: workspaceNamespace(workspace.spec.workspaceId),
       labels: managedLabels(workspace),
     },
     type: 'Opaque',
     data: Object.fromEntries(
-      Object.entries(runtimeEnv).map(([name, value]) => [
-        name,
-        Buffer.from(value, 'utf8').toString('base64'),
-      ]),
+      Object.entries(env).map(([key, value]) => [key, Buffer.from(value, 'utf8').toString('base64')]),
     ),
   };
 }

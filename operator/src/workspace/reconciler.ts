@@ -18,6 +18,7 @@ import type {
   KubernetesObject,
   KubernetesObjectApi,
   V1Namespace,
+  V1Secret,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import {
@@ -27,9 +28,11 @@ import {
   desiredRoleBinding,
   desiredRuntimeSecret,
   desiredServiceAccount,
+  desiredStorageMountSecret,
   resourceQuotaReference,
 } from './desired.js';
 import { namespaceOwnership } from './ownership.js';
+import { storedAccessKey, withAccessKey } from './runtime-keys.js';
 import {
   computeDeletingStatus,
   computeWorkspaceStatus,
@@ -37,6 +40,7 @@ import {
   type WorkspaceStatus,
 } from './status.js';
 import type { WorkspaceStorage } from './storage.js';
+import type { WorkspaceKeyHolder, WorkspaceKeys } from './workspace-keys.js';
 import { WorkspaceType } from './workspace-type.js';
 
 /** A steady workspace is looked at again this often, to repair drift nothing would tell us about. */
@@ -58,6 +62,12 @@ export interface WorkspaceReconcilerOptions {
   events: EventRecorder;
   /** The runtime's connection settings, for the brickyard-runtime Secret of each workspace. */
   runtimeEnv: Record<string, string>;
+  /**
+   * The workspace's own S3 keys, confined to its storage root, in place of the platform's in
+   * the runtime and storage mount Secrets; undefined (an object store without IAM) keeps the
+   * platform's keys.
+   */
+  keys: WorkspaceKeys | undefined;
 }
 
 /**
@@ -180,7 +190,8 @@ export class WorkspaceReconciler {
         });
       }
     }
-    for (const child of namespacedChildren(workspace, quota, this.options.runtimeEnv)) {
+    const secrets = await this.secretsOf(workspace);
+    for (const child of namespacedChildren(workspace, quota, secrets)) {
       const { desired, ownedFields, reasons } = child;
       const { action } = await ensureObject(this.options.objects, desired, ownedFields, OPERATOR_NAME);
       if (action === 'unchanged') continue;
@@ -188,6 +199,26 @@ export class WorkspaceReconciler {
       const what = `${action === 'created' ? 'Created' : 'Updated'} ${desired.kind}`;
       this.announce(workspace, log, reasons[action], what, { namespace, name });
     }
+  }
+
+  /**
+   * The runtime and storage mount Secrets of this workspace: with its own keys when the object
+   * store has IAM, else both with the platform's.
+   */
+  private async secretsOf(workspace: WorkspaceResource): Promise<V1Secret[]> {
+    const { keys, runtimeEnv, objects } = this.options;
+    if (!keys) {
+      return [desiredRuntimeSecret(workspace, runtimeEnv), desiredStorageMountSecret(workspace, runtimeEnv)];
+    }
+    const { workspaceId } = workspace.spec;
+    const keyOf = async (holder: WorkspaceKeyHolder, reference: V1Secret) =>
+      keys.ensure(workspaceId, holder, storedAccessKey(await readIfExists(objects, reference)));
+    const runtimeKey = await keyOf('runtime', desiredRuntimeSecret(workspace, {}));
+    const mountKey = await keyOf('mount', desiredStorageMountSecret(workspace, {}));
+    return [
+      desiredRuntimeSecret(workspace, withAccessKey(runtimeEnv, runtimeKey)),
+      desiredStorageMountSecret(workspace, withAccessKey(runtimeEnv, mountKey)),
+    ];
   }
 
   private async ensureStorage(workspace: WorkspaceResource, log: Logger): Promise<'ready'> {
@@ -231,6 +262,8 @@ export class WorkspaceReconciler {
           objectCount,
         });
       }
+      // The namespace is gone, and its pods with it: nothing uses the workspace's keys now.
+      await this.options.keys?.remove(workspaceId);
     }
     const released = await this.finalizer.remove(workspace);
     if (released) this.options.workspaces.upsert(released);
@@ -303,7 +336,7 @@ interface NamespacedChild {
 function namespacedChildren(
   workspace: WorkspaceResource,
   quota: KubernetesObject | undefined,
-  runtimeEnv: Record<string, string>,
+  secrets: readonly V1Secret[],
 ): NamespacedChild[] {
   const quotaChild: NamespacedChild[] = quota
     ? [
@@ -331,10 +364,10 @@ function namespacedChildren(
       ownedFields: ['subjects', 'roleRef'],
       reasons: { created: EventReasons.createdRoleBinding, updated: EventReasons.updatedRoleBinding },
     },
-    {
-      desired: desiredRuntimeSecret(workspace, runtimeEnv),
+    ...secrets.map((secret) => ({
+      desired: secret,
       ownedFields: ['data'],
       reasons: { created: EventReasons.createdSecret, updated: EventReasons.updatedSecret },
-    },
+    })),
   ];
 }

@@ -15,13 +15,14 @@ import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
 import { queryHistoryRoutes } from './routes/sql/history/index.js';
+import { queryRoutes } from './routes/sql/queries/index.js';
 import { statementRoutes } from './routes/sql/statements/index.js';
 import { sqlConnectorRoutes } from './routes/sql/thrift/index.js';
 import { warehouseRoutes } from './routes/sql/warehouses/index.js';
 import { storageRoutes } from './routes/storage-routes.js';
 import { tokenManagementRoutes } from './routes/tokens/token-management.js';
 import { tokenRoutes } from './routes/tokens/tokens.js';
-import { unityCatalogRoutes } from './routes/unity-catalog/index.js';
+import { unityCatalogRoutes, unityCatalogV2Routes } from './routes/unity-catalog/index.js';
 import type { ApiServices } from './services.js';
 
 /** Version prefixes the official clients use for each API family; the last is the canonical one. */
@@ -73,9 +74,11 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   });
   await app.register(warehouseRoutes, { prefix: '/api/2.0/sql/warehouses', services });
   await app.register(statementRoutes, { prefix: '/api/2.0/sql/statements', services });
+  await app.register(queryRoutes, { prefix: '/api/2.0/sql/queries', services });
   await app.register(queryHistoryRoutes, { prefix: '/api/2.0/sql/history', services });
   await app.register(sqlConnectorRoutes, { services });
   await app.register(unityCatalogRoutes, { prefix: '/api/2.1/unity-catalog', services });
+  await app.register(unityCatalogV2Routes, { prefix: '/api/2.0/unity-catalog', services });
   await app.register(storageRoutes, { services });
   await app.register(filesRoutes, { prefix: '/api/2.0/fs', services });
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });

@@ -29,6 +29,13 @@ export interface ApiConfig {
    */
   connectHoldMs: number;
   sql: SqlStatementsConfig;
+  /**
+   * Unity Catalog's temporary credentials: the object store's IAM API (versitygw's standalone
+   * IAM service, BRICKYARD_S3_IAM_ENDPOINT), signed with the S3 root keys, and how long a
+   * credential lasts (BRICKYARD_TEMPORARY_CREDENTIALS_SECONDS). Without the endpoint the
+   * credential endpoints answer 501.
+   */
+  storageCredentials: { iamEndpoint: string; lifetimeMs: number } | undefined;
 }
 
 /** The Statement Execution API's settings. */
@@ -86,5 +93,11 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     tls: tlsFiles(env),
     connectHoldMs: integerEnv(env, 'BRICKYARD_API_CONNECT_HOLD_MS', 60_000, 0),
     sql: readSqlStatementsConfig(env, s3),
+    storageCredentials: env.BRICKYARD_S3_IAM_ENDPOINT
+      ? {
+          iamEndpoint: env.BRICKYARD_S3_IAM_ENDPOINT,
+          lifetimeMs: integerEnv(env, 'BRICKYARD_TEMPORARY_CREDENTIALS_SECONDS', 3600) * 1000,
+        }
+      : undefined,
   };
 }

@@ -3,6 +3,8 @@ import {
   type ClusterResource,
   JobKind,
   type JobResource,
+  QueryKind,
+  type QueryResource,
   WarehouseKind,
   type WarehouseResource,
   WorkspaceKind,
@@ -19,6 +21,8 @@ import { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
 import { createStatementService } from './sql-statements/create-statement-service.js';
 import type { StatementService } from './sql-statements/statement-service.js';
+import { createTemporaryCredentials } from './storage-credentials/create-temporary-credentials.js';
+import type { TemporaryCredentials } from './storage-credentials/temporary-credentials.js';
 import { CustomResourceStore } from './store/custom-resource-store.js';
 import { createUnityCatalogStores, type UnityCatalogStores } from './store/unity-catalog-stores.js';
 import { WarehouseActivity } from './store/warehouse-activity.js';
@@ -34,6 +38,8 @@ export interface ApiServices {
   clusters: CustomResourceStore<ClusterResource>;
   jobs: CustomResourceStore<JobResource>;
   warehouses: CustomResourceStore<WarehouseResource>;
+  /** Saved queries of Databricks SQL (the Queries API), which sql_tasks run. */
+  queries: CustomResourceStore<QueryResource>;
   /** Statements' activity on SQL warehouses, which auto-stop counts from. */
   warehouseActivity: WarehouseActivity;
   /** Unity Catalog's catalogs, schemas, tables and volumes (each workspace is its own metastore). */
@@ -43,6 +49,8 @@ export interface ApiServices {
   storage: ObjectStore;
   /** The Statement Execution API's statements and the query history. */
   statements: StatementService;
+  /** Unity Catalog's temporary S3 credentials; undefined without the object store's IAM API. */
+  temporaryCredentials: TemporaryCredentials | undefined;
   registry: Registry;
   /** True once every informer has delivered its first list. */
   isReady: () => boolean;
@@ -80,14 +88,24 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   });
   const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
   const warehouses = new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger);
+  const queries = new CustomResourceStore<QueryResource>(QueryKind, kubeConfig, logger);
   const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
   const unityCatalog = createUnityCatalogStores(kubeConfig, logger);
   const runs = new RunStore(createRedisConnection(config.redisUrl));
   const s3 = createS3Client(config.s3);
   const storage = new ObjectStore(s3, config.s3.bucket);
-  const caches = [tokens, workspaces.store, clusters, jobs, warehouses, ...Object.values(unityCatalog)];
+  const caches = [
+    tokens,
+    workspaces.store,
+    clusters,
+    jobs,
+    warehouses,
+    queries,
+    ...Object.values(unityCatalog),
+  ];
 
   const statements = createStatementService(config, storage, logger);
+  const { temporaryCredentials, reaper } = createTemporaryCredentials(config, logger);
 
   let ready = false;
   const synced = async () => {
@@ -101,11 +119,13 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     clusters,
     jobs,
     warehouses,
+    queries,
     warehouseActivity,
     unityCatalog,
     runs,
     storage,
     statements,
+    temporaryCredentials,
     registry,
     isReady: () => ready,
   };
@@ -113,6 +133,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     services,
     start: async () => {
       await Promise.all([...caches.map((cache) => cache.start()), runs.start(), statements.start()]);
+      reaper?.start();
       void synced().then(() => {
         ready = true;
       });
@@ -120,6 +141,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     synced,
     stop: async () => {
       await statements.stop();
+      await reaper?.stop();
       await Promise.all([...caches.map((cache) => cache.stop()), runs.stop()]);
       warehouseActivity.close();
       s3.destroy();

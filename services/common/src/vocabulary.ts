@@ -169,6 +169,12 @@ export const INSUFFICIENT_CAPACITY_REASON = 'InsufficientInstanceCapacity';
 /** The Secret in each workspace namespace with the runtime's connection settings (envFrom). */
 export const RUNTIME_SECRET = 'brickyard-runtime';
 
+/**
+ * The Secret in each workspace namespace with the S3 endpoint and keys that the node uses to mount
+ * the workspace's DBFS (nodePublishSecretRef); pods never see it.
+ */
+export const STORAGE_MOUNT_SECRET = 'brickyard-storage-mount';
+
 /** What a cluster pod plays: the value of Labels.role on cluster pods. */
 export const ClusterRoles = {
   driver: 'driver',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { RunStore } from '@brickyard/common/runs';
+import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -14,6 +15,7 @@ import { LeaderLease } from './leader-lease.js';
 import { createSchedulerMetrics, type SchedulerMetrics } from './metrics.js';
 import { RUN_ID_LABEL } from './runs/compute.js';
 import { RunOrchestrator } from './runs/run-orchestrator.js';
+import { WarehouseDirectory } from './warehouses/warehouse-directory.js';
 import { ServedWorkspaces } from './workspaces/served-workspaces.js';
 
 /** What one term as leader runs: the run loop, the cluster queues, the job schedules. */
@@ -39,6 +41,7 @@ export class Scheduler {
   private readonly redis: Redis;
   private readonly runs: RunStore;
   private readonly clusters: ClusterDirectory;
+  private readonly warehouses: WarehouseDirectory;
   private readonly served: ServedWorkspaces;
   private readonly lease: LeaderLease;
   private term: Term | undefined;
@@ -54,6 +57,7 @@ export class Scheduler {
     this.redis.on('error', (error: unknown) => deps.log.debug({ err: error }, 'Redis connection failed'));
     this.runs = new RunStore(this.redis);
     this.clusters = new ClusterDirectory(deps.kubeConfig, deps.log);
+    this.warehouses = new WarehouseDirectory(deps.kubeConfig, deps.log);
     this.served = new ServedWorkspaces({
       kubeConfig: deps.kubeConfig,
       shard: config.shard,
@@ -65,6 +69,10 @@ export class Scheduler {
         cluster.metadata.name ?? '',
         cluster.metadata.labels?.[RUN_ID_LABEL],
       ),
+    );
+    // Tasks on a warehouse wait for its compute: a change of the warehouse concerns them too.
+    this.warehouses.onChange((warehouse) =>
+      this.term?.orchestrator.onClusterChange(warehouseClusterId(warehouse.metadata.name ?? ''), undefined),
     );
     this.lease = new LeaderLease({
       redis: this.redis,
@@ -108,7 +116,8 @@ export class Scheduler {
     await this.checkEvictionPolicy();
     await this.served.start();
     await this.clusters.start();
-    void this.clusters.synced.then(() => {
+    await this.warehouses.start();
+    void Promise.all([this.clusters.synced, this.warehouses.synced]).then(() => {
       this.clustersSynced = true;
     });
     this.lease.start();
@@ -138,6 +147,7 @@ export class Scheduler {
       redisUrl: config.redisUrl,
       runs: this.runs,
       clusters: this.clusters,
+      warehouses: this.warehouses,
       queues,
       metrics,
       log,
@@ -184,6 +194,7 @@ export class Scheduler {
     await this.lease.stopAndRelease();
     await this.transitions;
     await this.clusters.stop();
+    await this.warehouses.stop();
     await this.served.stop();
     await this.runs.stop();
   }

@@ -303,10 +303,21 @@ describe('sql_task', () => {
     expect(await storage.exists(`workspaces/${WS}/dbfs/out/x.parquet`)).toBe(true);
   });
 
+  it('runs a saved query as dispatched, its values overridden by the task and the run', async () => {
+    const { run } = setup();
+    const query = { query_id: 'q', query_text: 'SELECT {{a}} + {{b}} AS n', parameters: { a: '1', b: '1' } };
+    const outcome = await run(
+      { sql_task: { warehouse_id: 'w', query, parameters: { a: '40' } } },
+      { parameters: { b: '2' } },
+    );
+    expect(outcome).toMatchObject({ result: 'SUCCESS', logs: '+--+\n| n|\n+--+\n|42|\n+--+\n' });
+  });
+
   it('says what it does not support', async () => {
     const { run } = setup();
-    expect((await run({ sql_task: { query: { query_id: 'q' } } })).error).toBe(
-      'sql_task.query is not supported by the Brickyard runtime yet; use sql_task.file.',
+    expect((await run({ sql_task: { query: { query_id: 'q' } } })).error).toBe('Query q could not be read.');
+    expect((await run({ sql_task: { dashboard: { dashboard_id: 'd' } } })).error).toBe(
+      'sql_task.dashboard is not supported by Brickyard; use sql_task.file or sql_task.query.',
     );
     expect((await run({ dbt_task: {} } as ExecutableTask)).error).toBe(
       'dbt_task is not supported by the Brickyard runtime yet.',

@@ -15,3 +15,16 @@ export type ExecutableTask = Pick<
 };
 
 export type TaskResult = 'SUCCESS' | 'FAILED' | 'CANCELED';
+
+/**
+ * sql_task.query as the scheduler dispatches it: the saved query (a Query resource) read at
+ * dispatch, so that the runtime needs no access to the queries. `parameters` are the query's own
+ * values, which sql_task parameters and run parameters override.
+ */
+export interface DispatchedSqlQuery {
+  query_id: string;
+  query_text: string;
+  catalog?: string;
+  schema?: string;
+  parameters?: Record<string, string>;
+}

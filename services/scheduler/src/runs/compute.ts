@@ -9,11 +9,14 @@ import {
 import type { ClusterResource } from '@brickyard/common/crd';
 import type { RunRecord, RunTaskRecord } from '@brickyard/common/runs';
 import { GROUP } from '@brickyard/common/vocabulary';
+import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 
 /**
  * Where a task runs: an existing cluster, or a job cluster the scheduler creates for the run (a
  * `job_clusters` entry shared by the tasks naming it, a task's own `new_cluster`, or, for a task
  * that names no compute at all (serverless on Databricks), a small single-node cluster of the run).
+ * A sql_task runs on its SQL warehouse (`sql_task.warehouse_id`): on the warehouse's compute, the
+ * Cluster the operator runs for it, which the scheduler never creates nor starts itself.
  * Condition tasks need no cluster: the scheduler evaluates them itself.
  */
 
@@ -25,6 +28,7 @@ export const JOB_CLUSTER_KEY_ANNOTATION = `${GROUP}/job-cluster-key`;
 export type TaskCompute =
   | { kind: 'existing'; clusterId: string }
   | { kind: 'job'; key: string; clusterId: string; attributes: ClusterAttributes }
+  | { kind: 'warehouse'; warehouseId: string; clusterId: string }
   | { kind: 'none' }
   | { kind: 'invalid'; message: string };
 
@@ -65,6 +69,11 @@ export function taskCompute(
   task: RunTaskRecord,
 ): TaskCompute {
   if (task.condition_task) return { kind: 'none' };
+  const warehouseId = task.sql_task?.warehouse_id;
+  if (warehouseId) return { kind: 'warehouse', warehouseId, clusterId: warehouseClusterId(warehouseId) };
+  if (task.sql_task && !task.existing_cluster_id) {
+    return { kind: 'invalid', message: `Task ${task.task_key}: sql_task.warehouse_id is required.` };
+  }
   if (task.existing_cluster_id) return { kind: 'existing', clusterId: task.existing_cluster_id };
   if (task.job_cluster_key) {
     const definition = run.job_clusters?.find((cluster) => cluster.job_cluster_key === task.job_cluster_key);

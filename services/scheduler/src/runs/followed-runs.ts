@@ -50,7 +50,8 @@ export class FollowedRuns {
       if (book?.cluster_id) waitingFor.add(book.cluster_id);
       else if (task.state.life_cycle_state === 'PENDING') {
         const compute = taskCompute(run, task);
-        if (compute.kind === 'existing' || compute.kind === 'job') waitingFor.add(compute.clusterId);
+        if (compute.kind === 'existing' || compute.kind === 'job' || compute.kind === 'warehouse')
+          waitingFor.add(compute.clusterId);
       }
       if (book?.dispatched_at !== undefined)
         this.noteJob(taskJobId(task.run_id, task.attempt_number), run.run_id);

@@ -1,5 +1,5 @@
-import type { ClusterState } from '@brickyard/common/schema';
-import type { TaskJobResult } from '@brickyard/common/tasks';
+import type { ClusterState, WarehouseState } from '@brickyard/common/schema';
+import type { DispatchedSqlQuery, TaskJobResult } from '@brickyard/common/tasks';
 
 /** What the scheduler saw of the world before planning a run: its queue jobs and its clusters. */
 
@@ -25,11 +25,33 @@ export interface ClusterObservation {
   environment?: Record<string, string>;
 }
 
+/** A SQL warehouse as the scheduler saw it (its compute is observed as a cluster). */
+export interface WarehouseObservation {
+  exists: boolean;
+  /** Deleted, or being deleted: it will not run anything again. */
+  deleted?: boolean;
+  /** The state the operator reports; undefined until it reports one. */
+  state?: WarehouseState;
+  /** A spec change (such as a start) the operator has not observed yet. */
+  changePending?: boolean;
+}
+
+export const MISSING_WAREHOUSE: WarehouseObservation = { exists: false };
+
+/** A saved query (sql_task.query) as the scheduler saw it: what a dispatch sends, if it is usable. */
+export type SavedQueryObservation =
+  | { found: true; query: DispatchedSqlQuery }
+  | { found: false; message: string };
+
 export interface RunObservations {
   /** By BullMQ job id, for every task attempt that was dispatched before this look. */
   jobs: ReadonlyMap<string, JobObservation>;
   /** A cluster of the run's workspace, by id. */
   cluster: (clusterId: string) => ClusterObservation;
+  /** A SQL warehouse of the run's workspace, by id. */
+  warehouse: (warehouseId: string) => WarehouseObservation;
+  /** A saved query of the run's workspace, by id. */
+  savedQuery: (queryId: string) => SavedQueryObservation;
   /**
    * How many of the run's job clusters it is not done with yet (job-cluster-cleanup.ts): not yet
    * marked as finished, or marked but not TERMINATED yet. Those being deleted do not count.

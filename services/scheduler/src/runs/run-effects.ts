@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
 import type { ClusterQueues } from '../dispatch/cluster-queues.js';
 import type { SchedulerMetrics } from '../metrics.js';
+import type { WarehouseDirectory } from '../warehouses/warehouse-directory.js';
 import { isMarkedFinished } from './job-cluster-cleanup.js';
 import type { RunAction } from './run-actions.js';
 import type { BookedRun } from './run-book.js';
@@ -9,6 +10,7 @@ import type { BookedRun } from './run-book.js';
 export interface RunEffectsDeps {
   queues: ClusterQueues;
   clusters: ClusterDirectory;
+  warehouses: WarehouseDirectory;
   metrics: SchedulerMetrics;
   log: Logger;
   /** A task attempt was sent to its cluster's queue as this job: its events concern the run. */
@@ -47,6 +49,10 @@ export async function performActions(
       case 'start-cluster':
         await clusters.startCluster(run.workspace_id, action.clusterId);
         log.info({ runId: run.run_id, clusterId: action.clusterId }, 'Started terminated cluster');
+        break;
+      case 'start-warehouse':
+        if (await deps.warehouses.startWarehouse(run.workspace_id, action.warehouseId))
+          log.info({ runId: run.run_id, warehouseId: action.warehouseId }, 'Started stopped warehouse');
         break;
       case 'finish-job-clusters':
         for (const cluster of clusters.jobClustersOf(run.workspace_id, run.run_id)) {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
 import type { ClusterQueues } from '../dispatch/cluster-queues.js';
 import type { SchedulerMetrics } from '../metrics.js';
+import type { WarehouseDirectory } from '../warehouses/warehouse-directory.js';
 import { AdmissionControl } from './admission.js';
 import { RUN_ID_LABEL } from './compute.js';
 import { FollowedRuns } from './followed-runs.js';
@@ -39,6 +40,8 @@ export interface OrchestratorOptions {
   redisUrl: string;
   runs: RunStore;
   clusters: ClusterDirectory;
+  /** SQL warehouses and saved queries, for sql_tasks. */
+  warehouses: WarehouseDirectory;
   queues: ClusterQueues;
   metrics: SchedulerMetrics;
   log: Logger;
@@ -64,10 +67,11 @@ export class RunOrchestrator {
 
   constructor(private readonly options: OrchestratorOptions) {
     this.queue = new WorkQueue({ onDepthChange: (depth) => options.metrics.queueDepth.set(depth) });
-    const { queues, clusters, metrics, log } = options;
+    const { queues, clusters, warehouses, metrics, log } = options;
     this.effects = {
       queues,
       clusters,
+      warehouses,
       metrics,
       log,
       onDispatched: (jobId, runId) => this.followed.noteJob(jobId, runId),
@@ -77,6 +81,7 @@ export class RunOrchestrator {
   async start(): Promise<void> {
     const { log, clusters, pollIntervalMs, resyncIntervalMs } = this.options;
     await clusters.synced;
+    await this.options.warehouses.synced;
     await this.refreshHeld();
     await this.resume();
     this.subscriber = createRedisConnection(this.options.redisUrl);
@@ -266,13 +271,13 @@ export class RunOrchestrator {
     for (const next of this.admission.release(run)) this.look(next);
   }
 
-  private observeClusters(
-    run: RunRecord,
-  ): Pick<RunObservations, 'cluster' | 'jobClustersLeft' | 'jobClustersToMark'> {
-    const { clusters } = this.options;
+  private observeClusters(run: RunRecord): Omit<RunObservations, 'jobs'> {
+    const { clusters, warehouses } = this.options;
     const cleanup = jobClusterCleanup(clusters.jobClustersOf(run.workspace_id, run.run_id));
     return {
       cluster: (clusterId) => clusters.observe(run.workspace_id, clusterId),
+      warehouse: (warehouseId) => warehouses.observe(run.workspace_id, warehouseId),
+      savedQuery: (queryId) => warehouses.savedQuery(run.workspace_id, queryId),
       jobClustersLeft: cleanup.left,
       jobClustersToMark: cleanup.toMark,
     };

@@ -59,6 +59,8 @@ function observe(world: World = {}): RunObservations {
   return {
     jobs: new Map(Object.entries(world.jobs ?? {})),
     cluster: (id) => world.clusters?.[id] ?? (id === 'c1' ? RUNNING : { exists: false }),
+    warehouse: () => ({ exists: false }),
+    savedQuery: (id) => ({ found: false, message: `Query ${id} does not exist.` }),
     jobClustersLeft: world.jobClustersLeft ?? 0,
     jobClustersToMark: world.jobClustersToMark ?? 0,
   };

@@ -4,11 +4,14 @@ import { hasFailedToRun, isClusterReady } from './observations.js';
 import { type BookedRun, type BookedTask, stateOf } from './run-book.js';
 import type { StepContext } from './step-context.js';
 import { failInternally, finishTask, MESSAGES, setState, taskBook } from './task-transitions.js';
+import { warehouseStep } from './warehouse-placement.js';
 
 /**
  * One step of a PENDING task not dispatched yet: a condition task is evaluated on the spot; any
  * other is dispatched once its cluster is ready, and fails if the cluster does not exist, is in
- * ERROR, terminated by a failure (hasFailedToRun) or is not ready in time. True when the task finished.
+ * ERROR, terminated by a failure (hasFailedToRun) or is not ready in time. A sql_task's cluster is
+ * its warehouse's compute: the warehouse (and a saved query it runs) must exist, and a stopped
+ * warehouse is started rather than given up on. True when the task finished.
  */
 export function placeTask(run: BookedRun, task: BookedTask, context: StepContext): boolean {
   const { observations, now, settings, wake } = context;
@@ -22,13 +25,23 @@ export function placeTask(run: BookedRun, task: BookedTask, context: StepContext
     failInternally(task, { code: 'INVALID_CLUSTER_REQUEST', type: 'CLIENT_ERROR' }, compute.message, now);
     return true;
   }
+  const onWarehouse = compute.kind === 'warehouse' ? warehouseStep(compute, task, observations) : undefined;
+  if (onWarehouse?.kind === 'fail') {
+    failInternally(task, onWarehouse.termination, onWarehouse.message, now);
+    return true;
+  }
   const cluster = observations.cluster(compute.clusterId);
   if (isClusterReady(cluster)) {
     const current = taskBook(task);
     current.cluster_id = compute.clusterId;
     current.dispatched_at = now;
-    task.cluster_instance = { cluster_id: compute.clusterId };
-    setState(task, stateOf('PENDING', MESSAGES.waitingForSlot(compute.clusterId)));
+    // A warehouse's compute is hidden: clients see the warehouse in sql_task, not a cluster.
+    if (compute.kind !== 'warehouse') task.cluster_instance = { cluster_id: compute.clusterId };
+    const slot =
+      compute.kind === 'warehouse'
+        ? MESSAGES.waitingForWarehouseSlot(compute.warehouseId)
+        : MESSAGES.waitingForSlot(compute.clusterId);
+    setState(task, stateOf('PENDING', slot));
     return false;
   }
   if (compute.kind === 'existing' && !cluster.exists) {
@@ -49,7 +62,7 @@ export function placeTask(run: BookedRun, task: BookedTask, context: StepContext
     );
     return true;
   }
-  if (hasFailedToRun(cluster)) {
+  if (!onWarehouse && hasFailedToRun(cluster)) {
     // Databricks' wording for a run whose cluster failed to start.
     const reason = cluster.terminationReason;
     failInternally(
@@ -72,7 +85,10 @@ export function placeTask(run: BookedRun, task: BookedTask, context: StepContext
     );
     return true;
   }
-  const waiting = MESSAGES.waitingForCluster(compute.clusterId);
+  const waiting =
+    compute.kind === 'warehouse'
+      ? MESSAGES.waitingForWarehouse(compute.warehouseId)
+      : MESSAGES.waitingForCluster(compute.clusterId);
   if (task.state.state_message !== waiting) setState(task, stateOf('PENDING', waiting));
   wake.add(deadline);
   return false;

@@ -12,7 +12,10 @@ import {
 /** The state messages of a run and its tasks, as Databricks words them. */
 export const MESSAGES = {
   waitingForCluster: (clusterId: string) => `Waiting for cluster ${clusterId} to be ready.`,
+  waitingForWarehouse: (warehouseId: string) => `Waiting for SQL warehouse ${warehouseId} to be ready.`,
   waitingForSlot: (clusterId: string) => `Waiting for a free slot on cluster ${clusterId}.`,
+  waitingForWarehouseSlot: (warehouseId: string) =>
+    `Waiting for a free slot on SQL warehouse ${warehouseId}.`,
   blocked: 'Waiting for upstream tasks to finish.',
   inRun: 'In run',
   stopping: 'Stopping the task.',

@@ -56,6 +56,11 @@ describe('validateTasks', () => {
       [{ task_key: 'q', sql_task: { warehouse_id: 'w', query: { query_id: '1' } } }],
       {},
     ],
+    [
+      'a SQL file task on a warehouse',
+      [{ task_key: 'f', sql_task: { warehouse_id: 'w', file: { path: '/Users/a/q.sql' } } }],
+      {},
+    ],
   ])('accepts %s', (_case, tasks, context) => {
     expect(() => validateTasks(tasks, context)).not.toThrow();
   });
@@ -112,6 +117,36 @@ describe('validateTasks', () => {
       [{ task_key: 'q', sql_task: { warehouse_id: 'w' } }],
       {},
       /exactly one of query, file/,
+    ],
+    [
+      'a SQL task that names no warehouse',
+      [{ task_key: 'q', sql_task: { file: { path: '/q.sql' } } }],
+      {},
+      /sql_task.warehouse_id is required/,
+    ],
+    [
+      'a SQL task on a cluster',
+      [
+        {
+          task_key: 'q',
+          existing_cluster_id: 'c',
+          sql_task: { warehouse_id: 'w', file: { path: '/q.sql' } },
+        },
+      ],
+      {},
+      /runs on its SQL warehouse .* cannot set existing_cluster_id/,
+    ],
+    [
+      'a SQL dashboard task',
+      [{ task_key: 'q', sql_task: { warehouse_id: 'w', dashboard: { dashboard_id: 'd' } } }],
+      {},
+      /sql_task.dashboard is not supported/,
+    ],
+    [
+      'a SQL query task without a query id',
+      [{ task_key: 'q', sql_task: { warehouse_id: 'w', query: {} } }],
+      {},
+      /sql_task.query.query_id is required/,
     ],
   ])('rejects %s with INVALID_PARAMETER_VALUE', (_case, tasks, context, message) => {
     const error = errorOf(() => validateTasks(tasks, context));

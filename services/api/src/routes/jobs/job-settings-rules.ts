@@ -108,13 +108,41 @@ function validateTask(task: Task, context: TaskContext, jobClusterKeys: Readonly
       );
     }
   }
-  if (task.sql_task) {
-    const sources = (['query', 'file', 'dashboard', 'alert'] as const).filter(
-      (f) => task.sql_task?.[f] !== undefined,
+  if (task.sql_task) validateSqlTask(key, task.sql_task, compute);
+}
+
+/**
+ * A sql_task runs on the SQL warehouse it names, never on a cluster, and does one thing: a file
+ * or a saved query (dashboards and alerts are Databricks SQL objects Brickyard does not have).
+ */
+function validateSqlTask(
+  key: string,
+  sqlTask: NonNullable<Task['sql_task']>,
+  compute: readonly string[],
+): void {
+  const sources = (['query', 'file', 'dashboard', 'alert'] as const).filter((f) => sqlTask[f] !== undefined);
+  if (sources.length !== 1) {
+    throw invalidParameter(`Task ${key}: sql_task must set exactly one of query, file, dashboard, alert`);
+  }
+  if (!sqlTask.warehouse_id) {
+    throw invalidParameter(
+      `Task ${key}: sql_task.warehouse_id is required: a SQL task runs on a SQL warehouse`,
     );
-    if (sources.length !== 1) {
-      throw invalidParameter(`Task ${key}: sql_task must set exactly one of query, file, dashboard, alert`);
-    }
+  }
+  if (compute.length > 0) {
+    throw invalidParameter(
+      `Task ${key}: a SQL task runs on its SQL warehouse (sql_task.warehouse_id) and cannot set ${compute.join(', ')}`,
+    );
+  }
+  const [source] = sources;
+  if (source === 'dashboard' || source === 'alert') {
+    throw invalidParameter(
+      `Task ${key}: sql_task.${source} is not supported by Brickyard; use sql_task.file or sql_task.query`,
+    );
+  }
+  const queryId = sqlTask.query?.query_id;
+  if (source === 'query' && (typeof queryId !== 'string' || queryId === '')) {
+    throw invalidParameter(`Task ${key}: sql_task.query.query_id is required`);
   }
 }
 

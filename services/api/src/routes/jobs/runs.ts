@@ -3,12 +3,13 @@ import { StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { invalidParameter, invalidState } from '../../errors/databricks-error.js';
-import type { RouteOptions } from '../../services.js';
+import type { ApiServices, RouteOptions } from '../../services.js';
 import { decodePageToken, offsetPageTokens } from '../paging.js';
 import { findJob, JobId } from './job-view.js';
 import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
 import { cancelRun, cancelRuns, findRun, findRunOrTaskRun } from './run-actions.js';
 import { pickOutput, Run, RunOutput, toRunView, toTaskRunMetadata } from './run-view.js';
+import { sqlOutputOf } from './sql-output.js';
 
 const Empty = Type.Object({});
 const RunId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -118,7 +119,12 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         RunOutput,
       ),
     },
-    async (request) => runOutput(runs, await findRunOrTaskRun(services, request, request.query.run_id)),
+    async (request) =>
+      runOutput(
+        services,
+        request.workspace.namespace,
+        await findRunOrTaskRun(services, request, request.query.run_id),
+      ),
   );
 };
 
@@ -126,7 +132,12 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
  * The output of a task run with the metadata of its run, or of a run of one task; the output the
  * worker wrote separately overrides what the run record holds.
  */
-async function runOutput(runs: RunStore, { run, taskIndex }: Awaited<ReturnType<typeof findRunOrTaskRun>>) {
+async function runOutput(
+  services: ApiServices,
+  namespace: string,
+  { run, taskIndex }: Awaited<ReturnType<typeof findRunOrTaskRun>>,
+) {
+  const { runs } = services;
   const { record } = run;
   if (taskIndex === undefined && record.tasks.length > 1) {
     throw invalidParameter(
@@ -137,6 +148,10 @@ async function runOutput(runs: RunStore, { run, taskIndex }: Awaited<ReturnType<
   if (!task) return { metadata: toRunView(record) };
   const written = await runs.output(task.run_id);
   const output = { ...pickOutput(task), ...(written ? pickOutput(written) : {}) };
+  const queryId = task.sql_task?.query?.query_id;
+  const query = typeof queryId === 'string' ? services.queries.get(namespace, queryId) : undefined;
+  const sqlOutput = sqlOutputOf(task, query?.spec.queryText);
+  if (sqlOutput && !output.sql_output) output.sql_output = sqlOutput;
   const metadata = taskIndex === undefined ? toRunView(record) : toTaskRunMetadata(record, task);
   return { metadata, ...output };
 }

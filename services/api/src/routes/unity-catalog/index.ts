@@ -1,7 +1,8 @@
 import { StorageError } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { temporarilyUnavailable } from '../../errors/databricks-error.js';
-import type { RouteOptions } from '../../services.js';
+import type { ApiServices, RouteOptions } from '../../services.js';
 import { assertProvisioned } from '../../store/workspace-directory.js';
 import { catalogRoutes } from './catalogs.js';
 import { DefaultObjects } from './default-objects.js';
@@ -10,6 +11,7 @@ import { metastoreRoutes } from './metastores.js';
 import { schemaRoutes } from './schemas.js';
 import { tableReadRoutes } from './table-reads.js';
 import { tableRoutes } from './tables.js';
+import { temporaryCredentialRoutes } from './temporary-credentials.js';
 import { volumeRoutes } from './volumes.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -18,21 +20,8 @@ import { WriteQueue } from './write-queue.js';
  * in each workspace's namespace: every workspace is a metastore of its own.
  */
 export const unityCatalogRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const stores = Object.values(services.unityCatalog);
-  const defaults = new DefaultObjects(services);
+  guardRequests(app, services, new DefaultObjects(services));
   const options = { services, writes: new WriteQueue() };
-
-  // Names are found in the caches, so nothing is answered before they hold the metastores; the
-  // first request of a workspace creates its default catalogs.
-  app.addHook('onRequest', async (request) => {
-    await Promise.all(stores.map((store) => store.synced));
-    assertProvisioned(request.workspace.resource);
-    await defaults.ensure(metastoreOf(services.config.s3.bucket, request.workspace));
-  });
-  // Deleting a managed table's files met an object store failure: worth a retry.
-  app.setErrorHandler((error) => {
-    throw error instanceof StorageError ? temporarilyUnavailable(error.message) : error;
-  });
 
   await app.register(metastoreRoutes, options);
   await app.register(catalogRoutes, options);
@@ -40,4 +29,33 @@ export const unityCatalogRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async
   await app.register(tableRoutes, options);
   await app.register(tableReadRoutes, options);
   await app.register(volumeRoutes, options);
+  await app.register(temporaryCredentialRoutes, options);
 };
+
+/**
+ * The temporary credential endpoints again under /api/2.0/unity-catalog, where the SDKs call
+ * them. They only read the metastore, so its default catalogs are left to the 2.1 routes.
+ */
+export const unityCatalogV2Routes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  guardRequests(app, services, undefined);
+  await app.register(temporaryCredentialRoutes, { services });
+};
+
+function guardRequests(
+  app: FastifyInstance,
+  services: ApiServices,
+  defaults: DefaultObjects | undefined,
+): void {
+  const stores = Object.values(services.unityCatalog);
+  // Names are found in the caches, so nothing is answered before they hold the metastores; the
+  // first request of a workspace creates its default catalogs.
+  app.addHook('onRequest', async (request) => {
+    await Promise.all(stores.map((store) => store.synced));
+    assertProvisioned(request.workspace.resource);
+    await defaults?.ensure(metastoreOf(services.config.s3.bucket, request.workspace));
+  });
+  // Deleting a managed table's files met an object store failure: worth a retry.
+  app.setErrorHandler((error) => {
+    throw error instanceof StorageError ? temporarilyUnavailable(error.message) : error;
+  });
+}
