@@ -62,6 +62,8 @@ final class CatalogProcedures {
           new ApiProcedure(
               "drop_volume", List.of("name", "if_exists"), args -> dropVolume(args.string(0), args.flag(1)));
       case DescribeJsonProcedure.NAME -> new DescribeJsonProcedure(api);
+      case SessionCatalogs.SHOW -> SessionCatalogs.show(api);
+      case SessionCatalogs.USE -> SessionCatalogs.use(api);
       default -> null;
     };
   }
@@ -71,7 +73,9 @@ final class CatalogProcedures {
     DROP_CATALOG,
     CREATE_VOLUME,
     DROP_VOLUME,
-    DESCRIBE_AS_JSON;
+    DESCRIBE_AS_JSON,
+    SHOW_CATALOGS,
+    USE_CATALOG;
 
     String sqlName() {
       return name().toLowerCase(Locale.ROOT);
@@ -83,6 +87,7 @@ final class CatalogProcedures {
     body.put("name", name);
     if (comment != null) body.put("comment", comment);
     ignoring(ifNotExists ? 409 : 0, () -> api.post("/catalogs", body));
+    SessionCatalogs.register(name.toLowerCase(Locale.ROOT));
   }
 
   private void dropCatalog(String name, boolean ifExists, boolean cascade) {

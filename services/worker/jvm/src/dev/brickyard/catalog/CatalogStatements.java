@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Databricks SQL statements about catalogs and volumes that Spark's grammar lacks (and DESCRIBE
  * ... AS JSON, which Spark has for its session catalog only), rewritten as
- * the Spark statements that do the same: `USE CATALOG` is Spark's `SET CATALOG`, the others call
- * the procedures of {@link CatalogProcedures} (`CALL main.brickyard.create_volume(...)`).
+ * calls of the procedures of {@link CatalogProcedures} that do the same
+ * (`CALL main.brickyard.create_volume(...)`).
  */
 final class CatalogStatements {
   /** The catalog and namespace whose procedures the rewritten statements call. */
@@ -49,6 +49,8 @@ final class CatalogStatements {
   private static final Pattern DROP_VOLUME =
       Pattern.compile("^\\s*DROP\\s+VOLUME\\s+(IF\\s+EXISTS\\s+)?" + NAME + END, FLAGS);
 
+  private static final Pattern SHOW_CATALOGS =
+      Pattern.compile("^\\s*SHOW\\s+CATALOGS(?:\\s+(?:LIKE\\s+)?" + STRING + ")?" + END, FLAGS);
   private static final Pattern DESCRIBE_AS_JSON =
       Pattern.compile(
           "^\\s*DESC(?:RIBE)?\\s+(?:TABLE\\s+)?(?:EXTENDED\\s+)?" + NAME + "\\s+AS\\s+JSON" + END, FLAGS);
@@ -60,7 +62,9 @@ final class CatalogStatements {
     // Tools put comments first (dbt: /* {"app": "dbt", ...} */); they do not change the statement.
     String sql = LEADING_COMMENTS.matcher(written).replaceFirst("");
     Matcher m = USE_CATALOG.matcher(sql);
-    if (m.matches()) return Optional.of("SET CATALOG " + m.group(1));
+    if (m.matches()) return Optional.of(call(SessionCatalogs.USE, "name => " + literal(unquote(m.group(1)))));
+    m = SHOW_CATALOGS.matcher(sql);
+    if (m.matches()) return Optional.of(call(SessionCatalogs.SHOW, "pattern => " + optionalLiteral(m.group(1))));
     m = CREATE_CATALOG.matcher(sql);
     if (m.matches()) {
       return Optional.of(

@@ -1,14 +1,32 @@
 package dev.brickyard.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CatalogStatementsTest {
   @Test
-  void useCatalogIsSparksSetCatalog() {
-    assertEquals(Optional.of("SET CATALOG sales"), CatalogStatements.rewrite("use catalog sales;"));
+  void useAndShowCatalogsCallTheirProcedures() {
+    assertEquals(
+        Optional.of("CALL main.brickyard.use_catalog(name => 'sales')"),
+        CatalogStatements.rewrite("use catalog `sales`;"));
+    assertEquals(
+        Optional.of("CALL main.brickyard.show_catalogs(pattern => CAST(NULL AS STRING))"),
+        CatalogStatements.rewrite("SHOW CATALOGS"));
+    assertEquals(
+        Optional.of("CALL main.brickyard.show_catalogs(pattern => 'ma*|sys*')"),
+        CatalogStatements.rewrite("show catalogs like 'ma*|sys*'"));
+  }
+
+  @Test
+  void showCatalogsPatternsAreSparksLikePatterns() {
+    assertTrue(SessionCatalogs.likePattern("ma*|sys*").matcher("SYSTEM").matches());
+    assertTrue(SessionCatalogs.likePattern("main").matcher("main").matches());
+    assertFalse(SessionCatalogs.likePattern("ma").matcher("main").matches());
+    assertFalse(SessionCatalogs.likePattern("m.in").matcher("main").matches());
   }
 
   @Test
