@@ -197,8 +197,58 @@ def test_a_catalog_made_after_the_cluster_started_is_reached_by_three_part_names
         spark_a.range(4).write.saveAsTable(f"{late}.staging.numbers")
         assert spark_a.table(f"{late}.staging.numbers").count() == 4
         assert w.tables.get(f"{late}.staging.numbers").full_name == f"{late}.staging.numbers"
+        # Spark knew only the catalogs of the session's start; SHOW and USE CATALOG ask the API.
+        assert late in [row[0] for row in spark_a.sql("SHOW CATALOGS").collect()]
+        assert [row[0] for row in spark_a.sql(f"SHOW CATALOGS LIKE '{late}'").collect()] == [late]
+        spark_a.sql(f"USE CATALOG {late}")
+        try:
+            assert spark_a.table("staging.numbers").count() == 4
+        finally:
+            spark_a.sql("USE CATALOG main")
+        with pytest.raises(Exception, match="NO_SUCH_CATALOG"):
+            spark_a.sql("USE CATALOG e2e_no_such_catalog").collect()
     finally:
         w.catalogs.delete(late, force=True)
+
+
+def test_views_renames_and_the_information_schema(w: WorkspaceClient, catalog: str, spark_a, spark_b):
+    spark_a.sql(f"CREATE TABLE {catalog}.sales.visits AS SELECT id, id % 3 AS shop FROM range(9)")
+    spark_a.sql(
+        f"CREATE OR REPLACE VIEW {catalog}.sales.visits_per_shop AS "
+        f"SELECT shop, count(*) AS visits FROM {catalog}.sales.visits GROUP BY shop"
+    )
+    view = w.tables.get(f"{catalog}.sales.visits_per_shop")
+    assert view.table_type == TableType.VIEW and "GROUP BY shop" in view.view_definition
+    assert [c.name for c in view.columns] == ["shop", "visits"]
+    assert sorted(tuple(r) for r in spark_b.table(f"{catalog}.sales.visits_per_shop").collect()) == [
+        (0, 3),
+        (1, 3),
+        (2, 3),
+    ]
+    assert "visits_per_shop" in [r.viewName for r in spark_b.sql(f"SHOW VIEWS IN {catalog}.sales").collect()]
+
+    tables = spark_b.sql(
+        "SELECT table_name, table_type FROM system.information_schema.tables "
+        f"WHERE table_catalog = '{catalog}' AND table_schema = 'sales' AND table_name LIKE 'visits%'"
+    ).collect()
+    assert sorted(tuple(r) for r in tables) == [("visits", "MANAGED"), ("visits_per_shop", "VIEW")]
+    columns = spark_b.sql(
+        f"SELECT column_name, data_type FROM {catalog}.information_schema.columns "
+        "WHERE table_schema = 'sales' AND table_name = 'visits' ORDER BY ordinal_position"
+    ).collect()
+    assert [tuple(r) for r in columns] == [("id", "LONG"), ("shop", "LONG")]
+    described = spark_b.sql(f"DESCRIBE TABLE EXTENDED {catalog}.sales.visits_per_shop AS JSON").first()[0]
+    assert '"type":"VIEW"' in described and '"name":"visits"' in described
+
+    spark_a.sql(f"ALTER TABLE {catalog}.sales.visits RENAME TO {catalog}.sales.store_visits")
+    assert spark_b.table(f"{catalog}.sales.store_visits").count() == 9
+    with pytest.raises(NotFound):
+        w.tables.get(f"{catalog}.sales.visits")
+    with pytest.raises(AnalysisException, match="WRONG_COMMAND_FOR_OBJECT_TYPE"):
+        spark_a.sql(f"DROP TABLE {catalog}.sales.visits_per_shop").collect()
+    spark_a.sql(f"DROP VIEW {catalog}.sales.visits_per_shop")
+    with pytest.raises(NotFound):
+        w.tables.get(f"{catalog}.sales.visits_per_shop")
 
 
 def test_catalog_statements_of_databricks_sql(w: WorkspaceClient, catalog: str, spark_a):

@@ -100,7 +100,20 @@ final class UnityCatalogClient {
     return joined.toString();
   }
 
+  /**
+   * One call. A GET that fails on the connection is sent once more: a pooled connection the API
+   * closed meanwhile fails that way, and reading twice does no harm.
+   */
   private JsonNode send(String method, String path, Object body) {
+    try {
+      return sendOnce(method, path, body);
+    } catch (UncheckedIOException e) {
+      if (!method.equals("GET")) throw e;
+      return sendOnce(method, path, body);
+    }
+  }
+
+  private JsonNode sendOnce(String method, String path, Object body) {
     try {
       HttpRequest.BodyPublisher publisher =
           body == null
