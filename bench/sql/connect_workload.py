@@ -4,8 +4,9 @@ the Statement Execution API drives, without the API.
     python3 connect_workload.py <sc:// URL> <catalog.schema> <queries.json> <repeats> <point repeats>
 
 Runs with the Spark runtime's pyspark (Apache Spark's own client) in one session, the cheapest way
-to Spark (the API opens a session per statement, so that settings never leak between statements:
-that cost is part of what the comparison shows). Prints one JSON line: {query: [milliseconds, ...]}.
+to Spark. The API keeps sessions between statements too (services/api/src/sql-engine/session-pool.ts),
+but only those that statements left as new, so settings never leak between statements; what the
+comparison shows is the API's own cost over that. Prints one JSON line: {query: [milliseconds, ...]}.
 """
 
 import json

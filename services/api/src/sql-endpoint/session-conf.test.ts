@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespaceStatements, setStatement, sparkSettingsOf } from './session-conf.js';
+import { setStatement, sparkSettingsOf } from './session-conf.js';
 
 describe('the configuration a session is opened with', () => {
   it('turns Databricks parameters, in any case, into the Spark settings they mean', () => {
@@ -29,11 +29,5 @@ describe('the configuration a session is opened with', () => {
     expect(setStatement('spark.sql.session.timeZone', 'UTC`; DROP TABLE t; --')).toBe(
       'SET `spark.sql.session.timeZone` = `UTC``; DROP TABLE t; --`',
     );
-  });
-
-  it('makes the initial catalog, then schema, current', () => {
-    expect(namespaceStatements('main', 'my schema')).toEqual(['SET CATALOG `main`', 'USE `my schema`']);
-    expect(namespaceStatements(undefined, 'default')).toEqual(['USE `default`']);
-    expect(namespaceStatements(undefined, undefined)).toEqual([]);
   });
 });

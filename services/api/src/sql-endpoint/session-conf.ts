@@ -57,11 +57,3 @@ function backquoted(text: string): string {
 export function setStatement(key: string, value: string): string {
   return `SET ${backquoted(key)} = ${backquoted(value)}`;
 }
-
-/** The statements that make a session's namespace current: its catalog, then its schema. */
-export function namespaceStatements(catalog: string | undefined, schema: string | undefined): string[] {
-  return [
-    ...(catalog ? [`SET CATALOG ${backquoted(catalog)}`] : []),
-    ...(schema ? [`USE ${backquoted(schema)}`] : []),
-  ];
-}

@@ -4,7 +4,7 @@ import type { ConnectSession } from '../sql-engine/connect-client.js';
 import type { SqlEngine } from '../sql-engine/sql-engine.js';
 import { type HandleIdentifier, newHandleIdentifier } from './handles.js';
 import type { Operation } from './operation.js';
-import { namespaceStatements, setStatement } from './session-conf.js';
+import { setStatement } from './session-conf.js';
 
 /** Who may use a session: the user who opened it, in its workspace, on the HTTP path it was opened on. */
 export interface SessionOwner {
@@ -60,16 +60,14 @@ export class ThriftSession {
   private async prepare(engine: SqlEngine, address: string): Promise<ConnectSession> {
     const session: ConnectSession = { address, sessionId: this.handle.id, userId: this.owner.userName };
     const { catalog, schema, sparkSettings } = this.settings;
-    const statements = [
-      ...sparkSettings.map(([key, value]) => setStatement(key, value)),
-      ...namespaceStatements(catalog, schema),
-    ];
     const signal = AbortSignal.timeout(PREPARE_TIMEOUT_MS);
-    for (const sql of statements) {
+    for (const [key, value] of sparkSettings) {
+      const sql = setStatement(key, value);
       for await (const _part of engine.run({ session, operationId: randomUUID(), sql }, signal)) {
-        // SET and USE answer nothing worth reading.
+        // A SET answers nothing worth reading.
       }
     }
+    await engine.enterNamespace(session, { catalog, schema }, signal);
     return session;
   }
 

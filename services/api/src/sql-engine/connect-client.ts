@@ -21,6 +21,12 @@ export interface ConnectSession {
   address: string;
   sessionId: string;
   userId: string;
+  /**
+   * Set for a session kept across statements: the driver's own id of it, learnt from its first
+   * answer and sent with every call after, so that a driver which lost the session (it restarted)
+   * refuses the call (INVALID_HANDLE.SESSION_CHANGED) instead of running it in a new, bare one.
+   */
+  observed?: { serverSessionId?: string };
 }
 
 export interface SqlCall {
@@ -35,6 +41,7 @@ export type ExecuteEvent =
   | { kind: 'arrow'; data: Uint8Array; rowCount: number };
 
 interface ExecutePlanResponseMessage extends protobuf.Message {
+  server_side_session_id?: string;
   schema?: protobuf.Message | null;
   arrow_batch?: { data?: Uint8Array; row_count?: unknown } | null;
 }
@@ -68,12 +75,14 @@ export class SparkConnectClient {
   /** The events of one statement; ends when the result is complete, throws a ServiceError on failure. */
   async *execute(call: SqlCall, signal?: AbortSignal): AsyncGenerator<ExecuteEvent> {
     const { protos } = this;
+    const { observed } = call.session;
     const request = {
       session_id: call.session.sessionId,
       user_context: this.userContext(call.session),
       operation_id: call.operationId,
       client_type: CLIENT_TYPE,
       plan: { root: { sql: { query: call.sql } } },
+      ...(observed?.serverSessionId && { client_observed_server_side_session_id: observed.serverSessionId }),
     };
     const stream = this.channel(call.session.address).makeServerStreamRequest(
       `${SERVICE}/ExecutePlan`,
@@ -88,6 +97,8 @@ export class SparkConnectClient {
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       for await (const response of stream as AsyncIterable<ExecutePlanResponseMessage>) {
+        if (observed && !observed.serverSessionId && response.server_side_session_id)
+          observed.serverSessionId = response.server_side_session_id;
         if (response.schema) {
           const dataType = protos.dataType.toObject(response.schema, { oneofs: true, longs: Number });
           yield { kind: 'schema', dataType: dataType as DataTypeMessage };
@@ -147,6 +158,12 @@ export class SparkConnectClient {
       this.protos.releaseSessionResponse,
       { session_id: session.sessionId, user_context: this.userContext(session), client_type: CLIENT_TYPE },
     );
+  }
+
+  /** Closes the channel to a driver no one uses any more. */
+  closeChannel(address: string): void {
+    this.channels.get(address)?.close();
+    this.channels.delete(address);
   }
 
   close(): void {

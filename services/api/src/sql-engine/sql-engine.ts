@@ -6,6 +6,8 @@ import { sqlErrorOfCall } from './connect-error.js';
 import type { ConnectProtos } from './connect-protos.js';
 import { substituteMarkers } from './marker-substitution.js';
 import type { ResultColumn } from './result-format.js';
+import { type SessionLease, SessionPool } from './session-pool.js';
+import { leavesSessionUnchanged } from './session-state.js';
 import { SqlError } from './sql-error.js';
 import { bindParameters, type StatementParameter } from './sql-parameters.js';
 import { type DataTypeMessage, sqlTypeOf } from './sql-type.js';
@@ -19,6 +21,13 @@ export interface SqlStatement {
   /** Default catalog and schema of the session (USE CATALOG, USE SCHEMA). */
   catalog?: string | undefined;
   schema?: string | undefined;
+}
+
+/** A statement to run in a leased session (runLeased), which has or gets its target's namespace. */
+export interface LeasedStatement {
+  operationId: string;
+  sql: string;
+  parameters?: readonly StatementParameter[] | undefined;
 }
 
 /** What a running statement produces: its columns once, then its rows batch by batch. */
@@ -40,16 +49,29 @@ function columnsOf(schema: DataTypeMessage | undefined, batch: RecordBatch | und
   }));
 }
 
+/** The driver no longer has the session: it restarted, or expired or released the session. */
+function isStaleSession(error: unknown): boolean {
+  return error instanceof SqlError && (error.errorClass?.startsWith('INVALID_HANDLE.') ?? false);
+}
+
 /**
- * Runs SQL statements on Spark Connect: the engine behind the Statement Execution API (and the
- * SQL connectors' endpoint to come). Failures are thrown as SqlError; the caller releases the
- * session when it is done with it.
+ * Runs SQL statements on Spark Connect: the engine behind the Statement Execution API and the SQL
+ * connectors' endpoint. Failures are thrown as SqlError. `run` takes the caller's session, which
+ * the caller releases; `runLeased` a session of the pool (`sessions`), given back by `giveBack`.
  */
 export class SqlEngine {
   private readonly client: SparkConnectClient;
+  readonly sessions: SessionPool;
+  private readonly expiry: NodeJS.Timeout;
 
   constructor(private readonly protos: ConnectProtos) {
     this.client = new SparkConnectClient(protos);
+    this.sessions = new SessionPool(
+      (session) => void this.releaseSession(session).catch(() => undefined),
+      (address) => this.client.closeChannel(address),
+    );
+    this.expiry = setInterval(() => this.sessions.expire(), 60_000);
+    this.expiry.unref();
   }
 
   private async *events(statement: SqlStatement, signal?: AbortSignal): AsyncGenerator<ExecuteEvent> {
@@ -57,13 +79,32 @@ export class SqlEngine {
     try {
       const sql = substituteMarkers(statement.sql, bindParameters(statement.parameters ?? []));
       // The session's namespace first, in the session the statement runs in.
-      if (statement.catalog)
-        await this.drain(session, `SET CATALOG ${quoteIdentifier(statement.catalog)}`, signal);
-      if (statement.schema) await this.drain(session, `USE ${quoteIdentifier(statement.schema)}`, signal);
+      await this.enterNamespace(session, statement, signal);
       yield* this.client.execute({ session, operationId, sql }, signal);
     } catch (error) {
       if (error instanceof SqlError) throw error;
       throw sqlErrorOfCall(error, this.protos);
+    }
+  }
+
+  /**
+   * Makes a catalog and schema the session's current ones. A schema that does not exist (yet) is
+   * no error, as on Databricks: dbt opens its sessions in the schema it is about to create.
+   * Answers false when the session was left outside that schema for this reason.
+   */
+  async enterNamespace(
+    session: ConnectSession,
+    { catalog, schema }: { catalog?: string | undefined; schema?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    try {
+      if (catalog) await this.drain(session, `SET CATALOG ${quoteIdentifier(catalog)}`, signal);
+      if (schema) await this.drain(session, `USE ${quoteIdentifier(schema)}`, signal);
+      return true;
+    } catch (error) {
+      const refused = error instanceof SqlError ? error : sqlErrorOfCall(error, this.protos);
+      if (refused.errorClass !== 'SCHEMA_NOT_FOUND') throw refused;
+      return false;
     }
   }
 
@@ -95,6 +136,47 @@ export class SqlEngine {
     if (!columnsSent) yield { kind: 'columns', columns: columnsOf(schema, undefined) };
   }
 
+  /** The statement in the lease's session, which enters the target's namespace first when new. */
+  private async *runInLease(
+    lease: SessionLease,
+    call: LeasedStatement,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ResultPart> {
+    if (!lease.inNamespace)
+      lease.inNamespace = await this.enterNamespace(lease.session, lease.target, signal);
+    yield* this.run({ ...call, session: lease.session }, signal);
+  }
+
+  /**
+   * Runs a statement in a leased session. A reused session the driver no longer has is replaced
+   * by a new one before anything ran.
+   */
+  async *runLeased(
+    lease: SessionLease,
+    call: LeasedStatement,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ResultPart> {
+    let produced = false;
+    try {
+      for await (const part of this.runInLease(lease, call, signal)) {
+        produced = true;
+        yield part;
+      }
+    } catch (error) {
+      if (produced || !lease.reused || !isStaleSession(error)) throw error;
+      this.sessions.renew(lease);
+      yield* this.runInLease(lease, call, signal);
+    }
+  }
+
+  /**
+   * Ends a statement's lease: its session serves the next statement when it is in the target's
+   * namespace and `sql` left it as new.
+   */
+  giveBack(lease: SessionLease, sql: string, succeeded: boolean): void {
+    this.sessions.giveBack(lease, succeeded && lease.inNamespace && leavesSessionUnchanged(sql));
+  }
+
   interrupt(session: ConnectSession, operationId: string): Promise<void> {
     return this.client.interrupt(session, operationId);
   }
@@ -104,6 +186,8 @@ export class SqlEngine {
   }
 
   close(): void {
+    clearInterval(this.expiry);
+    this.sessions.close();
     this.client.close();
   }
 }

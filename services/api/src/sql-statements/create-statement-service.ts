@@ -12,11 +12,16 @@ export function createStatementService(
   storage: ObjectStore,
   log: Logger,
 ): StatementService {
+  const store = new StatementStore(createRedisConnection(config.redisUrl), config.sql.historyTtlMs);
   return new StatementService({
-    store: new StatementStore(createRedisConnection(config.redisUrl), config.sql.historyTtlMs),
+    store,
     subscriber: createRedisConnection(config.redisUrl),
-    // Links are signed for the host the API's clients reach, which may not be the one it uses.
-    chunks: new ResultChunks(storage, createS3Client({ ...config.s3, endpoint: config.sql.linksEndpoint })),
+    chunks: new ResultChunks(
+      storage,
+      // Links are signed for the host the API's clients reach, which may not be the one it uses.
+      createS3Client({ ...config.s3, endpoint: config.sql.linksEndpoint }),
+      { store, ttlMs: config.sql.resultTtlMs },
+    ),
     connectProtos: config.sql.connectProtos,
     chunkBytes: config.sql.chunkBytes,
     resultTtlMs: config.sql.resultTtlMs,

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WorkspaceContext } from '../auth/caller.js';
 import { columnInfo } from '../sql-engine/column-info.js';
-import type { ConnectSession } from '../sql-engine/connect-client.js';
 import { type ResultColumn, type ResultWriter, resultWriter } from '../sql-engine/result-format.js';
-import type { SqlEngine, SqlStatement } from '../sql-engine/sql-engine.js';
+import type { SessionLease } from '../sql-engine/session-pool.js';
+import type { LeasedStatement, SqlEngine } from '../sql-engine/sql-engine.js';
 import { SqlError } from '../sql-engine/sql-error.js';
 import type { StatementParameter } from '../sql-engine/sql-parameters.js';
 import { ChunkBuilder, type FinishedChunk, INLINE_LIMIT_BYTES } from './chunk-builder.js';
@@ -65,7 +65,7 @@ function failure(
   };
 }
 
-/** Chunks stored so far (deleted again if the statement fails), and the first one of INLINE. */
+/** Chunks in the object store so far (deleted again if the statement fails), and the first one of INLINE. */
 interface Progress {
   storedChunks: number;
   firstChunk?: Buffer;
@@ -86,7 +86,8 @@ function schemaOf(columns: readonly ResultColumn[]): ResultManifest['schema'] {
 async function writeResult(
   deps: RunnerDeps,
   record: StatementRecord,
-  statement: SqlStatement,
+  lease: SessionLease,
+  statement: LeasedStatement,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<ResultManifest> {
@@ -96,11 +97,18 @@ async function writeResult(
   const keep = async (finished: FinishedChunk[]) => {
     for (const { info, body } of finished) {
       if (info.chunk_index === 0 && record.disposition === 'INLINE') progress.firstChunk = body;
-      await deps.chunks.put(record.workspace_id, record.statement_id, info.chunk_index, record.format, body);
-      progress.storedChunks += 1;
+      const place = await deps.chunks.put(
+        record.workspace_id,
+        record.statement_id,
+        info.chunk_index,
+        record.format,
+        body,
+        record.disposition === 'INLINE',
+      );
+      if (place === 'object-store') progress.storedChunks += 1;
     }
   };
-  for await (const part of deps.engine.run(statement, signal)) {
+  for await (const part of deps.engine.runLeased(lease, statement, signal)) {
     if (part.kind === 'columns') {
       writer = resultWriter(record.format, part.columns);
       schema = schemaOf(part.columns);
@@ -168,11 +176,11 @@ async function endUnsuccessfully(
 }
 
 /**
- * Runs one statement to its end: reaches the warehouse, runs the SQL in a Spark session of its
- * own, cuts the result into chunks stored in the object store as it streams, and records every
- * step (PENDING -> RUNNING -> SUCCEEDED | FAILED | CANCELED) in the statement store. A cancel or
- * a shutdown aborts `signal` with its reason; a cancel recorded by another process is honoured
- * when the statement starts.
+ * Runs one statement to its end: reaches the warehouse, runs the SQL in a Spark session of the
+ * engine's pool (one that ran only statements which left it as new, or a new one), cuts the
+ * result into chunks stored as it streams, and records every step (PENDING -> RUNNING ->
+ * SUCCEEDED | FAILED | CANCELED) in the statement store. A cancel or a shutdown aborts `signal`
+ * with its reason; a cancel recorded by another process is honoured when the statement starts.
  */
 export async function runStatement(
   deps: RunnerDeps,
@@ -180,49 +188,51 @@ export async function runStatement(
   input: RunInput,
   signal: AbortSignal,
 ): Promise<RunOutcome> {
-  const { store, engine, log } = deps;
+  const { store, engine } = deps;
   const id = record.statement_id;
-  let session: ConnectSession | undefined;
+  let lease: SessionLease | undefined;
+  /** Whether the statement ran in the session: a session it never reached is as good as before. */
+  let ran = false;
+  let succeeded = false;
   const progress: Progress = { storedChunks: 0 };
   try {
     const address = await deps.warehouses.driverOf(input.workspace, record.warehouse_id, signal);
     signal.throwIfAborted();
-    session = { address, sessionId: randomUUID(), userId: record.user_name };
-    const running = await startRunning(store, id, session.sessionId);
+    lease = engine.sessions.acquire({
+      compute: record.warehouse_id,
+      address,
+      userId: record.user_name,
+      catalog: record.catalog,
+      schema: record.schema,
+    });
+    const running = await startRunning(store, id, lease.session.sessionId);
     if (running?.state !== 'RUNNING') return { record: running ?? record };
+    ran = true;
     const manifest = await writeResult(
       deps,
       record,
-      {
-        session,
-        operationId: randomUUID(),
-        sql: record.statement,
-        parameters: input.parameters,
-        catalog: record.catalog,
-        schema: record.schema,
-      },
+      lease,
+      { operationId: randomUUID(), sql: record.statement, parameters: input.parameters },
       signal,
       progress,
     );
     const endedAt = Date.now();
     const expiresAt = endedAt + deps.resultTtlMs;
     if (progress.storedChunks > 0) await store.scheduleResultCleanup(record.workspace_id, id, expiresAt);
-    const succeeded = await store.update(id, (current) =>
+    const ended = await store.update(id, (current) =>
       current.state === 'RUNNING'
         ? { ...current, state: 'SUCCEEDED', ended_at: endedAt, results_expire_at: expiresAt, manifest }
         : undefined,
     );
-    return { record: succeeded ?? record, ...(progress.firstChunk && { firstChunk: progress.firstChunk }) };
+    succeeded = ended?.state === 'SUCCEEDED';
+    return { record: ended ?? record, ...(progress.firstChunk && { firstChunk: progress.firstChunk }) };
   } catch (error) {
     const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
     return { record: await endUnsuccessfully(deps, record, error, reason, progress) };
   } finally {
     deps.warehouses.markActive(record.warehouse_id);
-    const done = session;
-    if (done) {
-      engine
-        .releaseSession(done)
-        .catch((error: unknown) => log.debug({ err: error }, 'Could not release a Spark session'));
-    }
+    // A failed or stopped statement may have left anything behind in its session: it goes.
+    if (lease && !ran) engine.sessions.giveBack(lease, true);
+    else if (lease) engine.giveBack(lease, record.statement, succeeded);
   }
 }

@@ -14,6 +14,9 @@ import { isTerminal, type StatementRecord } from './statement-record.js';
  *                                              liveness sweep looks at
  *   brickyard:sql-statements:results    ZSET   "<ws>:<id>" of statements with result objects, by
  *                                              the time those expire: what the cleanup deletes
+ *   brickyard:sql-result:<id>:<index>   STRING a small INLINE result chunk (result-chunks.ts), kept
+ *                                              here rather than in the object store; expires with
+ *                                              the results
  *   brickyard:sql-runner:<runner id>    STRING heartbeat of an API process that runs statements
  *   channel brickyard:sql-statements:cancel   PUBLISH <id>: the process running it cancels it
  *
@@ -26,6 +29,7 @@ export const StatementKeys = {
   history: (workspaceId: number) => `brickyard:ws:${workspaceId}:sql-history`,
   active: 'brickyard:sql-statements:active',
   results: 'brickyard:sql-statements:results',
+  resultChunk: (id: string, index: number) => `brickyard:sql-result:${id}:${index}`,
   runner: (runnerId: string) => `brickyard:sql-runner:${runnerId}`,
   cancelChannel: 'brickyard:sql-statements:cancel',
 } as const;
@@ -205,6 +209,14 @@ export class StatementStore {
       if (workspaceId && id) claimed.push({ workspaceId: Number(workspaceId), id });
     }
     return claimed;
+  }
+
+  async putChunk(id: string, index: number, body: Buffer, ttlMs: number): Promise<void> {
+    await this.deadline(this.redis.set(StatementKeys.resultChunk(id, index), body, 'PX', ttlMs));
+  }
+
+  async getChunk(id: string, index: number): Promise<Buffer | undefined> {
+    return (await this.deadline(this.redis.getBuffer(StatementKeys.resultChunk(id, index)))) ?? undefined;
   }
 
   async heartbeat(runnerId: string, ttlMs: number): Promise<void> {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeTarget } from './probe-target.js';
-import { ReadinessProber, runProbe } from './readiness-prober.js';
+import { ReadinessProber, runProbe, STARTUP_PERIOD_MS } from './readiness-prober.js';
 
 const timing = {
   initialDelayMs: 0,
@@ -28,11 +28,11 @@ describe('ReadinessProber', () => {
       async () => results.shift() ?? false,
     );
     prober.start();
-    // Before the first success it probes every second, afterwards every period.
+    // Before the first success it probes every STARTUP_PERIOD_MS, afterwards every period.
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(STARTUP_PERIOD_MS);
     expect(prober.ready).toBe(false);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(STARTUP_PERIOD_MS);
     expect(prober.ready).toBe(true);
     await vi.advanceTimersByTimeAsync(10_000);
     await vi.advanceTimersByTimeAsync(10_000);

@@ -53,13 +53,13 @@ export function runProbe(target: ProbeTarget, timeoutMs: number): Promise<boolea
 }
 
 /** Until a container is first ready it is probed at least this often, so it starts serving soon. */
-const STARTUP_PERIOD_MS = 1_000;
+export const STARTUP_PERIOD_MS = 250;
 
 /**
  * The readiness of one running container: probes after the initial delay and then every period;
  * ready after successThreshold passes in a row, unready after failureThreshold failures in a
- * row. Calls onChange when readiness flips. Unlike the kubelet it probes every second (or each
- * period, if shorter) until the container is first ready, so a fresh pod is not held back a
+ * row. Calls onChange when readiness flips. Unlike the kubelet it probes every STARTUP_PERIOD_MS (or
+ * each period, if shorter) until the container is first ready, so a fresh pod is not held back a
  * whole period by a probe that ran before the process listened.
  */
 export class ReadinessProber {

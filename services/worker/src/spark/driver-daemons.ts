@@ -28,7 +28,8 @@ import { masterUrlOf, sparkMode } from './spark-mode.js';
 import { WarmUp } from './warm-up.js';
 import { workspaceCatalogs } from './workspace-catalogs.js';
 
-const PENDING_PROBE_MS = 1_000;
+/** Until ready, probed often: a cluster's start waits on each of these. */
+const PENDING_PROBE_MS = 250;
 const READY_PROBE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -53,6 +54,8 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   });
   const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
 
+  // Its Python starts now, beside the JVMs: importing pyspark alone takes seconds.
+  const warmUp = new WarmUp(layout.python, connectUrlOf(config.podIp), log);
   const group = new DaemonGroup();
   const pollers: ReadinessPoller[] = [];
   let publisher: MasterUrlPublisher | undefined;
@@ -90,7 +93,6 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
   log.info({ master: conf['spark.master'], pids: group.pids() }, 'Started Spark daemons');
   // The first queries run before the pod reports ready; they need an executor, so a multi-node
   // driver is ready once a worker has one too (its pods start with the driver's).
-  const warmUp = new WarmUp(layout.python, connectUrlOf(config.podIp), log);
   const firstReady = Promise.all(pollers.map((poller) => poller.firstReady)).then(() => warmUp.run());
 
   return {
@@ -109,6 +111,7 @@ export async function startDriverDaemons(config: SparkEngineConfig, log: Logger)
     drainMs: 0,
     async stop(graceMs) {
       for (const poller of pollers) poller.stop();
+      warmUp.stop();
       await publisher?.stop();
       await demand?.stop();
       redis?.disconnect();

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import type { Logger } from 'pino';
-
-const run = promisify(execFile);
 
 /**
  * Small queries through Spark Connect, as a client sends them, as soon as the driver serves
@@ -15,10 +13,12 @@ const WARM_UP_QUERIES = [
   'spark.range(0, 1000, 1, 4).selectExpr("sum(id)").collect()',
 ];
 
+/** Imports pyspark (seconds of a start) at once, then waits for a line on stdin to connect. */
 function script(queries: readonly string[]): string {
   return [
-    'import os',
+    'import os, sys',
     'from pyspark.sql import SparkSession',
+    'if not sys.stdin.readline(): sys.exit(0)',
     'spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).getOrCreate()',
     ...queries,
     'spark.stop()',
@@ -28,34 +28,61 @@ function script(queries: readonly string[]): string {
 /** The warm-up waits for an executor, and a worker pod's JVMs take seconds to start on 2 cores. */
 const WARM_UP_TIMEOUT_MS = 120_000;
 
-/** The driver's first queries, run once with the runtime's Python against `remote` (sc://...). */
+/**
+ * The driver's first queries, run once with the runtime's Python against `remote` (sc://...).
+ * Python starts, and imports pyspark, as soon as the warm-up is made, while the JVMs start; the
+ * queries go when `run` is called, once the driver serves sessions.
+ */
 export class WarmUp {
   /** True once they ran, or failed: a failed warm-up leaves the driver ready without it. */
   done = false;
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
+  private stderr = '';
 
   constructor(
-    private readonly python: string,
-    private readonly remote: string,
+    python: string,
+    remote: string,
     private readonly log: Logger,
-  ) {}
-
-  async run(): Promise<void> {
-    const started = performance.now();
+  ) {
     // Only what pyspark needs: the warm-up gets none of the runtime's credentials.
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',
-      SPARK_REMOTE: this.remote,
+      SPARK_REMOTE: remote,
     };
+    this.child = spawn(python, ['-c', script(WARM_UP_QUERIES)], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    this.exited = once(this.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    // A Python that cannot start is the same as failed queries: reported by run.
+    this.child.on('error', () => undefined);
+    this.child.stdin?.on('error', () => undefined);
+  }
+
+  async run(): Promise<void> {
+    const started = performance.now();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), WARM_UP_TIMEOUT_MS);
     try {
-      await run(this.python, ['-c', script(WARM_UP_QUERIES)], { env, timeout: WARM_UP_TIMEOUT_MS });
+      this.child.stdin?.end('go\n');
+      const [code, signal] = await this.exited;
+      if (code !== 0)
+        throw new Error(`exit ${code ?? signal}: ${this.stderr.trim().split('\n').at(-1) ?? ''}`);
       this.log.info(
         { ms: Math.round(performance.now() - started) },
         'Warmed up the Spark driver and executors',
       );
     } catch (error) {
       this.log.warn({ err: error }, 'The warm-up queries failed; the driver is ready without them');
+    } finally {
+      clearTimeout(timer);
     }
     this.done = true;
+  }
+
+  /** Ends a warm-up that has not run (the driver stops first). */
+  stop(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }

@@ -16,8 +16,11 @@ import { preparePodScratch, sparkLayout } from './spark-layout.js';
 import { sparkMode } from './spark-mode.js';
 import { coresInUse, workerStatusUrl } from './worker-status.js';
 
+/** The master URL is polled often until there (a cluster's start waits on it), then to follow a new one. */
+const MASTER_URL_FIRST_POLL_MS = 250;
 const MASTER_URL_POLL_MS = 2_000;
-const PENDING_PROBE_MS = 1_000;
+/** Until registered, probed often: a cluster's start waits on it. */
+const PENDING_PROBE_MS = 250;
 const READY_PROBE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 /** How long a Worker replaced for a new master gets to stop its executors. */
@@ -121,7 +124,8 @@ export async function startWorkerDaemons(config: SparkEngineConfig, log: Logger)
   const poll = async () => {
     const url = await readMasterUrl(redis, config.clusterId).catch(() => undefined);
     if (!stopped && url && url !== worker?.masterUrl) await follow(url);
-    if (!stopped) timer = setTimeout(() => void poll(), MASTER_URL_POLL_MS);
+    if (!stopped)
+      timer = setTimeout(() => void poll(), worker ? MASTER_URL_POLL_MS : MASTER_URL_FIRST_POLL_MS);
   };
   registered.start();
   void poll();
