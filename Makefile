@@ -73,6 +73,7 @@ graph: $(NODE_MODULES) ## Print the package import graph (which package imports 
 lint: $(NODE_MODULES) ## Lint and format check (Biome), type check (tsc), package boundaries, unused code (knip), CRD drift, chart, shell syntax
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p services/web/tsconfig.json
 	$(DEPCRUISE)
 	npx knip --no-progress
 	npx tsx services/common/src/crd/generate-crds.ts --check crds
@@ -102,8 +103,13 @@ test-dashboards: up ## Prove every Grafana panel (deploy/grafana) shows data in 
 test-e2e: up ## End-to-end tests through the Databricks Python SDK and CLI
 	$(WITH_ENV) python3 -m pytest -q test/e2e
 
+# Debian's chromium (deploy/local/prerequisites.sh) drives the app: Playwright downloads no browser.
+.PHONY: test-ui
+test-ui: up ## The web workspace in a real browser (Playwright, Debian's chromium); screenshots in test-results/ui
+	$(WITH_ENV) npx playwright test -c test/ui/playwright.config.ts
+
 .PHONY: test
-test: lint test-unit test-integration test-e2e helm-e2e ## Everything CI runs: lint, unit, integration and end-to-end tests
+test: lint test-unit test-integration test-e2e test-ui helm-e2e ## Everything CI runs: lint, unit, integration, end-to-end and browser tests
 
 .PHONY: format
 format: $(NODE_MODULES) ## Rewrite files to the project's format

@@ -9,7 +9,8 @@ COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
 COPY services services
 COPY operator operator
 # Dev dependencies (TypeScript, and kubectl/helm in the CDK layer) stay in this stage.
-RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.build.json && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund && npx tsc -b tsconfig.build.json && npm run build -w @brickyard/web \
+  && npm prune --omit=dev
 
 # The .proto files of Spark Connect, which the API speaks to SQL warehouses: extracted from the
 # Spark Connect server's jar on Maven Central by the script the local platform uses.
@@ -26,13 +27,15 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # Each package.json makes its dist/ ES modules ("type": "module") and maps its exports;
-# node_modules/@brickyard links to the two packages copied here.
+# node_modules/@brickyard links to the packages copied here (the web app's bundle among them).
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/services/common/package.json services/common/
 COPY --from=build /app/services/common/dist services/common/dist
 COPY --from=build /app/services/api/package.json services/api/
 COPY --from=build /app/services/api/dist services/api/dist
+COPY --from=build /app/services/web/package.json services/web/
+COPY --from=build /app/services/web/dist services/web/dist
 COPY crds crds
 COPY --from=protos /app/spark-connect-protos spark-connect-protos
 ENV BRICKYARD_SPARK_CONNECT_PROTOS=/app/spark-connect-protos

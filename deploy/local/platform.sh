@@ -48,6 +48,7 @@ up() {
   step "redis" redis_up
   step "s3 store (versitygw and its IAM service)" s3_up
   step "compile TypeScript" build_typescript
+  step "bundle the web workspace" build_web_app
   step "compile the runtime's JVM code" build_runtime_jar
   step "install CRDs, account, default workspace, tokens" install_brickyard
   step "operator" operator_up

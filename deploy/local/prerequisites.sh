@@ -33,6 +33,8 @@ PACKAGES=(
   "openjdk-17-jdk-headless have java javac"                        # Spark's JVMs; javac builds the runtime's jar
   "maven have mvn"                                                 # resolves Delta, S3A and the AWS SDK jars
   "s3fs have s3fs"                                                 # /dbfs on Spark pods (S3 volumes)
+  "chromium have chromium"                                         # the web workspace's browser tests
+  "fonts-liberation file_exists /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf" # text in its screenshots
 )
 
 # Prints the packages whose check fails, one per line.

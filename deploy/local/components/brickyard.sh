@@ -5,6 +5,11 @@ build_typescript() {
   (cd "$REPO_ROOT" && npx --no-install tsc -b tsconfig.build.json)
 }
 
+# The web workspace (services/web), bundled by Vite into the dist/ the API serves at /.
+build_web_app() {
+  (cd "$REPO_ROOT" && npm run --silent build -w @brickyard/web -- --logLevel warn)
+}
+
 # The runtime's own JVM code (services/worker/jvm: the Delta log store of conditional commits and
 # the Unity Catalog plugin of Spark).
 build_runtime_jar() {

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import { authentication } from './plugins/authentication.js';
 import { answerFrameworkError, errorHandler } from './plugins/error-handler.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
+import { webApp } from './plugins/web-app.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { clusterRoutes } from './routes/clusters/index.js';
 import { commandExecutionRoutes } from './routes/commands/index.js';
@@ -23,6 +25,7 @@ import { storageRoutes } from './routes/storage-routes.js';
 import { tokenManagementRoutes } from './routes/tokens/token-management.js';
 import { tokenRoutes } from './routes/tokens/tokens.js';
 import { unityCatalogRoutes, unityCatalogV2Routes } from './routes/unity-catalog/index.js';
+import { webSessionRoutes } from './routes/web-session/index.js';
 import type { ApiServices } from './services.js';
 
 /** Version prefixes the official clients use for each API family; the last is the canonical one. */
@@ -30,8 +33,8 @@ const CLUSTER_VERSIONS = ['2.0', '2.1'];
 const JOB_VERSIONS = ['2.0', '2.1', '2.2'];
 
 /**
- * The API as a Fastify instance, plugins in a fixed order: errors, metrics, docs, authentication,
- * then one plugin per API family.
+ * The API as a Fastify instance, plugins in a fixed order: errors, metrics, docs, cookies,
+ * authentication, then one plugin per API family, and last the web workspace's pages.
  */
 export async function buildApp(services: ApiServices, logger: Logger) {
   const app = Fastify({
@@ -53,6 +56,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(errorHandler);
   await app.register(metrics, { registry: services.registry });
   await app.register(openapi);
+  await app.register(fastifyCookie);
   await app.register(authentication, { sources: services });
 
   await app.register(healthRoutes, { services });
@@ -83,5 +87,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(filesRoutes, { prefix: '/api/2.0/fs', services });
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(driverProxyRoutes, { services });
+  await app.register(webSessionRoutes, { prefix: '/api/2.0/brickyard/web-session', services });
+  await app.register(webApp, { root: services.config.webRoot });
   return app;
 }

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { integerEnv, type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
 
 /** The API server's settings, from the environment. */
@@ -36,6 +38,11 @@ export interface ApiConfig {
    * credential endpoints answer 501.
    */
   storageCredentials: { iamEndpoint: string; lifetimeMs: number } | undefined;
+  /**
+   * The web workspace's build that the API serves at `/`, BRICKYARD_WEB_ROOT; by default the
+   * dist/ of the @brickyard/web package beside the API, when it is installed.
+   */
+  webRoot: string | undefined;
 }
 
 /** The Statement Execution API's settings. */
@@ -99,5 +106,14 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
           lifetimeMs: integerEnv(env, 'BRICKYARD_TEMPORARY_CREDENTIALS_SECONDS', 3600) * 1000,
         }
       : undefined,
+    webRoot: env.BRICKYARD_WEB_ROOT || installedWebRoot(),
   };
+}
+
+function installedWebRoot(): string | undefined {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@brickyard/web/package.json')), 'dist');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { CSRF_HEADER, effectiveAuthorization, SESSION_COOKIE } from '../auth/browser-session.js';
 import {
   type Access,
   type CallerSources,
@@ -37,7 +38,10 @@ export interface AuthenticationOptions {
   sources: CallerSources;
 }
 
-/** Every route but the public ones needs a token (auth/caller.ts says which and where it acts). */
+/**
+ * Every route but the public ones needs a token (auth/caller.ts says which and where it acts), from
+ * the Authorization header or the web workspace's session cookie (auth/browser-session.ts).
+ */
 export const authentication = fp(async (app: FastifyInstance, { sources }: AuthenticationOptions) => {
   app.decorateRequest('principal', null as unknown as Principal);
   app.decorateRequest('workspace', null as unknown as WorkspaceContext);
@@ -46,7 +50,11 @@ export const authentication = fp(async (app: FastifyInstance, { sources }: Authe
     const access = accessOf(request);
     if (access === 'public') return;
     const headers = {
-      authorization: request.headers.authorization,
+      authorization: effectiveAuthorization(
+        request.headers.authorization,
+        request.cookies[SESSION_COOKIE],
+        firstValue(request.headers[CSRF_HEADER]),
+      ),
       orgId: firstValue(request.headers[ORG_ID_HEADER]),
     };
     const { principal, workspace } = await resolveCaller(headers, access, sources);
