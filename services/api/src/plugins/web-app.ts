@@ -35,22 +35,26 @@ export const webApp = fp(async (app: FastifyInstance, { root }: WebAppOptions) =
     app.log.warn({ root }, 'No web app build: the API serves no pages (npm run build -w @brickyard/web)');
     return;
   }
+  // Only reply.sendFile is taken from @fastify/static (the routes are these, public): files are
+  // looked up per request, so a new build (`npm run build -w @brickyard/web`) needs no restart.
+  const assets = join(root, HASHED_ASSETS);
   await app.register(fastifyStatic, {
     root,
-    wildcard: false,
+    serve: false,
     index: false,
-    setHeaders: (response, path) => {
-      const hashed = path.startsWith(join(root, HASHED_ASSETS));
-      response.header('cache-control', hashed ? IMMUTABLE : REVALIDATE);
-    },
+    setHeaders: (reply, path) =>
+      reply.header('cache-control', path.startsWith(assets) ? IMMUTABLE : REVALIDATE),
   });
 
+  const publicRoute = { config: { access: 'public' as const }, schema: { hide: true } };
+  app.get<{ Params: { '*': string } }>(`${HASHED_ASSETS}*`, publicRoute, (request, reply) =>
+    reply.sendFile(request.params['*'], assets),
+  );
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? request.url;
     if (!isAppPage(request.method, path, request.headers.accept)) return reply.callNotFound();
-    return reply.header('cache-control', REVALIDATE).sendFile('index.html');
+    return reply.sendFile('index.html', root);
   };
-  const page = { config: { access: 'public' as const }, schema: { hide: true } };
-  app.get('/', page, sendIndex);
-  app.get('/*', page, sendIndex);
+  app.get('/', publicRoute, sendIndex);
+  app.get('/*', publicRoute, sendIndex);
 });
