@@ -2,7 +2,7 @@
  * The package boundaries, checked by `make lint` (dependency-cruiser):
  * processes (api, scheduler, worker, instance-agent, operator) depend on @brickyard/common,
  * never on each other; everyone reaches common through its package name and `exports`, never
- * into its files; no cycles. Tests and benchmarks may open a process's sources to drive it.
+ * into its files; the web app (services/web) imports no other package; no cycles. Tests and benchmarks may open a process's sources to drive it.
  */
 const processes = '^(services/(api|scheduler|worker|instance-agent)|operator)/';
 
@@ -30,6 +30,13 @@ module.exports = {
       to: { path: `${processes}` },
     },
     {
+      name: 'web-app-reaches-only-the-rest-api',
+      comment: 'The web workspace is a browser bundle: it talks to the platform through the public REST API only.',
+      severity: 'error',
+      from: { path: '^services/web/' },
+      to: { path: '^(services/(?!web/)|operator/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -50,7 +57,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['brickyard-source', 'import', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
   },
 };
