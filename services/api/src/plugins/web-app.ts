@@ -41,6 +41,7 @@ export const webApp = fp(async (app: FastifyInstance, { root }: WebAppOptions) =
   await app.register(fastifyStatic, {
     root,
     serve: false,
+    preCompressed: true,
     index: false,
     setHeaders: (reply, path) =>
       reply.header('cache-control', path.startsWith(assets) ? IMMUTABLE : REVALIDATE),
