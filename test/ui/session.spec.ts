@@ -44,4 +44,18 @@ test.describe('signing in and out', () => {
     await expect(page.getByText('You were signed out')).toBeVisible();
     expect(platformToken()).not.toBe(created.token_value);
   });
+
+  test('an account admin picks a workspace first, and may switch', async ({ page }) => {
+    const accountToken = process.env.BRICKYARD_ACCOUNT_TOKEN;
+    const workspaceId = process.env.BRICKYARD_DEFAULT_WORKSPACE_ID;
+    if (!accountToken || !workspaceId) throw new Error('source .brickyard/env');
+    await signIn(page, accountToken);
+    await expect(page.getByRole('heading', { name: 'Choose a workspace' })).toBeVisible();
+    await expectAccessible(page);
+    await snap(page, 'workspace-picker');
+    await page.getByRole('button', { name: new RegExp(`\\(${workspaceId}\\)`) }).click();
+    await expect(page.getByText(`Workspace ${workspaceId}`)).toBeVisible();
+    await page.getByRole('button', { name: 'Switch workspace' }).click();
+    await expect(page.getByRole('heading', { name: 'Choose a workspace' })).toBeVisible();
+  });
 });
