@@ -31,7 +31,8 @@ module.exports = {
     },
     {
       name: 'web-app-reaches-only-the-rest-api',
-      comment: 'The web workspace is a browser bundle: it talks to the platform through the public REST API only.',
+      comment:
+        'The web workspace is a browser bundle: it talks to the platform through the public REST API only.',
       severity: 'error',
       from: { path: '^services/web/' },
       to: { path: '^(services/(?!web/)|operator/)' },

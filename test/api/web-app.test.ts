@@ -39,7 +39,9 @@ describe('the pages', () => {
     const asset = await api.call('GET', script as string);
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const compressed = await api.call('GET', script as string, { headers: { 'accept-encoding': 'br, gzip' } });
+    const compressed = await api.call('GET', script as string, {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(compressed.headers['content-encoding']).toBe('br');
     expect(compressed.raw.length).toBeLessThan(asset.raw.length / 2);
   });
