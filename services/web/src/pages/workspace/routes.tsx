@@ -1,10 +1,13 @@
-import { Page } from '../../ui/page';
-import { Empty } from '../../ui/states';
+import { Route, Routes } from 'react-router';
+import { WorkspaceObjectPage } from './workspace-object-page';
+import './tree.css';
+import './workspace.css';
 
+/** /workspace/<path>: the folder, notebook or file at that workspace path; /workspace is the root. */
 export default function WorkspaceRoutes() {
   return (
-    <Page title="Workspace">
-      <Empty title="This page is being built" />
-    </Page>
+    <Routes>
+      <Route path="*" element={<WorkspaceObjectPage />} />
+    </Routes>
   );
 }
