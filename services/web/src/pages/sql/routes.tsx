@@ -1,10 +1,14 @@
-import { Page } from '../../ui/page';
-import { Empty } from '../../ui/states';
+import { Route, Routes } from 'react-router';
+import { QueryHistoryPage } from './query-history-page';
+import { SqlEditorPage } from './sql-editor-page';
+import './sql.css';
 
+/** /sql: the SQL editor, and the query history beside it. */
 export default function SqlRoutes() {
   return (
-    <Page title="Sql">
-      <Empty title="This page is being built" />
-    </Page>
+    <Routes>
+      <Route index element={<SqlEditorPage />} />
+      <Route path="history" element={<QueryHistoryPage />} />
+    </Routes>
   );
 }

@@ -1,0 +1,47 @@
+import { get } from '../../api/client';
+
+/**
+ * Brickyard's cost estimates (/api/2.0/brickyard/.../cost): what compute would have cost on
+ * Databricks on AWS at list prices, up to `as_of`.
+ */
+export interface CostFigures {
+  workload: string;
+  /** Instances running now. */
+  instances: number;
+  dbus: number;
+  ec2_dollars: number;
+  dbu_dollars: number;
+  total_dollars: number;
+  /** What the running instances cost per hour. */
+  hourly_dollars: number;
+  dollars_per_dbu: number;
+  as_of: number;
+}
+
+export interface ClusterCost extends CostFigures {
+  cluster_id: string;
+  cluster_name?: string;
+}
+
+export interface WarehouseCost extends CostFigures {
+  warehouse_id: string;
+  name: string;
+}
+
+export interface WorkspaceCost {
+  total_dollars: number;
+  hourly_dollars: number;
+  clusters: ClusterCost[];
+  warehouses: WarehouseCost[];
+}
+
+const COST = '/api/2.0/brickyard';
+
+export const readWorkspaceCost = () => get<WorkspaceCost>(`${COST}/workspace/cost`);
+export const readClusterCost = (clusterId: string) =>
+  get<ClusterCost>(`${COST}/clusters/cost`, { cluster_id: clusterId });
+export const readWarehouseCost = (warehouseId: string) =>
+  get<WarehouseCost>(`${COST}/warehouses/cost`, { id: warehouseId });
+
+/** Costs accrue by the second: what is shown is read again this often. */
+export const COST_REFRESH_MS = 30_000;

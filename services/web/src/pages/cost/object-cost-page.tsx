@@ -1,0 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { formatDollars, formatTime } from '../../ui/format';
+import { Page } from '../../ui/page';
+import { QueryView } from '../../ui/states';
+import { COST_REFRESH_MS, type CostFigures, readClusterCost, readWarehouseCost } from './cost-api';
+import { type CostObjectKind, dailyAtCurrentRate } from './cost-rows';
+
+function CostFacts({ figures }: { figures: CostFigures }) {
+  return (
+    <dl className="facts">
+      <dt>Workload</dt>
+      <dd>{figures.workload}</dd>
+      <dt>Instances running</dt>
+      <dd>{figures.instances}</dd>
+      <dt>DBUs so far</dt>
+      <dd>{figures.dbus.toFixed(3)}</dd>
+      <dt>Price of a DBU</dt>
+      <dd>{formatDollars(figures.dollars_per_dbu)}</dd>
+      <dt>EC2 so far</dt>
+      <dd>{formatDollars(figures.ec2_dollars)}</dd>
+      <dt>DBUs cost so far</dt>
+      <dd>{formatDollars(figures.dbu_dollars)}</dd>
+      <dt>Total so far</dt>
+      <dd className="cost-total">{formatDollars(figures.total_dollars)}</dd>
+      <dt>Spending now</dt>
+      <dd>{formatDollars(figures.hourly_dollars)} per hour</dd>
+      <dt>A day at this rate</dt>
+      <dd>{formatDollars(dailyAtCurrentRate(figures.hourly_dollars))}</dd>
+      <dt>As of</dt>
+      <dd>{formatTime(figures.as_of)}</dd>
+    </dl>
+  );
+}
+
+const readCost = async (kind: CostObjectKind, id: string) => {
+  if (kind === 'cluster') {
+    const cost = await readClusterCost(id);
+    return { name: cost.cluster_name ?? cost.cluster_id, figures: cost };
+  }
+  const cost = await readWarehouseCost(id);
+  return { name: cost.name, figures: cost };
+};
+
+/** One cluster's or SQL warehouse's estimated cost, from its own cost route. */
+export function ObjectCostPage({ kind }: { kind: CostObjectKind }) {
+  const id = useParams().id ?? '';
+  const cost = useQuery({
+    queryKey: ['cost', kind, id],
+    queryFn: () => readCost(kind, id),
+    refetchInterval: COST_REFRESH_MS,
+  });
+  const kindLabel = kind === 'cluster' ? 'Cluster' : 'SQL warehouse';
+  return (
+    <Page
+      title={cost.data ? `${kindLabel} ${cost.data.name}` : kindLabel}
+      crumbs={[{ label: 'Cost', to: '/cost' }]}
+    >
+      <QueryView query={cost} label={`Loading the ${kindLabel.toLowerCase()}'s cost`}>
+        {(data) => (
+          <section className="card" aria-label={`Cost of ${data.name}`}>
+            <p className="mono muted">{id}</p>
+            <CostFacts figures={data.figures} />
+          </section>
+        )}
+      </QueryView>
+    </Page>
+  );
+}
