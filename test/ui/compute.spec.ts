@@ -20,7 +20,7 @@ test.afterEach(async ({ page }) => {
 
 /** The state badge of the detail page's State card. */
 const clusterState = (page: Page) =>
-  page.getByRole('region', { name: 'State' }).getByRole('definition').first();
+  page.getByRole('region', { name: 'State', exact: true }).getByRole('definition').first();
 
 test.describe('compute', () => {
   test('a cluster created from the form starts, shows its events and instances, and terminates', async ({
@@ -59,7 +59,7 @@ test.describe('compute', () => {
 
     const tabs = page.getByRole('navigation', { name: 'Cluster tabs' });
     await tabs.getByRole('link', { name: 'Instances' }).click();
-    await expect(page.getByRole('cell', { name: 'Driver' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Driver', exact: true })).toBeVisible();
     await snap(page, 'compute-instances');
     await tabs.getByRole('link', { name: 'Cost' }).click();
     await expect(page.getByText('Total so far')).toBeVisible();
@@ -78,7 +78,7 @@ test.describe('compute', () => {
     await snap(page, 'compute-terminated');
 
     // Edited while terminated, it stays terminated under its new name.
-    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await expect(page.getByLabel('Compute name')).toHaveValue(name);
     await expectAccessible(page);
     await snap(page, 'compute-edit');
@@ -126,7 +126,7 @@ test.describe('compute', () => {
 
     await row.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-    await expect(page.getByText(`/sql/1.0/warehouses/${id}`)).toBeVisible();
+    await expect(page.getByText(`/sql/1.0/warehouses/${id}`, { exact: true })).toBeVisible();
     await expect(page.getByText('Total so far')).toBeVisible();
     await expectAccessible(page);
     await snap(page, 'compute-warehouse-detail');

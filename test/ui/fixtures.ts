@@ -30,7 +30,10 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+    .map((violation) => {
+      const where = violation.nodes.map((node) => node.target.join(' ')).join(', ');
+      return `${violation.id}: ${violation.help} at ${where}`;
+    });
   expect(serious).toEqual([]);
 }
 

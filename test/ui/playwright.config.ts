@@ -16,5 +16,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.BRICKYARD_CHROMIUM ?? '/usr/bin/chromium' },
     viewport: { width: 1366, height: 768 },
     trace: 'retain-on-failure',
+    // An action that cannot happen fails in half a minute, not at the test's timeout.
+    actionTimeout: 30_000,
   },
 });

@@ -16,7 +16,7 @@ test.describe('the SQL editor', () => {
       await page.getByRole('link', { name: 'SQL Editor' }).click();
       await page.getByLabel('SQL warehouse').selectOption(id);
       const editor = page.getByLabel('SQL statement');
-      const result = page.getByRole('region', { name: 'Statement result' });
+      const result = page.getByRole('region', { name: 'Statement result', exact: true });
       const rowCount = page.getByTestId('row-count');
 
       // The new warehouse is still starting: the statement waits for it, visibly, and can be canceled.
@@ -32,10 +32,12 @@ test.describe('the SQL editor', () => {
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect(rowCount).toHaveText('2 rows');
       await expect(result.getByRole('cell', { name: 'b', exact: true })).toBeVisible();
-      const chart = page.getByRole('figure', { name: /chart of n by k/ });
-      await expect(chart.locator('canvas').first()).toBeVisible();
+      await expect(
+        page.getByRole('figure', { name: 'Bar chart of n by k' }).locator('canvas').first(),
+      ).toBeVisible();
+      const chart = page.getByRole('region', { name: 'Visualization', exact: true });
       await chart.getByLabel('Y axis').selectOption({ label: 'total' });
-      await chart.getByLabel('Chart').selectOption('line');
+      await chart.getByRole('combobox', { name: 'Chart', exact: true }).selectOption('line');
       await expect(page.getByRole('figure', { name: 'Line chart of total by k' })).toBeVisible();
       await snap(page, 'sql-result');
       await expectAccessible(page);

@@ -148,8 +148,10 @@ test.describe('Workflows', () => {
       await expectAccessible(page);
 
       await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name }).click();
-      const runs = page.getByRole('region', { name: 'Runs' });
-      await expect(runs.getByRole('row').nth(1)).toContainText('SUCCESS');
+      const runs = page.getByRole('region', { name: 'Runs', exact: true });
+      await expect(
+        runs.getByRole('table', { name: 'Runs of the job, newest first' }).getByRole('row').nth(1),
+      ).toContainText('SUCCESS');
       await expect(runs.getByRole('figure').locator('canvas').first()).toBeVisible();
       await snap(page, 'workflows-job-runs');
       await expectAccessible(page);

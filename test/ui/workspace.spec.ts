@@ -94,12 +94,12 @@ test.describe('the workspace browser', () => {
       await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').last().click();
       await page.getByRole('button', { name: 'Import' }).click();
       const form = page.getByRole('form', { name: 'Import' });
-      await form.getByLabel('File').setInputFiles({
+      await form.getByLabel('File', { exact: true }).setInputFiles({
         name: 'imported.py',
         mimeType: 'text/x-python',
         buffer: Buffer.from(IMPORTED),
       });
-      await expect(form.getByLabel('Name')).toHaveValue('imported.py');
+      await expect(form.getByLabel('Name', { exact: true })).toHaveValue('imported.py');
       await expect(form.getByLabel('Format')).toHaveValue('AUTO');
       await snap(page, 'workspace-import');
       await expectAccessible(page);

@@ -45,8 +45,9 @@ export function SessionProvider({
 
   useEffect(() => {
     const onSignedOut = (event: Event) => {
-      const error = (event as CustomEvent<ApiError>).detail;
-      setReason(error.message);
+      // A refused sign-in or a first load without a cookie ends no session: nothing to explain.
+      if (!queryClient.getQueryData(['session'])) return;
+      setReason((event as CustomEvent<ApiError>).detail.message);
       queryClient.setQueryData(['session'], null);
     };
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
@@ -71,8 +72,9 @@ export function SessionProvider({
     await endSession();
     sessionStorage.removeItem(PICKED_WORKSPACE_KEY);
     setReason(undefined);
-    queryClient.clear();
+    // The session query stays in the cache (its observer would miss a new one): it becomes null.
     queryClient.setQueryData(['session'], null);
+    queryClient.removeQueries({ predicate: (entry) => entry.queryKey[0] !== 'session' });
   }, [queryClient]);
 
   const state = useMemo(

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { formatBytes, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { Empty, QueryView } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import { dbfsAncestors, dbfsPathOfSplat, dbfsSegments, dbfsUrl } from './catalog-paths';
 import { CatalogTabs } from './catalog-tabs';
 import { type DbfsFile, dbfsKeys, listDbfs } from './dbfs-api';
@@ -25,7 +26,7 @@ function DirectoryTable({ path, entries }: { path: string; entries: DbfsFile[] }
     (a, b) => Number(b.is_dir) - Number(a.is_dir) || a.path.localeCompare(b.path),
   );
   return (
-    <div className="table-wrap">
+    <TableFrame label={`Contents of dbfs:${path}`}>
       <table className="data">
         <caption className="visually-hidden">Contents of dbfs:{path}</caption>
         <thead>
@@ -54,7 +55,7 @@ function DirectoryTable({ path, entries }: { path: string; entries: DbfsFile[] }
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableFrame } from '../../ui/table-frame';
 import type { ResultRows } from './statement-outcome';
 
 /** Rows of a statement's result under their columns, NULL told apart from text. */
@@ -7,9 +8,7 @@ export function ResultGrid({ result, label }: { result: ResultRows; label: strin
   }
   return (
     <>
-      {/* A wide result scrolls sideways: focusable, so keyboard users can scroll it too. */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
-      <section className="table-wrap" aria-label={label} tabIndex={0}>
+      <TableFrame label={label}>
         <table className="data cat-result">
           <thead>
             <tr>
@@ -33,7 +32,7 @@ export function ResultGrid({ result, label }: { result: ResultRows; label: strin
             ))}
           </tbody>
         </table>
-      </section>
+      </TableFrame>
       {result.more && <p className="muted">Only the first rows are shown.</p>}
     </>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { TableFrame } from '../../ui/table-frame';
 
 export interface SecurableRow {
   key: string;
@@ -19,7 +20,7 @@ export function SecurableTable({
   rows: SecurableRow[];
 }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function SecurableTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

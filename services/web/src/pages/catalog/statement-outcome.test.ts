@@ -9,11 +9,14 @@ describe('statement outcomes', () => {
       manifest: {
         schema: {
           columns: [
-            { name: 'b', type_text: 'STRING', position: 1 },
-            { name: 'a', type_text: 'INT', position: 0 },
+            { name: 'b', type_name: 'STRING', type_text: 'STRING', position: 1 },
+            { name: 'a', type_name: 'INT', type_text: 'INT', position: 0 },
           ],
+          column_count: 2,
         },
+        total_chunk_count: 1,
         total_row_count: 2,
+        truncated: false,
       },
       result: {
         data_array: [
@@ -42,7 +45,12 @@ describe('statement outcomes', () => {
     const outcome = outcomeOf({
       statement_id: 's',
       status: { state: 'SUCCEEDED' },
-      manifest: { schema: { columns: [] }, total_row_count: 5000 },
+      manifest: {
+        schema: { column_count: 0, columns: [] },
+        total_chunk_count: 2,
+        total_row_count: 5000,
+        truncated: false,
+      },
       result: { data_array: [['1']], next_chunk_index: 1 },
     });
     expect(outcome.phase === 'succeeded' && outcome.result.more).toBe(true);
@@ -52,7 +60,7 @@ describe('statement outcomes', () => {
     expect(
       outcomeOf({
         statement_id: 's',
-        status: { state: 'FAILED', error: { message: 'TABLE_OR_VIEW_NOT_FOUND' } },
+        status: { state: 'FAILED', error: { error_code: 'BAD_REQUEST', message: 'TABLE_OR_VIEW_NOT_FOUND' } },
       }),
     ).toEqual({ phase: 'failed', message: 'TABLE_OR_VIEW_NOT_FOUND' });
     expect(outcomeOf({ statement_id: 's', status: { state: 'CANCELED' } })).toEqual({ phase: 'canceled' });

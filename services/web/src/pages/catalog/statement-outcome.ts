@@ -1,4 +1,4 @@
-import type { StatementResponse, StatementState } from './statement-api';
+import type { StatementResponse, StatementState } from '../../api/statements';
 
 export interface ResultRows {
   columns: { name: string; typeText: string }[];

@@ -1,20 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { getWarehouse, warehouseKeys } from '../../api/warehouses';
 import { formatDuration } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
+import { useElapsed } from '../../ui/use-elapsed';
 import type { StatementRun } from './use-statement';
-import { getWarehouse, warehouseKeys } from './warehouse-api';
 
 type Running = Extract<StatementRun, { phase: 'running' }>;
-
-function useElapsed(since: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, now - since);
-}
 
 /** What the statement is waiting for, told by the warehouse's own state while it starts. */
 function waitingFor(warehouseState: string | undefined): string {

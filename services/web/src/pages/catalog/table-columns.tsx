@@ -1,4 +1,5 @@
 import { Empty } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import type { ColumnInfo } from './catalog-api';
 
 /** A table's columns as Unity Catalog records them, in their order. */
@@ -12,7 +13,7 @@ export function TableColumns({ columns }: { columns: ColumnInfo[] }) {
   }
   const ordered = [...columns].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   return (
-    <div className="table-wrap">
+    <TableFrame label="Columns">
       <table className="data">
         <caption className="visually-hidden">Columns</caption>
         <thead>
@@ -37,6 +38,6 @@ export function TableColumns({ columns }: { columns: ColumnInfo[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

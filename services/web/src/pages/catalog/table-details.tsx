@@ -1,3 +1,4 @@
+import { TableFrame } from '../../ui/table-frame';
 import type { TableInfo } from './catalog-api';
 import { SecurableFacts } from './securable-facts';
 
@@ -5,7 +6,7 @@ function Properties({ properties }: { properties: Record<string, string> }) {
   const entries = Object.entries(properties).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return <p className="muted">No properties.</p>;
   return (
-    <div className="table-wrap">
+    <TableFrame label="Properties">
       <table className="data">
         <caption className="visually-hidden">Properties</caption>
         <thead>
@@ -23,7 +24,7 @@ function Properties({ properties }: { properties: Record<string, string> }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { cancelStatement, executeStatement, readStatement, type StatementState } from './statement-api';
+import { cancelStatement, executeStatement, readStatement, type StatementState } from '../../api/statements';
 import { isInProgress, outcomeOf, type StatementOutcome } from './statement-outcome';
 
 export type StatementRun =
@@ -36,7 +36,7 @@ export function useStatement(warehouseId: string, statement: string) {
     const startedAt = Date.now();
     setRun({ phase: 'running', state: 'SUBMITTING', startedAt });
     (async () => {
-      let response = await executeStatement(warehouseId, statement);
+      let response = await executeStatement({ warehouse_id: warehouseId, statement }, '50s');
       statementId = response.statement_id;
       while (isInProgress(response.status.state) && !stale) {
         const state = response.status.state as 'PENDING' | 'RUNNING';

@@ -1,39 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
+import { listWarehouses, preferredWarehouse, type Warehouse, warehouseKeys } from '../../api/warehouses';
+import { NoWarehouse } from '../../ui/no-warehouse';
 import { StateBadge } from '../../ui/state-badge';
-import { Empty, ErrorNotice, QueryView } from '../../ui/states';
-import {
-  createWarehouse,
-  listWarehouses,
-  preferredWarehouse,
-  type Warehouse,
-  warehouseKeys,
-} from './warehouse-api';
+import { QueryView } from '../../ui/states';
 
 /** The warehouse picked last, kept for the tab's lifetime. */
 const PICKED_KEY = 'brickyard.catalog.warehouse';
-
-function NoWarehouse({ purpose }: { purpose: string }) {
-  const queryClient = useQueryClient();
-  const create = useMutation({
-    mutationFn: () => createWarehouse('Starter Warehouse'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: warehouseKeys.list }),
-  });
-  return (
-    <Empty title={`Create a SQL warehouse to see ${purpose}`}>
-      <p>This workspace has no SQL warehouse; statements on tables run on one.</p>
-      <button
-        type="button"
-        className="btn primary"
-        disabled={create.isPending}
-        onClick={() => create.mutate()}
-      >
-        {create.isPending ? 'Creating…' : 'Create a 2X-Small SQL warehouse'}
-      </button>
-      {create.error && <ErrorNotice error={create.error} />}
-    </Empty>
-  );
-}
 
 function Chooser({
   warehouses,
@@ -89,7 +62,9 @@ export function WithWarehouse({
     <QueryView query={warehouses} label="Finding SQL warehouses">
       {(found) =>
         found.length === 0 ? (
-          <NoWarehouse purpose={purpose} />
+          <NoWarehouse title={`Create a SQL warehouse to see ${purpose}`}>
+            This workspace has no SQL warehouse; statements on tables run on one.
+          </NoWarehouse>
         ) : (
           <Chooser warehouses={found}>{children}</Chooser>
         )

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
 import { actionsIn } from './cluster-state';
 import { actOnCluster, type ClusterAction, type ClusterDetails, clusterKeys } from './clusters-api';
-import { ConfirmDialog } from './confirm-dialog';
 
 type Confirmed = Exclude<ClusterAction, 'start'>;
 
@@ -94,7 +94,7 @@ export function ClusterActionBar({ cluster }: { cluster: ClusterDetails }) {
         <ConfirmDialog
           title={question.title}
           confirmLabel={question.confirm}
-          pending={act.isPending}
+          busy={act.isPending}
           error={act.error}
           onConfirm={() => act.mutate(asking)}
           onCancel={() => setAsking(undefined)}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { costKeys, readClusterCost } from '../../api/cost';
 import { QueryView } from '../../ui/states';
-import { clusterCost, costKeys } from './compute-cost-api';
 import { CostFacts, EstimateNote } from './cost-facts';
 
 const COST_POLL_MS = 5_000;
@@ -10,7 +10,7 @@ const COST_POLL_MS = 5_000;
 export function ClusterCostTab({ clusterId }: { clusterId: string }) {
   const cost = useQuery({
     queryKey: costKeys.cluster(clusterId),
-    queryFn: () => clusterCost(clusterId),
+    queryFn: () => readClusterCost(clusterId),
     refetchInterval: COST_POLL_MS,
   });
   return (

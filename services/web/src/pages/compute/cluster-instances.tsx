@@ -1,5 +1,6 @@
 import { formatTime } from '../../ui/format';
 import { Empty } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import type { ClusterDetails, SparkNode } from './clusters-api';
 
 interface InstanceRow {
@@ -34,7 +35,7 @@ export function ClusterInstances({ cluster }: { cluster: ClusterDetails }) {
     );
   }
   return (
-    <div className="table-wrap">
+    <TableFrame label="Instances of the cluster">
       <table className="data">
         <caption className="visually-hidden">Instances of the cluster</caption>
         <thead>
@@ -62,6 +63,6 @@ export function ClusterInstances({ cluster }: { cluster: ClusterDetails }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { costKeys, readWorkspaceCost } from '../../api/cost';
 import { Page } from '../../ui/page';
 import { Empty, ErrorNotice, QueryView } from '../../ui/states';
 import { ClusterTable } from './cluster-table';
 import { clusterKeys, listClusters } from './clusters-api';
-import { costKeys, workspaceClusterCosts } from './compute-cost-api';
 import { ComputeTabs } from './compute-tabs';
 import { plural } from './words';
 
@@ -31,9 +31,9 @@ export function ClusterListPage() {
   // One call for every cluster's cost (workspace/cost), never one per row.
   const costs = useQuery({
     queryKey: costKeys.workspace,
-    queryFn: workspaceClusterCosts,
+    queryFn: readWorkspaceCost,
     refetchInterval: COST_POLL_MS,
-    select: (rows) => new Map(rows.map((row) => [row.cluster_id, row.total_dollars])),
+    select: (cost) => new Map(cost.clusters.map((row) => [row.cluster_id, row.total_dollars])),
   });
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Link } from 'react-router';
 import { formatDollars } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
+import { TableFrame } from '../../ui/table-frame';
 import { workersLabel } from './cluster-state';
 import type { ClusterDetails } from './clusters-api';
 
@@ -43,7 +44,7 @@ export function ClusterTable({
   costs: ReadonlyMap<string, number> | undefined;
 }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="All-purpose compute">
       <table className="data">
         <caption className="visually-hidden">All-purpose compute</caption>
         <thead>
@@ -65,6 +66,6 @@ export function ClusterTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -1,5 +1,5 @@
+import type { CostFigures } from '../../api/cost';
 import { formatDollars, formatTime } from '../../ui/format';
-import type { CostFigures } from './compute-cost-api';
 
 /** What compute has cost so far, and what it costs per hour while its instances run. */
 export function CostFacts({ cost }: { cost: CostFigures }) {

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { costKeys } from '../../api/cost';
+import { actOnWarehouse, type Warehouse, type WarehouseAction, warehouseKeys } from '../../api/warehouses';
+import { ConfirmDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
-import { costKeys } from './compute-cost-api';
-import { ConfirmDialog } from './confirm-dialog';
-import { actOnWarehouse, type WarehouseAction, type WarehouseInfo, warehouseKeys } from './warehouses-api';
 
 /**
  * Start, stop and delete a SQL warehouse, each offered in the states it applies to; stopping and
@@ -15,7 +15,7 @@ export function WarehouseActions({
   labelled = false,
   onDeleted,
 }: {
-  warehouse: WarehouseInfo;
+  warehouse: Warehouse;
   labelled?: boolean;
   onDeleted?: () => void;
 }) {
@@ -77,7 +77,7 @@ export function WarehouseActions({
         <ConfirmDialog
           title={asking === 'stop' ? 'Stop SQL warehouse?' : 'Delete SQL warehouse?'}
           confirmLabel={asking === 'stop' ? 'Stop' : 'Delete'}
-          pending={act.isPending}
+          busy={act.isPending}
           error={act.error}
           onConfirm={() => act.mutate(asking)}
           onCancel={() => {

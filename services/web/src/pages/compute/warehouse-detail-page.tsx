@@ -1,18 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
+import { costKeys, readWarehouseCost } from '../../api/cost';
+import { getWarehouse, type Warehouse, warehouseKeys } from '../../api/warehouses';
 import { Page } from '../../ui/page';
 import { StateBadge } from '../../ui/state-badge';
 import { QueryView } from '../../ui/states';
-import { costKeys, warehouseCost } from './compute-cost-api';
 import { CostFacts, EstimateNote } from './cost-facts';
 import { WarehouseActions } from './warehouse-actions';
 import { autoStopLabel, clusterCountLabel } from './warehouse-labels';
-import { getWarehouse, type WarehouseInfo, warehouseKeys } from './warehouses-api';
 
 const POLL_MS = 4_000;
 const COST_POLL_MS = 5_000;
 
-function WarehouseFacts({ warehouse }: { warehouse: WarehouseInfo }) {
+function WarehouseFacts({ warehouse }: { warehouse: Warehouse }) {
   const tags = warehouse.tags?.custom_tags ?? [];
   return (
     <section className="card" aria-labelledby="warehouse-overview-title">
@@ -58,7 +58,7 @@ function WarehouseFacts({ warehouse }: { warehouse: WarehouseInfo }) {
   );
 }
 
-function ConnectionDetails({ warehouse }: { warehouse: WarehouseInfo }) {
+function ConnectionDetails({ warehouse }: { warehouse: Warehouse }) {
   const { odbc_params: odbc } = warehouse;
   return (
     <section className="card" aria-labelledby="warehouse-connection-title">
@@ -84,7 +84,7 @@ function ConnectionDetails({ warehouse }: { warehouse: WarehouseInfo }) {
 function WarehouseCostCard({ id }: { id: string }) {
   const cost = useQuery({
     queryKey: costKeys.warehouse(id),
-    queryFn: () => warehouseCost(id),
+    queryFn: () => readWarehouseCost(id),
     refetchInterval: COST_POLL_MS,
   });
   return (

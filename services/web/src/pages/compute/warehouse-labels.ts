@@ -1,8 +1,8 @@
-import type { WarehouseInfo } from './warehouses-api';
+import type { Warehouse } from '../../api/warehouses';
 
 /** "1 (scaling 1–3)": the clusters running now, and the bounds the warehouse scales within. */
 export function clusterCountLabel(
-  warehouse: Pick<WarehouseInfo, 'num_clusters' | 'min_num_clusters' | 'max_num_clusters'>,
+  warehouse: Pick<Warehouse, 'num_clusters' | 'min_num_clusters' | 'max_num_clusters'>,
 ): string {
   const min = warehouse.min_num_clusters ?? 1;
   const max = warehouse.max_num_clusters ?? min;

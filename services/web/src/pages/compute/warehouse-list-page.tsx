@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { listWarehouses, warehouseKeys } from '../../api/warehouses';
 import { Page } from '../../ui/page';
 import { StateBadge } from '../../ui/state-badge';
 import { Empty, QueryView } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import { ComputeTabs } from './compute-tabs';
 import { WarehouseActions } from './warehouse-actions';
 import { autoStopLabel, clusterCountLabel } from './warehouse-labels';
-import { listWarehouses, warehouseKeys } from './warehouses-api';
 
 const LIST_POLL_MS = 4_000;
 
@@ -30,7 +31,7 @@ export function WarehouseListPage() {
               </p>
             </Empty>
           ) : (
-            <div className="table-wrap">
+            <TableFrame label="SQL warehouses">
               <table className="data">
                 <caption className="visually-hidden">SQL warehouses</caption>
                 <thead>
@@ -64,7 +65,7 @@ export function WarehouseListPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableFrame>
           )
         }
       </QueryView>

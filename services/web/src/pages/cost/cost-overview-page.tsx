@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
+import { COST_REFRESH_MS, costKeys, readWorkspaceCost, type WorkspaceCost } from '../../api/cost';
 import { useSession } from '../../shell/session-context';
 import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { Empty, QueryView } from '../../ui/states';
-import { COST_REFRESH_MS, readWorkspaceCost, type WorkspaceCost } from './cost-api';
 import { CostBars } from './cost-bars';
 import { type CostRow, costByWorkload, costRows, dailyAtCurrentRate } from './cost-rows';
 import { CostTable } from './cost-table';
@@ -83,7 +83,7 @@ function WorkspaceCostView({ cost }: { cost: WorkspaceCost }) {
 /** The workspace's estimated cost: its total, its rate now, and each cluster's and warehouse's. */
 export function CostOverviewPage() {
   const cost = useQuery({
-    queryKey: ['cost', 'workspace'],
+    queryKey: costKeys.workspace,
     queryFn: readWorkspaceCost,
     refetchInterval: COST_REFRESH_MS,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CostFigures, WorkspaceCost } from './cost-api';
+import type { CostFigures, WorkspaceCost } from '../../api/cost';
 import { costByWorkload, costRows, costShares, dailyAtCurrentRate } from './cost-rows';
 
 const figures = (workload: string, ec2: number, dbu: number): CostFigures => ({

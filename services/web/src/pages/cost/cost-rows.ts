@@ -1,4 +1,4 @@
-import type { CostFigures, WorkspaceCost } from './cost-api';
+import type { CostFigures, WorkspaceCost } from '../../api/cost';
 
 export type CostObjectKind = 'cluster' | 'warehouse';
 

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { formatDollars } from '../../ui/format';
+import { TableFrame } from '../../ui/table-frame';
 import type { CostRow } from './cost-rows';
 
 const KIND_LABEL = { cluster: 'Cluster', warehouse: 'SQL warehouse' } as const;
@@ -12,7 +13,7 @@ const formatDbus = (dbus: number) => dbus.toFixed(dbus < 10 ? 3 : 1);
 /** Every cluster and SQL warehouse of the workspace with its figures so far and its rate now. */
 export function CostTable({ rows }: { rows: CostRow[] }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Cost by cluster and SQL warehouse">
       <table className="data">
         <caption className="visually-hidden">Cost by cluster and SQL warehouse</caption>
         <thead>
@@ -58,6 +59,6 @@ export function CostTable({ rows }: { rows: CostRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

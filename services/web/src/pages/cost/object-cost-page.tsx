@@ -1,9 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
+import {
+  type ClusterCost,
+  COST_REFRESH_MS,
+  type CostFigures,
+  costKeys,
+  readClusterCost,
+  readWarehouseCost,
+  type WarehouseCost,
+} from '../../api/cost';
 import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { QueryView } from '../../ui/states';
-import { COST_REFRESH_MS, type CostFigures, readClusterCost, readWarehouseCost } from './cost-api';
 import { type CostObjectKind, dailyAtCurrentRate } from './cost-rows';
 
 function CostFacts({ figures }: { figures: CostFigures }) {
@@ -33,34 +41,32 @@ function CostFacts({ figures }: { figures: CostFigures }) {
   );
 }
 
-const readCost = async (kind: CostObjectKind, id: string) => {
-  if (kind === 'cluster') {
-    const cost = await readClusterCost(id);
-    return { name: cost.cluster_name ?? cost.cluster_id, figures: cost };
-  }
-  const cost = await readWarehouseCost(id);
-  return { name: cost.name, figures: cost };
-};
+const costQuery = (kind: CostObjectKind, id: string) =>
+  kind === 'cluster'
+    ? { queryKey: costKeys.cluster(id), queryFn: () => readClusterCost(id) }
+    : { queryKey: costKeys.warehouse(id), queryFn: () => readWarehouseCost(id) };
+
+const nameOf = (figures: ClusterCost | WarehouseCost) =>
+  'cluster_id' in figures ? (figures.cluster_name ?? figures.cluster_id) : figures.name;
 
 /** One cluster's or SQL warehouse's estimated cost, from its own cost route. */
 export function ObjectCostPage({ kind }: { kind: CostObjectKind }) {
   const id = useParams().id ?? '';
-  const cost = useQuery({
-    queryKey: ['cost', kind, id],
-    queryFn: () => readCost(kind, id),
+  const cost = useQuery<ClusterCost | WarehouseCost>({
+    ...costQuery(kind, id),
     refetchInterval: COST_REFRESH_MS,
   });
   const kindLabel = kind === 'cluster' ? 'Cluster' : 'SQL warehouse';
   return (
     <Page
-      title={cost.data ? `${kindLabel} ${cost.data.name}` : kindLabel}
+      title={cost.data ? `${kindLabel} ${nameOf(cost.data)}` : kindLabel}
       crumbs={[{ label: 'Cost', to: '/cost' }]}
     >
       <QueryView query={cost} label={`Loading the ${kindLabel.toLowerCase()}'s cost`}>
-        {(data) => (
-          <section className="card" aria-label={`Cost of ${data.name}`}>
+        {(figures) => (
+          <section className="card" aria-label={`Cost of ${nameOf(figures)}`}>
             <p className="mono muted">{id}</p>
-            <CostFacts figures={data.figures} />
+            <CostFacts figures={figures} />
           </section>
         )}
       </QueryView>

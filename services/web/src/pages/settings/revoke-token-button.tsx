@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../ui/dialog';
 import { tokensKey } from './settings-api';
 
 /** Revoke, after a confirmation: a revoked token is refused at once and cannot be restored. */

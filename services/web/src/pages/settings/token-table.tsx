@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatTime } from '../../ui/format';
+import { TableFrame } from '../../ui/table-frame';
 import type { TokenInfo } from './settings-api';
 import { expiryText } from './token-lifetime';
 
@@ -18,7 +19,7 @@ export function TokenTable<T extends TokenInfo>({
   action: (token: T) => ReactNode;
 }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -52,6 +53,6 @@ export function TokenTable<T extends TokenInfo>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

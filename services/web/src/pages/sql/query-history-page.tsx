@@ -4,6 +4,7 @@ import { formatDuration, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { StateBadge } from '../../ui/state-badge';
 import { Empty, ErrorNotice, QueryView } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import { listQueryHistory, type QueryInfo } from './history-api';
 import { SqlTabs } from './sql-tabs';
 
@@ -30,7 +31,7 @@ function HistoryRow({ query }: { query: QueryInfo }) {
 
 function HistoryTable({ queries }: { queries: QueryInfo[] }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Query history">
       <table className="data">
         <caption className="visually-hidden">Query history</caption>
         <thead>
@@ -54,7 +55,7 @@ function HistoryTable({ queries }: { queries: QueryInfo[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

@@ -1,3 +1,4 @@
+import { TableFrame } from '../../ui/table-frame';
 import type { ResultTable } from './statement-result';
 
 /** Rows drawn in the grid; the chart and the counts still use every row collected. */
@@ -11,7 +12,7 @@ export function ResultGrid({ table }: { table: ResultTable }) {
   const shown = table.rows.slice(0, SHOWN_ROWS);
   return (
     <>
-      <div className="table-wrap sql-grid">
+      <TableFrame label="Result rows" className="sql-grid">
         <table className="data">
           <caption className="visually-hidden">Statement result</caption>
           <thead>
@@ -36,7 +37,7 @@ export function ResultGrid({ table }: { table: ResultTable }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
       {table.rows.length > shown.length && (
         <p className="muted">
           Showing the first {shown.length.toLocaleString()} of {table.totalRowCount.toLocaleString()} rows.

@@ -1,20 +1,10 @@
-import { useEffect, useState } from 'react';
 import { formatDuration } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
 import { ErrorNotice } from '../../ui/states';
+import { useElapsed } from '../../ui/use-elapsed';
 import type { StatementRun } from './use-statement-run';
 
 type Running = Extract<StatementRun, { phase: 'running' }>;
-
-/** Time since `since`, ticking each second while shown. */
-function useElapsed(since: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, now - since);
-}
 
 const WHAT_HAPPENS: Record<Running['state'], string> = {
   SUBMITTING: 'Submitting the statement',

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
+import { listWarehouses, type Warehouse, warehouseKeys } from '../../api/warehouses';
+import { NoWarehouse } from '../../ui/no-warehouse';
 import { Page } from '../../ui/page';
 import { QueryView } from '../../ui/states';
-import { NoWarehouse } from './no-warehouse';
 import { RunOutcome } from './run-outcome';
 import { RunProgress } from './run-progress';
 import { SqlTabs } from './sql-tabs';
 import { StatementEditor } from './statement-editor';
 import { useStatementRun } from './use-statement-run';
-import { listWarehouses, type Warehouse, warehousesKey } from './warehouse-api';
 
 /** States a warehouse passes through on its own: the list is read again until it settles. */
 const SETTLING = new Set(['STARTING', 'STOPPING', 'DELETING']);
@@ -30,7 +30,7 @@ export function SqlEditorPage() {
   const openedStatement = useOpenedStatement();
   const running = run.phase === 'running';
   const warehouses = useQuery({
-    queryKey: warehousesKey,
+    queryKey: warehouseKeys.list,
     queryFn: listWarehouses,
     // A statement starts a stopped warehouse: its state is followed while one runs.
     refetchInterval: (query) => (running || isSettling(query.state.data) ? 5_000 : false),
@@ -41,7 +41,9 @@ export function SqlEditorPage() {
       <QueryView query={warehouses} label="Loading SQL warehouses">
         {(list) =>
           list.length === 0 ? (
-            <NoWarehouse />
+            <NoWarehouse title="This workspace has no SQL warehouse">
+              Statements run on a SQL warehouse. Create one to start querying.
+            </NoWarehouse>
           ) : (
             <>
               <StatementEditor

@@ -1,17 +1,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef } from 'react';
+import type { StatementRequest } from '../../api/statements';
+import { preferredWarehouse, type Warehouse } from '../../api/warehouses';
 import { StateBadge } from '../../ui/state-badge';
-import type { StatementRequest } from './statement-api';
 import { useStoredState } from './use-stored-state';
-import type { Warehouse } from './warehouse-api';
-
-/** A running warehouse answers at once: it is the one picked when none was. */
-function preferredWarehouse(warehouses: Warehouse[], chosenId: string): Warehouse | undefined {
-  return (
-    warehouses.find((warehouse) => warehouse.id === chosenId) ??
-    warehouses.find((warehouse) => warehouse.state === 'RUNNING') ??
-    warehouses[0]
-  );
-}
 
 /** The editor: where a statement runs (warehouse, catalog, schema) and its text. */
 export function StatementEditor({

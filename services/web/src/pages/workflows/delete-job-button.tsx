@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { ModalDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
 import { deleteJob, type Job } from './jobs-api';
-import { ModalDialog } from './modal-dialog';
 
 /** Delete job, after asking: its active runs are canceled, its finished runs stay readable. */
 export function DeleteJobButton({ job }: { job: Job }) {
@@ -27,7 +27,7 @@ export function DeleteJobButton({ job }: { job: Job }) {
         <ModalDialog title={`Delete ${name}?`} onClose={() => setAsking(false)}>
           <p>The job and its schedule are removed and its active runs are canceled. This cannot be undone.</p>
           {remove.error && <ErrorNotice error={remove.error} />}
-          <div className="row wf-dialog-actions">
+          <div className="row dialog-actions">
             <button
               type="button"
               className="btn"

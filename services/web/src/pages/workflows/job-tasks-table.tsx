@@ -1,10 +1,11 @@
+import { TableFrame } from '../../ui/table-frame';
 import { computeOf, taskKindOf } from './job-summary';
 import type { JobTask } from './jobs-api';
 
 /** The job's tasks as text: the graph's content for the keyboard and screen readers, with details. */
 export function JobTasksTable({ tasks }: { tasks: readonly JobTask[] }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Tasks of the job">
       <table className="data">
         <caption className="visually-hidden">Tasks of the job</caption>
         <thead>
@@ -31,7 +32,7 @@ export function JobTasksTable({ tasks }: { tasks: readonly JobTask[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

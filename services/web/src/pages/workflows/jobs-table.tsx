@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
 import { formatTime } from '../../ui/format';
+import { TableFrame } from '../../ui/table-frame';
 import type { Job } from './jobs-api';
 import { LastRunCell } from './last-run-cell';
 import { TriggerText } from './trigger-text';
 
 export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Jobs of the workspace">
       <table className="data">
         <caption className="visually-hidden">Jobs of the workspace</caption>
         <thead>
@@ -36,6 +37,6 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
+import { ModalDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
 import { parseParameters } from './create-job/job-draft';
 import type { Job, RunNowRequest } from './jobs-api';
-import { ModalDialog } from './modal-dialog';
 
 /**
  * "Run now with different parameters": the job's parameters with their defaults to change, or,
@@ -72,7 +72,7 @@ export function RunNowDialog({
         )}
         {formError !== undefined && <ErrorNotice error={formError} />}
         {Boolean(error) && <ErrorNotice error={error} />}
-        <div className="row wf-dialog-actions">
+        <div className="row dialog-actions">
           <button type="button" className="btn" onClick={onClose} disabled={busy}>
             Cancel
           </button>

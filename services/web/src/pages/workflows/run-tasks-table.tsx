@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
+import { TableFrame } from '../../ui/table-frame';
 import { taskKindOf } from './job-summary';
 import type { RunTask } from './jobs-api';
 import { durationOf, statusOf } from './run-status';
@@ -16,7 +17,7 @@ export function RunTasksTable({
   now: number;
 }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Task runs">
       <table className="data">
         <caption className="visually-hidden">Task runs</caption>
         <thead>
@@ -52,6 +53,6 @@ export function RunTasksTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatDuration, formatTime } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
+import { TableFrame } from '../../ui/table-frame';
 import type { Run } from './jobs-api';
 import { durationOf, statusOf } from './run-status';
 
@@ -9,7 +10,7 @@ const TRIGGERS: Record<string, string> = { ONE_TIME: 'Manual', PERIODIC: 'Schedu
 /** A job's runs, newest first, each a link to its run page. */
 export function RunsTable({ jobId, runs, now }: { jobId: number; runs: readonly Run[]; now: number }) {
   return (
-    <div className="table-wrap">
+    <TableFrame label="Runs of the job, newest first">
       <table className="data">
         <caption className="visually-hidden">Runs of the job, newest first</caption>
         <thead>
@@ -41,6 +42,6 @@ export function RunsTable({ jobId, runs, now }: { jobId: number; runs: readonly 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

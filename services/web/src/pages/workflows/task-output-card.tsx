@@ -10,7 +10,9 @@ const ACTIVE_REFRESH_MS = 3_000;
 export function TaskOutputCard({ task }: { task: RunTask }) {
   const active = isActive(task.state);
   const query = useQuery({
-    queryKey: jobKeys.output(task.run_id),
+    // Keyed by the task's life cycle too: the output is read again once the task ends, never
+    // left as the last poll while it was running.
+    queryKey: [...jobKeys.output(task.run_id), task.state.life_cycle_state],
     queryFn: () => getTaskOutput(task.run_id),
     refetchInterval: active ? ACTIVE_REFRESH_MS : false,
     // A condition task runs on no cluster and has no output: its outcome is in the run.

@@ -1,11 +1,10 @@
+import { TableFrame } from '../../ui/table-frame';
 import type { CellOutput } from './cell-output';
 import type { CellRun } from './use-notebook-run';
 
 function OutputTable({ output }: { output: Extract<CellOutput, { kind: 'table' }> }) {
   return (
-    // A wide result scrolls sideways: focusable, so keyboard users can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus
-    <section className="table-wrap nb-output-table" aria-label="Result table" tabIndex={0}>
+    <TableFrame label="Result table" className="nb-output-table">
       <table className="data">
         <thead>
           <tr>
@@ -30,7 +29,7 @@ function OutputTable({ output }: { output: Extract<CellOutput, { kind: 'table' }
         </tbody>
       </table>
       {output.truncated && <p className="muted">The result was truncated.</p>}
-    </section>
+    </TableFrame>
   );
 }
 

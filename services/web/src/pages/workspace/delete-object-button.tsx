@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ConfirmDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
-import { ConfirmDialog } from './confirm-dialog';
 import { deleteObject, type ObjectInfo, workspaceKeys } from './workspace-api';
 import { baseName } from './workspace-paths';
 

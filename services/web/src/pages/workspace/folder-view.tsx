@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatBytes, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { Empty, QueryView } from '../../ui/states';
+import { TableFrame } from '../../ui/table-frame';
 import { CreateFolderForm } from './create-folder-form';
 import { DeleteObjectButton } from './delete-object-button';
 import { ExportButton } from './export-button';
@@ -49,7 +50,7 @@ function ObjectTable({ objects, path }: { objects: ObjectInfo[]; path: string })
     );
   }
   return (
-    <div className="table-wrap">
+    <TableFrame label={`Contents of ${path}`}>
       <table className="data">
         <caption className="visually-hidden">Contents of {path}</caption>
         <thead>
@@ -69,7 +70,7 @@ function ObjectTable({ objects, path }: { objects: ObjectInfo[]; path: string })
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

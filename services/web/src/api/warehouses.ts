@@ -1,7 +1,7 @@
-import { call, get, post } from '../../api/client';
+import { call, get, post } from './client';
 
-/** The SQL Warehouses API as the Compute pages read it (EndpointInfo, Databricks' field names). */
-export interface WarehouseInfo {
+/** A SQL warehouse as warehouses/get and warehouses/list return it (EndpointInfo). */
+export interface Warehouse {
   id: string;
   name: string;
   cluster_size: string;
@@ -25,16 +25,21 @@ export interface WarehouseInfo {
 
 const WAREHOUSES = '/api/2.0/sql/warehouses';
 
+/** Query keys shared by every page that lists or shows warehouses. */
 export const warehouseKeys = {
   all: ['sql-warehouses'] as const,
-  list: ['sql-warehouses', 'list-with-details'] as const,
+  list: ['sql-warehouses', 'list'] as const,
   one: (id: string) => ['sql-warehouses', 'get', id] as const,
 };
 
 export const listWarehouses = async () =>
-  (await get<{ warehouses?: WarehouseInfo[] }>(WAREHOUSES)).warehouses ?? [];
+  (await get<{ warehouses?: Warehouse[] }>(WAREHOUSES)).warehouses ?? [];
 
-export const getWarehouse = (id: string) => get<WarehouseInfo>(`${WAREHOUSES}/${encodeURIComponent(id)}`);
+export const getWarehouse = (id: string) => get<Warehouse>(`${WAREHOUSES}/${encodeURIComponent(id)}`);
+
+/** The smallest warehouse, stopping itself after 10 idle minutes: what a first statement needs. */
+export const createStarterWarehouse = (name: string) =>
+  post<{ id: string }>(WAREHOUSES, { name, cluster_size: '2X-Small', auto_stop_mins: 10 });
 
 export type WarehouseAction = 'start' | 'stop' | 'delete';
 
@@ -44,3 +49,15 @@ export const actOnWarehouse = (action: WarehouseAction, id: string) => {
     ? call<Record<string, never>>('DELETE', path)
     : post<Record<string, never>>(`${path}/${action}`);
 };
+
+/** The warehouse to use first: the one picked before if it still exists, else a running one. */
+export function preferredWarehouse<W extends Pick<Warehouse, 'id' | 'state'>>(
+  warehouses: readonly W[],
+  picked: string | null,
+): W | undefined {
+  return (
+    warehouses.find((warehouse) => warehouse.id === picked) ??
+    warehouses.find((warehouse) => warehouse.state === 'RUNNING') ??
+    warehouses[0]
+  );
+}

@@ -1,17 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Empty, ErrorNotice } from '../../ui/states';
-import { createStarterWarehouse, warehousesKey } from './warehouse-api';
+import type { ReactNode } from 'react';
+import { createStarterWarehouse, warehouseKeys } from '../api/warehouses';
+import { Empty, ErrorNotice } from './states';
 
 /** Statements run on a SQL warehouse: without one, the way to get one. */
-export function NoWarehouse() {
+export function NoWarehouse({ title, children }: { title: string; children: ReactNode }) {
   const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: () => createStarterWarehouse('Starter Warehouse'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: warehousesKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: warehouseKeys.list }),
   });
   return (
-    <Empty title="This workspace has no SQL warehouse">
-      <p>Statements run on a SQL warehouse. Create one to start querying.</p>
+    <Empty title={title}>
+      <p>{children}</p>
       <button
         type="button"
         className="btn primary"

@@ -1,6 +1,6 @@
-import { get, post } from '../../api/client';
+import { get, post } from './client';
 
-/** The Statement Execution API's shapes (databricks-sdk sql.py), as far as the editor reads them. */
+/** The Statement Execution API (its shapes as databricks-sdk's sql.py has them), INLINE JSON_ARRAY results. */
 
 export type StatementState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'CLOSED';
 
@@ -44,13 +44,16 @@ export interface StatementRequest {
 
 const STATEMENTS = '/api/2.0/sql/statements';
 
-/** Waits up to 10 s for the statement; a longer one answers PENDING or RUNNING, and is polled. */
-export const executeStatement = (request: StatementRequest) =>
+/**
+ * Waits up to `waitTimeout` (5 to 50 s) for the statement; a longer one answers PENDING or RUNNING
+ * and is polled. A stopped warehouse starts on it.
+ */
+export const executeStatement = (request: StatementRequest, waitTimeout = '10s') =>
   post<StatementResponse>(STATEMENTS, {
     ...request,
     disposition: 'INLINE',
     format: 'JSON_ARRAY',
-    wait_timeout: '10s',
+    wait_timeout: waitTimeout,
     on_wait_timeout: 'CONTINUE',
   });
 

@@ -1,8 +1,8 @@
-import { get } from '../../api/client';
+import { get } from './client';
 
 /**
  * Brickyard's cost estimates (/api/2.0/brickyard/.../cost): what compute would have cost on
- * Databricks on AWS at list prices, up to `as_of`.
+ * Databricks on AWS at list prices up to `as_of`; an estimate, not a bill.
  */
 export interface CostFigures {
   workload: string;
@@ -36,6 +36,13 @@ export interface WorkspaceCost {
 }
 
 const COST = '/api/2.0/brickyard';
+
+/** Query keys shared by every page that shows a cost, so one cached answer has one shape. */
+export const costKeys = {
+  workspace: ['cost', 'workspace'] as const,
+  cluster: (id: string) => ['cost', 'cluster', id] as const,
+  warehouse: (id: string) => ['cost', 'warehouse', id] as const,
+};
 
 export const readWorkspaceCost = () => get<WorkspaceCost>(`${COST}/workspace/cost`);
 export const readClusterCost = (clusterId: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preferredWarehouse } from './warehouse-api';
+import { preferredWarehouse } from './warehouses';
 
 const stopped = { id: 'a', name: 'A', state: 'STOPPED' };
 const running = { id: 'b', name: 'B', state: 'RUNNING' };
