@@ -27,6 +27,14 @@ test.describe('cost', () => {
     if (lasting.length === 0) {
       await expect(page.getByText('No cluster or SQL warehouse in this workspace')).toBeVisible();
     }
+    // Over time, from Prometheus: a chart, or the word that nothing has cost anything yet.
+    const overTime = page.getByRole('region', { name: 'Cost over time' });
+    await overTime.getByLabel('Window').selectOption({ label: 'Last hour' });
+    await expect(
+      overTime
+        .getByRole('img', { name: 'Cost of the workspace so far, last hour' })
+        .or(overTime.getByText('Nothing has cost anything in this window yet.')),
+    ).toBeVisible();
     await snap(page, 'cost');
     await expectAccessible(page);
 

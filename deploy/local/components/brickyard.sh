@@ -38,7 +38,7 @@ api_up() {
     export_connection_env
     KUBECONFIG=$BRICKYARD_HOME/api.kubeconfig BRICKYARD_API_PORT=$API_PORT \
       BRICKYARD_API_TLS_CERT=$WORKSPACE_CERT BRICKYARD_API_TLS_KEY=$WORKSPACE_KEY \
-      BRICKYARD_SPARK_CONNECT_PROTOS=$SPARK_CONNECT_PROTOS \
+      BRICKYARD_SPARK_CONNECT_PROTOS=$SPARK_CONNECT_PROTOS BRICKYARD_PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT" \
       BRICKYARD_ACCOUNT_ID=$(installed_value DATABRICKS_ACCOUNT_ID) \
       ensure_process api api_health 60 -- node --enable-source-maps "$REPO_ROOT/services/api/dist/main.js"
   )

@@ -10,6 +10,7 @@ import { webApp } from './plugins/web-app.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { clusterRoutes } from './routes/clusters/index.js';
 import { commandExecutionRoutes } from './routes/commands/index.js';
+import { costHistoryRoutes } from './routes/cost/history-routes.js';
 import { costRoutes } from './routes/cost/index.js';
 import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { filesRoutes } from './routes/files/index.js';
@@ -86,6 +87,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(storageRoutes, { services });
   await app.register(filesRoutes, { prefix: '/api/2.0/fs', services });
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
+  await app.register(costHistoryRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(driverProxyRoutes, { services });
   await app.register(webSessionRoutes, { prefix: '/api/2.0/brickyard/web-session', services });
   await app.register(webApp, { root: services.config.webRoot });

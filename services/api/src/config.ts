@@ -43,6 +43,11 @@ export interface ApiConfig {
    * dist/ of the @brickyard/web package beside the API, when it is installed.
    */
   webRoot: string | undefined;
+  /**
+   * The Prometheus that scrapes the operator, BRICKYARD_PROMETHEUS_URL: cost over time is read from
+   * its cost gauges. Without it the …/cost/history routes answer FEATURE_DISABLED.
+   */
+  prometheusUrl: string | undefined;
 }
 
 /** The Statement Execution API's settings. */
@@ -107,6 +112,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         }
       : undefined,
     webRoot: env.BRICKYARD_WEB_ROOT || installedWebRoot(),
+    prometheusUrl: env.BRICKYARD_PROMETHEUS_URL || undefined,
   };
 }
 

@@ -89,6 +89,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = readApiConfig({
     ...processEnv,
     BRICKYARD_ACCOUNT_ID: processEnv.BRICKYARD_ACCOUNT_ID ?? env.accountId,
+    // The platform's Prometheus, as the API that `make up` starts is given it.
+    BRICKYARD_PROMETHEUS_URL: processEnv.BRICKYARD_PROMETHEUS_URL ?? processEnv.PROMETHEUS_URL,
   });
   const logger = pino({ name: 'api-test', level: options.logLevel ?? processEnv.LOG_LEVEL ?? 'warn' });
   const runtime = createApiServices(config, logger);

@@ -9,7 +9,8 @@ import { ClusterCost, clusterCostOf, WarehouseCost, warehouseCostOf } from './co
 
 /**
  * Cost emulation, a Brickyard extension under /api/2.0/brickyard: what a cluster, a SQL warehouse,
- * or all those of the caller's workspace, would have cost on Databricks on AWS (estimates).
+ * or all those of the caller's workspace, would have cost on Databricks on AWS (estimates), so far
+ * (over time: history-routes.ts).
  */
 export const costRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   app.get(

@@ -6,6 +6,7 @@ import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { Empty, QueryView } from '../../ui/states';
 import { CostBars } from './cost-bars';
+import { CostHistoryCard } from './cost-history-card';
 import { type CostRow, costByWorkload, costRows, dailyAtCurrentRate } from './cost-rows';
 import { CostTable } from './cost-table';
 
@@ -80,6 +81,8 @@ function WorkspaceCostView({ cost }: { cost: WorkspaceCost }) {
   );
 }
 
+const WORKSPACE = { kind: 'workspace' } as const;
+
 /** The workspace's estimated cost: its total, its rate now, and each cluster's and warehouse's. */
 export function CostOverviewPage() {
   const cost = useQuery({
@@ -98,12 +101,13 @@ export function CostOverviewPage() {
     >
       <p className="cost-note">
         Estimates at Databricks on AWS list prices (EC2 on demand and DBUs, Premium tier), not a bill. Figures
-        are totals since each cluster or warehouse was created; the API keeps no usage per period yet, so
-        there is no chart over time.
+        are totals since each cluster or warehouse was created; over time, they are as Prometheus sampled
+        them.
       </p>
       <QueryView query={cost} label="Loading the workspace's cost">
         {(data) => <WorkspaceCostView cost={data} />}
       </QueryView>
+      <CostHistoryCard target={WORKSPACE} name="the workspace" />
     </Page>
   );
 }

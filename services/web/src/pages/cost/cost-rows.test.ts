@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CostFigures, WorkspaceCost } from '../../api/cost';
-import { costByWorkload, costRows, costShares, dailyAtCurrentRate } from './cost-rows';
+import { costByWorkload, costRows, costShares, dailyAtCurrentRate, spentWithin } from './cost-rows';
 
 const figures = (workload: string, ec2: number, dbu: number): CostFigures => ({
   workload,
@@ -59,5 +59,25 @@ describe('the cost of a workspace', () => {
 
   it('projects a day at the current hourly rate', () => {
     expect(dailyAtCurrentRate(1.5)).toBe(36);
+  });
+});
+
+describe('spentWithin', () => {
+  it("is the running total's rise over the window, nothing for no points", () => {
+    const points = [
+      { time: 1, total_dollars: 2.5 },
+      { time: 2, total_dollars: 2.75 },
+      { time: 3, total_dollars: 3 },
+    ];
+    expect(spentWithin({ points, step_seconds: 15 })).toBeCloseTo(0.5, 9);
+    expect(spentWithin({ points: [], step_seconds: 15 })).toBe(0);
+  });
+
+  it('never goes below zero when a deleted cluster leaves the total', () => {
+    const points = [
+      { time: 1, total_dollars: 3 },
+      { time: 2, total_dollars: 1 },
+    ];
+    expect(spentWithin({ points, step_seconds: 15 })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { CostFigures, WorkspaceCost } from '../../api/cost';
+import type { CostFigures, CostHistory, WorkspaceCost } from '../../api/cost';
 
 export type CostObjectKind = 'cluster' | 'warehouse';
 
@@ -61,4 +61,11 @@ export function costByWorkload(rows: CostRow[]): { workload: string; totalDollar
 /** A day at the rate the running instances spend now: a projection, not a forecast. */
 export function dailyAtCurrentRate(hourlyDollars: number): number {
   return hourlyDollars * HOURS_PER_DAY;
+}
+
+/** What was spent within the window: the running total's rise from its first point to its last. */
+export function spentWithin(history: CostHistory): number {
+  const first = history.points[0];
+  const last = history.points.at(-1);
+  return first && last ? Math.max(0, last.total_dollars - first.total_dollars) : 0;
 }

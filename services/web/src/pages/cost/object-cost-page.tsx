@@ -12,6 +12,7 @@ import {
 import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { QueryView } from '../../ui/states';
+import { CostHistoryCard } from './cost-history-card';
 import { type CostObjectKind, dailyAtCurrentRate } from './cost-rows';
 
 function CostFacts({ figures }: { figures: CostFigures }) {
@@ -64,10 +65,13 @@ export function ObjectCostPage({ kind }: { kind: CostObjectKind }) {
     >
       <QueryView query={cost} label={`Loading the ${kindLabel.toLowerCase()}'s cost`}>
         {(figures) => (
-          <section className="card" aria-label={`Cost of ${nameOf(figures)}`}>
-            <p className="mono muted">{id}</p>
-            <CostFacts figures={figures} />
-          </section>
+          <>
+            <section className="card" aria-label={`Cost of ${nameOf(figures)}`}>
+              <p className="mono muted">{id}</p>
+              <CostFacts figures={figures} />
+            </section>
+            <CostHistoryCard target={{ kind, id }} name={nameOf(figures)} />
+          </>
         )}
       </QueryView>
     </Page>

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useUplot } from '../../ui/use-uplot';
 import type { ChartKind, ChartSeries } from './chart-series';
 
 const HEIGHT = 300;
@@ -60,21 +60,11 @@ export function UplotChart({
   kind: ChartKind;
   names: { x: string; y: string };
 }) {
-  const boxRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    const plot = new uPlot(
-      chartOptions(series, kind, names, box.clientWidth || 600),
-      [series.xs, series.ys],
-      box,
-    );
-    const resize = new ResizeObserver(() => plot.setSize({ width: box.clientWidth, height: HEIGHT }));
-    resize.observe(box);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [series, kind, names]);
+  const options = useCallback(
+    (width: number) => chartOptions(series, kind, names, width),
+    [series, kind, names],
+  );
+  const data = useMemo<uPlot.AlignedData>(() => [series.xs, series.ys], [series]);
+  const boxRef = useUplot(options, data);
   return <div ref={boxRef} className="uplot-box" />;
 }

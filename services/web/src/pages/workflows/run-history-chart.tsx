@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import { formatDuration } from '../../ui/format';
+import { useUplot } from '../../ui/use-uplot';
 import type { RunHistory } from './run-history';
 import type { Outcome } from './run-status';
 
@@ -69,18 +69,11 @@ function chartOptions(history: RunHistory, width: number): uPlot.Options {
 
 /** Run duration per run, a bar each coloured by its result; drawn anew when the runs change. */
 export default function RunHistoryChart({ history }: { history: RunHistory }) {
-  const boxRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    const data: uPlot.AlignedData = [history.xs, ...history.series.map((series) => series.seconds)];
-    const plot = new uPlot(chartOptions(history, box.clientWidth || 600), data, box);
-    const resize = new ResizeObserver(() => plot.setSize({ width: box.clientWidth, height: HEIGHT }));
-    resize.observe(box);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [history]);
+  const options = useCallback((width: number) => chartOptions(history, width), [history]);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [history.xs, ...history.series.map((series) => series.seconds)],
+    [history],
+  );
+  const boxRef = useUplot(options, data);
   return <div ref={boxRef} className="wf-chart" />;
 }
