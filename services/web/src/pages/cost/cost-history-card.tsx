@@ -29,8 +29,11 @@ function HistoryChart({ history, label }: { history: CostHistory; label: string 
       width,
       height: HEIGHT,
       legend: { show: false },
-      axes: [{}, { label: 'Dollars', values: (_plot, ticks) => ticks.map((tick) => formatDollars(tick)) }],
-      series: [{}, { label: 'Cost so far', stroke: ACCENT, width: 2, fill: `${ACCENT}22` }],
+      axes: [{}, { size: 72, values: (_plot, ticks) => ticks.map((tick) => formatDollars(tick)) }],
+      series: [
+        {},
+        { label: 'Cost so far', stroke: ACCENT, width: 2, fill: `${ACCENT}22`, points: { show: false } },
+      ],
     }),
     [],
   );

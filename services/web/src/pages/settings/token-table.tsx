@@ -41,13 +41,13 @@ export function TokenTable<T extends TokenInfo>({
         <tbody>
           {tokens.map((token) => (
             <tr key={token.token_id}>
-              <td>{token.comment || <span className="muted">No comment</span>}</td>
+              <td className="wrap">{token.comment || <span className="muted">No comment</span>}</td>
               {extra?.(token).map((cell, index) => (
                 <td key={extraHeaders?.[index] ?? index}>{cell}</td>
               ))}
               <td>{formatTime(token.creation_time)}</td>
               <td>{expiryText(token.expiry_time)}</td>
-              <td className="mono">{token.token_id}</td>
+              <td className="mono wrap">{token.token_id}</td>
               <td>{action(token)}</td>
             </tr>
           ))}
