@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError } from './api/client';
 import { App } from './app';
+import { ApiError } from './rest/client';
 import './ui/theme.css';
 
 /** A call the API refused (4xx) is not retried: its message is shown at once. */

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, SIGNED_OUT_EVENT, useWorkspaceForCalls } from '../api/client';
-import { signOut as endSession, readSession, type Session } from '../api/session';
+import { ApiError, SIGNED_OUT_EVENT, useWorkspaceForCalls } from '../rest/client';
+import { signOut as endSession, readSession, type Session } from '../rest/session';
 
 /** The workspace an account admin picked, kept for the tab's lifetime. */
 const PICKED_WORKSPACE_KEY = 'brickyard.workspace';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { signIn } from '../api/session';
+import { signIn } from '../rest/session';
 import { ErrorNotice } from '../ui/states';
 
 /** Sign-in with a personal access token (the one `make up` writes to .brickyard/env, or a user's own). */

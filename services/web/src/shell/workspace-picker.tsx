@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { listWorkspaces } from '../api/session';
+import { listWorkspaces } from '../rest/session';
 import { Page } from '../ui/page';
 import { Empty, QueryView } from '../ui/states';
 import { useSession } from './session-context';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { createStarterWarehouse, warehouseKeys } from '../api/warehouses';
+import { createStarterWarehouse, warehouseKeys } from '../rest/warehouses';
 import { Empty, ErrorNotice } from './states';
 
 /** Statements run on a SQL warehouse: without one, the way to get one. */

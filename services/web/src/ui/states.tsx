@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError } from '../rest/client';
 
 export function Loading({ label = 'Loading' }: { label?: string }) {
   return (

@@ -1,4 +1,4 @@
-import { get } from '../../api/client';
+import { get } from '../../rest/client';
 
 /** Unity Catalog's securables (sdk-py catalog.py), as far as the Catalog pages read them. */
 

@@ -1,4 +1,4 @@
-import { get } from '../../api/client';
+import { get } from '../../rest/client';
 import { base64ToBytes } from '../workspace/base64';
 
 /** A DBFS file or directory (FileInfo of dbfs/list and dbfs/get-status). */

@@ -1,4 +1,4 @@
-import type { StatementResponse, StatementState } from '../../api/statements';
+import type { StatementResponse, StatementState } from '../../rest/statements';
 
 export interface ResultRows {
   columns: { name: string; typeText: string }[];

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getWarehouse, warehouseKeys } from '../../api/warehouses';
+import { getWarehouse, warehouseKeys } from '../../rest/warehouses';
 import { formatDuration } from '../../ui/format';
 import { StateBadge } from '../../ui/state-badge';
 import { useElapsed } from '../../ui/use-elapsed';

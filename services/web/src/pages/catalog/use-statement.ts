@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { cancelStatement, executeStatement, readStatement, type StatementState } from '../../api/statements';
+import { cancelStatement, executeStatement, readStatement, type StatementState } from '../../rest/statements';
 import { isInProgress, outcomeOf, type StatementOutcome } from './statement-outcome';
 
 export type StatementRun =

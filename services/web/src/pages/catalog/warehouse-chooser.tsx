@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
-import { listWarehouses, preferredWarehouse, type Warehouse, warehouseKeys } from '../../api/warehouses';
+import { listWarehouses, preferredWarehouse, type Warehouse, warehouseKeys } from '../../rest/warehouses';
 import { NoWarehouse } from '../../ui/no-warehouse';
 import { StateBadge } from '../../ui/state-badge';
 import { QueryView } from '../../ui/states';

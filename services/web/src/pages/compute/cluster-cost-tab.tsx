@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { costKeys, readClusterCost } from '../../api/cost';
+import { costKeys, readClusterCost } from '../../rest/cost';
 import { QueryView } from '../../ui/states';
 import { CostFacts, EstimateNote } from './cost-facts';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { costKeys, readWorkspaceCost } from '../../api/cost';
+import { costKeys, readWorkspaceCost } from '../../rest/cost';
 import { Page } from '../../ui/page';
 import { Empty, ErrorNotice, QueryView } from '../../ui/states';
 import { ClusterTable } from './cluster-table';

@@ -1,4 +1,4 @@
-import { get, post } from '../../api/client';
+import { get, post } from '../../rest/client';
 
 /** The Clusters API as the Compute pages read it (Databricks' field names). */
 

@@ -1,4 +1,4 @@
-import type { CostFigures } from '../../api/cost';
+import type { CostFigures } from '../../rest/cost';
 import { formatDollars, formatTime } from '../../ui/format';
 
 /** What compute has cost so far, and what it costs per hour while its instances run. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { costKeys } from '../../api/cost';
-import { actOnWarehouse, type Warehouse, type WarehouseAction, warehouseKeys } from '../../api/warehouses';
+import { costKeys } from '../../rest/cost';
+import { actOnWarehouse, type Warehouse, type WarehouseAction, warehouseKeys } from '../../rest/warehouses';
 import { ConfirmDialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/states';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { costKeys, readWarehouseCost } from '../../api/cost';
-import { getWarehouse, type Warehouse, warehouseKeys } from '../../api/warehouses';
+import { costKeys, readWarehouseCost } from '../../rest/cost';
+import { getWarehouse, type Warehouse, warehouseKeys } from '../../rest/warehouses';
 import { Page } from '../../ui/page';
 import { StateBadge } from '../../ui/state-badge';
 import { QueryView } from '../../ui/states';

@@ -1,4 +1,4 @@
-import type { Warehouse } from '../../api/warehouses';
+import type { Warehouse } from '../../rest/warehouses';
 
 /** "1 (scaling 1–3)": the clusters running now, and the bounds the warehouse scales within. */
 export function clusterCountLabel(

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { listWarehouses, warehouseKeys } from '../../api/warehouses';
+import { listWarehouses, warehouseKeys } from '../../rest/warehouses';
 import { Page } from '../../ui/page';
 import { StateBadge } from '../../ui/state-badge';
 import { Empty, QueryView } from '../../ui/states';

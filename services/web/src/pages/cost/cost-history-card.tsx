@@ -7,7 +7,7 @@ import {
   type CostTarget,
   costKeys,
   readCostHistory,
-} from '../../api/cost';
+} from '../../rest/cost';
 import { formatDollars } from '../../ui/format';
 import { QueryView } from '../../ui/states';
 import { useUplot } from '../../ui/use-uplot';

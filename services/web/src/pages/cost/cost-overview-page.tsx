@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
-import { COST_REFRESH_MS, costKeys, readWorkspaceCost, type WorkspaceCost } from '../../api/cost';
+import { COST_REFRESH_MS, costKeys, readWorkspaceCost, type WorkspaceCost } from '../../rest/cost';
 import { useSession } from '../../shell/session-context';
 import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CostFigures, WorkspaceCost } from '../../api/cost';
+import type { CostFigures, WorkspaceCost } from '../../rest/cost';
 import { costByWorkload, costRows, costShares, dailyAtCurrentRate, spentWithin } from './cost-rows';
 
 const figures = (workload: string, ec2: number, dbu: number): CostFigures => ({

@@ -1,4 +1,4 @@
-import type { CostFigures, CostHistory, WorkspaceCost } from '../../api/cost';
+import type { CostFigures, CostHistory, WorkspaceCost } from '../../rest/cost';
 
 export type CostObjectKind = 'cluster' | 'warehouse';
 

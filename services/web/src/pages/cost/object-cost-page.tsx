@@ -8,7 +8,7 @@ import {
   readClusterCost,
   readWarehouseCost,
   type WarehouseCost,
-} from '../../api/cost';
+} from '../../rest/cost';
 import { formatDollars, formatTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { QueryView } from '../../ui/states';

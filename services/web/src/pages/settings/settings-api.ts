@@ -1,4 +1,4 @@
-import { call, get, post } from '../../api/client';
+import { call, get, post } from '../../rest/client';
 
 /** The calling user, as SCIM's Me returns it. */
 export interface ScimMe {

@@ -1,4 +1,4 @@
-import { get } from '../../api/client';
+import { get } from '../../rest/client';
 
 /** A statement as the query history lists it (QueryInfo), as far as the page reads it. */
 export interface QueryInfo {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
-import { listWarehouses, type Warehouse, warehouseKeys } from '../../api/warehouses';
+import { listWarehouses, type Warehouse, warehouseKeys } from '../../rest/warehouses';
 import { NoWarehouse } from '../../ui/no-warehouse';
 import { Page } from '../../ui/page';
 import { QueryView } from '../../ui/states';

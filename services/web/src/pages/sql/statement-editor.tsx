@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef } from 'react';
-import type { StatementRequest } from '../../api/statements';
-import { preferredWarehouse, type Warehouse } from '../../api/warehouses';
+import type { StatementRequest } from '../../rest/statements';
+import { preferredWarehouse, type Warehouse } from '../../rest/warehouses';
 import { StateBadge } from '../../ui/state-badge';
 import { useStoredState } from './use-stored-state';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultData, StatementResponse } from '../../api/statements';
+import type { ResultData, StatementResponse } from '../../rest/statements';
 import { collectRows, failureMessage, isInProgress, MAX_ROWS, resultTable } from './statement-result';
 
 const succeeded: StatementResponse = {

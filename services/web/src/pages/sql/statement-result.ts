@@ -1,4 +1,4 @@
-import type { ResultData, StatementResponse, StatementState } from '../../api/statements';
+import type { ResultData, StatementResponse, StatementState } from '../../rest/statements';
 
 /** A statement's result as the grid and the chart read it: typed columns and rows of text. */
 interface ResultColumn {

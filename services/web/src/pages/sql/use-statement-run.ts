@@ -7,7 +7,7 @@ import {
   type StatementRequest,
   type StatementResponse,
   type StatementState,
-} from '../../api/statements';
+} from '../../rest/statements';
 import { collectRows, failureMessage, isInProgress, type ResultTable, resultTable } from './statement-result';
 
 /** How often a statement that outlived the first wait is asked about. */

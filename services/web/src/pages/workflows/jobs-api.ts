@@ -1,4 +1,4 @@
-import { get, post } from '../../api/client';
+import { get, post } from '../../rest/client';
 
 /** The Jobs API 2.2 shapes the Workflows pages read, and the calls that fetch them. */
 

@@ -1,4 +1,4 @@
-import { get, post } from '../../api/client';
+import { get, post } from '../../rest/client';
 
 /** The Command Execution API 1.2 (databricks-sdk compute.py CommandExecutionAPI): code on a running cluster. */
 

@@ -1,4 +1,4 @@
-import { get } from '../../api/client';
+import { get } from '../../rest/client';
 
 /** The parts of a run (runs/list with expand_tasks) that say which notebook a task ran. */
 interface TaskRun {

@@ -1,4 +1,4 @@
-import { get, post } from '../../api/client';
+import { get, post } from '../../rest/client';
 import type { NotebookLanguage } from './notebook-source';
 
 /** A workspace object, as workspace/list and workspace/get-status describe it (ObjectInfo). */

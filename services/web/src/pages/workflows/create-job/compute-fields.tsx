@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { get } from '../../../api/client';
+import { get } from '../../../rest/client';
 import { ErrorNotice } from '../../../ui/states';
 import type { JobDraft } from './job-draft';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { get, post } from '../../../api/client';
+import { get, post } from '../../../rest/client';
 import { Page } from '../../../ui/page';
 import { ErrorNotice } from '../../../ui/states';
 import { ComputeFields } from './compute-fields';
