@@ -50,7 +50,7 @@ describe('SCIM Me', () => {
       emails: [{ value: me.userName, primary: true, type: 'work' }],
       schemas: expect.arrayContaining(['urn:ietf:params:scim:schemas:core:2.0:User']),
     });
-    expect(me.groups.map((group) => group.value).sort()).toEqual(['admins', 'users']);
+    expect(me.groups.map((group) => group.display).sort()).toEqual(['admins', 'users']);
     expect(me.entitlements.map((entitlement) => entitlement.value)).toContain('workspace-access');
   });
 
@@ -58,7 +58,7 @@ describe('SCIM Me', () => {
     const first = await workspace.user<ScimUser>('GET', ME);
     expect(first.status).toBe(200);
     expect(first.body.userName).toBe(workspace.userName);
-    expect(first.body.groups).toEqual([{ display: 'users', value: 'users' }]);
+    expect(first.body.groups.map((group) => group.display)).toEqual(['users']);
     const admin = await workspace.admin<ScimUser>('GET', ME);
     expect(first.body.id).not.toBe(admin.body.id);
     expect((await workspace.user<ScimUser>('GET', ME)).body.id).toBe(first.body.id);
@@ -68,7 +68,7 @@ describe('SCIM Me', () => {
     const response = await api.as(api.env.accountToken, workspace.workspaceId)<ScimUser>('GET', ME);
     expect(response.status).toBe(200);
     expect(response.headers['x-databricks-org-id']).toBe(String(workspace.workspaceId));
-    expect(response.body.groups.map((group) => group.value)).toContain('admins');
+    expect(response.body.groups.map((group) => group.display)).toContain('admins');
   });
 });
 

@@ -44,6 +44,13 @@ beforeAll(async () => {
     body: {},
   });
   expect(stopped.status).toBe(200);
+  // The non-admin caller of these tests may use the warehouse (CAN_USE); see permissions.test.ts.
+  const granted = await workspace.admin('PATCH', `/api/2.0/permissions/warehouses/${created.body.id}`, {
+    body: {
+      access_control_list: [{ service_principal_name: workspace.userName, permission_level: 'CAN_USE' }],
+    },
+  });
+  expect(granted.status, granted.text).toBe(200);
 });
 
 afterAll(async () => {

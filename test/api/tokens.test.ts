@@ -187,19 +187,26 @@ describe('token-management', () => {
   });
 
   it('makes a token on behalf of a service principal, who is no admin', async () => {
+    const sp = await workspace.admin<{ applicationId: string }>(
+      'POST',
+      '/api/2.0/preview/scim/v2/ServicePrincipals',
+      {
+        body: { displayName: 'etl-robot' },
+      },
+    );
     const response = await workspace.admin<CreatedToken>(
       'POST',
       '/api/2.0/token-management/on-behalf-of/tokens',
       {
-        body: { application_id: 'etl-robot', lifetime_seconds: 60, comment: 'robot' },
+        body: { application_id: sp.body.applicationId, lifetime_seconds: 60, comment: 'robot' },
       },
     );
     expect(response.status).toBe(200);
     expect(response.body.token_info).toMatchObject({ comment: 'robot' });
     const robot = api.as(response.body.token_value);
-    const me = await robot<{ userName: string; groups: { value: string }[] }>('GET', ME);
-    expect(me.body.userName).toBe('etl-robot');
-    expect(me.body.groups.map((group) => group.value)).not.toContain('admins');
+    const me = await robot<{ userName: string; groups: { display: string }[] }>('GET', ME);
+    expect(me.body.userName).toBe(sp.body.applicationId);
+    expect(me.body.groups.map((group) => group.display)).toEqual(['users']);
     expectDatabricksError(await robot('GET', '/api/2.0/token-management/tokens'), 403, 'PERMISSION_DENIED');
   });
 
@@ -210,6 +217,13 @@ describe('token-management', () => {
   ])('refuses on-behalf-of with %s with 400', async (_case, body) => {
     const response = await workspace.admin('POST', '/api/2.0/token-management/on-behalf-of/tokens', { body });
     expectDatabricksError(response, 400, 'INVALID_PARAMETER_VALUE');
+  });
+
+  it('refuses on-behalf-of for an application id that is no service principal of the workspace', async () => {
+    const response = await workspace.admin('POST', '/api/2.0/token-management/on-behalf-of/tokens', {
+      body: { application_id: 'someone@example.com' },
+    });
+    expectDatabricksError(response, 404, 'RESOURCE_DOES_NOT_EXIST');
   });
 
   it.each<[string, string]>([

@@ -41,6 +41,8 @@ const principal: Principal = {
   userId: 43,
   isAdmin: false,
   isAccountAdmin: false,
+  kind: 'user',
+  groups: ['users'],
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;

@@ -44,6 +44,8 @@ const principal: Principal = {
   userId: 42,
   isAdmin: false,
   isAccountAdmin: false,
+  kind: 'user',
+  groups: ['users'],
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;
@@ -57,7 +59,7 @@ let service: StatementService;
 let redis: Redis;
 /** The local Spark Connect server is the driver of the one warehouse there is. */
 const warehouses: WarehouseEngines = {
-  check: (_workspace, id) => {
+  check: (_workspace, _principal, id) => {
     if (id !== WAREHOUSE) throw new Error(`no warehouse ${id}`);
   },
   driverOf: async () => server.remote.replace('sc://', ''),

@@ -35,6 +35,41 @@ YAML
   )
 }
 
+# Secrets (tokens, secret scopes, the runtime's keys) are encrypted in etcd with secretbox, under a
+# key generated once and kept in $SECRETS_DIR: a new key would make every stored Secret unreadable.
+# The identity provider last still reads Secrets written before encryption was turned on.
+ENCRYPTION_CONFIG=$SECRETS_DIR/encryption-config.yaml
+
+write_encryption_config() {
+  local key
+  key=$(secret encryption-key openssl rand -base64 32)
+  (umask 077; cat >"$ENCRYPTION_CONFIG" <<YAML
+apiVersion: apiserver.config.k8s.io/v1
+kind: EncryptionConfiguration
+resources:
+  - resources: [secrets]
+    providers:
+      - secretbox:
+          keys:
+            - name: key1
+              secret: $key
+      - identity: {}
+YAML
+  )
+}
+
+# True when the running apiserver was started without encryption at rest (an older `make up`).
+apiserver_unencrypted() {
+  is_alive kube-apiserver && ! tr '\0' '\n' <"/proc/$(pid_of kube-apiserver)/cmdline" | grep -q '^--encryption-provider-config='
+}
+
+# Writes every Secret again, so that those stored in plaintext before are encrypted too.
+reencrypt_secrets() {
+  local kubectl=("$BRICKYARD_HOME/bin/kubectl" --kubeconfig "$KUBECONFIG_FILE")
+  "${kubectl[@]}" get secrets --all-namespaces -o json | "${kubectl[@]}" replace -f - >/dev/null ||
+    echo "warning: some Secrets could not be rewritten encrypted; they stay readable in plaintext in etcd" >&2
+}
+
 apiserver_health() {
   curl -fsS --cacert "$PKI_DIR/ca.crt" -H "Authorization: Bearer $ADMIN_TOKEN" \
     "https://127.0.0.1:$APISERVER_PORT/readyz" | grep -qx ok
@@ -48,6 +83,13 @@ kubernetes_up() {
   ensure_pki
   (umask 077; printf '%s,brickyard-admin,brickyard-admin,"system:masters"\n' "$ADMIN_TOKEN" >"$SECRETS_DIR/tokens.csv")
   write_kubeconfig
+  write_encryption_config
+  local reencrypt=false
+  if apiserver_unencrypted; then
+    printf '  %-26s runs without encryption at rest: restarting\n' kube-apiserver
+    stop_process kube-apiserver
+    reencrypt=true
+  fi
   ensure_process kube-apiserver apiserver_health 90 -- "$K8S_BIN/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_CLIENT_PORT" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$APISERVER_PORT" \
@@ -58,7 +100,8 @@ kubernetes_up() {
     --service-account-key-file="$SECRETS_DIR/sa.pub" --service-account-signing-key-file="$SECRETS_DIR/sa.key" \
     --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true \
     --disable-admission-plugins=ServiceAccount --endpoint-reconciler-type=none \
-    --enable-priority-and-fairness=false
+    --enable-priority-and-fairness=false --encryption-provider-config="$ENCRYPTION_CONFIG"
+  if $reencrypt; then reencrypt_secrets; fi
   local common=(--kubeconfig="$KUBECONFIG_FILE" --leader-elect=false --bind-address=127.0.0.1)
   ensure_process kube-controller-manager controller_manager_health 60 -- "$K8S_BIN/kube-controller-manager" \
     "${common[@]}" --secure-port="$CONTROLLER_MANAGER_PORT" --use-service-account-credentials=false \

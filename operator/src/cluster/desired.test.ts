@@ -89,13 +89,16 @@ describe('desiredPod', () => {
       { name: 'dbfs', mountPath: '/Volumes', subPath: 'Volumes' },
       { name: 'brickyard-api-token', mountPath: '/var/run/secrets/brickyard.dev/api', readOnly: true },
     ]);
-    // Pods without Spark run no user code that reads files or calls the API.
-    expect(desiredPod(cluster, workerSlot(CLUSTER_ID, 0), withDbfs)?.spec?.volumes).toBeUndefined();
+    // Pods without Spark mount no DBFS: their code reads files through the runtime's bridge.
+    const noSpark = desiredPod(cluster, workerSlot(CLUSTER_ID, 0), withDbfs);
+    expect(noSpark?.spec?.volumes?.map((volume) => volume.name)).toEqual(['brickyard-api-token']);
   });
 
-  it('gives Spark pods a service account token for the API, of its audience only', () => {
-    const spark = testCluster({ spec: { sparkVersion: '19.3.x-scala2.13' } });
-    const pod = desiredPod(spark, driverSlot(CLUSTER_ID), context);
+  it.each([
+    ['Spark pods', '19.3.x-scala2.13'],
+    ['pods without Spark (dbutils.secrets)', '19.3.x-no-spark-scala2.13'],
+  ])('gives %s a service account token for the API, of its audience only', (_name, sparkVersion) => {
+    const pod = desiredPod(testCluster({ spec: { sparkVersion } }), driverSlot(CLUSTER_ID), context);
     expect(pod?.spec?.volumes).toEqual([
       {
         name: 'brickyard-api-token',
@@ -164,6 +167,7 @@ describe('desiredPod', () => {
       { name: 'BRICKYARD_SINGLE_NODE', value: 'false' },
       { name: 'BRICKYARD_WORKER_NODE_TYPE', value: 'm5d.large' },
       { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      { name: 'BRICKYARD_API_TOKEN_FILE', value: '/var/run/secrets/brickyard.dev/api/token' },
     ]);
   });
 

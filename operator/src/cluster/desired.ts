@@ -179,7 +179,7 @@ function dbfsVolume(bucket: string, workspaceId: number): V1Volume {
   };
 }
 
-/** Where a Spark pod finds its token for the API (the runtime reads BRICKYARD_API_TOKEN_FILE). */
+/** Where a pod finds its token for the API (the runtime reads BRICKYARD_API_TOKEN_FILE). */
 const API_TOKEN_DIRECTORY = '/var/run/secrets/brickyard.dev/api';
 const API_TOKEN_FILE = 'token';
 /** Renewed by the kubelet (here the instance agent) well before it expires. */
@@ -187,7 +187,8 @@ const API_TOKEN_SECONDS = 3600;
 
 /**
  * The pod's service account token for the API, of the API's audience: Spark's Unity Catalog
- * plugin calls the API with it, as the pod's workspace and cluster (never with a user's token).
+ * plugin and dbutils.secrets call the API with it, as the pod's workspace and cluster (never with
+ * a user's token).
  */
 function apiTokenVolume(): V1Volume {
   return {
@@ -207,7 +208,7 @@ function apiTokenVolume(): V1Volume {
 }
 
 /** The volumes of a pod and where its container mounts them. */
-function sparkVolumes(dbfs: V1Volume | undefined): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
+function podVolumes(dbfs: V1Volume | undefined): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
   const token = apiTokenVolume();
   return {
     volumes: [...(dbfs ? [dbfs] : []), token],
@@ -232,7 +233,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
   const { settings, workspaceId } = context;
   const spark = sparkEngineOf(cluster.spec.sparkVersion) === 'spark';
   const dbfs = spark && settings.dbfsBucket ? dbfsVolume(settings.dbfsBucket, workspaceId) : undefined;
-  const storage = spark ? sparkVolumes(dbfs) : undefined;
+  const storage = podVolumes(dbfs);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -256,7 +257,7 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
       terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS[slot.role],
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
       ...placement(settings, nodeTypeId),
-      ...(storage ? { volumes: storage.volumes } : {}),
+      volumes: storage.volumes,
       containers: [
         {
           name: RUNTIME_CONTAINER,
@@ -266,13 +267,11 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
             ...podEnv(cluster, slot, workspaceId, nodeTypeId),
             // The runtime serves its metrics on the pod's own address.
             { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-            ...(storage
-              ? [{ name: 'BRICKYARD_API_TOKEN_FILE', value: `${API_TOKEN_DIRECTORY}/${API_TOKEN_FILE}` }]
-              : []),
+            { name: 'BRICKYARD_API_TOKEN_FILE', value: `${API_TOKEN_DIRECTORY}/${API_TOKEN_FILE}` },
           ],
           ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
           ...(spark ? { readinessProbe: SPARK_READINESS } : {}),
-          ...(storage ? { volumeMounts: storage.mounts } : {}),
+          volumeMounts: storage.mounts,
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
           resources: podResources(nodeType),
         },

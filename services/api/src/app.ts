@@ -2,12 +2,14 @@ import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { audit } from './plugins/audit.js';
 import { authentication } from './plugins/authentication.js';
 import { answerFrameworkError, errorHandler } from './plugins/error-handler.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { webApp } from './plugins/web-app.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
+import { auditLogRoutes } from './routes/audit-log/index.js';
 import { clusterRoutes } from './routes/clusters/index.js';
 import { commandExecutionRoutes } from './routes/commands/index.js';
 import { costHistoryRoutes } from './routes/cost/history-routes.js';
@@ -17,6 +19,9 @@ import { filesRoutes } from './routes/files/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
+import { permissionRoutes } from './routes/permissions/index.js';
+import { scimRoutes } from './routes/scim/index.js';
+import { secretsRoutes } from './routes/secrets/index.js';
 import { queryHistoryRoutes } from './routes/sql/history/index.js';
 import { queryRoutes } from './routes/sql/queries/index.js';
 import { statementRoutes } from './routes/sql/statements/index.js';
@@ -25,6 +30,7 @@ import { warehouseRoutes } from './routes/sql/warehouses/index.js';
 import { storageRoutes } from './routes/storage-routes.js';
 import { tokenManagementRoutes } from './routes/tokens/token-management.js';
 import { tokenRoutes } from './routes/tokens/tokens.js';
+import { userSignInTokenRoutes } from './routes/tokens/user-sign-in-tokens.js';
 import { unityCatalogRoutes, unityCatalogV2Routes } from './routes/unity-catalog/index.js';
 import { webSessionRoutes } from './routes/web-session/index.js';
 import type { ApiServices } from './services.js';
@@ -33,11 +39,16 @@ import type { ApiServices } from './services.js';
 const CLUSTER_VERSIONS = ['2.0', '2.1'];
 const JOB_VERSIONS = ['2.0', '2.1', '2.2'];
 
+export interface AppOptions {
+  /** Off only in bench/api, which measures what auditing costs. */
+  audit?: boolean;
+}
+
 /**
  * The API as a Fastify instance, plugins in a fixed order: errors, metrics, docs, cookies,
- * authentication, then one plugin per API family, and last the web workspace's pages.
+ * authentication, audit, then one plugin per API family, and last the web workspace's pages.
  */
-export async function buildApp(services: ApiServices, logger: Logger) {
+export async function buildApp(services: ApiServices, logger: Logger, options: AppOptions = {}) {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: services.config.bodyLimitBytes,
@@ -59,9 +70,12 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(openapi);
   await app.register(fastifyCookie);
   await app.register(authentication, { sources: services });
+  if (options.audit ?? true) await app.register(audit, { services });
 
   await app.register(healthRoutes, { services });
   await app.register(identityRoutes, { services });
+  await app.register(scimRoutes, { prefix: '/api/2.0/preview/scim/v2', services });
+  await app.register(permissionRoutes, { prefix: '/api/2.0/permissions', services });
   for (const version of CLUSTER_VERSIONS) {
     const hidden = version !== CLUSTER_VERSIONS.at(-1);
     await app.register(clusterRoutes, { prefix: `/api/${version}/clusters`, services, hidden });
@@ -72,7 +86,9 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   }
   await app.register(commandExecutionRoutes, { prefix: '/api/1.2', services });
   await app.register(tokenRoutes, { prefix: '/api/2.0/token', services });
+  await app.register(secretsRoutes, { prefix: '/api/2.0/secrets', services });
   await app.register(tokenManagementRoutes, { prefix: '/api/2.0/token-management', services });
+  await app.register(userSignInTokenRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(accountWorkspaceRoutes, {
     prefix: '/api/2.0/accounts/:account_id/workspaces',
     services,
@@ -89,6 +105,7 @@ export async function buildApp(services: ApiServices, logger: Logger) {
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(costHistoryRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(driverProxyRoutes, { services });
+  await app.register(auditLogRoutes, { services });
   await app.register(webSessionRoutes, { prefix: '/api/2.0/brickyard/web-session', services });
   await app.register(webApp, { root: services.config.webRoot });
   return app;

@@ -48,6 +48,8 @@ export interface ApiConfig {
    * its cost gauges. Without it the …/cost/history routes answer FEATURE_DISABLED.
    */
   prometheusUrl: string | undefined;
+  /** How long the audit log keeps events, BRICKYARD_AUDIT_RETENTION_DAYS (Databricks keeps a year). */
+  auditRetentionDays: number;
 }
 
 /** The Statement Execution API's settings. */
@@ -113,6 +115,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       : undefined,
     webRoot: env.BRICKYARD_WEB_ROOT || installedWebRoot(),
     prometheusUrl: env.BRICKYARD_PROMETHEUS_URL || undefined,
+    auditRetentionDays: integerEnv(env, 'BRICKYARD_AUDIT_RETENTION_DAYS', 365),
   };
 }
 

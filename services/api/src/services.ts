@@ -16,9 +16,12 @@ import { RunStore } from '@brickyard/common/runs';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { AuditStore } from './audit/audit-store.js';
 import { RuntimeTokenReviewer } from './auth/runtime-tokens.js';
 import { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
+import { IdentityDirectory } from './identity/identity-directory.js';
+import { ObjectPermissions } from './permissions/object-permissions.js';
 import { createStatementService } from './sql-statements/create-statement-service.js';
 import type { StatementService } from './sql-statements/statement-service.js';
 import { createTemporaryCredentials } from './storage-credentials/create-temporary-credentials.js';
@@ -35,6 +38,10 @@ export interface ApiServices {
   /** Runtime pods' service account tokens (Spark's Unity Catalog calls). */
   runtimeTokens: RuntimeTokenReviewer;
   workspaces: WorkspaceDirectory;
+  /** Users, service principals and groups of every workspace (SCIM). */
+  identities: IdentityDirectory;
+  /** Grants on clusters, jobs and warehouses (the Permissions API), and the check routes make. */
+  permissions: ObjectPermissions;
   clusters: CustomResourceStore<ClusterResource>;
   jobs: CustomResourceStore<JobResource>;
   warehouses: CustomResourceStore<WarehouseResource>;
@@ -52,6 +59,8 @@ export interface ApiServices {
   /** Unity Catalog's temporary S3 credentials; undefined without the object store's IAM API. */
   temporaryCredentials: TemporaryCredentials | undefined;
   registry: Registry;
+  /** The audit log of every workspace and of the account. */
+  audit: AuditStore;
   /** True once every informer has delivered its first list. */
   isReady: () => boolean;
 }
@@ -89,7 +98,10 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
   const warehouses = new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger);
   const queries = new CustomResourceStore<QueryResource>(QueryKind, kubeConfig, logger);
+  const identities = new IdentityDirectory(kubeConfig, logger);
+  const permissions = new ObjectPermissions(kubeConfig, logger);
   const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
+  const audit = new AuditStore(config.redisUrl, config.auditRetentionDays * 86_400_000, logger);
   const unityCatalog = createUnityCatalogStores(kubeConfig, logger);
   const runs = new RunStore(createRedisConnection(config.redisUrl));
   const s3 = createS3Client(config.s3);
@@ -101,6 +113,8 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     jobs,
     warehouses,
     queries,
+    ...identities.stores,
+    permissions.store,
     ...Object.values(unityCatalog),
   ];
 
@@ -116,6 +130,8 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     tokens,
     runtimeTokens,
     workspaces,
+    identities,
+    permissions,
     clusters,
     jobs,
     warehouses,
@@ -127,12 +143,18 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     statements,
     temporaryCredentials,
     registry,
+    audit,
     isReady: () => ready,
   };
   return {
     services,
     start: async () => {
-      await Promise.all([...caches.map((cache) => cache.start()), runs.start(), statements.start()]);
+      await Promise.all([
+        ...caches.map((cache) => cache.start()),
+        runs.start(),
+        statements.start(),
+        audit.start(),
+      ]);
       reaper?.start();
       void synced().then(() => {
         ready = true;
@@ -142,7 +164,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     stop: async () => {
       await statements.stop();
       await reaper?.stop();
-      await Promise.all([...caches.map((cache) => cache.stop()), runs.stop()]);
+      await Promise.all([...caches.map((cache) => cache.stop()), runs.stop(), audit.stop()]);
       warehouseActivity.close();
       s3.destroy();
     },

@@ -30,6 +30,20 @@ export const Finalizers = {
 
 export const SecretTypes = {
   token: `${GROUP}/token`,
+  /** A scope of the Secrets API: one Secret in its workspace's namespace, a data key per secret. */
+  secretScope: `${GROUP}/secret-scope`,
+} as const;
+
+/**
+ * On a secret scope's Secret, written by the API only. The scope's name is kept as given (the
+ * Secret's name is derived from it, since scope names allow characters Kubernetes names do not).
+ */
+export const SecretScopeAnnotations = {
+  name: `${GROUP}/secret-scope-name`,
+  /** The scope's ACLs: a JSON array of {principal, permission}. */
+  acls: `${GROUP}/secret-scope-acls`,
+  /** When each secret was last put: a JSON object of key to epoch milliseconds. */
+  updatedAt: `${GROUP}/secret-updated-at`,
 } as const;
 
 export const ConditionTypes = {

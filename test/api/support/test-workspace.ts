@@ -6,7 +6,10 @@ export interface TestWorkspace {
   workspaceId: number;
   /** A workspace admin token (the account admin's, in this workspace). */
   adminToken: string;
-  /** A non-admin user of the workspace and its token. */
+  /**
+   * A non-admin principal of the workspace and its token: a service principal (tokens on behalf
+   * of others are for service principals only), named by its application id.
+   */
   userName: string;
   userToken: string;
   admin: ApiCaller;
@@ -56,7 +59,15 @@ export async function testWorkspace(api: TestApp, name: string): Promise<TestWor
       body: { comment: `${workspaceName} admin`, lifetime_seconds: 3600 },
     });
     expectOk('create the admin token', adminToken);
-    const userName = `user-${randomUUID().slice(0, 8)}@${name}.test`;
+    const servicePrincipal = await inWorkspace<{ applicationId: string }>(
+      'POST',
+      '/api/2.0/preview/scim/v2/ServicePrincipals',
+      { body: { displayName: `${name} user ${randomUUID().slice(0, 8)}` } },
+    );
+    if (servicePrincipal.status !== 201) {
+      throw new Error(`create the user: ${servicePrincipal.status} ${servicePrincipal.text}`);
+    }
+    const userName = servicePrincipal.body.applicationId;
     const userToken = await inWorkspace<{ token_value: string }>(
       'POST',
       '/api/2.0/token-management/on-behalf-of/tokens',

@@ -6,9 +6,10 @@ import {
   resourceDoesNotExist,
   unauthenticated,
 } from '../errors/databricks-error.js';
+import type { IdentityDirectory } from '../identity/identity-directory.js';
 import type { CustomResourceStore } from '../store/custom-resource-store.js';
 import type { WorkspaceDirectory } from '../store/workspace-directory.js';
-import { type Principal, userIdOf } from './principal.js';
+import { ADMINS_GROUP, type Principal, USERS_GROUP, userIdOf } from './principal.js';
 import {
   looksLikeServiceAccountToken,
   type RuntimeIdentity,
@@ -45,6 +46,7 @@ export interface CallerSources {
   workspaces: WorkspaceDirectory;
   runtimeTokens: RuntimeTokenReviewer;
   clusters: CustomResourceStore<ClusterResource>;
+  identities: IdentityDirectory;
 }
 
 /** What a runtime pod's code does, it does as its cluster's creator, as on a single-user cluster. */
@@ -73,22 +75,43 @@ function requestedWorkspaceId(orgId: string | undefined): number | undefined {
   return id;
 }
 
-/** One principal per token record (records are replaced, never changed, when a token changes). */
-const principals = new WeakMap<TokenRecord, Principal>();
+/** An account admin, as which an account token acts: an admin of every workspace. */
+function accountAdminPrincipal(record: TokenRecord): Principal {
+  return {
+    tokenId: record.token_id,
+    userName: record.user_name,
+    userId: userIdOf(record.user_name),
+    kind: 'user',
+    isAdmin: true,
+    isAccountAdmin: true,
+    groups: [USERS_GROUP, ADMINS_GROUP],
+  };
+}
 
-function principalOf(record: TokenRecord): Principal {
-  let principal = principals.get(record);
-  if (!principal) {
-    principal = {
-      tokenId: record.token_id,
-      userName: record.user_name,
-      userId: userIdOf(record.user_name),
-      isAdmin: record.is_admin || record.is_account_admin,
-      isAccountAdmin: record.is_account_admin,
-    };
-    principals.set(record, principal);
-  }
-  return principal;
+/**
+ * The principal a name stands for in a workspace (a user name, or a service principal's
+ * application id), with its groups as they are now: removing someone from `admins` takes effect
+ * on their next call. A name that is no longer in the workspace, or deactivated, is refused.
+ */
+export function workspacePrincipal(
+  identities: IdentityDirectory,
+  workspaceId: number,
+  name: string,
+  tokenId: string,
+): Principal {
+  const identity = identities.principalNamed(workspaceId, name);
+  if (!identity) throw unauthenticated(`Invalid access token: ${name} is not a member of this workspace`);
+  if (!identity.resource.spec.active) throw permissionDenied(`${name} is deactivated in this workspace`);
+  const groups = identities.memberships(workspaceId, identity.resource.spec.id);
+  return {
+    tokenId,
+    userName: name,
+    userId: Number(identity.resource.spec.id),
+    kind: identity.kind,
+    isAdmin: groups.includes(ADMINS_GROUP),
+    isAccountAdmin: false,
+    groups,
+  };
 }
 
 /**
@@ -103,7 +126,7 @@ export async function resolveCaller(
 ): Promise<Caller> {
   const token = tokenOf(headers.authorization);
   const record = sources.tokens.authenticate(token);
-  if (record) return tokenCaller(record, headers, access, sources.workspaces);
+  if (record) return tokenCaller(record, headers, access, sources);
   if (looksLikeServiceAccountToken(token)) {
     const identity = await sources.runtimeTokens.review(token);
     if (identity) return runtimeCaller(identity, headers, access, sources);
@@ -115,12 +138,11 @@ function tokenCaller(
   record: TokenRecord,
   headers: CallerHeaders,
   access: Exclude<Access, 'public'>,
-  workspaces: WorkspaceDirectory,
+  { workspaces, identities }: CallerSources,
 ): Caller {
-  const principal = principalOf(record);
   if (access === 'account-admin') {
     if (!record.is_account_admin) throw permissionDenied('Only account admins may call this API');
-    return { principal };
+    return { principal: accountAdminPrincipal(record) };
   }
 
   const requested = requestedWorkspaceId(headers.orgId);
@@ -142,6 +164,9 @@ function tokenCaller(
       throw unauthenticated('Invalid access token: its workspace no longer exists');
     throw resourceDoesNotExist(`Workspace ${workspaceId} does not exist`);
   }
+  const principal = record.is_account_admin
+    ? accountAdminPrincipal(record)
+    : workspacePrincipal(identities, workspaceId, record.user_name, record.token_id);
   if (access === 'workspace-admin' && !principal.isAdmin) {
     throw permissionDenied('Only workspace admins may call this API');
   }
@@ -163,13 +188,18 @@ function runtimeCaller(
   const resource = sources.workspaces.find(identity.workspaceId);
   const cluster = sources.clusters.get(namespace, identity.clusterId);
   if (!resource || !cluster) throw unauthenticated('Invalid access token: its cluster no longer exists');
-  const userName = cluster.spec.creatorUserName ?? RUNTIME_FALLBACK_USER;
-  const principal: Principal = {
-    tokenId: `runtime:${identity.podName}`,
-    userName,
-    userId: userIdOf(userName),
-    isAdmin: false,
-    isAccountAdmin: false,
-  };
+  const tokenId = `runtime:${identity.podName}`;
+  const creator = cluster.spec.creatorUserName;
+  const principal: Principal = creator
+    ? workspacePrincipal(sources.identities, identity.workspaceId, creator, tokenId)
+    : {
+        tokenId,
+        userName: RUNTIME_FALLBACK_USER,
+        userId: userIdOf(RUNTIME_FALLBACK_USER),
+        kind: 'user',
+        isAdmin: false,
+        isAccountAdmin: false,
+        groups: [USERS_GROUP],
+      };
   return { principal, workspace: { workspaceId: identity.workspaceId, namespace, resource } };
 }

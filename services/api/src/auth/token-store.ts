@@ -11,8 +11,8 @@ type TokenScope = 'account' | number;
 export interface TokenRecord {
   token_id: string;
   scope: TokenScope;
+  /** A user name, or a service principal's application id; admin rights come from its groups. */
   user_name: string;
-  is_admin: boolean;
   is_account_admin: boolean;
   comment: string;
   creation_time: number;

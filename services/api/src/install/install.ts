@@ -22,8 +22,10 @@ import {
   workspaceResourceName,
 } from '@brickyard/common/vocabulary';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { TokenStore } from '../auth/token-store.js';
+import { IdentityDirectory } from '../identity/identity-directory.js';
+import { ensureWorkspaceIdentities } from '../identity/workspace-identities.js';
 import { applyAdmissionPolicy, applyCrds } from './apply-crds.js';
 import { directoryKeeper, secretKeeper, type TokenKeeper } from './token-keeper.js';
 
@@ -82,14 +84,14 @@ async function whileWarmingUp<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<number> {
+async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<WorkspaceResource> {
   const api = kubeConfig.makeApiClient(CustomObjectsApi);
   const coordinates = { group: GROUP, version: VERSION, plural: 'workspaces' };
   const existing = (await whileWarmingUp(() =>
     api.listClusterCustomObject({ ...coordinates, labelSelector: `${DEFAULT_WORKSPACE_LABEL}=true` }),
   )) as { items: WorkspaceResource[] };
   const found = existing.items[0];
-  if (found) return found.spec.workspaceId;
+  if (found) return found;
   const workspaceId = newNumericId();
   const body: WorkspaceResource = {
     apiVersion: API_VERSION,
@@ -110,8 +112,26 @@ async function ensureDefaultWorkspace(kubeConfig: KubeConfig): Promise<number> {
       pricingTier: 'PREMIUM',
     },
   };
-  await whileWarmingUp(() => api.createClusterCustomObject({ ...coordinates, body }));
-  return workspaceId;
+  return (await whileWarmingUp(() =>
+    api.createClusterCustomObject({ ...coordinates, body }),
+  )) as WorkspaceResource;
+}
+
+/** The default workspace's admin user and built-in groups (identity/workspace-identities.ts). */
+async function ensureDefaultIdentities(
+  kubeConfig: KubeConfig,
+  log: Logger,
+  workspace: WorkspaceResource,
+  admin: string,
+): Promise<void> {
+  const identities = new IdentityDirectory(kubeConfig, log);
+  await Promise.all(identities.stores.map((store) => store.start()));
+  try {
+    await Promise.all(identities.stores.map((store) => store.synced));
+    await ensureWorkspaceIdentities(identities, workspace, admin);
+  } finally {
+    await Promise.all(identities.stores.map((store) => store.stop()));
+  }
 }
 
 /** Reuses the token kept under `key` while the cluster still knows it, else mints a new one. */
@@ -152,7 +172,8 @@ async function main(): Promise<void> {
   const tokensSecret = values['tokens-secret'];
   if (!secretsDir === !tokensSecret)
     throw new Error('usage: install.ts [--crds <dir>] (--secrets-dir <dir> | --tokens-secret <name>)');
-  const log = pino({ name: 'brickyard-install', level: 'warn' });
+  // Logs go to stderr: stdout is the shell exports make up writes to .brickyard/env.
+  const log = pino({ name: 'brickyard-install', level: 'warn' }, pino.destination(2));
   const kubeConfig = loadKubeConfig();
   const core = kubeConfig.makeApiClient(CoreV1Api);
 
@@ -162,17 +183,18 @@ async function main(): Promise<void> {
   }
   await ensureSystemNamespace(core);
   const accountId = await ensureAccountId(core);
-  const workspaceId = await ensureDefaultWorkspace(kubeConfig);
+  const defaultWorkspace = await ensureDefaultWorkspace(kubeConfig);
+  const workspaceId = defaultWorkspace.spec.workspaceId;
+  const admin = 'admin@brickyard.local';
+  await ensureDefaultIdentities(kubeConfig, log, defaultWorkspace, admin);
 
   const tokens = new TokenStore(kubeConfig, log);
   await tokens.start();
   await tokens.synced;
   const keeper = secretsDir ? await directoryKeeper(secretsDir) : secretKeeper(core, tokensSecret as string);
-  const admin = 'admin@brickyard.local';
   const accountToken = await ensureToken(tokens, keeper, 'account-admin-token', {
     scope: 'account',
     user_name: admin,
-    is_admin: true,
     is_account_admin: true,
     comment: 'account admin, created at install',
     created_by_username: admin,
@@ -180,7 +202,6 @@ async function main(): Promise<void> {
   const workspaceToken = await ensureToken(tokens, keeper, 'workspace-admin-token', {
     scope: workspaceId,
     user_name: admin,
-    is_admin: true,
     is_account_admin: false,
     comment: 'workspace admin of the default workspace, created at install',
     created_by_username: admin,

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { CSRF_HEADER, effectiveAuthorization, SESSION_COOKIE } from '../auth/browser-session.js';
 import {
   type Access,
   type CallerSources,
@@ -8,6 +7,7 @@ import {
   resolveCaller,
   type WorkspaceContext,
 } from '../auth/caller.js';
+import { callerHeadersOf } from '../auth/caller-headers.js';
 import type { Principal } from '../auth/principal.js';
 
 declare module 'fastify' {
@@ -20,15 +20,11 @@ declare module 'fastify' {
   }
 }
 
-function firstValue(header: string | string[] | undefined): string | undefined {
-  return Array.isArray(header) ? header[0] : header;
-}
-
 /**
  * Routes are workspace routes unless they say otherwise; unmatched URLs (answered 501) and the
  * documentation UI, whose routes a plugin registers, are public.
  */
-function accessOf(request: FastifyRequest): Access {
+export function accessOf(request: FastifyRequest): Access {
   const url = request.routeOptions.url;
   if (url === undefined || url.startsWith('/docs')) return 'public';
   return request.routeOptions.config.access ?? 'workspace';
@@ -49,15 +45,7 @@ export const authentication = fp(async (app: FastifyInstance, { sources }: Authe
   app.addHook('onRequest', async (request, reply) => {
     const access = accessOf(request);
     if (access === 'public') return;
-    const headers = {
-      authorization: effectiveAuthorization(
-        request.headers.authorization,
-        request.cookies[SESSION_COOKIE],
-        firstValue(request.headers[CSRF_HEADER]),
-      ),
-      orgId: firstValue(request.headers[ORG_ID_HEADER]),
-    };
-    const { principal, workspace } = await resolveCaller(headers, access, sources);
+    const { principal, workspace } = await resolveCaller(callerHeadersOf(request), access, sources);
     request.principal = principal;
     if (!workspace) return;
     request.workspace = workspace;

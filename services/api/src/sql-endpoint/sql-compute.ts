@@ -1,6 +1,8 @@
 import { DriverPorts } from '@brickyard/common/driver-ports';
 import type { WorkspaceContext } from '../auth/caller.js';
+import type { Principal } from '../auth/principal.js';
 import { clusterDoesNotExist, DatabricksError, invalidParameter } from '../errors/databricks-error.js';
+import { governedCluster } from '../permissions/governed-objects.js';
 import { runningDriverAddress } from '../routes/clusters/running-driver.js';
 import type { ApiServices } from '../services.js';
 import { SqlError } from '../sql-engine/sql-error.js';
@@ -27,9 +29,10 @@ export interface SqlCompute {
 export function warehouseCompute(
   engines: WarehouseEngines,
   workspace: WorkspaceContext,
+  principal: Principal,
   warehouseId: string,
 ): SqlCompute {
-  engines.check(workspace, warehouseId);
+  engines.check(workspace, principal, warehouseId);
   return {
     key: `warehouse/${warehouseId}`,
     driverAddress: (signal) => engines.driverOf(workspace, warehouseId, signal),
@@ -38,12 +41,14 @@ export function warehouseCompute(
 }
 
 /**
- * An all-purpose cluster of the workspace. Its statements need it running: unlike a warehouse, a
- * terminated cluster is not started by a SQL client here, it is refused with its state.
+ * An all-purpose cluster of the workspace the caller may attach to. Its statements need it
+ * running: unlike a warehouse, a terminated cluster is not started by a SQL client here, it is
+ * refused with its state.
  */
 export function clusterCompute(
   services: ApiServices,
   workspace: WorkspaceContext,
+  principal: Principal,
   orgId: string,
   clusterId: string,
 ): SqlCompute {
@@ -55,7 +60,7 @@ export function clusterCompute(
     if (!cluster || cluster.metadata.deletionTimestamp) throw clusterDoesNotExist(clusterId);
     return cluster;
   };
-  find();
+  services.permissions.require(principal, governedCluster(find()), 'CAN_ATTACH_TO');
   return {
     key: `cluster/${clusterId}`,
     driverAddress: async () => {

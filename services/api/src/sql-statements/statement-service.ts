@@ -193,7 +193,7 @@ export class StatementService {
     userAgent: string | undefined,
   ): Promise<RunOutcome> {
     const options = executionOptions(request);
-    warehouses.check(workspace, request.warehouse_id);
+    warehouses.check(workspace, principal, request.warehouse_id);
     const engine = this.engineOrRefuse();
     const record: StatementRecord = {
       statement_id: randomUUID(),

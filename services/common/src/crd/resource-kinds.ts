@@ -2,7 +2,9 @@ import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { TSchema } from 'typebox';
 import { specRuleValidations } from '../cluster-spec/rules.js';
 import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
+import { GroupSpec, IdentityStatus, ServicePrincipalSpec, UserSpec } from '../schema/identity.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
+import { ObjectPermissionsSpec, ObjectPermissionsStatus } from '../schema/permissions.js';
 import { QuerySpec, QueryStatus } from '../schema/query.js';
 import {
   CatalogSpec,
@@ -232,6 +234,81 @@ export const QueryKind = {
   ],
 } satisfies ResourceKind;
 
+/**
+ * A workspace's identities (SCIM), cluster-scoped and owned by their Workspace, so they go with it;
+ * named `ws<workspace id>-<id>`. `kubectl get dbuser,dbgroup,dbsp` lists them.
+ */
+const workspaceColumn = { name: 'Workspace', type: 'integer', jsonPath: '.spec.workspaceId' } as const;
+const activeColumn = { name: 'Active', type: 'boolean', jsonPath: '.spec.active' } as const;
+
+export const UserKind = {
+  kind: 'User',
+  plural: 'users',
+  singular: 'user',
+  shortNames: ['dbuser'],
+  scope: 'Cluster',
+  spec: UserSpec,
+  status: IdentityStatus,
+  rules: [immutable('workspaceId'), immutable('id')],
+  printerColumns: [
+    workspaceColumn,
+    { name: 'User Name', type: 'string', jsonPath: '.spec.userName' },
+    activeColumn,
+    age,
+  ],
+} satisfies ResourceKind;
+
+export const ServicePrincipalKind = {
+  kind: 'ServicePrincipal',
+  plural: 'serviceprincipals',
+  singular: 'serviceprincipal',
+  shortNames: ['dbsp'],
+  scope: 'Cluster',
+  spec: ServicePrincipalSpec,
+  status: IdentityStatus,
+  rules: [immutable('workspaceId'), immutable('id'), immutable('applicationId')],
+  printerColumns: [
+    workspaceColumn,
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.displayName' },
+    { name: 'Application ID', type: 'string', jsonPath: '.spec.applicationId' },
+    activeColumn,
+    age,
+  ],
+} satisfies ResourceKind;
+
+export const GroupKind = {
+  kind: 'Group',
+  plural: 'groups',
+  singular: 'group',
+  shortNames: ['dbgroup'],
+  scope: 'Cluster',
+  spec: GroupSpec,
+  status: IdentityStatus,
+  rules: [immutable('workspaceId'), immutable('id')],
+  printerColumns: [
+    workspaceColumn,
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.displayName' },
+    age,
+  ],
+} satisfies ResourceKind;
+
+/** Direct grants on one object of a workspace (the Permissions API), named `<type>-<id>`. */
+export const ObjectPermissionsKind = {
+  kind: 'ObjectPermissions',
+  plural: 'objectpermissions',
+  singular: 'objectpermissions',
+  shortNames: ['dbperm'],
+  scope: 'Namespaced',
+  spec: ObjectPermissionsSpec,
+  status: ObjectPermissionsStatus,
+  rules: [immutable('objectType'), immutable('objectId')],
+  printerColumns: [
+    { name: 'Object Type', type: 'string', jsonPath: '.spec.objectType' },
+    { name: 'Object ID', type: 'string', jsonPath: '.spec.objectId' },
+    age,
+  ],
+} satisfies ResourceKind;
+
 export const RESOURCE_KINDS = [
   WorkspaceKind,
   ClusterKind,
@@ -242,6 +319,10 @@ export const RESOURCE_KINDS = [
   TableKind,
   VolumeKind,
   QueryKind,
+  UserKind,
+  ServicePrincipalKind,
+  GroupKind,
+  ObjectPermissionsKind,
 ] as const;
 
 /** A Brickyard custom resource as stored: camelCase spec and status. */
@@ -262,3 +343,7 @@ export type SchemaResource = CustomResource<SchemaSpec, UnityCatalogStatus>;
 export type TableResource = CustomResource<TableSpec, UnityCatalogStatus>;
 export type VolumeResource = CustomResource<VolumeSpec, UnityCatalogStatus>;
 export type QueryResource = CustomResource<QuerySpec, QueryStatus>;
+export type UserResource = CustomResource<UserSpec, IdentityStatus>;
+export type ServicePrincipalResource = CustomResource<ServicePrincipalSpec, IdentityStatus>;
+export type GroupResource = CustomResource<GroupSpec, IdentityStatus>;
+export type ObjectPermissionsResource = CustomResource<ObjectPermissionsSpec, ObjectPermissionsStatus>;

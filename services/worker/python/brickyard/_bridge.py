@@ -33,6 +33,9 @@ _ERRORS = {
     "NOT_A_DIRECTORY": NotADirectoryError,
     "INVALID_PATH": ValueError,
     "INVALID_ARGUMENT": ValueError,
+    # The Secrets API's, passed on by dbutils.secrets.
+    "RESOURCE_DOES_NOT_EXIST": ValueError,
+    "PERMISSION_DENIED": PermissionError,
 }
 
 

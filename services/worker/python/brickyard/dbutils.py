@@ -1,13 +1,16 @@
-"""dbutils for the Brickyard runtime: fs over DBFS, widgets, notebook.exit, jobs.taskValues.
+"""dbutils for the Brickyard runtime: fs over DBFS, widgets, notebook.exit, jobs.taskValues, secrets.
 
 DBFS lives in the object store; every fs call goes through the runtime bridge. Paths are
-'dbfs:/a/b' or '/a/b'; dbutils.fs.cp also accepts local paths with the 'file:' scheme.
+'dbfs:/a/b' or '/a/b'; dbutils.fs.cp also accepts local paths with the 'file:' scheme. Secrets
+come from the Secrets API through the bridge, as the cluster's creator; the values read are
+redacted from what the task shows (brickyard.redaction).
 """
 
+import base64
 import json
 from collections import namedtuple
 
-from . import _bridge
+from . import _bridge, redaction
 
 
 class NotebookExit(BaseException):
@@ -157,17 +160,27 @@ class _Jobs:
         self.taskValues = _TaskValues(upstream)
 
 
-class _Secrets:
-    def get(self, scope, key):
-        raise NotImplementedError("dbutils.secrets is not supported by the Brickyard runtime yet")
+SecretMetadata = namedtuple("SecretMetadata", ["key"])
+SecretScope = namedtuple("SecretScope", ["name"])
 
-    getBytes = get
+
+class _Secrets:
+    def getBytes(self, scope, key):
+        value = base64.b64decode(_bridge.call("secrets.get", scope=str(scope), key=str(key)))
+        redaction.remember(value)
+        return value
+
+    def get(self, scope, key):
+        return self.getBytes(scope, key).decode("utf-8")
 
     def list(self, scope):
-        raise NotImplementedError("dbutils.secrets is not supported by the Brickyard runtime yet")
+        return [SecretMetadata(key) for key in _bridge.call("secrets.list", scope=str(scope))]
 
     def listScopes(self):
-        return []
+        return [SecretScope(name) for name in _bridge.call("secrets.listScopes")]
+
+    def help(self, *args):
+        print("dbutils.secrets: get(scope, key), getBytes(scope, key), list(scope), listScopes()")
 
 
 class DBUtils:
@@ -179,4 +192,4 @@ class DBUtils:
         self.secrets = _Secrets()
 
     def help(self):
-        print("dbutils: fs, widgets, notebook (exit), jobs.taskValues")
+        print("dbutils: fs, widgets, notebook (exit), jobs.taskValues, secrets")

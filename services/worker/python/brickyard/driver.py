@@ -22,7 +22,8 @@ The spec (written by the executor) holds:
 Python cells share one globals dict and run in order; SQL cells go to the executor's DuckDB
 session through the bridge, with the widget values as {{name}} parameters. The first exception
 ends the run: error is its last line, errorTrace the traceback without the driver's frames.
-dbutils.notebook.exit(value) ends it with SUCCESS and the exit value.
+dbutils.notebook.exit(value) ends it with SUCCESS and the exit value. Secret values read with
+dbutils.secrets are [REDACTED] in what the process prints and in its outcome (brickyard.redaction).
 
 With SPARK_REMOTE set (a runtime with Spark), the run has a Spark Connect session from the start:
 `spark` is a global of notebooks and files, and SQL cells and scripts run on Spark SQL
@@ -39,7 +40,7 @@ import os
 import sys
 import traceback
 
-from . import _bridge, spark_session, spark_sql
+from . import _bridge, redaction, spark_session, spark_sql
 from .dbutils import DBUtils, NotebookExit
 from .display import display, displayHTML
 
@@ -275,6 +276,8 @@ def main(argv):
         return 2
     with open(argv[1], encoding="utf-8") as handle:
         spec = json.load(handle)
+    sys.stdout = redaction.RedactingStream(sys.stdout)
+    sys.stderr = redaction.RedactingStream(sys.stderr)
     spark = None
     try:
         if spark_session.enabled():
@@ -287,7 +290,7 @@ def main(argv):
         finally:
             if spark is not None:
                 spark_session.end(spark)
-    _write_result(spec["resultFile"], result)
+    _write_result(spec["resultFile"], redaction.redact_all(result))
     if spark is not None:
         _exit_now()
     return 0

@@ -17,7 +17,8 @@ unparsed so that no number loses precision on the way. Closing stdin ends the co
 
 Commands run one at a time, in order, in the main thread, sharing one globals dict (a __main__
 module) with `spark` (when SPARK_REMOTE is set), `dbutils`, `display` and `displayHTML` as in
-notebooks. The protocol owns the process's original stdout: file descriptor 1 is pointed at
+notebooks. Secret values read with dbutils.secrets are [REDACTED] in results and in the context's
+log (brickyard.redaction). The protocol owns the process's original stdout: file descriptor 1 is pointed at
 stderr (the context's log), so that subprocesses and C libraries cannot write into the protocol,
 and sys.stdout and sys.stderr are a capture buffer while a command runs, which becomes its text
 result. stdin is /dev/null for user code. A failed command is Finished with an error result, as on
@@ -40,7 +41,7 @@ import threading
 import traceback
 import types
 
-from . import _bridge, repl_results, spark_session
+from . import _bridge, redaction, repl_results, spark_session
 from .dbutils import DBUtils, NotebookExit
 from .display import display as print_display
 from .display import displayHTML
@@ -193,7 +194,7 @@ class Context:
             self._pending.discard(command_id)
             self._cancelled.discard(command_id)
         try:
-            text = repl_results.dumps(result)
+            text = repl_results.dumps(redaction.redact_all(result))
         except (TypeError, ValueError) as error:
             text = repl_results.dumps(repl_results.error_result(f"The result could not be sent: {error}", ""))
         self._channel.send({"id": command_id, "status": status, "results": text})
@@ -275,6 +276,9 @@ class Context:
 
 def main():
     channel = Channel()
+    # What the context prints outside a command (threads, Spark's logs) goes to its log, redacted.
+    sys.stdout = redaction.RedactingStream(sys.stdout)
+    sys.stderr = redaction.RedactingStream(sys.stderr)
     spark = spark_session.start() if spark_session.enabled() else None
     context = Context(channel, spark)
     signal.signal(signal.SIGINT, context.on_interrupt)

@@ -10,6 +10,7 @@ import { type Bridge, BridgeCallError, startBridge } from '../python/bridge-serv
 import { childEnvironment, pythonExecutable, pythonPackageDir } from '../python/python-environment.js';
 import { describeRuntimeError, runtimeBridgeHandlers } from '../python/runtime-bridge.js';
 import { releaseSparkSession, sessionRemote } from '../python/spark-session.js';
+import { workspaceSecrets } from '../python/workspace-secrets.js';
 import type { Dbfs } from '../storage/dbfs.js';
 import { CommandApiError } from './command-api-error.js';
 import { newCommandId } from './command-ids.js';
@@ -103,6 +104,7 @@ async function prepare(options: ExecutionContextOptions): Promise<Resources> {
       downloadDir: join(dir, 'downloads'),
       sql: () => Promise.reject(new BridgeCallError('SQL_ERROR', 'brickyard.sql() runs in job tasks only.')),
       taskValues: new Map(),
+      secrets: workspaceSecrets(),
     }),
     describeRuntimeError,
   );

@@ -7,6 +7,7 @@ import { type ChildExit, runChild } from '../python/child-process.js';
 import { childEnvironment, pythonExecutable, pythonPackageDir } from '../python/python-environment.js';
 import { describeRuntimeError, runtimeBridgeHandlers } from '../python/runtime-bridge.js';
 import { releaseSparkSession, sessionRemote } from '../python/spark-session.js';
+import { workspaceSecrets } from '../python/workspace-secrets.js';
 import { SqlSession } from '../sql/sql-session.js';
 import type { ExecutionResult } from '../task-types.js';
 import type { ExecutionEnv } from './execution-env.js';
@@ -65,6 +66,7 @@ export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Prom
       downloadDir: join(env.tempDir, 'downloads'),
       sql: openSession,
       taskValues,
+      secrets: workspaceSecrets(),
       signal: env.signal,
     }),
     describeRuntimeError,

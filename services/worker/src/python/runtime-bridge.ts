@@ -7,8 +7,9 @@ import { prepareScript } from '../sql/sql-script.js';
 import { type SqlSession, SqlStatementError } from '../sql/sql-session.js';
 import { type Dbfs, DbfsError } from '../storage/dbfs.js';
 import { BridgeCallError, type BridgeHandler } from './bridge-server.js';
+import type { WorkspaceSecrets } from './workspace-secrets.js';
 
-/** What the runtime offers the Python process (dbutils.fs, SQL cells, task values). */
+/** What the runtime offers the Python process (dbutils.fs and secrets, SQL cells, task values). */
 export interface RuntimeBridgeOptions {
   dbfs: Dbfs;
   /** Where fs.download puts local copies (brickyard.local_path). */
@@ -17,6 +18,8 @@ export interface RuntimeBridgeOptions {
   sql: () => Promise<SqlSession>;
   /** Task values set by this task (dbutils.jobs.taskValues.set). */
   taskValues: Map<string, unknown>;
+  /** dbutils.secrets: the Secrets API, as the cluster's creator. */
+  secrets: WorkspaceSecrets;
   signal?: AbortSignal | undefined;
 }
 
@@ -125,6 +128,9 @@ export function runtimeBridgeHandlers(options: RuntimeBridgeOptions): Record<str
     // Spark SQL runs in the Python process: it gets the statements ready to run there.
     'sql.prepare': async (args) =>
       prepareScript(text(args, 'sql'), stringMap(args, 'parameters'), sparkWidgetDefaults),
+    'secrets.get': async (args) => options.secrets.get(text(args, 'scope'), text(args, 'key')),
+    'secrets.list': async (args) => options.secrets.list(text(args, 'scope')),
+    'secrets.listScopes': async () => options.secrets.listScopes(),
     'taskValues.set': async (args) => {
       const key = text(args, 'key');
       options.taskValues.set(key, args.value ?? null);

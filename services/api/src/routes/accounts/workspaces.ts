@@ -5,6 +5,7 @@ import { API_VERSION, Labels, MANAGED_BY, workspaceResourceName } from '@brickya
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { resourceDoesNotExist } from '../../errors/databricks-error.js';
+import { ensureWorkspaceIdentities } from '../../identity/workspace-identities.js';
 import type { RouteOptions } from '../../services.js';
 
 const Workspace = Type.Object({
@@ -126,6 +127,8 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   app.post('/', { ...collection, config, schema: CreateSchema }, async (request) => {
     checkAccount(request.params.account_id);
     const created = await store.create(newWorkspaceResource(newNumericId(), request.body));
+    // Its creator is its first user and admin, as in Databricks.
+    await ensureWorkspaceIdentities(services.identities, created, request.principal.userName);
     return toWorkspace(created, accountId);
   });
 

@@ -60,7 +60,7 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     { schema: clusterPostSchema(hidden, 'Replace the attributes of a cluster', EditBody) },
     async (request) => {
       const { cluster_id, ...requested } = request.body;
-      const cluster = findCluster(services, request, cluster_id);
+      const cluster = findCluster(services, request, cluster_id, 'CAN_MANAGE');
       assertActionAllowed('edit', cluster_id, reportedState(cluster));
       const attributes = validateClusterAttributes(requested);
       return requestTransition(services, request, cluster_id, (current) =>

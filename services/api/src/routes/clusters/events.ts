@@ -41,7 +41,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     },
     async (request) => {
       const query = request.body;
-      const cluster = findCluster(services, request, query.cluster_id);
+      const cluster = findCluster(services, request, query.cluster_id, 'CAN_ATTACH_TO');
       const recorded = (cluster.status?.events ?? []).map((event) => toSnakeCase(event, ClusterEvent));
       const { page_token: _token, ...filters } = query;
       const matching = recorded

@@ -33,7 +33,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     { schema: clusterPostSchema(hidden, 'Start a terminated cluster', ClusterIdBody) },
     async (request) => {
       const { cluster_id } = request.body;
-      const cluster = findCluster(services, request, cluster_id);
+      const cluster = findCluster(services, request, cluster_id, 'CAN_RESTART');
       assertNotJobCluster('start', cluster_id, cluster.spec.clusterSource);
       assertActionAllowed('start', cluster_id, reportedState(cluster));
       return requestTransition(services, request, cluster_id, ({ spec }) => startRequested(spec));
@@ -45,7 +45,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     { schema: clusterPostSchema(hidden, 'Restart a running cluster', RestartBody) },
     async (request) => {
       const { cluster_id } = request.body;
-      const cluster = findCluster(services, request, cluster_id);
+      const cluster = findCluster(services, request, cluster_id, 'CAN_RESTART');
       assertNotJobCluster('restart', cluster_id, cluster.spec.clusterSource);
       assertActionAllowed('restart', cluster_id, reportedState(cluster));
       return requestTransition(services, request, cluster_id, ({ spec }) => restartRequested(spec));
@@ -60,7 +60,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       if ((num_workers === undefined) === (autoscale === undefined)) {
         throw invalidParameter('Exactly one of num_workers or autoscale must be set');
       }
-      const cluster = findCluster(services, request, cluster_id);
+      const cluster = findCluster(services, request, cluster_id, 'CAN_MANAGE');
       assertActionAllowed('resize', cluster_id, reportedState(cluster));
       const size = autoscale ? { autoscale } : { num_workers: num_workers as number };
       const { num_workers: _size, autoscale: _bounds, ...unchanged } = clusterAttributes(cluster);
@@ -74,7 +74,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     { schema: clusterPostSchema(hidden, 'Terminate a cluster (its configuration is kept)', ClusterIdBody) },
     async (request) => {
       const { cluster_id } = request.body;
-      findCluster(services, request, cluster_id);
+      findCluster(services, request, cluster_id, 'CAN_RESTART');
       return requestTransition(services, request, cluster_id, ({ spec }) => terminationRequested(spec));
     },
   );

@@ -2,6 +2,7 @@ import { CLUSTER_SOURCES, CLUSTER_STATES } from '@brickyard/common/cluster-spec'
 import { StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { governedCluster } from '../../permissions/governed-objects.js';
 import type { RouteOptions } from '../../services.js';
 import { pageOf } from '../paging.js';
 import { ClusterDetails, toClusterDetails } from './cluster-details.js';
@@ -31,7 +32,8 @@ export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         response: { 200: ClusterDetails },
       },
     },
-    async (request) => toClusterDetails(findCluster(services, request, request.query.cluster_id)),
+    async (request) =>
+      toClusterDetails(findCluster(services, request, request.query.cluster_id, 'CAN_ATTACH_TO')),
   );
 
   app.get(
@@ -62,6 +64,10 @@ export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       const visible = services.clusters
         .list(request.workspace.namespace)
         .filter((cluster) => isListed(cluster, filter, now))
+        // Only the clusters the caller may attach to, as Databricks lists them.
+        .filter((cluster) =>
+          services.permissions.can(request.principal, governedCluster(cluster), 'CAN_ATTACH_TO'),
+        )
         .map(toClusterDetails);
       const byName = query['sort_by.field'] === 'CLUSTER_NAME';
       const direction = query['sort_by.direction'] === 'DESC' ? -1 : 1;

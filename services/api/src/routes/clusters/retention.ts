@@ -15,7 +15,7 @@ export const retentionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     { schema: clusterPostSchema(hidden, 'Terminate and remove a cluster', ClusterIdBody) },
     async (request) => {
       const { cluster_id } = request.body;
-      findCluster(services, request, cluster_id);
+      findCluster(services, request, cluster_id, 'CAN_MANAGE');
       if (!(await clusters.delete(request.workspace.namespace, cluster_id)))
         throw clusterDoesNotExist(cluster_id);
       return {};
@@ -31,7 +31,7 @@ export const retentionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       { schema: clusterPostSchema(hidden, pinned ? 'Pin a cluster' : 'Unpin a cluster', ClusterIdBody) },
       async (request) => {
         const { cluster_id } = request.body;
-        findCluster(services, request, cluster_id);
+        findCluster(services, request, cluster_id, 'CAN_MANAGE');
         const pinnedCount = clusters.list(request.workspace.namespace).filter((c) => c.spec.pinned).length;
         if (pinned && pinnedCount >= MAX_PINNED_CLUSTERS) {
           throw resourceLimitExceeded(`At most ${MAX_PINNED_CLUSTERS} clusters can be pinned`);

@@ -15,7 +15,7 @@ export async function relayToDriver(
   clusterId: string,
   call: DriverCall,
 ): Promise<FastifyReply> {
-  const address = runningDriverAddress(findCluster(services, request, clusterId));
+  const address = runningDriverAddress(findCluster(services, request, clusterId, 'CAN_ATTACH_TO'));
   const text = await callDriver(address, clusterId, call, request.log);
   // A string with a JSON content type is sent as it is, never re-serialized.
   return reply.type('application/json; charset=utf-8').send(text);

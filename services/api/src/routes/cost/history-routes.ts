@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';
 import { findCluster } from '../clusters/cluster-lookup.js';
-import { findWarehouse } from '../sql/warehouses/warehouse-lookup.js';
+import { findPermittedWarehouse } from '../sql/warehouses/warehouse-lookup.js';
 import { CostHistory, HistoryRange, historyWindow, promqlString, readCostHistory } from './cost-history.js';
 
 /**
@@ -33,7 +33,7 @@ export const costHistoryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       },
     },
     async (request) => {
-      const cluster = findCluster(services, request, request.query.cluster_id);
+      const cluster = findCluster(services, request, request.query.cluster_id, 'CAN_ATTACH_TO');
       return history(
         request.query,
         clusterSeries(request.workspace.workspaceId, cluster.metadata.name ?? ''),
@@ -52,7 +52,7 @@ export const costHistoryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       },
     },
     async (request) => {
-      findWarehouse(services, request.workspace.namespace, request.query.id);
+      findPermittedWarehouse(services, request, request.query.id, 'CAN_VIEW');
       return history(
         request.query,
         clusterSeries(request.workspace.workspaceId, warehouseClusterId(request.query.id)),

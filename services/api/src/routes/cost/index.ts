@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';
 import { findCluster } from '../clusters/cluster-lookup.js';
-import { findWarehouse } from '../sql/warehouses/warehouse-lookup.js';
+import { findPermittedWarehouse } from '../sql/warehouses/warehouse-lookup.js';
 import { ClusterCost, clusterCostOf, WarehouseCost, warehouseCostOf } from './cost-view.js';
 
 /**
@@ -23,7 +23,8 @@ export const costRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         response: { 200: ClusterCost },
       },
     },
-    async (request) => clusterCostOf(findCluster(services, request, request.query.cluster_id), Date.now()),
+    async (request) =>
+      clusterCostOf(findCluster(services, request, request.query.cluster_id, 'CAN_ATTACH_TO'), Date.now()),
   );
 
   app.get(
@@ -38,7 +39,7 @@ export const costRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     },
     async (request) => {
       const { namespace } = request.workspace;
-      const warehouse = findWarehouse(services, namespace, request.query.id);
+      const warehouse = findPermittedWarehouse(services, request, request.query.id, 'CAN_VIEW');
       const compute = services.clusters.get(namespace, warehouseClusterId(request.query.id));
       return warehouseCostOf(warehouse, compute, Date.now());
     },

@@ -48,7 +48,7 @@ export const driverProxyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       if (org_id !== String(request.workspace.workspaceId)) {
         throw invalidParameter(`Workspace ${org_id} is not the workspace of this token`);
       }
-      const cluster = findCluster(services, request, cluster_id);
+      const cluster = findCluster(services, request, cluster_id, 'CAN_ATTACH_TO');
       const driver = runningDriverAddress(cluster);
       const base = proxyBase(org_id, cluster_id, port);
       const rest = request.params['*'];

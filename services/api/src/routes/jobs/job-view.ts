@@ -4,6 +4,8 @@ import { JobSettings, JobSpec } from '@brickyard/common/schema';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { jobDoesNotExist } from '../../errors/databricks-error.js';
+import { governedJob } from '../../permissions/governed-objects.js';
+import type { PermissionLevel } from '../../permissions/object-types.js';
 import type { ApiServices } from '../../services.js';
 import { jobResourceName } from './job-id.js';
 
@@ -52,11 +54,19 @@ export function toJobView(resource: JobResource, expandTasks = true): Job {
 }
 
 /**
- * The job with this id in the caller's workspace. A job of another workspace does not exist as
+ * The job with this id in the caller's workspace, once the caller is known to hold `needed` on it
+ * (Databricks' job ACLs: reading a job and its runs needs CAN_VIEW, running and cancelling
+ * CAN_MANAGE_RUN, editing and deleting CAN_MANAGE). A job of another workspace does not exist as
  * far as this caller can tell, so it gets the same answer as a missing one.
  */
-export function findJob(services: ApiServices, request: FastifyRequest, jobId: number): JobResource {
+export function findJob(
+  services: ApiServices,
+  request: FastifyRequest,
+  jobId: number,
+  needed: PermissionLevel<'jobs'>,
+): JobResource {
   const job = services.jobs.get(request.workspace.namespace, jobResourceName(jobId));
   if (!job || job.metadata.deletionTimestamp || job.spec.jobId !== jobId) throw jobDoesNotExist(jobId);
+  services.permissions.require(request.principal, governedJob(job), needed);
   return job;
 }

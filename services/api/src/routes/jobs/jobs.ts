@@ -1,17 +1,23 @@
 import type { JobResource } from '@brickyard/common/crd';
 import { toCamelCase } from '@brickyard/common/crd';
 import { isAlreadyExists } from '@brickyard/common/kube';
-import { FreeForm, JobSettings, JobSpec } from '@brickyard/common/schema';
+import { JobSettings, JobSpec } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import {
   jobDoesNotExist,
   resourceLimitExceeded,
   temporarilyUnavailable,
 } from '../../errors/databricks-error.js';
+import { governedJob } from '../../permissions/governed-objects.js';
+import { rulesOf } from '../../permissions/object-types.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
 import { decodePageToken, offsetPageTokens } from '../paging.js';
+import { validateGrants } from '../permissions/access-control-list.js';
+import { AccessControlBody } from '../permissions/permission-schemas.js';
+import { assertClustersAttachable } from './cluster-access.js';
 import { jobResourceName, newJobId } from './job-id.js';
 import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
 import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-view.js';
@@ -35,7 +41,7 @@ function pickSettings(body: Record<string, unknown>): JobSettings {
 
 const CreateBody = Type.Object({
   ...JobSettings.properties,
-  access_control_list: Type.Optional(Type.Array(FreeForm())),
+  access_control_list: Type.Optional(AccessControlBody.properties.access_control_list),
 });
 const CreateResponse = Type.Object({ job_id: Type.Integer() });
 const GetQuery = Type.Object({ job_id: JobId, page_token: Type.Optional(Type.String()) });
@@ -70,19 +76,25 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     jobsGetSchema(hidden, summary, querystring, response);
 
   app.post('/create', { schema: schema('Create a job', CreateBody, CreateResponse) }, async (request) => {
-    const { access_control_list: _acl, ...requested } = request.body;
+    const { access_control_list, ...requested } = request.body;
     const settings = normalizeJobSettings(pickSettings(requested));
-    return { job_id: await createJob(jobs, request.workspace, request.principal.userName, settings) };
+    assertClustersAttachable(services, request, settings.tasks);
+    const grants = access_control_list ?? [];
+    validateGrants(grants, rulesOf('jobs'), services.identities, request.workspace.workspaceId);
+    const jobId = await createJob(jobs, request.workspace, request.principal.userName, settings);
+    const created = jobs.get(request.workspace.namespace, jobResourceName(jobId));
+    if (grants.length > 0 && created) await services.permissions.replace(governedJob(created), grants);
+    return { job_id: jobId };
   });
 
   app.get('/get', { schema: querySchema('A job and its settings', GetQuery, Job) }, async (request) =>
-    toJobView(findJob(services, request, request.query.job_id)),
+    toJobView(findJob(services, request, request.query.job_id, 'CAN_VIEW')),
   );
 
   app.get(
     '/list',
     { schema: querySchema('Jobs of the workspace, oldest first', ListQuery, ListResponse) },
-    async (request) => listJobs(jobs, request.workspace.namespace, request.query),
+    async (request) => listJobs(services, request, request.query),
   );
 
   app.post(
@@ -90,8 +102,9 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     { schema: schema('Replace all settings of a job', ResetBody, Empty) },
     async (request) => {
       const { job_id, new_settings } = request.body;
-      findJob(services, request, job_id);
+      findJob(services, request, job_id, 'CAN_MANAGE');
       const settings = pickSettings(new_settings);
+      assertClustersAttachable(services, request, settings.tasks);
       return changeSettings(jobs, request.workspace.namespace, job_id, () => settings);
     },
   );
@@ -101,8 +114,9 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     { schema: schema('Change some settings of a job', UpdateBody, Empty) },
     async (request) => {
       const { job_id, new_settings, fields_to_remove } = request.body;
-      findJob(services, request, job_id);
+      findJob(services, request, job_id, 'CAN_MANAGE');
       const changes = pickSettings(new_settings ?? {});
+      assertClustersAttachable(services, request, changes.tasks);
       return changeSettings(jobs, request.workspace.namespace, job_id, (current) =>
         mergeJobSettings(current, changes, fields_to_remove ?? [], SETTINGS_FIELDS),
       );
@@ -111,7 +125,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
 
   app.post('/delete', { schema: schema('Delete a job', JobIdBody, Empty) }, async (request) => {
     const { job_id } = request.body;
-    findJob(services, request, job_id);
+    findJob(services, request, job_id, 'CAN_MANAGE');
     if (!(await jobs.delete(request.workspace.namespace, jobResourceName(job_id))))
       throw jobDoesNotExist(job_id);
     // Runs of a deleted job stay readable, but none of them starts any more. The job is gone
@@ -163,12 +177,14 @@ async function createJob(
 }
 
 /** A page of the workspace's jobs, oldest first, optionally only those of one name. */
-function listJobs(jobs: Jobs, namespace: string, query: Static<typeof ListQuery>) {
+/** The jobs the caller may view (CAN_VIEW), as Databricks lists them. */
+function listJobs(services: ApiServices, request: FastifyRequest, query: Static<typeof ListQuery>) {
   const { limit = 20, offset, page_token, name, expand_tasks = false } = query;
   const wanted = name?.toLowerCase();
-  const visible = jobs
-    .list(namespace)
+  const visible = services.jobs
+    .list(request.workspace.namespace)
     .filter((job) => !job.metadata.deletionTimestamp)
+    .filter((job) => services.permissions.can(request.principal, governedJob(job), 'CAN_VIEW'))
     .filter((job) => wanted === undefined || (job.spec.settings.name ?? '').toLowerCase() === wanted)
     .map((job) => ({ job, created: createdTimeOf(job) }))
     .sort((a, b) => a.created - b.created || a.job.spec.jobId - b.job.spec.jobId);

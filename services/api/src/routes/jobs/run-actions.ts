@@ -1,24 +1,64 @@
 import type { RunLookup, StoredRun } from '@brickyard/common/runs';
 import { cancelQueuedRun, isTerminal, type RunRecord } from '@brickyard/common/runs';
 import type { FastifyRequest } from 'fastify';
-import { runDoesNotExist } from '../../errors/databricks-error.js';
+import { permissionDenied, runDoesNotExist } from '../../errors/databricks-error.js';
+import { governedJob } from '../../permissions/governed-objects.js';
 import type { ApiServices } from '../../services.js';
+import { jobResourceName } from './job-id.js';
+
+type RunAccess = 'CAN_VIEW' | 'CAN_MANAGE_RUN';
+
+/**
+ * Whether the caller holds `needed` on a run: through its job while the job exists, else (a
+ * one-time run, or a run of a deleted job) as the run's creator or a workspace admin.
+ */
+export function canAccessRun(
+  services: ApiServices,
+  request: FastifyRequest,
+  run: RunRecord,
+  needed: RunAccess,
+): boolean {
+  const { principal } = request;
+  const job =
+    run.job_id === undefined
+      ? undefined
+      : services.jobs.get(request.workspace.namespace, jobResourceName(run.job_id));
+  if (job && !job.metadata.deletionTimestamp)
+    return services.permissions.can(principal, governedJob(job), needed);
+  return principal.isAdmin || run.creator_user_name.toLowerCase() === principal.userName.toLowerCase();
+}
+
+function requireRunAccess(
+  services: ApiServices,
+  request: FastifyRequest,
+  run: RunRecord,
+  needed: RunAccess,
+): void {
+  if (canAccessRun(services, request, run, needed)) return;
+  const words = needed === 'CAN_VIEW' ? 'Can View' : 'Can Manage Run';
+  throw permissionDenied(
+    `${request.principal.userName} does not have ${words} permissions on run ${run.run_id}`,
+  );
+}
 
 /**
  * The run with this id in the caller's workspace (ids of task runs are not runs here, as on
- * Databricks' runs/get). Runs of other workspaces do not exist for this caller.
+ * Databricks' runs/get), once the caller is known to hold `needed` on it. Runs of other
+ * workspaces do not exist for this caller.
  */
 export async function findRun(
   services: ApiServices,
   request: FastifyRequest,
   runId: number,
+  needed: RunAccess,
 ): Promise<StoredRun> {
   const run = await services.runs.get(runId);
   if (!run || run.record.workspace_id !== request.workspace.workspaceId) throw runDoesNotExist(runId);
+  requireRunAccess(services, request, run.record, needed);
   return run;
 }
 
-/** A run or a task run of the caller's workspace. */
+/** A run or a task run of the caller's workspace that the caller may view. */
 export async function findRunOrTaskRun(
   services: ApiServices,
   request: FastifyRequest,
@@ -26,6 +66,7 @@ export async function findRunOrTaskRun(
 ): Promise<RunLookup> {
   const found = await services.runs.lookup(runId);
   if (!found || found.run.record.workspace_id !== request.workspace.workspaceId) throw runDoesNotExist(runId);
+  requireRunAccess(services, request, found.run.record, 'CAN_VIEW');
   return found;
 }
 

@@ -14,6 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
+import { assertClustersAttachable } from './cluster-access.js';
 import { validateTasks } from './job-settings-rules.js';
 import { findJob, JobId, jobSpecOf } from './job-view.js';
 import { jobsPostSchema } from './route-schema.js';
@@ -79,7 +80,7 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
     },
     async (request) => {
       const { body } = request;
-      const job = jobSpecOf(findJob(services, request, body.job_id));
+      const job = jobSpecOf(findJob(services, request, body.job_id, 'CAN_MANAGE_RUN'));
       const tasks = selectTasks(job.settings.tasks ?? [], body.only);
       if (tasks.length === 0) throw invalidParameter(`Job ${body.job_id} has no tasks to run`);
       const result = await runs.submit(tasks.length, jobRunOf(request, job, tasks));
@@ -96,6 +97,7 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
     async (request) => {
       const { body } = request;
       validateTasks(body.tasks, { job_clusters: body.job_clusters, environments: body.environments });
+      assertClustersAttachable(services, request, body.tasks);
       const result = await runs.submit(body.tasks.length, submittedRunOf(request));
       const run = result.created ? result.run : idempotentAnswer(result, body.idempotency_token);
       return { run_id: run.run_id };

@@ -1,4 +1,4 @@
-import { isActiveRun, RUN_TYPES, type RunStore } from '@brickyard/common/runs';
+import { isActiveRun, RUN_TYPES, type RunRecord, type RunStore } from '@brickyard/common/runs';
 import { StringEnum } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
@@ -7,7 +7,7 @@ import type { ApiServices, RouteOptions } from '../../services.js';
 import { decodePageToken, offsetPageTokens } from '../paging.js';
 import { findJob, JobId } from './job-view.js';
 import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
-import { cancelRun, cancelRuns, findRun, findRunOrTaskRun } from './run-actions.js';
+import { canAccessRun, cancelRun, cancelRuns, findRun, findRunOrTaskRun } from './run-actions.js';
 import { pickOutput, Run, RunOutput, toRunView, toTaskRunMetadata } from './run-view.js';
 import { sqlOutputOf } from './sql-output.js';
 
@@ -56,7 +56,7 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
   app.get(
     '/runs/get',
     { schema: jobsGetSchema(hidden, 'A run, with its tasks', GetQuery, Run) },
-    async (request) => toRunView((await findRun(services, request, request.query.run_id)).record),
+    async (request) => toRunView((await findRun(services, request, request.query.run_id, 'CAN_VIEW')).record),
   );
 
   app.get(
@@ -69,12 +69,20 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         ListResponse,
       ),
     },
-    async (request) => listRuns(runs, request.workspace.workspaceId, request.query),
+    async (request) => {
+      const { job_id } = request.query;
+      if (job_id !== undefined) findJob(services, request, job_id, 'CAN_VIEW');
+      // An admin sees every run; anyone else the runs of jobs they may view, and their own.
+      const visible = request.principal.isAdmin
+        ? undefined
+        : (record: RunRecord) => canAccessRun(services, request, record, 'CAN_VIEW');
+      return listRuns(runs, request.workspace.workspaceId, request.query, visible);
+    },
   );
 
   app.post('/runs/cancel', { schema: schema('Cancel a run', RunIdBody, Empty) }, async (request) => {
     const { run_id } = request.body;
-    await findRun(services, request, run_id);
+    await findRun(services, request, run_id, 'CAN_MANAGE_RUN');
     await cancelRun(services, request, run_id);
     return {};
   });
@@ -87,7 +95,7 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       if (job_id === undefined && !all_queued_runs) {
         throw invalidParameter('Either job_id or all_queued_runs must be given');
       }
-      if (job_id !== undefined) findJob(services, request, job_id);
+      if (job_id !== undefined) findJob(services, request, job_id, 'CAN_MANAGE_RUN');
       await cancelRuns(services, request, {
         ...(job_id !== undefined ? { jobId: job_id } : {}),
         ...(all_queued_runs ? { queuedOnly: true } : {}),
@@ -98,7 +106,7 @@ export const runsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
 
   app.post('/runs/delete', { schema: schema('Delete a finished run', RunIdBody, Empty) }, async (request) => {
     const { run_id } = request.body;
-    await findRun(services, request, run_id);
+    await findRun(services, request, run_id, 'CAN_MANAGE_RUN');
     await runs.delete(run_id, (run) => {
       if (isActiveRun(run)) {
         throw invalidState(
@@ -160,7 +168,12 @@ async function runOutput(
  * A page of the workspace's runs, newest first. Without filters on the documents only the page is
  * read; with them (active or completed only, a run type), every candidate is.
  */
-async function listRuns(runs: RunStore, workspaceId: number, query: Static<typeof ListQuery>) {
+async function listRuns(
+  runs: RunStore,
+  workspaceId: number,
+  query: Static<typeof ListQuery>,
+  visible: ((record: RunRecord) => boolean) | undefined,
+) {
   if (query.active_only && query.completed_only) {
     throw invalidParameter('active_only and completed_only cannot both be true');
   }
@@ -172,7 +185,7 @@ async function listRuns(runs: RunStore, workspaceId: number, query: Static<typeo
     ...(query.start_time_from !== undefined ? { startTimeFrom: query.start_time_from } : {}),
     ...(query.start_time_to !== undefined ? { startTimeTo: query.start_time_to } : {}),
   });
-  const filtered = Boolean(query.active_only || query.completed_only || query.run_type);
+  const filtered = Boolean(query.active_only || query.completed_only || query.run_type || visible);
   let page: Awaited<ReturnType<typeof runs.getMany>>;
   let total: number;
   if (filtered) {
@@ -182,7 +195,7 @@ async function listRuns(runs: RunStore, workspaceId: number, query: Static<typeo
       if (query.run_type && record.run_type !== query.run_type) return false;
       if (query.active_only && !isActiveRun(record)) return false;
       if (query.completed_only && isActiveRun(record)) return false;
-      return true;
+      return visible?.(record) ?? true;
     });
     total = matching.length;
     page = matching.slice(start, start + limit);

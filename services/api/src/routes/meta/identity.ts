@@ -9,20 +9,9 @@ const HostMetadata = Type.Object({
   host_type: Type.String(),
 });
 
-const ScimUser = Type.Object({
-  id: Type.String(),
-  userName: Type.String(),
-  displayName: Type.String(),
-  active: Type.Boolean(),
-  emails: Type.Array(Type.Object({ value: Type.String(), primary: Type.Boolean(), type: Type.String() })),
-  groups: Type.Array(Type.Object({ display: Type.String(), value: Type.String() })),
-  entitlements: Type.Array(Type.Object({ value: Type.String() })),
-  schemas: Type.Array(Type.String()),
-});
-
 /**
  * What every client asks first: the host metadata (unauthenticated, so it names no workspace:
- * one Brickyard host serves them all) and the calling user.
+ * one Brickyard host serves them all). The calling user is SCIM's /Me (routes/scim).
  */
 export const identityRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app) => {
   app.get(
@@ -33,28 +22,5 @@ export const identityRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       cloud: 'AWS',
       host_type: 'WORKSPACE_HOST',
     }),
-  );
-
-  app.get(
-    '/api/2.0/preview/scim/v2/Me',
-    { schema: { tags: ['identity'], summary: 'The calling user', response: { 200: ScimUser } } },
-    async (request) => {
-      const { principal } = request;
-      const groups = [{ display: 'users', value: 'users' }];
-      if (principal.isAdmin) groups.push({ display: 'admins', value: 'admins' });
-      return {
-        id: String(principal.userId),
-        userName: principal.userName,
-        displayName: principal.userName,
-        active: true,
-        emails: [{ value: principal.userName, primary: true, type: 'work' }],
-        groups,
-        entitlements: [{ value: 'workspace-access' }, { value: 'allow-cluster-create' }],
-        schemas: [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:workspace:2.0:User',
-        ],
-      };
-    },
   );
 };

@@ -81,12 +81,17 @@ export const tokenManagementRoutes: FastifyPluginAsyncTypebox<RouteOptions> = as
     return {};
   });
 
+  // Tokens on behalf of others are for service principals only, as in Databricks.
   app.post('/on-behalf-of/tokens', { config, schema: OnBehalfOfSchema }, async (request) => {
+    const { application_id } = request.body;
+    const workspaceId = request.workspace.workspaceId;
+    if (!services.identities.servicePrincipalWithApplicationId(workspaceId, application_id)) {
+      throw resourceDoesNotExist(`Service principal with application ID ${application_id} does not exist`);
+    }
     const { value, record } = await tokens.create(
       {
-        scope: request.workspace.workspaceId,
-        user_name: request.body.application_id,
-        is_admin: false,
+        scope: workspaceId,
+        user_name: application_id,
         is_account_admin: false,
         comment: request.body.comment ?? '',
         created_by_username: request.principal.userName,

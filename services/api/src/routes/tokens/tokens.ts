@@ -27,7 +27,6 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
         {
           scope: workspace.workspaceId,
           user_name: principal.userName,
-          is_admin: principal.isAdmin,
           is_account_admin: false,
           comment: request.body.comment ?? '',
           created_by_username: principal.userName,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CSRF_HEADER, SESSION_COOKIE, sessionCookieOptions } from '../../auth/browser-session.js';
+import { workspacePrincipal } from '../../auth/caller.js';
 import type { TokenRecord } from '../../auth/token-store.js';
 import { unauthenticated } from '../../errors/databricks-error.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
@@ -19,10 +20,15 @@ const Session = Type.Object({
 
 const SignIn = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) });
 
+/** The session of a token; a workspace token whose holder left the workspace has none. */
 function sessionOf(record: TokenRecord, services: ApiServices) {
+  const isAdmin =
+    record.is_account_admin ||
+    (record.scope !== 'account' &&
+      workspacePrincipal(services.identities, record.scope, record.user_name, record.token_id).isAdmin);
   return {
     user_name: record.user_name,
-    is_admin: record.is_admin || record.is_account_admin,
+    is_admin: isAdmin,
     is_account_admin: record.is_account_admin,
     ...(record.scope === 'account' ? {} : { workspace_id: record.scope }),
     account_id: services.config.accountId,

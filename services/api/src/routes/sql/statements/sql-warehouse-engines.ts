@@ -1,6 +1,7 @@
 import { DriverPorts } from '@brickyard/common/driver-ports';
 import type { FastifyBaseLogger } from 'fastify';
 import { DatabricksError, invalidParameter, permissionDenied } from '../../../errors/databricks-error.js';
+import { governedWarehouse } from '../../../permissions/governed-objects.js';
 import type { ApiServices } from '../../../services.js';
 import { SqlError } from '../../../sql-engine/sql-error.js';
 import type { WarehouseEngines } from '../../../sql-statements/warehouse-engines.js';
@@ -23,14 +24,19 @@ function aborted(signal: AbortSignal): Promise<never> {
 /**
  * The workspace's SQL warehouses (routes/sql/warehouses): a statement starts a stopped warehouse
  * and stays PENDING while it starts, as on Databricks. A malformed id is refused with 400, and an
- * id of no warehouse with 403, the answers Databricks gives to a statement.
+ * id of no warehouse, or of one the caller may not use (CAN_USE), with 403, the answers
+ * Databricks gives to a statement.
  */
 export function sqlWarehouseEngines(services: ApiServices, log: FastifyBaseLogger): WarehouseEngines {
   return {
-    check: (workspace, warehouseId) => {
+    check: (workspace, principal, warehouseId) => {
       if (!ID_FORM.test(warehouseId)) throw invalidParameter(`${warehouseId} is not a valid endpoint id.`);
       const warehouse = services.warehouses.get(workspace.namespace, warehouseId);
-      if (!warehouse || warehouse.metadata.deletionTimestamp) {
+      const usable =
+        warehouse &&
+        !warehouse.metadata.deletionTimestamp &&
+        services.permissions.can(principal, governedWarehouse(warehouse), 'CAN_USE');
+      if (!usable) {
         throw permissionDenied(
           'You do not have permission to use the SQL Warehouse. Please contact your administrator.',
         );

@@ -78,7 +78,11 @@ export const sqlConnectorRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async
       },
     },
     (request, reply) =>
-      call(request, reply, warehouseCompute(warehouses, request.workspace, request.params.warehouse_id)),
+      call(
+        request,
+        reply,
+        warehouseCompute(warehouses, request.workspace, request.principal, request.params.warehouse_id),
+      ),
   );
   app.post(
     '/sql/protocolv1/o/:org_id/:cluster_id',
@@ -93,7 +97,13 @@ export const sqlConnectorRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async
       call(
         request,
         reply,
-        clusterCompute(services, request.workspace, request.params.org_id, request.params.cluster_id),
+        clusterCompute(
+          services,
+          request.workspace,
+          request.principal,
+          request.params.org_id,
+          request.params.cluster_id,
+        ),
       ),
   );
 };

@@ -94,7 +94,7 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request) => {
       const { id } = request.params;
       const { namespace } = request.workspace;
-      const warehouse = findLiveWarehouse(services, namespace, id);
+      const warehouse = findLiveWarehouse(services, request, id, 'CAN_MANAGE');
       // Fields left out keep their values, as the SDK's edit sends only the ones it is given.
       const given = Object.fromEntries(
         Object.entries(request.body).filter(([, value]) => value !== undefined),

@@ -7,7 +7,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteOptions } from '../../../services.js';
 import { requestWarehouseTransition } from './spec-change.js';
-import { findLiveWarehouse, findWarehouse } from './warehouse-lookup.js';
+import { findLiveWarehouse, findPermittedWarehouse } from './warehouse-lookup.js';
 import { Empty, WarehouseIdParams, warehouseSchema } from './warehouse-schemas.js';
 
 /**
@@ -21,7 +21,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { id } = request.params;
       const { namespace } = request.workspace;
-      const warehouse = findLiveWarehouse(services, namespace, id);
+      const warehouse = findLiveWarehouse(services, request, id, 'CAN_USE');
       const state = reportedWarehouseState(warehouse);
       // Starting a warehouse that runs or is starting changes nothing.
       if (warehouse.spec.desiredState === 'RUNNING' && (state === 'RUNNING' || state === 'STARTING'))
@@ -43,7 +43,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { id } = request.params;
       const { namespace } = request.workspace;
-      findLiveWarehouse(services, namespace, id);
+      findLiveWarehouse(services, request, id, 'CAN_MANAGE');
       await requestWarehouseTransition(
         services,
         namespace,
@@ -61,7 +61,7 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     async (request) => {
       const { id } = request.params;
       const { namespace } = request.workspace;
-      const warehouse = findWarehouse(services, namespace, id);
+      const warehouse = findPermittedWarehouse(services, request, id, 'CAN_MANAGE');
       if (warehouse.spec.desiredState === 'DELETED') return {};
       await requestWarehouseTransition(
         services,

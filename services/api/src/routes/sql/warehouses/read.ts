@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { governedWarehouse } from '../../../permissions/governed-objects.js';
 import type { RouteOptions } from '../../../services.js';
 import { pageOf } from '../../paging.js';
 import { sqlEndpointOf } from './sql-endpoint.js';
 import { toWarehouseInfo, WarehouseInfo } from './warehouse-info.js';
-import { findWarehouse } from './warehouse-lookup.js';
+import { findPermittedWarehouse } from './warehouse-lookup.js';
 import { WarehouseIdParams, warehouseSchema } from './warehouse-schemas.js';
 
 const ListQuery = Type.Object({
@@ -18,7 +19,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     '/:id',
     { schema: warehouseSchema('A SQL warehouse', { params: WarehouseIdParams, response: WarehouseInfo }) },
     async (request) => {
-      const warehouse = findWarehouse(services, request.workspace.namespace, request.params.id);
+      const warehouse = findPermittedWarehouse(services, request, request.params.id, 'CAN_VIEW');
       return toWarehouseInfo(warehouse, sqlEndpointOf(request, services.config.host));
     },
   );
@@ -40,6 +41,10 @@ export const readRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         .list(request.workspace.namespace)
         .filter(
           (warehouse) => !warehouse.metadata.deletionTimestamp && warehouse.spec.desiredState !== 'DELETED',
+        )
+        // Only the warehouses the caller may view, as Databricks lists them.
+        .filter((warehouse) =>
+          services.permissions.can(request.principal, governedWarehouse(warehouse), 'CAN_VIEW'),
         )
         .map((warehouse) => toWarehouseInfo(warehouse, endpoint))
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

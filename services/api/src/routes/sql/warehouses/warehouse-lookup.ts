@@ -1,5 +1,8 @@
 import type { WarehouseResource } from '@brickyard/common/crd';
+import type { FastifyRequest } from 'fastify';
 import { invalidState, resourceDoesNotExist } from '../../../errors/databricks-error.js';
+import { governedWarehouse } from '../../../permissions/governed-objects.js';
+import type { PermissionLevel } from '../../../permissions/object-types.js';
 import type { ApiServices } from '../../../services.js';
 
 export const warehouseDoesNotExist = (warehouseId: string) =>
@@ -20,13 +23,30 @@ export function findWarehouse(
   return warehouse;
 }
 
-/** The warehouse, unless it is deleted: only get answers for a deleted warehouse. */
+/**
+ * The warehouse, once the caller is known to hold `needed` on it (Databricks' warehouse ACLs:
+ * details need CAN_VIEW, starting and running statements CAN_USE, stopping, editing and deleting
+ * CAN_MANAGE).
+ */
+export function findPermittedWarehouse(
+  services: ApiServices,
+  request: FastifyRequest,
+  warehouseId: string,
+  needed: PermissionLevel<'warehouses'>,
+): WarehouseResource {
+  const warehouse = findWarehouse(services, request.workspace.namespace, warehouseId);
+  services.permissions.require(request.principal, governedWarehouse(warehouse), needed);
+  return warehouse;
+}
+
+/** The warehouse the caller holds `needed` on, unless it is deleted: only get answers for a deleted one. */
 export function findLiveWarehouse(
   services: ApiServices,
-  namespace: string,
+  request: FastifyRequest,
   warehouseId: string,
+  needed: PermissionLevel<'warehouses'>,
 ): WarehouseResource {
-  const warehouse = findWarehouse(services, namespace, warehouseId);
+  const warehouse = findPermittedWarehouse(services, request, warehouseId, needed);
   if (warehouse.spec.desiredState === 'DELETED') throw invalidState(`Warehouse ${warehouseId} is deleted`);
   return warehouse;
 }

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import { CSRF_HEADER, effectiveAuthorization, SESSION_COOKIE } from './browser-session.js';
+import { type CallerHeaders, ORG_ID_HEADER } from './caller.js';
+
+function firstValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/**
+ * Who a REST request says it is: its Authorization header, or the web workspace's session cookie
+ * with the CSRF header (browser-session.ts), and the workspace X-Databricks-Org-Id names.
+ */
+export function callerHeadersOf(request: FastifyRequest): CallerHeaders {
+  return {
+    authorization: effectiveAuthorization(
+      request.headers.authorization,
+      request.cookies[SESSION_COOKIE],
+      firstValue(request.headers[CSRF_HEADER]),
+    ),
+    orgId: firstValue(request.headers[ORG_ID_HEADER]),
+  };
+}

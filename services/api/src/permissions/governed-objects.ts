@@ -1,0 +1,56 @@
+import type { ClusterResource, JobResource, WarehouseResource } from '@brickyard/common/crd';
+import type { V1OwnerReference } from '@kubernetes/client-node';
+import { type ObjectTypeRules, rulesOf } from './object-types.js';
+
+/** An object under access control: its type, id, workspace namespace, creator and resource. */
+export interface GovernedObject {
+  rules: ObjectTypeRules;
+  id: string;
+  namespace: string;
+  /** Who created it, and so owns it unless ownership was given away (jobs' IS_OWNER grant). */
+  creator: string | undefined;
+  /** The resource its grants belong to: deleting it deletes them (Kubernetes garbage collection). */
+  owner: V1OwnerReference;
+}
+
+type Governable = ClusterResource | JobResource | WarehouseResource;
+
+function ownerReference(resource: Governable): V1OwnerReference {
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    name: resource.metadata.name ?? '',
+    uid: resource.metadata.uid ?? '',
+    blockOwnerDeletion: false,
+  };
+}
+
+export function governedCluster(cluster: ClusterResource): GovernedObject {
+  return {
+    rules: rulesOf('clusters'),
+    id: cluster.metadata.name ?? '',
+    namespace: cluster.metadata.namespace ?? '',
+    creator: cluster.spec.creatorUserName,
+    owner: ownerReference(cluster),
+  };
+}
+
+export function governedJob(job: JobResource): GovernedObject {
+  return {
+    rules: rulesOf('jobs'),
+    id: String(job.spec.jobId),
+    namespace: job.metadata.namespace ?? '',
+    creator: job.spec.creatorUserName,
+    owner: ownerReference(job),
+  };
+}
+
+export function governedWarehouse(warehouse: WarehouseResource): GovernedObject {
+  return {
+    rules: rulesOf('warehouses'),
+    id: warehouse.metadata.name ?? '',
+    namespace: warehouse.metadata.namespace ?? '',
+    creator: warehouse.spec.creatorName,
+    owner: ownerReference(warehouse),
+  };
+}

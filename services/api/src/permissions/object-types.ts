@@ -1,0 +1,82 @@
+/**
+ * The objects the Permissions API governs and their levels, weakest first, as Databricks' access
+ * control reference lists them. The owner holds `ownerLevel` without a grant; workspace admins
+ * hold CAN_MANAGE on everything, inherited from the root object (`/clusters/`, `/jobs/`, ...).
+ */
+export interface ObjectTypeRules {
+  /** `{type}` in /api/2.0/permissions/{type}/{id}. */
+  requestType: PermissionRequestType;
+  /** `object_type` of the API's answers. */
+  objectType: string;
+  /** `object_id` of the answers is this followed by the id; alone, it names the root object. */
+  objectIdPrefix: string;
+  levels: readonly string[];
+  ownerLevel: string;
+  /** How messages name the object ("cluster 0123-...") */
+  noun: string;
+}
+
+export const ADMIN_LEVEL = 'CAN_MANAGE';
+
+const TYPES = {
+  clusters: {
+    objectType: 'cluster',
+    objectIdPrefix: '/clusters/',
+    levels: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'cluster',
+  },
+  jobs: {
+    objectType: 'job',
+    objectIdPrefix: '/jobs/',
+    levels: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE', 'IS_OWNER'],
+    ownerLevel: 'IS_OWNER',
+    noun: 'job',
+  },
+  warehouses: {
+    objectType: 'warehouses',
+    objectIdPrefix: '/sql/warehouses/',
+    levels: ['CAN_VIEW', 'CAN_MONITOR', 'CAN_USE', 'CAN_MANAGE', 'IS_OWNER'],
+    ownerLevel: 'IS_OWNER',
+    noun: 'SQL warehouse',
+  },
+} as const;
+
+export type PermissionRequestType = keyof typeof TYPES;
+
+export type PermissionLevel<T extends PermissionRequestType> = (typeof TYPES)[T]['levels'][number];
+
+export function rulesOf(requestType: PermissionRequestType): ObjectTypeRules {
+  return { requestType, ...TYPES[requestType] };
+}
+
+/** Whether ownership is a grant of its own (IS_OWNER), which moves the object to a new owner. */
+export function ownershipIsGranted(rules: ObjectTypeRules): boolean {
+  return rules.ownerLevel !== ADMIN_LEVEL;
+}
+
+/** Whether `held` is at least `needed` on this type of object; no level holds nothing. */
+export function isAtLeast(rules: ObjectTypeRules, held: string | undefined, needed: string): boolean {
+  if (held === undefined) return false;
+  return rules.levels.indexOf(held) >= rules.levels.indexOf(needed);
+}
+
+/** The stronger of two levels (undefined is no level at all). */
+export function strongest(
+  rules: ObjectTypeRules,
+  a: string | undefined,
+  b: string | undefined,
+): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return rules.levels.indexOf(a) >= rules.levels.indexOf(b) ? a : b;
+}
+
+/** Words of a level as Databricks' messages say them: CAN_ATTACH_TO is "Can Attach To". */
+export function levelWords(level: string): string {
+  return level
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
