@@ -1,30 +1,21 @@
 /**
  * bench/api: the API's cached read (clusters/get) and its write path (clusters/create) under
  * autocannon, beside a bare Fastify hello-world started in the same run; and what the audit log
- * costs: the same calls to the API built with and without it (bench/api/audit-servers.ts), a read
- * (recorded after its answer) and a POST (recorded before it).
+ * costs per call (audit-cost.ts).
  * Usage: source .brickyard/env && npm run bench:api -- [--duration 10]
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { clientFor, eventually, readApiEnv } from '../../test/integration/support/api-client.js';
-import { sourceEntry } from '../../test/integration/support/source-entry.js';
+import { clientFor, readApiEnv } from '../../test/integration/support/api-client.js';
 import { dedicatedWorkspace } from '../../test/integration/support/workspaces.js';
 import { figureOf, printTable } from '../support/report.js';
+import { startServer } from '../support/server-process.js';
+import { measureAuditCost } from './audit-cost.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' } } });
 const duration = Number(values.duration);
 const CONNECTIONS = 20;
 const env = readApiEnv();
-
-/** A server process of `entry`, and the ports it prints once it listens. */
-async function startServer(entry: string): Promise<{ ports: string[]; stop: () => void }> {
-  const child = spawn(process.execPath, sourceEntry(entry), { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
-  return { ports: chunk.toString().trim().split(' '), stop: () => child.kill() };
-}
 
 // Whatever fails (a workspace that does not come up on a loaded machine, say), the baseline
 // server and the workspace started here are stopped before the process ends.
@@ -68,7 +59,13 @@ async function measure(token: string): Promise<void> {
     }),
   });
 
-  const audit = await measureAudit(headers, cluster.body.cluster_id);
+  const audit = await measureAuditCost({
+    headers,
+    clusterId: cluster.body.cluster_id,
+    duration,
+    connections: CONNECTIONS,
+    redisUrl: process.env.REDIS_URL as string,
+  });
 
   const figures = [
     figureOf('bare Fastify hello-world (baseline)', hello),
@@ -82,56 +79,5 @@ async function measure(token: string): Promise<void> {
   console.log(
     `create p99 ${create.latency.p99} ms, ${create.non2xx + create.errors} failed of 400, with ${CONNECTIONS} concurrent clients (target <= 100 ms, 0 failed)`,
   );
-  console.log(audit.summary);
-}
-
-/**
- * The same read (clusters/get) and POST (clusters/events, which changes nothing) to the API with
- * and without the audit plugin, in one process on the same services, each pair back to back.
- */
-async function measureAudit(headers: Record<string, string>, clusterId: string) {
-  const servers = await startServer('bench/api/audit-servers.ts');
-  try {
-    const [on, off] = servers.ports.map((port) => `http://127.0.0.1:${port}`) as [string, string];
-    // The servers' caches may see the cluster a moment after the platform's API made it.
-    await eventually(async () => {
-      const got = await fetch(`${on}/api/2.1/clusters/get?cluster_id=${clusterId}`, { headers });
-      return got.ok ? true : undefined;
-    }, 30_000);
-    const read = (url: string) =>
-      autocannon({
-        url: `${url}/api/2.1/clusters/get?cluster_id=${clusterId}`,
-        connections: CONNECTIONS,
-        duration,
-        headers,
-      });
-    const post = (url: string) =>
-      autocannon({
-        url: `${url}/api/2.1/clusters/events`,
-        method: 'POST',
-        connections: CONNECTIONS,
-        duration,
-        headers,
-        body: JSON.stringify({ cluster_id: clusterId, limit: 1 }),
-      });
-    const readOff = await read(off);
-    const readOn = await read(on);
-    const postOff = await post(off);
-    const postOn = await post(on);
-    const cost = (without: autocannon.Result, withAudit: autocannon.Result) =>
-      `${(100 - (withAudit.requests.average / without.requests.average) * 100).toFixed(0)}% of req/s, ` +
-      `p50 +${(withAudit.latency.p50 - without.latency.p50).toFixed(1)} ms, p99 +${(withAudit.latency.p99 - without.latency.p99).toFixed(1)} ms`;
-    return {
-      figures: [
-        figureOf('clusters/get, audit off (in-process API)', readOff),
-        figureOf('clusters/get, audit on (recorded after)', readOn),
-        figureOf('clusters/events POST, audit off', postOff),
-        figureOf('clusters/events POST, audit on (recorded first)', postOn),
-      ],
-      summary:
-        `audit cost on a read: ${cost(readOff, readOn)}\n` + `audit cost on a POST: ${cost(postOff, postOn)}`,
-    };
-  } finally {
-    servers.stop();
-  }
+  console.log(`\n${audit.summary}`);
 }

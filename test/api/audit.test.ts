@@ -1,4 +1,9 @@
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../services/api/src/app.js';
+import { AuditStore } from '../../services/api/src/audit/audit-store.js';
 import { waitFor } from '../integration/support/wait-for.js';
 import { type Body, buildTestApp, expectDatabricksError, type TestApp } from './support/test-app.js';
 import { type TestWorkspace, testWorkspace } from './support/test-workspace.js';
@@ -366,5 +371,54 @@ describe('audit logs of other workspaces and of the account', () => {
       `/api/2.0/accounts/${api.env.accountId}/brickyard/audit-log`,
     );
     expectDatabricksError(response, 403, 'PERMISSION_DENIED');
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  it('refuses a mutating call before it acts while Redis is away, and still answers reads', async () => {
+    const away = new AuditStore('redis://127.0.0.1:1', 60_000, pino({ level: 'silent' }));
+    const app = await buildApp(
+      { ...api.services, audit: away, registry: new Registry() },
+      pino({ level: 'silent' }),
+    );
+    try {
+      const headers = { authorization: `Bearer ${workspace.adminToken}` };
+      const create = await app.inject({
+        method: 'POST',
+        url: '/api/2.2/jobs/create',
+        headers,
+        payload: { name: 'never made' },
+      });
+      expect(create.statusCode).toBe(503);
+      expect(create.json()).toMatchObject({ error_code: 'TEMPORARILY_UNAVAILABLE' });
+      const jobs = await workspace.admin<{ jobs?: { settings: { name: string } }[] }>(
+        'GET',
+        '/api/2.2/jobs/list',
+      );
+      expect(jobs.body.jobs?.some((job) => job.settings.name === 'never made') ?? false).toBe(false);
+      const read = await app.inject({ method: 'GET', url: '/api/2.1/clusters/list', headers });
+      expect(read.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await away.stop();
+    }
+  });
+
+  it('fails a call that acted when its event is refused, in the Databricks form', async () => {
+    const redis = new Redis(process.env.REDIS_URL as string);
+    const key = `brickyard:ws:${workspace.workspaceId}:audit`;
+    try {
+      // A key of another type: Redis is up, and refuses the event (WRONGTYPE).
+      await redis.multi().del(key).set(key, 'not a stream').exec();
+      const created = await workspace.admin<{ job_id: number }>('POST', '/api/2.2/jobs/create', {
+        body: { name: 'acted, not audited' },
+      });
+      expectDatabricksError(created, 500, 'INTERNAL_ERROR', /audit event could not be recorded/);
+      const metrics = await api.call('GET', '/metrics');
+      expect(metrics.text).toMatch(/brickyard_api_audit_write_failures_total\{mutating="true"\} [1-9]/);
+    } finally {
+      await redis.del(key);
+      redis.disconnect();
+    }
   });
 });

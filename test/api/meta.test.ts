@@ -132,9 +132,10 @@ describe('URLs that match no route', () => {
     }
   });
 
-  it('answers a known path with a method it does not serve with 501 in the Databricks form', async () => {
+  it('answers a known path with a method it does not serve with 405 and the methods it has', async () => {
     const response = await workspace.admin('DELETE', '/api/2.1/clusters/list');
-    expectDatabricksError(response, 501, 'NOT_IMPLEMENTED');
+    expectDatabricksError(response, 405, 'ENDPOINT_NOT_FOUND');
+    expect(response.headers.allow).toBe('GET, HEAD');
   });
 
   it("answers a URL it cannot decode with 400 MALFORMED_REQUEST, not in Fastify's own form", async () => {

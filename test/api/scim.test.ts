@@ -186,6 +186,14 @@ describe('Users', () => {
     );
   });
 
+  it('refuses a replace without a value with 400', async () => {
+    const id = await createUser('valueless@example.com');
+    const response = await workspace.admin('PATCH', `${SCIM}/Users/${id}`, {
+      body: { Operations: [{ op: 'replace', path: 'active' }] },
+    });
+    expectDatabricksError(response, 400, 'INVALID_PARAMETER_VALUE');
+  });
+
   it('answers 400 to a filter it cannot parse, and 404 to an unknown id', async () => {
     const bad = await workspace.admin('GET', `${SCIM}/Users`, { query: { filter: 'userName eq' } });
     expectDatabricksError(bad, 400, 'INVALID_PARAMETER_VALUE');

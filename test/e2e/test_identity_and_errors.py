@@ -47,12 +47,13 @@ def test_a_bad_token_is_unauthenticated(host: str):
 
 
 def test_a_non_admin_is_denied_admin_apis(w: WorkspaceClient, host: str, unique_name: str):
-    created = w.token_management.create_obo_token(application_id=unique_name, lifetime_seconds=600)
+    robot = w.service_principals.create(display_name=unique_name)
+    created = w.token_management.create_obo_token(application_id=robot.application_id, lifetime_seconds=600)
     user = WorkspaceClient(host=host, token=created.token_value, auth_type="pat")
-    assert user.current_user.me().user_name == unique_name
+    assert user.current_user.me().user_name == robot.application_id
     with pytest.raises(PermissionDenied):
         list(user.token_management.list())
-    w.token_management.delete(created.token_info.token_id)
+    w.service_principals.delete(robot.id)
 
 
 def test_an_unknown_api_is_not_implemented(w: WorkspaceClient):

@@ -7,6 +7,7 @@ import { authentication } from './plugins/authentication.js';
 import { answerFrameworkError, errorHandler } from './plugins/error-handler.js';
 import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
+import { rateLimits } from './plugins/rate-limits.js';
 import { webApp } from './plugins/web-app.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { auditLogRoutes } from './routes/audit-log/index.js';
@@ -19,6 +20,7 @@ import { filesRoutes } from './routes/files/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
+import { oauthRoutes } from './routes/oauth/index.js';
 import { permissionRoutes } from './routes/permissions/index.js';
 import { scimRoutes } from './routes/scim/index.js';
 import { secretsRoutes } from './routes/secrets/index.js';
@@ -46,7 +48,8 @@ export interface AppOptions {
 
 /**
  * The API as a Fastify instance, plugins in a fixed order: errors, metrics, docs, cookies,
- * authentication, audit, then one plugin per API family, and last the web workspace's pages.
+ * authentication, rate limits, audit, then one plugin per API family, and last the web workspace's
+ * pages.
  */
 export async function buildApp(services: ApiServices, logger: Logger, options: AppOptions = {}) {
   const app = Fastify({
@@ -70,6 +73,8 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(openapi);
   await app.register(fastifyCookie);
   await app.register(authentication, { sources: services });
+  const { rateLimits: multiplier, redisUrl } = services.config;
+  if (multiplier !== undefined) await app.register(rateLimits, { multiplier, redisUrl });
   if (options.audit ?? true) await app.register(audit, { services });
 
   await app.register(healthRoutes, { services });
@@ -88,6 +93,7 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(tokenRoutes, { prefix: '/api/2.0/token', services });
   await app.register(secretsRoutes, { prefix: '/api/2.0/secrets', services });
   await app.register(tokenManagementRoutes, { prefix: '/api/2.0/token-management', services });
+  await app.register(oauthRoutes, { services });
   await app.register(userSignInTokenRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(accountWorkspaceRoutes, {
     prefix: '/api/2.0/accounts/:account_id/workspaces',

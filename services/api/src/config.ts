@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { integerEnv, type PlatformEnv, portEnv, readS3Env, requireEnv } from '@brickyard/common/platform-env';
+import { parseRateLimits } from './rate-limits/rate-limit-setting.js';
 
 /** The API server's settings, from the environment. */
 export interface ApiConfig {
@@ -50,6 +51,11 @@ export interface ApiConfig {
   prometheusUrl: string | undefined;
   /** How long the audit log keeps events, BRICKYARD_AUDIT_RETENTION_DAYS (Databricks keeps a year). */
   auditRetentionDays: number;
+  /**
+   * The multiple of Databricks' per-endpoint rate limits to enforce, BRICKYARD_RATE_LIMITS
+   * (rate-limits/rate-limit-setting.ts); undefined (`off`, the default): none.
+   */
+  rateLimits: number | undefined;
 }
 
 /** The Statement Execution API's settings. */
@@ -116,6 +122,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     webRoot: env.BRICKYARD_WEB_ROOT || installedWebRoot(),
     prometheusUrl: env.BRICKYARD_PROMETHEUS_URL || undefined,
     auditRetentionDays: integerEnv(env, 'BRICKYARD_AUDIT_RETENTION_DAYS', 365),
+    rateLimits: parseRateLimits(env.BRICKYARD_RATE_LIMITS),
   };
 }
 

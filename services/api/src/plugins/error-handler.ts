@@ -7,6 +7,7 @@ import {
   notImplemented,
   temporarilyUnavailable,
 } from '../errors/databricks-error.js';
+import { allowedMethods, methodNotAllowed } from './allowed-methods.js';
 
 /** What a 5xx body says: nothing internal leaks. */
 const INTERNAL_ERROR = { error_code: 'INTERNAL_ERROR', message: 'Internal error; see the API logs' } as const;
@@ -55,6 +56,12 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
+    // A known path asked with another method: 405, with the methods it has.
+    const allowed = allowedMethods(app, path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      const error = methodNotAllowed(request.method, path);
+      return reply.status(error.statusCode).header('allow', allowed.join(', ')).send(error.toJSON());
+    }
     if (path.startsWith('/api/')) {
       const error = notImplemented(`${request.method} ${path} is not implemented by Brickyard`);
       return reply.status(error.statusCode).send(error.toJSON());

@@ -23,9 +23,36 @@ const FullName = Type.String({ minLength: 1, maxLength: 767 });
 /** A URL such as s3://bucket/key; S3 keys are at most 1024 bytes. */
 const Location = Type.String({ minLength: 1, maxLength: 2048 });
 
-/** Who owns an object, what it says of itself, and who made and last changed it. */
+/** Unity Catalog's privileges (sdk-py catalog.py `Privilege`), as grants name them. */
+export const PRIVILEGES = [
+  'ALL_PRIVILEGES',
+  'USE_CATALOG',
+  'USE_SCHEMA',
+  'CREATE_SCHEMA',
+  'CREATE_TABLE',
+  'CREATE_VOLUME',
+  'CREATE_FUNCTION',
+  'SELECT',
+  'MODIFY',
+  'READ_VOLUME',
+  'WRITE_VOLUME',
+  'BROWSE',
+  'EXECUTE',
+  'MANAGE',
+  'APPLY_TAG',
+  'REFRESH',
+] as const;
+
+/** Privileges granted on an object to one principal (a user name, application id or group). */
+const PrivilegeAssignment = Type.Object({
+  principal: Type.String({ minLength: 1 }),
+  privileges: Type.Array(StringEnum(PRIVILEGES)),
+});
+
+/** Who owns an object, who holds which privileges on it, what it says of itself, who made and last changed it. */
 const Ownership = {
   owner: Type.String(),
+  privilege_assignments: Type.Optional(Type.Array(PrivilegeAssignment, { maxItems: 1000 })),
   comment: Type.Optional(Type.String()),
   created_at: EpochMillis,
   created_by: Type.String(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteOptions } from '../../services.js';
+import { oidcRootOf } from '../oauth/oidc.js';
 
 const HostMetadata = Type.Object({
   /** The OIDC root of the host; clients read it for OAuth discovery, and warn when it is absent. */
@@ -18,7 +19,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/.well-known/databricks-config',
     { config: { access: 'public' }, schema: { tags: ['identity'], response: { 200: HostMetadata } } },
     async (request) => ({
-      oidc_endpoint: `${request.protocol}://${request.host}/oidc`,
+      oidc_endpoint: oidcRootOf(request),
       cloud: 'AWS',
       host_type: 'WORKSPACE_HOST',
     }),

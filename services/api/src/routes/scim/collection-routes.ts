@@ -64,6 +64,14 @@ function patchedDocument<R extends IdentityResource>(
     meta: { created: new Date(0), lastModified: new Date(0) },
     ...collection.writable(existing),
   };
+  // RFC 7644 §3.5.2: add and replace carry a value. (The Python SDK drops a value of false.)
+  const valueless = operations.find(
+    (operation) => !/^remove$/i.test(operation.op) && operation.value === undefined,
+  );
+  if (valueless)
+    throw invalidParameter(
+      `The ${valueless.op} operation of ${valueless.path ?? 'the resource'} needs a value`,
+    );
   try {
     return scimPatch(document, operations, { mutateDocument: false, treatMissingAsAdd: true });
   } catch (error) {

@@ -77,6 +77,7 @@ async function updateCatalog(
 ): Promise<CatalogInfo> {
   const catalog = ctx.objects.requireCatalog(rawName);
   assertUserCatalog(catalog);
+  ctx.access.requireOwnership([catalog]);
   const name = new_name === undefined ? catalog.spec.name : objectName(new_name, 'catalog');
   if (name !== catalog.spec.name && ctx.objects.findCatalog(name)) throw catalogAlreadyExists(name);
   const updated = await ctx.services.unityCatalog.catalogs.update(
@@ -113,7 +114,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> 
     },
     async (request) => {
       const ctx = metastoreContext(services, request);
-      const { items, ...next } = listPage(ctx.objects.catalogs(), request.query);
+      const visible = ctx.objects.catalogs().filter((catalog) => ctx.access.seesCatalog(catalog));
+      const { items, ...next } = listPage(visible, request.query);
       return { catalogs: items.map((catalog) => toCatalogInfo(catalog, ctx.metastore)), ...next };
     },
   );
@@ -123,7 +125,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> 
     { schema: ucSchema('A catalog', { params: NameParams, response: { 200: CatalogInfo } }) },
     async (request) => {
       const ctx = metastoreContext(services, request);
-      return toCatalogInfo(ctx.objects.requireCatalog(request.params.name), ctx.metastore);
+      const catalog = ctx.objects.requireCatalog(request.params.name);
+      if (!ctx.access.seesCatalog(catalog)) ctx.access.requireUseCatalog(catalog);
+      return toCatalogInfo(catalog, ctx.metastore);
     },
   );
 
@@ -156,6 +160,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> 
       return writes.run(ctx.metastore.namespace, async () => {
         const catalog = ctx.objects.requireCatalog(request.params.name);
         assertUserCatalog(catalog);
+        ctx.access.requireOwnership([catalog]);
         await deleteCatalog(ctx, catalog, request.query.force ?? false);
         return {};
       });

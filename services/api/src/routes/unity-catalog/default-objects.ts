@@ -6,16 +6,23 @@ import type { ApiServices } from '../../services.js';
 import { toDatabricksError } from '../../store/kube-errors.js';
 import { DEFAULT_CATALOG, type Metastore, SYSTEM_USER } from './metastore.js';
 import { createdBy } from './ownership-info.js';
+import type { Privilege } from './privileges.js';
 import { unityCatalogResource } from './resources.js';
 import { INFORMATION_SCHEMA } from './schema-info.js';
+
+type Grants = { principal: string; privileges: Privilege[] }[];
 
 interface DefaultCatalog {
   name: string;
   type: CatalogSpec['catalog_type'];
   comment: string;
+  grants: Grants;
   /** Besides information_schema, which every catalog has. */
-  schemas: { name: string; comment?: string }[];
+  schemas: { name: string; comment?: string; grants?: Grants }[];
 }
+
+/** The workspace's everyone: what every user may do with the default objects. */
+const EVERYONE = 'users';
 
 /**
  * What every metastore starts with, as in a Databricks workspace: `main` with its `default`
@@ -27,12 +34,21 @@ const DEFAULT_CATALOGS: DefaultCatalog[] = [
     name: DEFAULT_CATALOG,
     type: 'MANAGED_CATALOG',
     comment: 'Main catalog (auto-created)',
-    schemas: [{ name: 'default', comment: 'Default schema (auto-created)' }],
+    // As in a new Databricks workspace: everyone may use `main` and make tables in `main.default`.
+    grants: [{ principal: EVERYONE, privileges: ['USE_CATALOG'] }],
+    schemas: [
+      {
+        name: 'default',
+        comment: 'Default schema (auto-created)',
+        grants: [{ principal: EVERYONE, privileges: ['USE_SCHEMA', 'CREATE_TABLE', 'CREATE_VOLUME'] }],
+      },
+    ],
   },
   {
     name: 'samples',
     type: 'SYSTEM_CATALOG',
     comment: 'Sample data sets (auto-created); Brickyard provides their schemas without data',
+    grants: [{ principal: EVERYONE, privileges: ['USE_CATALOG', 'USE_SCHEMA', 'SELECT'] }],
     schemas: [{ name: 'nyctaxi' }, { name: 'tpch' }],
   },
   // Last: its presence says that everything before it exists (it cannot be deleted).
@@ -40,6 +56,7 @@ const DEFAULT_CATALOGS: DefaultCatalog[] = [
     name: 'system',
     type: 'SYSTEM_CATALOG',
     comment: 'System catalog (auto-created)',
+    grants: [{ principal: EVERYONE, privileges: ['USE_CATALOG', 'USE_SCHEMA'] }],
     schemas: ['access', 'billing', 'compute', 'query', 'storage'].map((name) => ({ name })),
   },
 ];
@@ -51,9 +68,13 @@ function defaultObjectId(metastore: Metastore, kind: string, fullName: string): 
   return nameBasedUuid(`${metastore.id}/${kind}/${fullName}`);
 }
 
-/** The information_schema every catalog has, owned by the system. */
+/**
+ * The information_schema every catalog has, owned by the system and open to whoever may use the
+ * catalog (its views show what each reader may see).
+ */
 export function informationSchemaSpec(catalogId: string, catalogName: string, now = Date.now()) {
   return {
+    privilege_assignments: [{ principal: EVERYONE, privileges: ['USE_SCHEMA', 'SELECT'] as Privilege[] }],
     catalog_id: catalogId,
     name: INFORMATION_SCHEMA,
     full_name: `${catalogName}.${INFORMATION_SCHEMA}`,
@@ -97,11 +118,12 @@ export class DefaultObjects {
       const catalogId = defaultObjectId(metastore, 'catalog', catalog.name);
       const schemaSpecs = [
         informationSchemaSpec(catalogId, catalog.name),
-        ...catalog.schemas.map(({ name, comment }) => ({
+        ...catalog.schemas.map(({ name, comment, grants }) => ({
           catalog_id: catalogId,
           name,
           full_name: `${catalog.name}.${name}`,
           ...(comment === undefined ? {} : { comment }),
+          ...(grants === undefined ? {} : { privilege_assignments: grants }),
           ...owner,
         })),
       ];
@@ -111,7 +133,13 @@ export class DefaultObjects {
           .create(unityCatalogResource(SchemaKind, metastore, id, spec), { raw: true })
           .catch(ignoreExisting);
       }
-      const spec = { name: catalog.name, catalog_type: catalog.type, comment: catalog.comment, ...owner };
+      const spec = {
+        name: catalog.name,
+        catalog_type: catalog.type,
+        comment: catalog.comment,
+        privilege_assignments: catalog.grants,
+        ...owner,
+      };
       await catalogs
         .create(unityCatalogResource(CatalogKind, metastore, catalogId, spec), { raw: true })
         .catch(ignoreExisting);

@@ -6,6 +6,7 @@ import type { ApiServices, RouteOptions } from '../../services.js';
 import { assertProvisioned } from '../../store/workspace-directory.js';
 import { catalogRoutes } from './catalogs.js';
 import { DefaultObjects } from './default-objects.js';
+import { grantRoutes } from './grants.js';
 import { metastoreOf } from './metastore.js';
 import { metastoreRoutes } from './metastores.js';
 import { schemaRoutes } from './schemas.js';
@@ -30,6 +31,7 @@ export const unityCatalogRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async
   await app.register(tableReadRoutes, options);
   await app.register(volumeRoutes, options);
   await app.register(temporaryCredentialRoutes, options);
+  await app.register(grantRoutes, options);
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { ApiServices } from '../../services.js';
 import { type Metastore, metastoreOf } from './metastore.js';
+import { MetastoreAccess } from './metastore-access.js';
 import { MetastoreObjects } from './metastore-objects.js';
 
 /** What a Unity Catalog request works with: the caller's metastore, its objects, the caller. */
@@ -10,6 +11,8 @@ export interface MetastoreContext {
   objects: MetastoreObjects;
   /** Owner and creator of what the request creates; updater of what it changes. */
   user: string;
+  /** What the caller may see and do in the metastore. */
+  access: MetastoreAccess;
   log: FastifyBaseLogger;
 }
 
@@ -20,6 +23,7 @@ export function metastoreContext(services: ApiServices, request: FastifyRequest)
     metastore,
     objects: new MetastoreObjects(services.unityCatalog, metastore.namespace),
     user: request.principal.userName,
+    access: new MetastoreAccess(request.principal),
     log: request.log,
   };
 }

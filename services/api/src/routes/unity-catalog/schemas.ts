@@ -55,6 +55,7 @@ async function createSchema(ctx: MetastoreContext, body: Static<typeof CreateBod
   const name = objectName(body.name, 'schema');
   const catalog = ctx.objects.requireCatalog(body.catalog_name);
   if (catalog.spec.catalogType === 'SYSTEM_CATALOG') throw systemOwned(`Catalog '${catalog.spec.name}'`);
+  ctx.access.requireCreate(catalog, undefined, 'CREATE_SCHEMA');
   const fullName = `${catalog.spec.name}.${name}`;
   if (ctx.objects.findSchema(catalog, name)) throw schemaAlreadyExists(fullName);
   const spec = {
@@ -79,6 +80,7 @@ async function updateSchema(
   const path = ctx.objects.requireSchema(rawFullName);
   assertUserSchema(path);
   const { catalog, schema } = path;
+  ctx.access.requireOwnership([catalog, schema]);
   const name = new_name === undefined ? schema.spec.name : objectName(new_name, 'schema');
   const fullName = `${catalog.spec.name}.${name}`;
   if (name !== schema.spec.name && ctx.objects.findSchema(catalog, name)) throw schemaAlreadyExists(fullName);
@@ -117,7 +119,9 @@ export const schemaRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
     async (request) => {
       const ctx = metastoreContext(services, request);
       const catalog = ctx.objects.requireCatalog(request.query.catalog_name);
-      const { items, ...next } = listPage(ctx.objects.schemas(catalog), request.query);
+      ctx.access.requireUseCatalog(catalog);
+      const visible = ctx.objects.schemas(catalog).filter((schema) => ctx.access.seesSchema(catalog, schema));
+      const { items, ...next } = listPage(visible, request.query);
       return { schemas: items.map((schema) => toSchemaInfo({ catalog, schema }, ctx.metastore)), ...next };
     },
   );
@@ -127,7 +131,9 @@ export const schemaRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
     { schema: ucSchema('A schema', { params: FullNameParams, response: { 200: SchemaInfo } }) },
     async (request) => {
       const ctx = metastoreContext(services, request);
-      return toSchemaInfo(ctx.objects.requireSchema(request.params.full_name), ctx.metastore);
+      const path = ctx.objects.requireSchema(request.params.full_name);
+      ctx.access.requireUseSchema(path.catalog, path.schema);
+      return toSchemaInfo(path, ctx.metastore);
     },
   );
 
@@ -161,6 +167,7 @@ export const schemaRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, async () => {
         const path = ctx.objects.requireSchema(request.params.full_name);
+        ctx.access.requireOwnership([path.catalog, path.schema]);
         assertUserSchema(path);
         await deleteSchema(ctx, path.catalog, path.schema, request.query.force ?? false);
         return {};

@@ -35,7 +35,9 @@ export const tableReadRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions
     { schema: ucSchema('A table', { params: FullNameParams, response: { 200: TableInfo } }) },
     async (request) => {
       const ctx = metastoreContext(services, request);
-      return toTableInfo(ctx.objects.requireTable(request.params.full_name), ctx.metastore);
+      const path = ctx.objects.requireTable(request.params.full_name);
+      ctx.access.requireVisible({ ...path, object: path.table });
+      return toTableInfo(path, ctx.metastore);
     },
   );
 
@@ -73,12 +75,16 @@ export const tableReadRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions
       const { query } = request;
       const ctx = metastoreContext(services, request);
       const path = ctx.objects.schemaPath(query.catalog_name, query.schema_name);
+      ctx.access.requireUseSchema(path.catalog, path.schema);
       const omit = {
         columns: query.omit_columns,
         properties: query.omit_properties,
         username: query.omit_username,
       };
-      const { items, ...next } = listPage(ctx.objects.tables(path.schema), query);
+      const visible = ctx.objects
+        .tables(path.schema)
+        .filter((table) => ctx.access.seesTable(path.catalog, path.schema, table));
+      const { items, ...next } = listPage(visible, query);
       return { tables: items.map((table) => toTableInfo({ ...path, table }, ctx.metastore, omit)), ...next };
     },
   );
@@ -100,6 +106,7 @@ export const tableReadRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions
       const { query } = request;
       const ctx = metastoreContext(services, request);
       const catalog = ctx.objects.requireCatalog(query.catalog_name);
+      ctx.access.requireUseCatalog(catalog);
       const schemaMatches = likeMatcher(query.schema_name_pattern);
       const tableMatches = likeMatcher(query.table_name_pattern);
       const summaries = ctx.objects
@@ -108,7 +115,7 @@ export const tableReadRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions
         .flatMap((schema) =>
           ctx.objects
             .tables(schema)
-            .filter((table) => tableMatches(table.spec.name))
+            .filter((table) => tableMatches(table.spec.name) && ctx.access.seesTable(catalog, schema, table))
             .map((table) => ({
               full_name: `${catalog.spec.name}.${schema.spec.name}.${table.spec.name}`,
               table_type: table.spec.tableType,

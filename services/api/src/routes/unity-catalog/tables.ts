@@ -91,6 +91,7 @@ async function createTable(ctx: MetastoreContext, body: Static<typeof CreateBody
   const name = objectName(body.name, 'table');
   const columns = body.columns && normalizeColumns(body.columns);
   const path = ctx.objects.schemaPath(body.catalog_name, body.schema_name);
+  ctx.access.requireCreate(path.catalog, path.schema, 'CREATE_TABLE');
   assertUserSchema(path);
   const fullName = `${path.catalog.spec.name}.${path.schema.spec.name}.${name}`;
   if (ctx.objects.findTable(path.schema, name)) throw tableAlreadyExists(fullName);
@@ -119,6 +120,7 @@ async function updateTable(
   { new_name, columns, view_definition, ...changes }: Static<typeof UpdateBody>,
 ): Promise<TableInfo> {
   const { catalog, schema, table } = ctx.objects.requireTable(rawFullName);
+  ctx.access.requireOwnership([catalog, schema, table]);
   if (view_definition !== undefined && table.spec.tableType !== 'VIEW')
     throw invalidParameter(`${table.spec.fullName} is not a view: it has no view_definition`);
   const name = new_name === undefined ? table.spec.name : objectName(new_name, 'table');
@@ -191,7 +193,9 @@ export const tableRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> = 
     async (request) => {
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, async () => {
-        await deleteTable(ctx, ctx.objects.requireTable(request.params.full_name).table);
+        const { catalog, schema, table } = ctx.objects.requireTable(request.params.full_name);
+        ctx.access.requireOwnership([catalog, schema, table]);
+        await deleteTable(ctx, table);
         return {};
       });
     },

@@ -1,4 +1,3 @@
-import type { TableResource } from '@brickyard/common/crd';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalidParameter, notImplemented } from '../../errors/databricks-error.js';
@@ -6,7 +5,7 @@ import type { ApiServices } from '../../services.js';
 import type { TemporaryCredential, TemporaryGrant } from '../../storage-credentials/temporary-credentials.js';
 import { locationPrefix, pathAccessOf, pathPrefix, tableAccessOf } from './credential-scope.js';
 import { metastoreContext } from './metastore-context.js';
-import type { MetastoreObjects } from './metastore-objects.js';
+import type { MetastoreObjects, TablePath } from './metastore-objects.js';
 import { ucSchema } from './route-options.js';
 import { tableDoesNotExist } from './uc-errors.js';
 
@@ -23,11 +22,11 @@ const CredentialsResponse = Type.Object({
 });
 
 /** A live table of the metastore (with live parents) by its id; TABLE_DOES_NOT_EXIST otherwise. */
-function requireTableById(objects: MetastoreObjects, tableId: string): TableResource {
+function requireTableById(objects: MetastoreObjects, tableId: string): TablePath {
   for (const catalog of objects.catalogs()) {
     for (const schema of objects.schemas(catalog)) {
       const table = objects.tables(schema).find((candidate) => candidate.metadata.name === tableId);
-      if (table) return table;
+      if (table) return { catalog, schema, table };
     }
   }
   throw tableDoesNotExist(tableId);
@@ -72,7 +71,11 @@ export const temporaryCredentialRoutes: FastifyPluginAsyncTypebox<{ services: Ap
       const { table_id: tableId, operation } = request.body;
       const access = tableAccessOf(operation);
       const ctx = metastoreContext(services, request);
-      const table = requireTableById(ctx.objects, tableId);
+      const path = requireTableById(ctx.objects, tableId);
+      // Reading takes SELECT; writing MODIFY too, as Unity Catalog vends them.
+      ctx.access.require({ ...path, object: path.table }, 'SELECT');
+      if (access === 'read-write') ctx.access.require({ ...path, object: path.table }, 'MODIFY');
+      const { table } = path;
       const url = table.spec.storageLocation;
       if (url === undefined) {
         throw invalidParameter(

@@ -49,6 +49,7 @@ function volumeLocation(ctx: MetastoreContext, body: Static<typeof CreateBody>, 
 async function createVolume(ctx: MetastoreContext, body: Static<typeof CreateBody>): Promise<VolumeInfo> {
   const name = objectName(body.name, 'volume');
   const path = ctx.objects.schemaPath(body.catalog_name, body.schema_name);
+  ctx.access.requireCreate(path.catalog, path.schema, 'CREATE_VOLUME');
   assertUserSchema(path);
   const fullName = `${path.catalog.spec.name}.${path.schema.spec.name}.${name}`;
   if (ctx.objects.findVolume(path.schema, name)) throw volumeAlreadyExists(fullName);
@@ -75,6 +76,7 @@ async function updateVolume(
   { new_name, ...changes }: Static<typeof UpdateBody>,
 ): Promise<VolumeInfo> {
   const { catalog, schema, volume } = ctx.objects.requireVolume(rawFullName);
+  ctx.access.requireOwnership([catalog, schema, volume]);
   const name = new_name === undefined ? volume.spec.name : objectName(new_name, 'volume');
   const fullName = `${catalog.spec.name}.${schema.spec.name}.${name}`;
   if (name !== volume.spec.name && ctx.objects.findVolume(schema, name)) throw volumeAlreadyExists(fullName);
@@ -127,7 +129,11 @@ export const volumeRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
     async (request) => {
       const ctx = metastoreContext(services, request);
       const path = ctx.objects.schemaPath(request.query.catalog_name, request.query.schema_name);
-      const { items, ...next } = listPage(ctx.objects.volumes(path.schema), request.query, {
+      ctx.access.requireUseSchema(path.catalog, path.schema);
+      const visible = ctx.objects
+        .volumes(path.schema)
+        .filter((volume) => ctx.access.seesVolume(path.catalog, path.schema, volume));
+      const { items, ...next } = listPage(visible, request.query, {
         alwaysPaged: true,
       });
       return { volumes: items.map((volume) => toVolumeInfo({ ...path, volume }, ctx.metastore)), ...next };
@@ -139,7 +145,9 @@ export const volumeRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
     { schema: ucSchema('A volume', { params: NameParams, response: { 200: VolumeInfo } }) },
     async (request) => {
       const ctx = metastoreContext(services, request);
-      return toVolumeInfo(ctx.objects.requireVolume(request.params.name), ctx.metastore);
+      const path = ctx.objects.requireVolume(request.params.name);
+      ctx.access.requireVisible({ ...path, object: path.volume });
+      return toVolumeInfo(path, ctx.metastore);
     },
   );
 
@@ -169,7 +177,9 @@ export const volumeRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
     async (request) => {
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, async () => {
-        await deleteVolume(ctx, ctx.objects.requireVolume(request.params.name).volume);
+        const { catalog, schema, volume } = ctx.objects.requireVolume(request.params.name);
+        ctx.access.requireOwnership([catalog, schema, volume]);
+        await deleteVolume(ctx, volume);
         return {};
       });
     },
