@@ -78,16 +78,16 @@ export async function measureAuditCost(
     const readOn = await read(on);
     const postOff = await post(off);
     const postOn = await post(on);
+    const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
     const cost = (without: Run, audited: Run) => {
       const share = 100 - (audited.result.requests.average / without.result.requests.average) * 100;
-      const p50 = audited.result.latency.p50 - without.result.latency.p50;
-      const p99 = audited.result.latency.p99 - without.result.latency.p99;
-      const api = audited.apiMicros - without.apiMicros;
-      const redisCpu = audited.redisMicros - without.redisMicros;
+      const { latency } = audited.result;
       return (
-        `${share.toFixed(0)}% of req/s, p50 ${p50 >= 0 ? '+' : ''}${p50.toFixed(1)} ms, ` +
-        `p99 ${p99 >= 0 ? '+' : ''}${p99.toFixed(1)} ms; CPU per call: API ${without.apiMicros.toFixed(0)} -> ` +
-        `${audited.apiMicros.toFixed(0)} µs (+${api.toFixed(0)}), Redis +${redisCpu.toFixed(0)} µs`
+        `${share.toFixed(0)}% of req/s, p50 ${signed(latency.p50 - without.result.latency.p50, 1)} ms, ` +
+        `p99 ${signed(latency.p99 - without.result.latency.p99, 1)} ms; CPU per call: ` +
+        `API ${without.apiMicros.toFixed(0)} -> ${audited.apiMicros.toFixed(0)} µs ` +
+        `(${signed(audited.apiMicros - without.apiMicros, 0)}), ` +
+        `Redis ${signed(audited.redisMicros - without.redisMicros, 0)} µs`
       );
     };
     return {

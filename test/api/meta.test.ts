@@ -168,7 +168,9 @@ async function documentedOperations(): Promise<{ method: string; path: string; t
   );
 }
 
-const isAccountApi = (template: string) => template.startsWith('/api/2.0/accounts/');
+/** Account APIs, but for the workspace-level service principal secrets the SDKs call under /accounts. */
+const isAccountApi = (template: string) =>
+  template.startsWith('/api/2.0/accounts/') && !template.startsWith('/api/2.0/accounts/servicePrincipals/');
 const isPublic = (template: string) => template === '/.well-known/databricks-config';
 /** The web workspace's sign-in and sign-out: a browser reaches them before it has a credential. */
 const isSignIn = (template: string) => template.startsWith('/api/2.0/brickyard/web-session');

@@ -80,7 +80,7 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 
 /** A token request as the SDKs send it: a form, the client's credentials by Basic authentication. */
 function requestToken(
-  credentials: { basic?: [string, string]; form?: [string, string] },
+  credentials: { basic?: readonly [string, string]; form?: readonly [string, string] },
   fields: Record<string, string> = { grant_type: 'client_credentials', scope: 'all-apis' },
 ): Promise<InjectedResponse> {
   const form = new URLSearchParams(fields);

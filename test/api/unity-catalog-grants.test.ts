@@ -4,6 +4,7 @@ import {
   type Body,
   buildTestApp,
   expectDatabricksError,
+  type InjectedResponse,
   type TestApp,
 } from './support/test-app.js';
 import { type TestWorkspace, testWorkspace } from './support/test-workspace.js';

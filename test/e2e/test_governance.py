@@ -2,17 +2,23 @@
 
 An admin adds a colleague (SCIM), gives them CAN_ATTACH_TO on one cluster (the Permissions API),
 and the colleague can then do exactly that: see and attach to the cluster, run a command on it,
-but not restart, terminate or edit it, and see no other cluster.
+but not restart, terminate or edit it, and see no other cluster. A Unity Catalog table is read
+from the colleague's own Spark (Databricks Connect) only once they hold SELECT on it.
 """
 
+import os
 import uuid
 from datetime import timedelta
 
+import deltalake
+import pyarrow as pa
 import pytest
 from conftest import CliError, run_cli
+from databricks.connect import DatabricksSession
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import PermissionDenied, Unauthenticated
 from databricks.sdk.service import iam
+from databricks.sdk.service.catalog import PermissionsChange, Privilege, SecurableType
 from databricks.sdk.service.compute import (
     ClusterAccessControlRequest,
     ClusterPermissionLevel,
@@ -177,3 +183,73 @@ def test_the_sdk_pages_users_to_the_end(w: WorkspaceClient):
     finally:
         for user in created:
             w.users.delete(user.id)
+
+
+SPARK_RUNTIME = "19.3.x-scala2.13"
+
+
+def _storage_options() -> dict[str, str]:
+    return {
+        "AWS_ENDPOINT_URL": os.environ["AWS_ENDPOINT_URL_S3"],
+        "AWS_ACCESS_KEY_ID": os.environ["AWS_ACCESS_KEY_ID"],
+        "AWS_SECRET_ACCESS_KEY": os.environ["AWS_SECRET_ACCESS_KEY"],
+        "AWS_REGION": os.environ["AWS_REGION"],
+        "AWS_ALLOW_HTTP": "true",
+        "AWS_S3_ALLOW_UNSAFE_RENAME": "true",
+    }
+
+
+@pytest.fixture(scope="module")
+def governed_table(w: WorkspaceClient):
+    """A table of the admin's with two rows, in a catalog the colleague has no grant on."""
+    catalog = f"e2e_gov_{uuid.uuid4().hex[:6]}"
+    w.catalogs.create(name=catalog)
+    w.schemas.create(name="sales", catalog_name=catalog)
+    location = f"s3://{os.environ['BRICKYARD_BUCKET']}/external/e2e-gov/{catalog}"
+    deltalake.write_deltalake(location, pa.table({"amount": [3, 4]}), storage_options=_storage_options())
+    w.api_client.do(
+        "POST",
+        "/api/2.1/unity-catalog/tables",
+        body={
+            "catalog_name": catalog,
+            "schema_name": "sales",
+            "name": "orders",
+            "table_type": "EXTERNAL",
+            "data_source_format": "DELTA",
+            "storage_location": location,
+        },
+    )
+    yield f"{catalog}.sales.orders"
+    w.catalogs.delete(catalog, force=True)
+
+
+def test_select_decides_whether_the_colleagues_notebook_reads_a_table(
+    w: WorkspaceClient, host: str, colleague, governed_table: str
+):
+    """On a cluster of their own, the colleague's Spark reads a table only once granted SELECT."""
+    _, client, token = colleague
+    cluster_id = client.clusters.create(
+        cluster_name=f"e2e-colleague-{uuid.uuid4().hex[:6]}",
+        spark_version=SPARK_RUNTIME,
+        node_type_id="m5d.large",
+        num_workers=0,
+        autotermination_minutes=30,
+    ).result(timeout=timedelta(minutes=5)).cluster_id
+    spark = DatabricksSession.builder.remote(host=host, token=token, cluster_id=cluster_id).create()
+    try:
+        with pytest.raises(Exception, match="PERMISSION_DENIED|does not have"):
+            spark.sql(f"SELECT sum(amount) FROM {governed_table}").collect()
+        user_name = client.current_user.me().user_name
+        catalog, schema, _ = governed_table.split(".")
+        for securable, name, privilege in [
+            (SecurableType.CATALOG, catalog, Privilege.USE_CATALOG),
+            (SecurableType.SCHEMA, f"{catalog}.{schema}", Privilege.USE_SCHEMA),
+            (SecurableType.TABLE, governed_table, Privilege.SELECT),
+        ]:
+            w.grants.update(
+                securable.value, name, changes=[PermissionsChange(principal=user_name, add=[privilege])]
+            )
+        assert spark.sql(f"SELECT sum(amount) FROM {governed_table}").first()[0] == 7
+    finally:
+        spark.stop()
+        w.clusters.permanent_delete(cluster_id)

@@ -16,7 +16,7 @@ export interface GrantSources {
   tokens: TokenStore;
 }
 
-export interface AccessTokenResponse {
+interface AccessTokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;

@@ -69,7 +69,7 @@ function secretInfo(record: ClientSecretRecord, now = Date.now()) {
   };
 }
 
-export interface ServicePrincipalSecretOptions {
+interface ServicePrincipalSecretOptions {
   services: ApiServices;
   secrets: ClientSecretStore;
   /**
