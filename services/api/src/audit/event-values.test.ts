@@ -4,6 +4,12 @@ import { errorMessage, requestParams, responseResult } from './event-values.js';
 const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
 
 describe('requestParams', () => {
+  it('leaves out a value that is no data, such as a stream that refers to itself', () => {
+    const stream: Record<string, unknown> = { kind: 'socket' };
+    stream.self = stream;
+    expect(requestParams({ path: '/Volumes/a', file: stream })).toEqual({ path: '/Volumes/a' });
+  });
+
   it('merges path parameters, query and body into strings, later sources first', () => {
     expect(
       requestParams(

@@ -44,7 +44,13 @@ function truncated(value: string, limit = PARAM_LIMIT_BYTES): string {
 
 function asString(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = typeof value === 'string' ? value : JSON.stringify(value, withoutSecrets);
+  let text: string | undefined;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value, withoutSecrets);
+  } catch {
+    // Not data (a request stream a route parser left in the body): nothing to record of it.
+    return undefined;
+  }
   return text === undefined ? undefined : truncated(text);
 }
 

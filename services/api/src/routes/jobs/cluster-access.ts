@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { governedCluster } from '../../permissions/governed-objects.js';
 import type { ApiServices } from '../../services.js';
-import { findCluster } from '../clusters/cluster-lookup.js';
 
 /**
  * A job's tasks may run on an existing all-purpose cluster only if whoever sets them up may
- * attach to it (CAN_ATTACH_TO), as Databricks checks when the job is saved or submitted.
+ * attach to it (CAN_ATTACH_TO), checked when the job is saved or submitted. A cluster that does
+ * not exist (yet) is left for the run to report, as before.
  */
 export function assertClustersAttachable(
   services: ApiServices,
@@ -12,5 +13,10 @@ export function assertClustersAttachable(
   tasks: readonly { existing_cluster_id?: string | undefined }[] | undefined,
 ): void {
   const clusterIds = new Set((tasks ?? []).flatMap((task) => task.existing_cluster_id ?? []));
-  for (const clusterId of clusterIds) findCluster(services, request, clusterId, 'CAN_ATTACH_TO');
+  for (const clusterId of clusterIds) {
+    const cluster = services.clusters.get(request.workspace.namespace, clusterId);
+    if (cluster && !cluster.metadata.deletionTimestamp) {
+      services.permissions.require(request.principal, governedCluster(cluster), 'CAN_ATTACH_TO');
+    }
+  }
 }
