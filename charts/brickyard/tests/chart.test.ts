@@ -490,6 +490,7 @@ describe('the bootstrap', () => {
       );
     expect(crdRules([])?.find((rule) => rule.verbs.includes('patch'))?.resourceNames).toEqual([
       'catalogs.brickyard.dev',
+      'clusterpolicies.brickyard.dev',
       'clusters.brickyard.dev',
       'groups.brickyard.dev',
       'jobs.brickyard.dev',

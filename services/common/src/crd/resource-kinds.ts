@@ -2,6 +2,7 @@ import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { TSchema } from 'typebox';
 import { specRuleValidations } from '../cluster-spec/rules.js';
 import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
+import { ClusterPolicySpec, ClusterPolicyStatus } from '../schema/cluster-policy.js';
 import { GroupSpec, IdentityStatus, ServicePrincipalSpec, UserSpec } from '../schema/identity.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
 import { ObjectPermissionsSpec, ObjectPermissionsStatus } from '../schema/permissions.js';
@@ -234,6 +235,24 @@ export const QueryKind = {
   ],
 } satisfies ResourceKind;
 
+/** A cluster policy (the Cluster Policies API), named by its id; the API is its only writer. */
+export const ClusterPolicyKind = {
+  kind: 'ClusterPolicy',
+  plural: 'clusterpolicies',
+  singular: 'clusterpolicy',
+  shortNames: ['dbpolicy'],
+  scope: 'Namespaced',
+  spec: ClusterPolicySpec,
+  status: ClusterPolicyStatus,
+  rules: [],
+  printerColumns: [
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.name' },
+    { name: 'Family', type: 'string', jsonPath: '.spec.policyFamilyId' },
+    { name: 'Creator', type: 'string', jsonPath: '.spec.creatorUserName', priority: 1 },
+    age,
+  ],
+} satisfies ResourceKind;
+
 /**
  * A workspace's identities (SCIM), cluster-scoped and owned by their Workspace, so they go with it;
  * named `ws<workspace id>-<id>`. `kubectl get dbuser,dbgroup,dbsp` lists them.
@@ -319,6 +338,7 @@ export const RESOURCE_KINDS = [
   TableKind,
   VolumeKind,
   QueryKind,
+  ClusterPolicyKind,
   UserKind,
   ServicePrincipalKind,
   GroupKind,
@@ -343,6 +363,7 @@ export type SchemaResource = CustomResource<SchemaSpec, UnityCatalogStatus>;
 export type TableResource = CustomResource<TableSpec, UnityCatalogStatus>;
 export type VolumeResource = CustomResource<VolumeSpec, UnityCatalogStatus>;
 export type QueryResource = CustomResource<QuerySpec, QueryStatus>;
+export type ClusterPolicyResource = CustomResource<ClusterPolicySpec, ClusterPolicyStatus>;
 export type UserResource = CustomResource<UserSpec, IdentityStatus>;
 export type ServicePrincipalResource = CustomResource<ServicePrincipalSpec, IdentityStatus>;
 export type GroupResource = CustomResource<GroupSpec, IdentityStatus>;

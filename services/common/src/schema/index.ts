@@ -1,4 +1,5 @@
 export * from '../cluster-spec/schema.js';
+export * from './cluster-policy.js';
 export * from './conditions.js';
 export * from './identity.js';
 export * from './job.js';
