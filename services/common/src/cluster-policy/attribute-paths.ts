@@ -88,7 +88,12 @@ function elementSlots(array: unknown[], index: number, rest: string[], path: str
       {
         path: path.join('.'),
         read: () => array[index],
-        write: index < array.length ? (value) => void (array[index] = value) : undefined,
+        write:
+          index < array.length
+            ? (value) => {
+                array[index] = value;
+              }
+            : undefined,
       },
     ];
   }
