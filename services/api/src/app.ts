@@ -11,6 +11,7 @@ import { rateLimits } from './plugins/rate-limits.js';
 import { webApp } from './plugins/web-app.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { auditLogRoutes } from './routes/audit-log/index.js';
+import { clusterPolicyRoutes, policyFamilyRoutes } from './routes/cluster-policies/index.js';
 import { clusterRoutes } from './routes/clusters/index.js';
 import { commandExecutionRoutes } from './routes/commands/index.js';
 import { costHistoryRoutes } from './routes/cost/history-routes.js';
@@ -102,6 +103,8 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(warehouseRoutes, { prefix: '/api/2.0/sql/warehouses', services });
   await app.register(statementRoutes, { prefix: '/api/2.0/sql/statements', services });
   await app.register(queryRoutes, { prefix: '/api/2.0/sql/queries', services });
+  await app.register(clusterPolicyRoutes, { prefix: '/api/2.0/policies/clusters', services });
+  await app.register(policyFamilyRoutes, { prefix: '/api/2.0/policy-families' });
   await app.register(queryHistoryRoutes, { prefix: '/api/2.0/sql/history', services });
   await app.register(sqlConnectorRoutes, { services });
   await app.register(unityCatalogRoutes, { prefix: '/api/2.1/unity-catalog', services });

@@ -1,5 +1,7 @@
 import {
   ClusterKind,
+  ClusterPolicyKind,
+  type ClusterPolicyResource,
   type ClusterResource,
   JobKind,
   type JobResource,
@@ -14,6 +16,7 @@ import { loadKubeConfig } from '@brickyard/common/kube';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { RunStore } from '@brickyard/common/runs';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AuditStore } from './audit/audit-store.js';
@@ -47,6 +50,8 @@ export interface ApiServices {
   warehouses: CustomResourceStore<WarehouseResource>;
   /** Saved queries of Databricks SQL (the Queries API), which sql_tasks run. */
   queries: CustomResourceStore<QueryResource>;
+  /** Rules on the clusters users create (the Cluster Policies API). */
+  clusterPolicies: CustomResourceStore<ClusterPolicyResource>;
   /** Statements' activity on SQL warehouses, which auto-stop counts from. */
   warehouseActivity: WarehouseActivity;
   /** Unity Catalog's catalogs, schemas, tables and volumes (each workspace is its own metastore). */
@@ -82,6 +87,21 @@ export interface ApiRuntime {
   stop: () => Promise<void>;
 }
 
+/** The stores of the workspace objects kept as custom resources (Unity Catalog's are apart). */
+function createObjectStores(kubeConfig: KubeConfig, redisUrl: string, logger: Logger) {
+  return {
+    // Cluster creates are accepted into Redis and stored in the apiserver just after (PendingCreates):
+    // a burst of creates is answered at Redis speed, not at the apiserver's.
+    clusters: new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger, {
+      redis: createRedisConnection(redisUrl),
+    }),
+    jobs: new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger),
+    warehouses: new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger),
+    queries: new CustomResourceStore<QueryResource>(QueryKind, kubeConfig, logger),
+    clusterPolicies: new CustomResourceStore<ClusterPolicyResource>(ClusterPolicyKind, kubeConfig, logger),
+  };
+}
+
 /** The stores of the API on the Kubernetes apiserver, Redis and S3 that `config` names. */
 export function createApiServices(config: ApiConfig, logger: Logger, registry = new Registry()): ApiRuntime {
   const kubeConfig = loadKubeConfig(config.kubeconfig);
@@ -90,14 +110,11 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
-  // Cluster creates are accepted into Redis and stored in the apiserver just after (PendingCreates):
-  // a burst of creates is answered at Redis speed, not at the apiserver's.
-  const clusters = new CustomResourceStore<ClusterResource>(ClusterKind, kubeConfig, logger, {
-    redis: createRedisConnection(config.redisUrl),
-  });
-  const jobs = new CustomResourceStore<JobResource>(JobKind, kubeConfig, logger);
-  const warehouses = new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger);
-  const queries = new CustomResourceStore<QueryResource>(QueryKind, kubeConfig, logger);
+  const { clusters, jobs, warehouses, queries, clusterPolicies } = createObjectStores(
+    kubeConfig,
+    config.redisUrl,
+    logger,
+  );
   const identities = new IdentityDirectory(kubeConfig, logger);
   const permissions = new ObjectPermissions(kubeConfig, logger);
   const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
@@ -113,6 +130,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     jobs,
     warehouses,
     queries,
+    clusterPolicies,
     ...identities.stores,
     permissions.store,
     ...Object.values(unityCatalog),
@@ -136,6 +154,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     jobs,
     warehouses,
     queries,
+    clusterPolicies,
     warehouseActivity,
     unityCatalog,
     runs,

@@ -12,6 +12,7 @@ import { assertProvisioned } from '../../store/workspace-directory.js';
 import { newClusterId } from './cluster-id.js';
 import { ClusterLimit } from './cluster-limit.js';
 import { findCluster } from './cluster-lookup.js';
+import { applyClusterPolicy, policyUserLimit } from './cluster-policy-use.js';
 import { assertActionAllowed, validateClusterAttributes } from './cluster-rules.js';
 import { ClusterIdBody, clusterPostSchema, requestTransition } from './spec-change.js';
 
@@ -30,9 +31,11 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     '/create',
     { schema: clusterPostSchema(hidden, 'Create a cluster', ClusterAttributes, CreateResponse) },
     async (request) => {
-      const attributes = validateClusterAttributes(request.body);
       const { namespace, resource: workspace } = request.workspace;
       assertProvisioned(workspace);
+      const policed = applyClusterPolicy(services, request, request.body, 'all-purpose');
+      const attributes = validateClusterAttributes(policed.attributes);
+      const creator = request.principal.userName;
       const clusterId = newClusterId();
       const create = () =>
         clusters.accept(
@@ -41,7 +44,7 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
             workspaceId: request.workspace.workspaceId,
             attributes,
             source: 'API',
-            creatorUserName: request.principal.userName,
+            creatorUserName: creator,
           }),
         );
       // A job cluster kept after its run (for its events, until retention ends) is not a cluster
@@ -50,7 +53,12 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         clusters
           .list(namespace)
           .filter((cluster) => !cluster.metadata.annotations?.[ClusterAnnotations.runFinished]).length;
-      await clusterLimit.create(namespace, workspace.spec.limits?.maxClusters, count, create);
+      const createInWorkspace = () =>
+        clusterLimit.create(namespace, workspace.spec.limits?.maxClusters, count, create);
+      const perUser = policyUserLimit(services, namespace, policed.policy, creator);
+      await (perUser
+        ? clusterLimit.create(perUser.key, perUser.limit, perUser.count, createInWorkspace, perUser.refusal)
+        : createInWorkspace());
       return { cluster_id: clusterId };
     },
   );
@@ -61,8 +69,10 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request) => {
       const { cluster_id, ...requested } = request.body;
       const cluster = findCluster(services, request, cluster_id, 'CAN_MANAGE');
+      // What is wrong with the request is told before what is wrong with the moment.
+      const policed = applyClusterPolicy(services, request, requested, 'all-purpose');
+      const attributes = validateClusterAttributes(policed.attributes);
       assertActionAllowed('edit', cluster_id, reportedState(cluster));
-      const attributes = validateClusterAttributes(requested);
       return requestTransition(services, request, cluster_id, (current) =>
         editRequested(current, attributes),
       );

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteOptions } from '../../services.js';
+import { findPolicy } from './policy-lookup.js';
+import { ListPoliciesQuery, PolicyIdQuery, PolicyList, PolicyView, policySchema } from './policy-schemas.js';
+import { toPolicyView } from './policy-view.js';
+
+/** Get and list. */
+export const policyReadRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
+  app.get(
+    '/get',
+    { schema: policySchema('Get a cluster policy', { querystring: PolicyIdQuery, response: PolicyView }) },
+    async (request) =>
+      toPolicyView(findPolicy(services, request.workspace.namespace, request.query.policy_id)),
+  );
+
+  app.get(
+    '/list',
+    {
+      schema: policySchema('List cluster policies', { querystring: ListPoliciesQuery, response: PolicyList }),
+    },
+    async (request) => {
+      const { sort_column = 'POLICY_CREATION_TIME', sort_order = 'DESC' } = request.query;
+      const policies = services.clusterPolicies
+        .list(request.workspace.namespace)
+        .filter((policy) => !policy.metadata.deletionTimestamp)
+        .map(toPolicyView);
+      const direction = sort_order === 'ASC' ? 1 : -1;
+      policies.sort((a, b) =>
+        sort_column === 'POLICY_NAME'
+          ? direction * a.name.localeCompare(b.name)
+          : direction * (a.created_at_timestamp - b.created_at_timestamp),
+      );
+      return { policies, total_count: policies.length };
+    },
+  );
+};
