@@ -251,3 +251,50 @@ describe('clusters under a policy', () => {
     expectDatabricksError(refused, 400, 'INVALID_PARAMETER_VALUE', 'Cluster policy NOPE does not exist');
   });
 });
+
+describe('job clusters under a policy', () => {
+  let allPurposeOnly: string;
+  const newCluster = (policyId: string) => ({
+    spark_version: SPARK_VERSION,
+    num_workers: 0,
+    policy_id: policyId,
+  });
+  const task = { task_key: 't', spark_python_task: { python_file: 'dbfs:/nothing.py' } };
+
+  beforeAll(async () => {
+    allPurposeOnly = await createPolicy({
+      definition: definition({ cluster_type: { type: 'fixed', value: 'all-purpose' } }),
+    });
+  });
+
+  it('are checked as job compute when a job is created, reset or submitted', async () => {
+    const violation = 'Validation failed for cluster_type, the value must be all-purpose (is "job")';
+    const created = await workspace.admin('POST', '/api/2.2/jobs/create', {
+      body: {
+        name: 'policed',
+        job_clusters: [{ job_cluster_key: 'c', new_cluster: newCluster(allPurposeOnly) }],
+        tasks: [{ ...task, job_cluster_key: 'c' }],
+      },
+    });
+    expectDatabricksError(created, 400, 'INVALID_PARAMETER_VALUE', violation);
+    const submitted = await workspace.admin('POST', '/api/2.2/jobs/runs/submit', {
+      body: { tasks: [{ ...task, new_cluster: newCluster(allPurposeOnly) }] },
+    });
+    expectDatabricksError(submitted, 400, 'INVALID_PARAMETER_VALUE', violation);
+
+    const jobCompute = await createPolicy({
+      definition: definition({ cluster_type: { type: 'fixed', value: 'job' } }),
+    });
+    const accepted = await workspace.admin<{ job_id: number }>('POST', '/api/2.2/jobs/create', {
+      body: { name: 'policed', tasks: [{ ...task, new_cluster: newCluster(jobCompute) }] },
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    const reset = await workspace.admin('POST', '/api/2.2/jobs/reset', {
+      body: {
+        job_id: accepted.body.job_id,
+        new_settings: { name: 'policed', tasks: [{ ...task, new_cluster: newCluster(allPurposeOnly) }] },
+      },
+    });
+    expectDatabricksError(reset, 400, 'INVALID_PARAMETER_VALUE', violation);
+  });
+});

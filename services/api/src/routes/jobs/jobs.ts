@@ -17,7 +17,7 @@ import type { ApiServices, RouteOptions } from '../../services.js';
 import { decodePageToken, offsetPageTokens } from '../paging.js';
 import { validateGrants } from '../permissions/access-control-list.js';
 import { AccessControlBody } from '../permissions/permission-schemas.js';
-import { assertClustersAttachable } from './cluster-access.js';
+import { assertClustersAttachable, assertJobClustersMeetPolicies } from './cluster-access.js';
 import { jobResourceName, newJobId } from './job-id.js';
 import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
 import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-view.js';
@@ -79,6 +79,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     const { access_control_list, ...requested } = request.body;
     const settings = normalizeJobSettings(pickSettings(requested));
     assertClustersAttachable(services, request, settings.tasks);
+    assertJobClustersMeetPolicies(services, request, settings);
     const grants = access_control_list ?? [];
     validateGrants(grants, rulesOf('jobs'), services.identities, request.workspace.workspaceId);
     const jobId = await createJob(jobs, request.workspace, request.principal.userName, settings);
@@ -105,6 +106,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       findJob(services, request, job_id, 'CAN_MANAGE');
       const settings = pickSettings(new_settings);
       assertClustersAttachable(services, request, settings.tasks);
+      assertJobClustersMeetPolicies(services, request, settings);
       return changeSettings(jobs, request.workspace.namespace, job_id, () => settings);
     },
   );
@@ -117,6 +119,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       findJob(services, request, job_id, 'CAN_MANAGE');
       const changes = pickSettings(new_settings ?? {});
       assertClustersAttachable(services, request, changes.tasks);
+      assertJobClustersMeetPolicies(services, request, changes);
       return changeSettings(jobs, request.workspace.namespace, job_id, (current) =>
         mergeJobSettings(current, changes, fields_to_remove ?? [], SETTINGS_FIELDS),
       );

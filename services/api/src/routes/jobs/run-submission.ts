@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
-import { assertClustersAttachable } from './cluster-access.js';
+import { assertClustersAttachable, assertJobClustersMeetPolicies } from './cluster-access.js';
 import { validateTasks } from './job-settings-rules.js';
 import { findJob, JobId, jobSpecOf } from './job-view.js';
 import { jobsPostSchema } from './route-schema.js';
@@ -98,6 +98,7 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
       const { body } = request;
       validateTasks(body.tasks, { job_clusters: body.job_clusters, environments: body.environments });
       assertClustersAttachable(services, request, body.tasks);
+      assertJobClustersMeetPolicies(services, request, body);
       const result = await runs.submit(body.tasks.length, submittedRunOf(request));
       const run = result.created ? result.run : idempotentAnswer(result, body.idempotency_token);
       return { run_id: run.run_id };
