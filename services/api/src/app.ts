@@ -9,6 +9,8 @@ import { metrics } from './plugins/metrics.js';
 import { openapi } from './plugins/openapi.js';
 import { rateLimits } from './plugins/rate-limits.js';
 import { webApp } from './plugins/web-app.js';
+import { accountScimRoutes } from './routes/accounts/scim.js';
+import { workspaceAssignmentRoutes } from './routes/accounts/workspace-assignments.js';
 import { accountWorkspaceRoutes } from './routes/accounts/workspaces.js';
 import { auditLogRoutes } from './routes/audit-log/index.js';
 import { clusterPolicyRoutes, policyFamilyRoutes } from './routes/cluster-policies/index.js';
@@ -100,6 +102,11 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
     prefix: '/api/2.0/accounts/:account_id/workspaces',
     services,
   });
+  await app.register(workspaceAssignmentRoutes, {
+    prefix: '/api/2.0/accounts/:account_id/workspaces/:workspace_id/permissionassignments',
+    services,
+  });
+  await app.register(accountScimRoutes, { prefix: '/api/2.0/accounts/:account_id/scim/v2', services });
   await app.register(warehouseRoutes, { prefix: '/api/2.0/sql/warehouses', services });
   await app.register(statementRoutes, { prefix: '/api/2.0/sql/statements', services });
   await app.register(queryRoutes, { prefix: '/api/2.0/sql/queries', services });

@@ -19,6 +19,8 @@ export const Labels = {
   warehouseId: `${GROUP}/warehouse-id`,
   tokenId: `${GROUP}/token-id`,
   role: `${GROUP}/role`,
+  /** On a workspace's User or ServicePrincipal: an account principal assigned to it ('true'). */
+  accountPrincipal: `${GROUP}/account-principal`,
 } as const;
 
 export const MANAGED_BY = 'brickyard';

@@ -27,6 +27,8 @@ export const unauthenticated = (message: string) => new DatabricksError(401, 'UN
 export const permissionDenied = (message: string) => new DatabricksError(403, 'PERMISSION_DENIED', message);
 export const resourceDoesNotExist = (message: string) =>
   new DatabricksError(404, 'RESOURCE_DOES_NOT_EXIST', message);
+export const resourceAlreadyExists = (message: string) =>
+  new DatabricksError(409, 'RESOURCE_ALREADY_EXISTS', message);
 export const resourceLimitExceeded = (message: string) => new DatabricksError(400, 'QUOTA_EXCEEDED', message);
 export const notImplemented = (message: string) => new DatabricksError(501, 'NOT_IMPLEMENTED', message);
 export const temporarilyUnavailable = (message: string, retryAfterSeconds = 1) =>

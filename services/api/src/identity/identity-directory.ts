@@ -7,6 +7,7 @@ import {
   type UserResource,
   type WorkspaceResource,
 } from '@brickyard/common/crd';
+import { ACCOUNT_IDENTITIES } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { KubeConfig, V1ObjectMeta } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
@@ -15,26 +16,39 @@ import { CustomResourceStore } from '../store/custom-resource-store.js';
 
 export type IdentityResource = UserResource | ServicePrincipalResource | GroupResource;
 
+/** Where identities live: a workspace, which owns them, or the account (no owner). */
+export interface IdentityScope {
+  workspaceId: number;
+  owner: WorkspaceResource | undefined;
+}
+
+export const ACCOUNT_SCOPE: IdentityScope = { workspaceId: ACCOUNT_IDENTITIES, owner: undefined };
+
+export function workspaceScope(workspace: WorkspaceResource): IdentityScope {
+  return { workspaceId: workspace.spec.workspaceId, owner: workspace };
+}
+
 /** Resource name of an identity: ids are unique per workspace, so the workspace id prefixes them. */
 function identityResourceName(workspaceId: number, id: string): string {
-  return `ws${workspaceId}-${id}`;
+  return workspaceId === ACCOUNT_IDENTITIES ? `account-${id}` : `ws${workspaceId}-${id}`;
 }
 
 /**
- * Metadata of a new identity: labelled with its workspace and owned by the Workspace resource, so
- * Kubernetes' garbage collector removes a workspace's identities with it.
+ * Metadata of a new identity: a workspace's is labelled with its workspace and owned by the
+ * Workspace resource, so Kubernetes' garbage collector removes a workspace's identities with it.
  */
-export function identityMetadata(workspace: WorkspaceResource, id: string): V1ObjectMeta {
-  const workspaceId = workspace.spec.workspaceId;
+export function identityMetadata({ workspaceId, owner }: IdentityScope, id: string): V1ObjectMeta {
+  const name = identityResourceName(workspaceId, id);
+  if (!owner) return { name, labels: { [Labels.managedBy]: MANAGED_BY } };
   return {
-    name: identityResourceName(workspaceId, id),
+    name,
     labels: { [Labels.managedBy]: MANAGED_BY, [Labels.workspaceId]: String(workspaceId) },
     ownerReferences: [
       {
         apiVersion: API_VERSION,
         kind: 'Workspace',
-        name: workspace.metadata.name ?? '',
-        uid: workspace.metadata.uid ?? '',
+        name: owner.metadata.name ?? '',
+        uid: owner.metadata.uid ?? '',
         blockOwnerDeletion: false,
       },
     ],

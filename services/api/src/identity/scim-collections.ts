@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  GroupResource,
-  ServicePrincipalResource,
-  UserResource,
-  WorkspaceResource,
-} from '@brickyard/common/crd';
+import type { GroupResource, ServicePrincipalResource, UserResource } from '@brickyard/common/crd';
 import { newNumericId } from '@brickyard/common/ids';
 import { API_VERSION } from '@brickyard/common/vocabulary';
 import { userIdOf } from '../auth/principal.js';
 import { invalidParameter } from '../errors/databricks-error.js';
 import type { CustomResourceStore } from '../store/custom-resource-store.js';
-import { type IdentityDirectory, type IdentityResource, identityMetadata } from './identity-directory.js';
+import {
+  type IdentityDirectory,
+  type IdentityResource,
+  type IdentityScope,
+  identityMetadata,
+} from './identity-directory.js';
 import {
   activeOf,
   defined,
@@ -40,8 +40,8 @@ export interface ScimCollection<R extends IdentityResource> {
   toScim: (resource: R) => ScimObject;
   /** The attributes a client may change, as a SCIM document: what PATCH operations edit. */
   writable: (resource: R) => ScimObject;
-  /** A new resource, or `existing` replaced, from a SCIM document. */
-  fromDocument: (doc: ScimObject, workspace: WorkspaceResource, existing?: R) => R;
+  /** A new resource of the scope, or `existing` replaced, from a SCIM document. */
+  fromDocument: (doc: ScimObject, scope: IdentityScope, existing?: R) => R;
   /**
    * Why this resource may not be stored beside the others (a taken name), if it may not; on
    * create (no `existing`) any holder of the name is a conflict, on replace any but itself.
@@ -51,17 +51,17 @@ export interface ScimCollection<R extends IdentityResource> {
 
 function resourceOf<R extends IdentityResource>(
   kind: R['kind'],
-  workspace: WorkspaceResource,
+  scope: IdentityScope,
   id: string,
   spec: Omit<R['spec'], 'workspaceId' | 'id'>,
   existing: R | undefined,
 ): R {
-  const metadata = existing?.metadata ?? identityMetadata(workspace, id);
+  const metadata = existing?.metadata ?? identityMetadata(scope, id);
   return {
     apiVersion: API_VERSION,
     kind,
     metadata,
-    spec: { ...spec, workspaceId: workspace.spec.workspaceId, id },
+    spec: { ...spec, workspaceId: scope.workspaceId, id },
   } as R;
 }
 
@@ -74,7 +74,7 @@ export function userCollection(directory: IdentityDirectory): ScimCollection<Use
     get: (workspaceId, id) => directory.user(workspaceId, id),
     toScim: (user) => toScimUser(directory, user),
     writable: ({ spec }) => ({ ...spec }),
-    fromDocument: (doc, workspace, existing) => {
+    fromDocument: (doc, scope, existing) => {
       const userName = requiredString(doc, 'userName');
       if (existing && existing.spec.userName.toLowerCase() !== userName.toLowerCase()) {
         throw invalidParameter('userName cannot be changed');
@@ -89,7 +89,7 @@ export function userCollection(directory: IdentityDirectory): ScimCollection<Use
         externalId: optionalString(doc, 'externalId'),
         entitlements: entitlementsOf(doc),
       });
-      return resourceOf<UserResource>('User', workspace, id, spec, existing);
+      return resourceOf<UserResource>('User', scope, id, spec, existing);
     },
     conflict: ({ spec }, existing) => {
       const other = directory.userNamed(spec.workspaceId, spec.userName);
@@ -111,7 +111,7 @@ export function servicePrincipalCollection(
     get: (workspaceId, id) => directory.servicePrincipal(workspaceId, id),
     toScim: (sp) => toScimServicePrincipal(directory, sp),
     writable: ({ spec }) => ({ ...spec }),
-    fromDocument: (doc, workspace, existing) => {
+    fromDocument: (doc, scope, existing) => {
       const applicationId =
         optionalString(doc, 'applicationId') ?? existing?.spec.applicationId ?? randomUUID();
       if (existing && existing.spec.applicationId !== applicationId) {
@@ -125,7 +125,7 @@ export function servicePrincipalCollection(
         externalId: optionalString(doc, 'externalId'),
         entitlements: entitlementsOf(doc),
       });
-      return resourceOf<ServicePrincipalResource>('ServicePrincipal', workspace, id, spec, existing);
+      return resourceOf<ServicePrincipalResource>('ServicePrincipal', scope, id, spec, existing);
     },
     conflict: ({ spec }, existing) => {
       const other = directory.servicePrincipalWithApplicationId(spec.workspaceId, spec.applicationId);
@@ -145,9 +145,9 @@ export function groupCollection(directory: IdentityDirectory): ScimCollection<Gr
     get: (workspaceId, id) => directory.group(workspaceId, id),
     toScim: (group) => toScimGroup(directory, group),
     writable: ({ spec }) => ({ ...spec, members: spec.members ?? [] }),
-    fromDocument: (doc, workspace, existing) => {
+    fromDocument: (doc, scope, existing) => {
       const id = existing?.spec.id ?? String(newNumericId());
-      const workspaceId = workspace.spec.workspaceId;
+      const { workspaceId } = scope;
       const members = [...new Set(referencedIds(doc, 'members') ?? [])];
       for (const member of members) {
         const known =
@@ -163,7 +163,7 @@ export function groupCollection(directory: IdentityDirectory): ScimCollection<Gr
         entitlements: entitlementsOf(doc),
         members: members.map((value) => ({ value })),
       });
-      return resourceOf<GroupResource>('Group', workspace, id, spec, existing);
+      return resourceOf<GroupResource>('Group', scope, id, spec, existing);
     },
     conflict: ({ spec }, existing) => {
       const other = directory.groupNamed(spec.workspaceId, spec.displayName);

@@ -1,4 +1,5 @@
 import type { GroupResource, ServicePrincipalResource, UserResource } from '@brickyard/common/crd';
+import { ACCOUNT_IDENTITIES } from '@brickyard/common/schema';
 import { USERS_GROUP } from '../auth/principal.js';
 import type { IdentityDirectory } from './identity-directory.js';
 
@@ -123,6 +124,6 @@ export function toScimGroup(directory: IdentityDirectory, group: GroupResource):
     members,
     entitlements: spec.entitlements ?? [],
     groups: directGroups(directory, spec.workspaceId, spec.id, false),
-    meta: { resourceType: 'WorkspaceGroup' },
+    meta: { resourceType: spec.workspaceId === ACCOUNT_IDENTITIES ? 'Group' : 'WorkspaceGroup' },
   });
 }

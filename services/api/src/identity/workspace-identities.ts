@@ -1,7 +1,7 @@
 import type { GroupResource, UserResource, WorkspaceResource } from '@brickyard/common/crd';
 import { API_VERSION } from '@brickyard/common/vocabulary';
 import { ADMINS_GROUP, stableNumericId, USERS_GROUP, userIdOf } from '../auth/principal.js';
-import { type IdentityDirectory, identityMetadata } from './identity-directory.js';
+import { type IdentityDirectory, identityMetadata, workspaceScope } from './identity-directory.js';
 
 /** The built-in groups have the same id in every read of a workspace: derived from its id. */
 function builtinGroupId(workspaceId: number, displayName: string): string {
@@ -16,7 +16,7 @@ function newUserResource(
   return {
     apiVersion: API_VERSION,
     kind: 'User',
-    metadata: identityMetadata(workspace, id),
+    metadata: identityMetadata(workspaceScope(workspace), id),
     spec: { ...spec, workspaceId: workspace.spec.workspaceId, id },
   };
 }
@@ -33,7 +33,7 @@ function builtinGroup(workspace: WorkspaceResource, displayName: string, memberI
   return {
     apiVersion: API_VERSION,
     kind: 'Group',
-    metadata: identityMetadata(workspace, id),
+    metadata: identityMetadata(workspaceScope(workspace), id),
     spec: {
       workspaceId: workspace.spec.workspaceId,
       id,

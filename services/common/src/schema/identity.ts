@@ -6,7 +6,14 @@ import { StringEnum } from './primitives.js';
  * and groups, one resource each, cluster-scoped like the Workspace that owns them. SCIM's field
  * names are camelCase already, so the resources keep them as the API speaks them. `id` is the
  * SCIM id (a numeric string), unique in its workspace.
+ *
+ * The account's own identities (account SCIM, /api/2.0/accounts/{id}/scim/v2) are the same kinds
+ * with `workspaceId` ACCOUNT_IDENTITIES; a workspace gets one by assignment, as a copy with the same
+ * id (labelled `account-principal`), as Databricks' identity federation does.
  */
+
+/** The `workspaceId` of identities that belong to the account rather than to one workspace. */
+export const ACCOUNT_IDENTITIES = 0;
 
 /** What a principal may do beyond what permissions grant (SCIM `entitlements`). */
 export const ENTITLEMENTS = [
@@ -25,7 +32,7 @@ const Email = Type.Object({
 });
 
 const common = {
-  workspaceId: Type.Integer({ minimum: 1 }),
+  workspaceId: Type.Integer({ minimum: ACCOUNT_IDENTITIES }),
   id: Type.String({ pattern: '^[0-9]+$' }),
   displayName: Type.Optional(Type.String({ maxLength: 512 })),
   externalId: Type.Optional(Type.String()),

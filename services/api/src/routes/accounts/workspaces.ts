@@ -7,6 +7,7 @@ import { type Static, Type } from 'typebox';
 import { resourceDoesNotExist } from '../../errors/databricks-error.js';
 import { ensureWorkspaceIdentities } from '../../identity/workspace-identities.js';
 import type { RouteOptions } from '../../services.js';
+import { accountIdCheck } from './account-id.js';
 
 const Workspace = Type.Object({
   workspace_id: Type.Integer(),
@@ -115,9 +116,7 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   // The collection is /workspaces, as the SDKs call it (and the OpenAPI document names it), not
   // /workspaces/, which Fastify would register and document for '/' under a prefix.
   const collection = { prefixTrailingSlash: 'no-slash' as const };
-  const checkAccount = (requested: string) => {
-    if (requested !== accountId) throw resourceDoesNotExist(`Account ${requested} does not exist`);
-  };
+  app.addHook('preHandler', accountIdCheck(accountId));
   const find = (workspaceId: number) => {
     const resource = store.get(undefined, workspaceResourceName(workspaceId));
     if (!resource) throw resourceDoesNotExist(`Workspace ${workspaceId} does not exist`);
@@ -125,28 +124,24 @@ export const accountWorkspaceRoutes: FastifyPluginAsyncTypebox<RouteOptions> = a
   };
 
   app.post('/', { ...collection, config, schema: CreateSchema }, async (request) => {
-    checkAccount(request.params.account_id);
     const created = await store.create(newWorkspaceResource(newNumericId(), request.body));
     // Its creator is its first user and admin, as in Databricks.
     await ensureWorkspaceIdentities(services.identities, created, request.principal.userName);
     return toWorkspace(created, accountId);
   });
 
-  app.get('/', { ...collection, config, schema: ListSchema }, async (request) => {
-    checkAccount(request.params.account_id);
-    return store
+  app.get('/', { ...collection, config, schema: ListSchema }, async () =>
+    store
       .list()
       .map((resource) => toWorkspace(resource, accountId))
-      .sort((a, b) => a.creation_time - b.creation_time);
-  });
+      .sort((a, b) => a.creation_time - b.creation_time),
+  );
 
-  app.get('/:workspace_id', { config, schema: GetSchema }, async (request) => {
-    checkAccount(request.params.account_id);
-    return toWorkspace(find(request.params.workspace_id), accountId);
-  });
+  app.get('/:workspace_id', { config, schema: GetSchema }, async (request) =>
+    toWorkspace(find(request.params.workspace_id), accountId),
+  );
 
   app.delete('/:workspace_id', { config, schema: DeleteSchema }, async (request) => {
-    checkAccount(request.params.account_id);
     const resource = find(request.params.workspace_id);
     await store.delete(undefined, resource.metadata.name as string);
     return { ...toWorkspace(resource, accountId), workspace_status: 'CANCELLING' as const };

@@ -1,9 +1,13 @@
-import type { WorkspaceResource } from '@brickyard/common/crd';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { type ScimPatchOperation, scimPatch } from 'scim-patch';
-import { DatabricksError, invalidParameter, resourceDoesNotExist } from '../../errors/databricks-error.js';
-import type { IdentityResource } from '../../identity/identity-directory.js';
+import type { Access } from '../../auth/caller.js';
+import {
+  invalidParameter,
+  resourceAlreadyExists,
+  resourceDoesNotExist,
+} from '../../errors/databricks-error.js';
+import type { IdentityResource, IdentityScope } from '../../identity/identity-directory.js';
 import type { ScimCollection } from '../../identity/scim-collections.js';
 import { scimListResponse } from '../../identity/scim-query.js';
 import {
@@ -17,18 +21,21 @@ import {
 
 export interface CollectionRouteOptions<R extends IdentityResource> {
   collection: ScimCollection<R>;
+  /** Where the identities a request reaches live: its workspace, or the account. */
+  scopeOf: (request: FastifyRequest) => IdentityScope;
+  /** Who may read the collection, and who may change it. */
+  access: { read: Access; write: Access };
   /** Refuses a change to a resource that must keep its shape (the built-in groups); may throw. */
   guard?: (before: R | undefined, after: R | undefined) => void;
   /** What goes with a deleted resource: its tokens, its place in groups. */
   onDelete: (resource: R) => Promise<void>;
+  /** What follows a created or changed resource (an account principal's workspace copies). */
+  onStored?: (resource: R) => Promise<void>;
 }
 
-const resourceAlreadyExists = (message: string) =>
-  new DatabricksError(409, 'RESOURCE_ALREADY_EXISTS', message);
-
-function finder<R extends IdentityResource>(collection: ScimCollection<R>) {
+function finder<R extends IdentityResource>({ collection, scopeOf }: CollectionRouteOptions<R>) {
   return (request: FastifyRequest, id: string): R => {
-    const found = collection.get(request.workspace.workspaceId, id);
+    const found = collection.get(scopeOf(request).workspaceId, id);
     if (!found) throw resourceDoesNotExist(`${collection.noun} ${id} does not exist`);
     return found;
   };
@@ -36,21 +43,22 @@ function finder<R extends IdentityResource>(collection: ScimCollection<R>) {
 
 /** Stores a new resource, or `existing` replaced, once guard and uniqueness allow it. */
 async function storeIdentity<R extends IdentityResource>(
-  { collection, guard }: Pick<CollectionRouteOptions<R>, 'collection' | 'guard'>,
+  { collection, guard, onStored }: CollectionRouteOptions<R>,
   resource: R,
   existing?: R,
 ): Promise<R> {
   guard?.(existing, resource);
   const conflict = collection.conflict(resource, existing);
   if (conflict) throw resourceAlreadyExists(conflict);
-  if (!existing) return collection.store.create(resource);
-  const name = existing.metadata.name ?? '';
-  const replaced = await collection.store.update(undefined, name, (current) => ({
-    ...current,
-    spec: resource.spec,
-  }));
-  if (!replaced) throw resourceDoesNotExist(`${collection.noun} ${existing.spec.id} does not exist`);
-  return replaced;
+  const stored = existing
+    ? await collection.store.update(undefined, existing.metadata.name ?? '', (current) => ({
+        ...current,
+        spec: resource.spec,
+      }))
+    : await collection.store.create(resource);
+  if (!stored) throw resourceDoesNotExist(`${collection.noun} ${resource.spec.id} does not exist`);
+  await onStored?.(stored);
+  return stored;
 }
 
 /** A resource's writable attributes with PATCH operations applied (RFC 7644 §3.5.2). */
@@ -80,29 +88,32 @@ function patchedDocument<R extends IdentityResource>(
 }
 
 const tags = ['scim'];
-const admin = { access: 'workspace-admin' as const };
-const workspaceOf = (request: FastifyRequest): WorkspaceResource => request.workspace.resource;
 
 /**
  * One SCIM collection (/Users, /ServicePrincipals or /Groups): list with filter and startIndex
- * paging, get, create, replace (PUT), patch and delete. Everyone in the workspace reads; only
- * workspace admins write, as in Databricks.
+ * paging, get, create, replace (PUT), patch and delete, with the access the options give (in a
+ * workspace everyone reads and only admins write, as in Databricks).
  */
 export function scimCollectionRoutes<R extends IdentityResource>(
   options: CollectionRouteOptions<R>,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
-    await app.register(readRoutes(options.collection));
+    await app.register(readRoutes(options));
     await app.register(writeRoutes(options));
   };
 }
 
-function readRoutes<R extends IdentityResource>(collection: ScimCollection<R>): FastifyPluginAsyncTypebox {
-  const find = finder(collection);
+function readRoutes<R extends IdentityResource>(
+  options: CollectionRouteOptions<R>,
+): FastifyPluginAsyncTypebox {
+  const { collection, scopeOf } = options;
+  const find = finder(options);
+  const config = { access: options.access.read };
   return async (app) => {
     app.get(
       '/',
       {
+        config,
         schema: {
           tags,
           summary: `List ${collection.path}`,
@@ -111,15 +122,13 @@ function readRoutes<R extends IdentityResource>(collection: ScimCollection<R>): 
         },
       },
       async (request) =>
-        scimListResponse(
-          collection.list(request.workspace.workspaceId).map(collection.toScim),
-          request.query,
-        ),
+        scimListResponse(collection.list(scopeOf(request).workspaceId).map(collection.toScim), request.query),
     );
 
     app.get(
       '/:id',
       {
+        config,
         schema: {
           tags,
           summary: `One of ${collection.path}`,
@@ -135,8 +144,9 @@ function readRoutes<R extends IdentityResource>(collection: ScimCollection<R>): 
 function writeRoutes<R extends IdentityResource>(
   options: CollectionRouteOptions<R>,
 ): FastifyPluginAsyncTypebox {
-  const { collection, guard, onDelete } = options;
-  const find = finder(collection);
+  const { collection, guard, onDelete, scopeOf } = options;
+  const find = finder(options);
+  const admin = { access: options.access.write };
   const store = (resource: R, existing?: R) => storeIdentity(options, resource, existing);
   return async (app) => {
     app.post(
@@ -151,7 +161,7 @@ function writeRoutes<R extends IdentityResource>(
         },
       },
       async (request, reply) => {
-        const created = await store(collection.fromDocument(request.body, workspaceOf(request)));
+        const created = await store(collection.fromDocument(request.body, scopeOf(request)));
         reply.code(201);
         return collection.toScim(created);
       },
@@ -172,7 +182,7 @@ function writeRoutes<R extends IdentityResource>(
       async (request) => {
         const existing = find(request, request.params.id);
         const replaced = await store(
-          collection.fromDocument(request.body, workspaceOf(request), existing),
+          collection.fromDocument(request.body, scopeOf(request), existing),
           existing,
         );
         return collection.toScim(replaced);
@@ -198,7 +208,7 @@ function writeRoutes<R extends IdentityResource>(
           existing,
           request.body.Operations as ScimPatchOperation[],
         );
-        await store(collection.fromDocument(patched, workspaceOf(request), existing), existing);
+        await store(collection.fromDocument(patched, scopeOf(request), existing), existing);
         reply.code(204);
       },
     );

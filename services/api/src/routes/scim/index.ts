@@ -1,9 +1,10 @@
 import type { GroupResource, ServicePrincipalResource, UserResource } from '@brickyard/common/crd';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { ADMINS_GROUP, USERS_GROUP } from '../../auth/principal.js';
 import { invalidParameter } from '../../errors/databricks-error.js';
-import type { IdentityResource } from '../../identity/identity-directory.js';
-import { removeFromGroups, revokeTokensOf } from '../../identity/memberships.js';
+import { type IdentityResource, workspaceScope } from '../../identity/identity-directory.js';
+import { forgetPrincipal, removeFromGroups } from '../../identity/memberships.js';
 import {
   groupCollection,
   servicePrincipalCollection,
@@ -15,8 +16,14 @@ import { meRoutes } from './me.js';
 
 const BUILTIN_GROUPS: readonly string[] = [ADMINS_GROUP, USERS_GROUP];
 
-/** The built-in groups stay: neither renamed nor deleted, and `users` holds everyone by itself. */
-function guardBuiltinGroups(before: GroupResource | undefined, after: GroupResource | undefined): void {
+/**
+ * The built-in groups stay: neither renamed nor deleted, and `users` holds everyone by itself. In
+ * the account their names stay free of groups a workspace would confuse with its own.
+ */
+export function guardBuiltinGroups(
+  before: GroupResource | undefined,
+  after: GroupResource | undefined,
+): void {
   const name = before?.spec.displayName;
   if (!name || !BUILTIN_GROUPS.includes(name)) {
     if (after && BUILTIN_GROUPS.includes(after.spec.displayName)) {
@@ -39,24 +46,28 @@ function guardBuiltinGroups(before: GroupResource | undefined, after: GroupResou
  */
 export const scimRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const { identities, tokens } = services;
-  const register = async <R extends IdentityResource>(options: CollectionRouteOptions<R>) => {
-    await app.register(scimCollectionRoutes(options), { prefix: `/${options.collection.path}` });
+  const inWorkspace = {
+    scopeOf: (request: FastifyRequest) => workspaceScope(request.workspace.resource),
+    access: { read: 'workspace', write: 'workspace-admin' } as const,
   };
-  const principalGone =
-    (name: (resource: UserResource | ServicePrincipalResource) => string) =>
-    async (resource: UserResource | ServicePrincipalResource) => {
-      await removeFromGroups(identities, resource.spec.workspaceId, resource.spec.id);
-      await revokeTokensOf(tokens, resource.spec.workspaceId, name(resource));
-    };
+  const register = async <R extends IdentityResource>(
+    options: Omit<CollectionRouteOptions<R>, keyof typeof inWorkspace>,
+  ) => {
+    await app.register(scimCollectionRoutes({ ...options, ...inWorkspace }), {
+      prefix: `/${options.collection.path}`,
+    });
+  };
+  const principalGone = (resource: UserResource | ServicePrincipalResource) =>
+    forgetPrincipal(identities, tokens, resource);
 
   await app.register(meRoutes, { services });
   await register<UserResource>({
     collection: userCollection(identities),
-    onDelete: principalGone((user) => (user as UserResource).spec.userName),
+    onDelete: principalGone,
   });
   await register<ServicePrincipalResource>({
     collection: servicePrincipalCollection(identities),
-    onDelete: principalGone((sp) => (sp as ServicePrincipalResource).spec.applicationId),
+    onDelete: principalGone,
   });
   await register<GroupResource>({
     collection: groupCollection(identities),
