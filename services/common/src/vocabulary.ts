@@ -48,6 +48,11 @@ export const SecretScopeAnnotations = {
   updatedAt: `${GROUP}/secret-updated-at`,
 } as const;
 
+/** On an ObjectPermissions resource of a notebook, folder or file: the object's workspace path. */
+export const ObjectPermissionsAnnotations = {
+  workspacePath: `${GROUP}/workspace-path`,
+} as const;
+
 export const ConditionTypes = {
   ready: 'Ready',
   namespaceReady: 'NamespaceReady',

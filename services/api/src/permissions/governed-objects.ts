@@ -9,8 +9,13 @@ export interface GovernedObject {
   namespace: string;
   /** Who created it, and so owns it unless ownership was given away (jobs' IS_OWNER grant). */
   creator: string | undefined;
-  /** The resource its grants belong to: deleting it deletes them (Kubernetes garbage collection). */
-  owner: V1OwnerReference;
+  /**
+   * The resource its grants belong to: deleting it deletes them (Kubernetes garbage collection).
+   * Workspace objects live in the object store, not Kubernetes: their grants go when they are deleted.
+   */
+  owner?: V1OwnerReference | undefined;
+  /** A workspace object's path, kept with its grants so deleting a folder finds the grants below it. */
+  path?: string | undefined;
 }
 
 type Governable = ClusterResource | JobResource | WarehouseResource;

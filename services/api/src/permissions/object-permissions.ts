@@ -1,5 +1,5 @@
 import { ObjectPermissionsKind, type ObjectPermissionsResource } from '@brickyard/common/crd';
-import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
+import { API_VERSION, Labels, MANAGED_BY, ObjectPermissionsAnnotations } from '@brickyard/common/vocabulary';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
@@ -10,7 +10,7 @@ import type { GovernedObject } from './governed-objects.js';
 import { isAtLeast, levelWords, ownershipIsGranted } from './object-types.js';
 
 /** The ObjectPermissions resource of an object: `<type>-<id>`, both DNS-safe already. */
-function resourceName(object: GovernedObject): string {
+export function resourceName(object: GovernedObject): string {
   return `${object.rules.requestType}-${object.id}`.toLowerCase();
 }
 
@@ -81,7 +81,10 @@ export class ObjectPermissions {
         name,
         namespace: object.namespace,
         labels: { [Labels.managedBy]: MANAGED_BY },
-        ownerReferences: [object.owner],
+        ...(object.owner ? { ownerReferences: [object.owner] } : {}),
+        ...(object.path !== undefined
+          ? { annotations: { [ObjectPermissionsAnnotations.workspacePath]: object.path } }
+          : {}),
       },
       spec: { objectType: object.rules.requestType, objectId: object.id, accessControlList },
     });

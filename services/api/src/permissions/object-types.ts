@@ -18,6 +18,8 @@ export interface ObjectTypeRules {
 
 export const ADMIN_LEVEL = 'CAN_MANAGE';
 
+const WORKSPACE_OBJECT_LEVELS = ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'] as const;
+
 const TYPES = {
   clusters: {
     objectType: 'cluster',
@@ -40,9 +42,34 @@ const TYPES = {
     ownerLevel: 'IS_OWNER',
     noun: 'SQL warehouse',
   },
+  // Workspace objects: the same four levels each, inherited from the folders above them.
+  notebooks: {
+    objectType: 'notebook',
+    objectIdPrefix: '/notebooks/',
+    levels: WORKSPACE_OBJECT_LEVELS,
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'notebook',
+  },
+  directories: {
+    objectType: 'directory',
+    objectIdPrefix: '/directories/',
+    levels: WORKSPACE_OBJECT_LEVELS,
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'directory',
+  },
+  files: {
+    objectType: 'file',
+    objectIdPrefix: '/files/',
+    levels: WORKSPACE_OBJECT_LEVELS,
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'file',
+  },
 } as const;
 
 export type PermissionRequestType = keyof typeof TYPES;
+
+/** Notebooks, folders and files of the workspace tree, whose grants pass down to what is inside. */
+export type WorkspaceObjectRequestType = 'notebooks' | 'directories' | 'files';
 
 export type PermissionLevel<T extends PermissionRequestType> = (typeof TYPES)[T]['levels'][number];
 

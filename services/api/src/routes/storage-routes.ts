@@ -1,5 +1,6 @@
 import type { ObjectStore } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { WorkspaceAccess } from '../permissions/workspace-access.js';
 import type { ApiServices, RouteOptions } from '../services.js';
 import { formToBody, parseMultipart } from './dbfs/body-encoding.js';
 import { dbfsRoutes } from './dbfs/index.js';
@@ -24,6 +25,7 @@ export const storageRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   });
 
   await app.register(dbfsRoutes, { prefix: '/api/2.0/dbfs', storage });
-  await app.register(workspaceRoutes, { prefix: '/api/2.0/workspace', storage });
-  await app.register(workspaceFilesRoutes, { prefix: '/api/2.0/workspace-files', storage });
+  const access = new WorkspaceAccess(services.permissions, services.identities);
+  await app.register(workspaceRoutes, { prefix: '/api/2.0/workspace', storage, access });
+  await app.register(workspaceFilesRoutes, { prefix: '/api/2.0/workspace-files', storage, access });
 };

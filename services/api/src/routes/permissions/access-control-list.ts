@@ -70,9 +70,16 @@ export function mergeGrants(current: readonly Grant[], changes: readonly Grant[]
   return [...current.filter((grant) => !changed.has(principalKey(grant))), ...changes];
 }
 
+/** A grant set on an object above this one (a folder, the root object), which passes down to it. */
+export interface InheritedGrant {
+  grant: Grant;
+  /** The object it is set on, as `object_id`: '/directories/123', '/clusters/'. */
+  from: string;
+}
+
 /**
- * The access control list as the API answers it: direct grants per principal, the owner, and the
- * admins group's CAN_MANAGE inherited from the root object.
+ * The access control list as the API answers it: direct grants per principal, the owner, and what
+ * is inherited: by default the admins group's CAN_MANAGE from the root object.
  */
 export function accessControlList(
   object: GovernedObject,
@@ -80,9 +87,12 @@ export function accessControlList(
   owner: string | undefined,
   identities: IdentityDirectory,
   workspaceId: number,
+  inherited: readonly InheritedGrant[] = [
+    { grant: { group_name: ADMINS_GROUP, permission_level: ADMIN_LEVEL }, from: object.rules.objectIdPrefix },
+  ],
 ): Entry[] {
   const entries = new Map<string, Entry>();
-  const add = (grant: Grant, inherited: boolean) => {
+  const add = (grant: Grant, from?: string) => {
     const key = principalKey(grant);
     const entry: Entry = entries.get(key) ?? {
       ...(grant.user_name !== undefined ? { user_name: grant.user_name } : {}),
@@ -94,12 +104,12 @@ export function accessControlList(
     };
     entry.all_permissions.push({
       permission_level: grant.permission_level,
-      inherited,
-      ...(inherited ? { inherited_from_object: [object.rules.objectIdPrefix] } : {}),
+      inherited: from !== undefined,
+      ...(from !== undefined ? { inherited_from_object: [from] } : {}),
     });
     entries.set(key, entry);
   };
-  for (const grant of grants) add(grant, false);
+  for (const grant of grants) add(grant);
   const ownerGranted =
     ownershipIsGranted(object.rules) && grants.some((g) => g.permission_level === object.rules.ownerLevel);
   if (owner !== undefined && !ownerGranted) {
@@ -108,10 +118,9 @@ export function accessControlList(
       isServicePrincipal
         ? { service_principal_name: owner, permission_level: object.rules.ownerLevel }
         : { user_name: owner, permission_level: object.rules.ownerLevel },
-      false,
     );
   }
-  add({ group_name: ADMINS_GROUP, permission_level: ADMIN_LEVEL }, true);
+  for (const { grant, from } of inherited) add(grant, from);
   for (const entry of entries.values()) {
     if (entry.user_name === undefined) continue;
     const user = identities.userNamed(workspaceId, entry.user_name);

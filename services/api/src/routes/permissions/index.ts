@@ -8,7 +8,11 @@ import {
   governedJob,
   governedWarehouse,
 } from '../../permissions/governed-objects.js';
-import { levelWords, type PermissionRequestType } from '../../permissions/object-types.js';
+import {
+  levelWords,
+  type PermissionRequestType,
+  type WorkspaceObjectRequestType,
+} from '../../permissions/object-types.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
 import { jobResourceName } from '../jobs/job-id.js';
 import { accessControlList, mergeGrants, validateGrants } from './access-control-list.js';
@@ -18,11 +22,15 @@ import {
   ObjectPermissionsResponse,
   PermissionLevelsResponse,
 } from './permission-schemas.js';
+import { workspaceObjectPermissionRoutes } from './workspace-objects.js';
 
 type Finder = (services: ApiServices, namespace: string, id: string) => GovernedObject;
 
+/** The types whose objects are Kubernetes resources (workspace objects: workspace-objects.ts). */
+type ResourceRequestType = Exclude<PermissionRequestType, WorkspaceObjectRequestType>;
+
 /** How each type of object is found in the caller's workspace; another workspace's is missing. */
-const FINDERS: Record<PermissionRequestType, Finder> = {
+const FINDERS: Record<ResourceRequestType, Finder> = {
   clusters: (services, namespace, id) => {
     const cluster = services.clusters.get(namespace, id);
     if (!cluster || cluster.metadata.deletionTimestamp)
@@ -49,7 +57,7 @@ const FINDERS: Record<PermissionRequestType, Finder> = {
 function managedObject(
   services: ApiServices,
   request: FastifyRequest,
-  type: PermissionRequestType,
+  type: ResourceRequestType,
   id: string,
 ) {
   const object = FINDERS[type](services, request.workspace.namespace, id);
@@ -86,21 +94,22 @@ async function writeGrants(
 /**
  * The Permissions API (/api/2.0/permissions/{type}/{id}) for clusters, jobs and SQL warehouses:
  * read, replace (PUT) and update (PATCH) direct grants, and the levels each type has, as
- * Databricks answers them. Types not built yet (notebooks, directories, ...) answer 501 like
- * every unbuilt API.
+ * Databricks answers them; notebooks, directories and files in workspace-objects.ts. Types not
+ * built yet (repos, pipelines, ...) answer 501 like every unbuilt API.
  */
 export const permissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   const tags = ['permissions'];
-  const managed = (request: FastifyRequest, type: PermissionRequestType, id: string) =>
+  const managed = (request: FastifyRequest, type: ResourceRequestType, id: string) =>
     managedObject(services, request, type, id);
   const answer = (request: FastifyRequest, object: GovernedObject) =>
     permissionsOf(services, request, object);
   const write = (request: FastifyRequest, object: GovernedObject, grants: Grant[]) =>
     writeGrants(services, request, object, grants);
   const { permissions } = services;
+  await app.register(workspaceObjectPermissionRoutes, { services });
 
   // Warehouses answer at /warehouses (the SDKs) and at /sql/warehouses (Databricks' older docs).
-  const paths: [string, PermissionRequestType][] = [
+  const paths: [string, ResourceRequestType][] = [
     ['clusters', 'clusters'],
     ['jobs', 'jobs'],
     ['warehouses', 'warehouses'],

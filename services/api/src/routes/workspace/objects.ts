@@ -1,10 +1,10 @@
 import { StringEnum } from '@brickyard/common/schema';
-import type { ObjectStore } from '@brickyard/common/storage';
 import {
   baseName,
   detectAutoImport,
   FILE_TYPE,
   NOTEBOOK_LANGUAGES,
+  parentPath,
   parseWorkspacePath,
   StorageError,
   withNotebookHeader,
@@ -12,9 +12,17 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { DatabricksError, invalidParameter } from '../../errors/databricks-error.js';
+import { scopeOf } from '../../permissions/workspace-access.js';
 import { assertMaxBytes, decodeBase64 } from '../dbfs/body-encoding.js';
+import { authorizeImport } from './import-access.js';
 import { ObjectInfo, toObjectInfo } from './object-info.js';
-import { type ImportTarget, importObject, MAX_CONTENT_BYTES, workspaceTree } from './workspace-tree.js';
+import {
+  type ImportTarget,
+  importObject,
+  MAX_CONTENT_BYTES,
+  type WorkspaceRouteOptions,
+  workspaceTree,
+} from './workspace-tree.js';
 
 const FORMATS = ['SOURCE', 'HTML', 'JUPYTER', 'DBC', 'R_MARKDOWN', 'RAW', 'AUTO'] as const;
 const SUPPORTED_FORMATS: readonly string[] = ['SOURCE', 'AUTO', 'RAW'];
@@ -128,10 +136,13 @@ const DeleteSchema = {
   response: { 200: Empty },
 };
 
-/** The Workspace API (/api/2.0/workspace): notebooks, files and folders. */
-export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore }> = async (
+/**
+ * The Workspace API (/api/2.0/workspace): notebooks, files and folders, each route checked against
+ * the caller's permissions on the object or its folder (see WorkspaceAccess).
+ */
+export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<WorkspaceRouteOptions> = async (
   app,
-  { storage },
+  { storage, access },
 ) => {
   app.post('/import', { schema: ImportSchema }, async (request) => {
     const { body } = request;
@@ -142,7 +153,10 @@ export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectS
     assertMaxBytes(bytes.length, MAX_CONTENT_BYTES, 'MAX_NOTEBOOK_SIZE_EXCEEDED', 'The content');
     const target = importTargetOf(format, path, bytes, body.language);
     const tree = workspaceTree(storage, request);
-    await importObject(tree, request.workspace.workspaceId, target, body.overwrite ?? false);
+    const overwrite = body.overwrite ?? false;
+    const created = await authorizeImport(access, request, tree, target, overwrite);
+    await importObject(tree, request.workspace.workspaceId, target, overwrite);
+    await created();
     return {};
   });
 
@@ -150,6 +164,7 @@ export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectS
     const format = request.query.format ?? 'SOURCE';
     assertSupported(format, 'Export');
     const path = parseWorkspacePath(request.query.path);
+    access.require(request.principal, scopeOf(request), path, 'CAN_READ');
     const { entry, bytes } = await workspaceTree(storage, request).read(path).catch(folderExportError(path));
     const info = toObjectInfo(request.workspace.workspaceId, entry);
     if (request.query.direct_download) {
@@ -166,9 +181,12 @@ export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectS
 
   app.get('/list', { schema: ListSchema }, async (request) => {
     const path = parseWorkspacePath(request.query.path);
+    const scope = scopeOf(request);
+    access.requireVisible(request.principal, scope, path);
     const { entry, children } = await workspaceTree(storage, request).list(path, { withMetadata: true });
     const after = request.query.notebooks_modified_after;
     const objects = (children ?? [entry])
+      .filter((child) => access.canSee(request.principal, scope, child.path))
       .map((child) => toObjectInfo(request.workspace.workspaceId, child))
       .filter(
         (info) => after === undefined || info.object_type !== 'NOTEBOOK' || (info.modified_at ?? 0) > after,
@@ -178,6 +196,7 @@ export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectS
 
   app.get('/get-status', { schema: GetStatusSchema }, async (request) => {
     const path = parseWorkspacePath(request.query.path);
+    access.requireVisible(request.principal, scopeOf(request), path);
     const entry = await workspaceTree(storage, request).stat(path);
     if (!entry) throw new StorageError('NOT_FOUND', `${path} does not exist`, { path });
     const info = toObjectInfo(request.workspace.workspaceId, entry);
@@ -185,15 +204,28 @@ export const workspaceObjectRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectS
     return exportInfo ? { ...info, repos_export_format: 'SOURCE' } : info;
   });
 
+  // An existing folder is left as it is; a new one takes CAN_MANAGE on the folder it goes in.
   app.post('/mkdirs', { schema: MkdirsSchema }, async (request) => {
-    await workspaceTree(storage, request).mkdirs(parseWorkspacePath(request.body.path));
+    const path = parseWorkspacePath(request.body.path);
+    const scope = scopeOf(request);
+    const tree = workspaceTree(storage, request);
+    const existing = await tree.stat(path);
+    if (existing?.isDirectory) {
+      access.requireVisible(request.principal, scope, path);
+      return {};
+    }
+    access.require(request.principal, scope, parentPath(path), 'CAN_MANAGE');
+    await tree.mkdirs(path);
+    await access.grantCreator(request.principal, scope, 'directories', path);
     return {};
   });
 
   app.post('/delete', { schema: DeleteSchema }, async (request) => {
-    await workspaceTree(storage, request).delete(parseWorkspacePath(request.body.path), {
-      recursive: request.body.recursive ?? false,
-    });
+    const path = parseWorkspacePath(request.body.path);
+    const scope = scopeOf(request);
+    access.require(request.principal, scope, path, 'CAN_MANAGE');
+    await workspaceTree(storage, request).delete(path, { recursive: request.body.recursive ?? false });
+    await access.forget(scope, path);
     return {};
   });
 };

@@ -1,17 +1,18 @@
-import type { ObjectStore } from '@brickyard/common/storage';
 import { detectAutoImport, parseWorkspacePath } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DatabricksError } from '../../errors/databricks-error.js';
-import { importObject, workspaceTree } from './workspace-tree.js';
+import { scopeOf } from '../../permissions/workspace-access.js';
+import { authorizeImport } from './import-access.js';
+import { importObject, type WorkspaceRouteOptions, workspaceTree } from './workspace-tree.js';
 
 /**
  * The raw-bytes endpoints the CLI uses for workspace files (bundle deploy, sync):
  * POST /import-file/<path>?overwrite= with the bytes as the body, GET /<path> for the bytes.
  */
-export const workspaceFileRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectStore }> = async (
+export const workspaceFileRoutes: FastifyPluginAsyncTypebox<WorkspaceRouteOptions> = async (
   app,
-  { storage },
+  { storage, access },
 ) => {
   // Whatever the client labels it, the body is the file (the app's body limit applies).
   app.removeAllContentTypeParsers();
@@ -34,6 +35,7 @@ export const workspaceFileRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectSto
       const overwrite = request.query.overwrite ?? false;
       const tree = workspaceTree(storage, request);
       const target = { ...detectAutoImport(path, bytes), bytes };
+      const created = await authorizeImport(access, request, tree, target, overwrite);
       if (!overwrite) {
         const existing = await tree.stat(target.path);
         // An existing file is a conflict (409); an existing notebook or folder the usual 400.
@@ -42,6 +44,7 @@ export const workspaceFileRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectSto
         }
       }
       await importObject(tree, request.workspace.workspaceId, target, overwrite);
+      await created();
       return {};
     },
   );
@@ -57,6 +60,7 @@ export const workspaceFileRoutes: FastifyPluginAsyncTypebox<{ storage: ObjectSto
     },
     async (request, reply) => {
       const path = parseWorkspacePath(`/${request.params['*']}`);
+      access.require(request.principal, scopeOf(request), path, 'CAN_READ');
       const { bytes } = await workspaceTree(storage, request).read(path);
       return reply.type('application/octet-stream').send(bytes);
     },

@@ -11,6 +11,13 @@ import {
   WORKSPACE_AREA,
 } from '@brickyard/common/storage';
 import type { FastifyRequest } from 'fastify';
+import type { WorkspaceAccess } from '../../permissions/workspace-access.js';
+
+/** What the workspace routes work with: the object store, and who may do what in the tree. */
+export interface WorkspaceRouteOptions {
+  storage: ObjectStore;
+  access: WorkspaceAccess;
+}
 
 /** Notebook imports and exports carry at most 10 MB of content. */
 export const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
