@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../../services/api/src/auth/caller.js';
+import { ComputeCallers } from '../../services/api/src/auth/compute-callers.js';
 import type { Principal } from '../../services/api/src/auth/principal.js';
 import {
   resultDataText,
@@ -46,6 +47,7 @@ const principal: Principal = {
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;
+const computeCallers = new ComputeCallers(new Redis(env.redisUrl), pino({ level: 'warn' }));
 
 let server: SparkConnectServer;
 let service: StatementService;
@@ -88,6 +90,7 @@ beforeAll(async () => {
     subscriber: new Redis(env.redisUrl, { maxRetriesPerRequest: null }),
     chunks: new ResultChunks(storage, createS3Client(env.s3), { store, ttlMs: 3_600_000 }),
     connectProtos: sparkConnectProtosDir(),
+    computeCallers,
     chunkBytes: 4 * 1024 * 1024,
     resultTtlMs: 3_600_000,
     log: pino({ level: 'warn' }),
@@ -97,6 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
+  computeCallers.close();
   await server?.stop();
   const keys = (await storage.forWorkspace(workspaceId).list('')).objects.map((object) => object.key);
   await storage.forWorkspace(workspaceId).deleteMany(keys);
@@ -115,6 +119,33 @@ describe('Spark sessions across statements', () => {
     const elsewhere = await execute({ statement: 'SELECT current_schema()' });
     expect(elsewhere.result?.data_array).toEqual([['default']]);
     expect(await sessionOf(elsewhere)).not.toBe(await sessionOf(first));
+  });
+
+  it("gives each new session a credential of its caller on the warehouse's cluster, hidden from its SQL", async () => {
+    const redis = new Redis(env.redisUrl);
+    try {
+      const minted = () => redis.keys('brickyard:compute-caller:*');
+      const before = await minted();
+      // A namespace of its own: a session no statement before used.
+      const schema = `it_pool_${randomInt(1e9)}`;
+      expect((await execute({ statement: `CREATE SCHEMA ${schema}` })).status.state).toBe('SUCCEEDED');
+      const probe = await execute({ statement: 'SET spark.brickyard.computeCaller.token', schema });
+      // SET hides a value whose key says token (spark.redaction.regex).
+      expect(probe.result?.data_array).toEqual([
+        ['spark.brickyard.computeCaller.token', '*********(redacted)'],
+      ]);
+      const added = (await minted()).filter((key) => !before.includes(key));
+      const callers = await Promise.all(
+        added.map(async (key) => JSON.parse((await redis.get(key)) ?? 'null')),
+      );
+      expect(callers).toContainEqual({
+        workspaceId,
+        clusterId: `warehouse-${WAREHOUSE}`,
+        userName: principal.userName,
+      });
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('never keeps a session that could not enter a schema not made yet', async () => {
@@ -156,9 +187,10 @@ describe('Spark sessions across statements', () => {
   it('replaces a kept session that the driver no longer has, and sets its namespace again', async () => {
     const schema = `it_pool_${randomInt(1e9)}`;
     expect((await execute({ statement: `CREATE SCHEMA ${schema}` })).status.state).toBe('SUCCEEDED');
-    const engine = new SqlEngine(loadConnectProtos(sparkConnectProtosDir()));
+    const engine = new SqlEngine(loadConnectProtos(sparkConnectProtosDir()), computeCallers);
     try {
       const target = {
+        workspaceId,
         compute: WAREHOUSE,
         address: server.remote.replace('sc://', ''),
         userId: principal.userName,

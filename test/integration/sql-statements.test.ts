@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../../services/api/src/auth/caller.js';
+import { ComputeCallers } from '../../services/api/src/auth/compute-callers.js';
 import type { Principal } from '../../services/api/src/auth/principal.js';
 import {
   resultDataText,
@@ -49,6 +50,7 @@ const principal: Principal = {
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;
+const computeCallers = new ComputeCallers(new Redis(env.redisUrl), pino({ level: 'warn' }));
 /** Small chunks, so that a result of a few hundred KB has several. */
 const CHUNK_BYTES = 16 * 1024;
 /** Two tasks that sleep for two minutes: a statement to cancel. */
@@ -129,6 +131,7 @@ beforeAll(async () => {
     subscriber: new Redis(env.redisUrl, { maxRetriesPerRequest: null }),
     chunks: new ResultChunks(storage, createS3Client(env.s3)),
     connectProtos: sparkConnectProtosDir(),
+    computeCallers,
     chunkBytes: CHUNK_BYTES,
     resultTtlMs: 3_600_000,
     log: pino({ level: 'warn' }),
@@ -138,6 +141,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
+  computeCallers.close();
   await server?.stop();
   const keys = (await storage.forWorkspace(workspaceId).list('')).objects.map((object) => object.key);
   await storage.forWorkspace(workspaceId).deleteMany(keys);

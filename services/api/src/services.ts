@@ -20,6 +20,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AuditStore } from './audit/audit-store.js';
+import { ComputeCallers } from './auth/compute-callers.js';
 import { RuntimeTokenReviewer } from './auth/runtime-tokens.js';
 import { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
@@ -40,6 +41,8 @@ export interface ApiServices {
   tokens: TokenStore;
   /** Runtime pods' service account tokens (Spark's Unity Catalog calls). */
   runtimeTokens: RuntimeTokenReviewer;
+  /** Credentials naming the caller of a statement on a SQL warehouse, for its Spark's catalog calls. */
+  computeCallers: ComputeCallers;
   workspaces: WorkspaceDirectory;
   /** Users, service principals and groups of every workspace (SCIM). */
   identities: IdentityDirectory;
@@ -107,6 +110,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const kubeConfig = loadKubeConfig(config.kubeconfig);
   const tokens = new TokenStore(kubeConfig, logger);
   const runtimeTokens = new RuntimeTokenReviewer(kubeConfig, logger);
+  const computeCallers = new ComputeCallers(createRedisConnection(config.redisUrl), logger);
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
@@ -136,7 +140,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     ...Object.values(unityCatalog),
   ];
 
-  const statements = createStatementService(config, storage, logger);
+  const statements = createStatementService(config, storage, computeCallers, logger);
   const { temporaryCredentials, reaper } = createTemporaryCredentials(config, logger);
 
   let ready = false;
@@ -147,6 +151,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     config,
     tokens,
     runtimeTokens,
+    computeCallers,
     workspaces,
     identities,
     permissions,
@@ -184,7 +189,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
       await statements.stop();
       await reaper?.stop();
       await Promise.all([...caches.map((cache) => cache.stop()), runs.stop(), audit.stop()]);
-      warehouseActivity.close();
+      for (const redisClient of [warehouseActivity, computeCallers]) redisClient.close();
       s3.destroy();
     },
   };

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER, effectiveAuthorization, SESSION_COOKIE } from './browser-session.js';
 import { type CallerHeaders, ORG_ID_HEADER } from './caller.js';
+import { COMPUTE_CALLER_HEADER } from './compute-callers.js';
 
 function firstValue(header: string | string[] | undefined): string | undefined {
   return Array.isArray(header) ? header[0] : header;
@@ -8,7 +9,8 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 
 /**
  * Who a REST request says it is: its Authorization header, or the web workspace's session cookie
- * with the CSRF header (browser-session.ts), and the workspace X-Databricks-Org-Id names.
+ * with the CSRF header (browser-session.ts), the workspace X-Databricks-Org-Id names, and the
+ * statement's caller a SQL warehouse's Spark names (compute-callers.ts).
  */
 export function callerHeadersOf(request: FastifyRequest): CallerHeaders {
   return {
@@ -18,5 +20,6 @@ export function callerHeadersOf(request: FastifyRequest): CallerHeaders {
       firstValue(request.headers[CSRF_HEADER]),
     ),
     orgId: firstValue(request.headers[ORG_ID_HEADER]),
+    computeCaller: firstValue(request.headers[COMPUTE_CALLER_HEADER]),
   };
 }

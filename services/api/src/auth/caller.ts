@@ -9,6 +9,7 @@ import {
 import type { IdentityDirectory } from '../identity/identity-directory.js';
 import type { CustomResourceStore } from '../store/custom-resource-store.js';
 import type { WorkspaceDirectory } from '../store/workspace-directory.js';
+import type { ComputeCallers } from './compute-callers.js';
 import { ADMINS_GROUP, type Principal, USERS_GROUP, userIdOf } from './principal.js';
 import {
   looksLikeServiceAccountToken,
@@ -30,6 +31,8 @@ export interface WorkspaceContext {
 export interface CallerHeaders {
   authorization?: string | undefined;
   orgId?: string | undefined;
+  /** From a SQL warehouse's Spark: the statement's caller, as a credential (compute-callers.ts). */
+  computeCaller?: string | undefined;
 }
 
 export interface Caller {
@@ -47,9 +50,10 @@ export interface CallerSources {
   runtimeTokens: RuntimeTokenReviewer;
   clusters: CustomResourceStore<ClusterResource>;
   identities: IdentityDirectory;
+  computeCallers: ComputeCallers;
 }
 
-/** What a runtime pod's code does, it does as its cluster's creator, as on a single-user cluster. */
+/** Who a runtime pod acts as when it acts for no one: no more than every workspace user may. */
 const RUNTIME_FALLBACK_USER = 'System-User';
 
 /**
@@ -129,7 +133,7 @@ export async function resolveCaller(
   if (record) return tokenCaller(record, headers, access, sources);
   if (looksLikeServiceAccountToken(token)) {
     const identity = await sources.runtimeTokens.review(token);
-    if (identity) return runtimeCaller(identity, headers, access, sources);
+    if (identity) return await runtimeCaller(identity, headers, access, sources);
   }
   throw unauthenticated('Invalid access token');
 }
@@ -173,12 +177,12 @@ function tokenCaller(
   return { principal, workspace: { workspaceId, namespace: workspaceNamespace(workspaceId), resource } };
 }
 
-function runtimeCaller(
+async function runtimeCaller(
   identity: RuntimeIdentity,
   headers: CallerHeaders,
   access: Exclude<Access, 'public'>,
   sources: CallerSources,
-): Caller {
+): Promise<Caller> {
   if (access !== 'workspace') throw permissionDenied('A cluster may not call this API');
   const requested = requestedWorkspaceId(headers.orgId);
   if (requested !== undefined && requested !== identity.workspaceId) {
@@ -189,9 +193,9 @@ function runtimeCaller(
   const cluster = sources.clusters.get(namespace, identity.clusterId);
   if (!resource || !cluster) throw unauthenticated('Invalid access token: its cluster no longer exists');
   const tokenId = `runtime:${identity.podName}`;
-  const creator = cluster.spec.creatorUserName;
-  const principal: Principal = creator
-    ? workspacePrincipal(sources.identities, identity.workspaceId, creator, tokenId)
+  const actingFor = await runtimeUserName(identity, cluster, headers.computeCaller, sources.computeCallers);
+  const principal: Principal = actingFor
+    ? workspacePrincipal(sources.identities, identity.workspaceId, actingFor, tokenId)
     : {
         tokenId,
         userName: RUNTIME_FALLBACK_USER,
@@ -202,4 +206,27 @@ function runtimeCaller(
         groups: [USERS_GROUP],
       };
   return { principal, workspace: { workspaceId: identity.workspaceId, namespace, resource } };
+}
+
+/**
+ * Whom a runtime pod's call acts for. A call with a compute caller credential acts for the user
+ * it was minted for, when it comes from a pod of the cluster it was minted for; any other is
+ * refused. Without one, a SQL warehouse's pod acts for no one (its statements' sessions all carry
+ * a credential, so a call without one is not a statement's), and a cluster's acts for its creator,
+ * as a single-user cluster does.
+ */
+async function runtimeUserName(
+  identity: RuntimeIdentity,
+  cluster: ClusterResource,
+  credential: string | undefined,
+  computeCallers: ComputeCallers,
+): Promise<string | undefined> {
+  if (credential === undefined) {
+    return cluster.spec.clusterSource === 'SQL' ? undefined : cluster.spec.creatorUserName;
+  }
+  const caller = await computeCallers.resolve(credential);
+  if (caller?.workspaceId !== identity.workspaceId || caller.clusterId !== identity.clusterId) {
+    throw unauthenticated('Invalid compute caller credential: it is not valid for this cluster');
+  }
+  return caller.userName;
 }

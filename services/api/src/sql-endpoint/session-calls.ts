@@ -27,6 +27,7 @@ export async function openSession(context: CallContext, request: TOpenSessionReq
     catalog: request.initialNamespace?.catalogName || undefined,
     schema: request.initialNamespace?.schemaName || undefined,
     sparkSettings: sparkSettingsOf(request.configuration),
+    callerCluster: context.compute.callerCluster,
   };
   const session = new ThriftSession(context.owner, settings, context.log);
   context.endpoint.sessions.open(session);

@@ -25,6 +25,12 @@ describe('the configuration a session is opened with', () => {
     );
   });
 
+  it("refuses the API's own setting that names a session's caller", () => {
+    expect(() => sparkSettingsOf({ 'spark.brickyard.computeCaller.token': 'dbcc00' })).toThrow(
+      '[CONFIG_NOT_AVAILABLE] Configuration spark.brickyard.computeCaller.token is not available',
+    );
+  });
+
   it('sets values quoted, so that none can end the statement', () => {
     expect(setStatement('spark.sql.session.timeZone', 'UTC`; DROP TABLE t; --')).toBe(
       'SET `spark.sql.session.timeZone` = `UTC``; DROP TABLE t; --`',

@@ -1,3 +1,4 @@
+import { COMPUTE_CALLER_SETTING } from '../auth/compute-callers.js';
 import { TcliError } from './tcli-status.js';
 
 /**
@@ -25,6 +26,13 @@ const SESSION_PARAMETERS: Readonly<Record<string, string | null>> = {
  */
 const THRIFT_SERVER_PREFIX = 'spark.thriftserver.';
 
+function configNotAvailable(key: string): TcliError {
+  return new TcliError(
+    `[CONFIG_NOT_AVAILABLE] Configuration ${key} is not available. SQLSTATE: 42K0I`,
+    '42K0I',
+  );
+}
+
 /** The Spark settings of a session configuration, in the order given; throws for an unknown key. */
 export function sparkSettingsOf(
   configuration: Readonly<Record<string, string>> | undefined,
@@ -32,17 +40,14 @@ export function sparkSettingsOf(
   const settings: [string, string][] = [];
   for (const [key, value] of Object.entries(configuration ?? {})) {
     if (key.startsWith(THRIFT_SERVER_PREFIX)) continue;
+    // The API's own setting: a session names its caller by what the API minted, never by a client.
+    if (key === COMPUTE_CALLER_SETTING) throw configNotAvailable(key);
     if (key.startsWith('spark.')) {
       settings.push([key, String(value)]);
       continue;
     }
     const parameter = key.toLowerCase();
-    if (!Object.hasOwn(SESSION_PARAMETERS, parameter)) {
-      throw new TcliError(
-        `[CONFIG_NOT_AVAILABLE] Configuration ${key} is not available. SQLSTATE: 42K0I`,
-        '42K0I',
-      );
-    }
+    if (!Object.hasOwn(SESSION_PARAMETERS, parameter)) throw configNotAvailable(key);
     const spark = SESSION_PARAMETERS[parameter];
     if (spark) settings.push([spark, String(value)]);
   }

@@ -1,4 +1,5 @@
 import { DriverPorts } from '@brickyard/common/driver-ports';
+import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 import type { WorkspaceContext } from '../auth/caller.js';
 import type { Principal } from '../auth/principal.js';
 import { clusterDoesNotExist, DatabricksError, invalidParameter } from '../errors/databricks-error.js';
@@ -16,6 +17,11 @@ import type { WarehouseEngines } from '../sql-statements/warehouse-engines.js';
 export interface SqlCompute {
   /** What a session is bound to: it serves the HTTP path it was opened on only. */
   readonly key: string;
+  /**
+   * A SQL warehouse's Cluster: its sessions' catalog calls carry their caller's grants. Undefined
+   * on an all-purpose cluster, whose Spark acts as its creator whoever connects (single user).
+   */
+  readonly callerCluster?: string;
   /** The driver's Spark Connect target, `host:port`; throws SqlError when it cannot run statements. */
   driverAddress(signal: AbortSignal): Promise<string>;
   /** A statement started or ended now (a warehouse's auto-stop counts from the last one). */
@@ -35,6 +41,7 @@ export function warehouseCompute(
   engines.check(workspace, principal, warehouseId);
   return {
     key: `warehouse/${warehouseId}`,
+    callerCluster: warehouseClusterId(warehouseId),
     driverAddress: (signal) => engines.driverOf(workspace, warehouseId, signal),
     markActive: () => engines.markActive(warehouseId),
   };

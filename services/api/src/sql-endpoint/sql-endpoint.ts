@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { ComputeCallers } from '../auth/compute-callers.js';
 import { loadConnectProtos } from '../sql-engine/connect-protos.js';
 import { SqlEngine } from '../sql-engine/sql-engine.js';
 import { SessionRegistry } from './session-registry.js';
@@ -19,6 +20,8 @@ export class SqlEndpoint {
 
   constructor(
     private readonly connectProtos: string | undefined,
+    /** Mints the credentials that make a warehouse session's catalog calls carry its caller's grants. */
+    private readonly computeCallers: Pick<ComputeCallers, 'mint'>,
     private readonly log: FastifyBaseLogger,
   ) {}
 
@@ -31,7 +34,7 @@ export class SqlEndpoint {
       );
     }
     try {
-      this.engine = new SqlEngine(loadConnectProtos(this.connectProtos));
+      this.engine = new SqlEngine(loadConnectProtos(this.connectProtos), this.computeCallers);
     } catch (error) {
       this.log.error({ err: error }, 'Could not load the Spark Connect protocol');
       throw new TcliError('The SQL engine cannot load the Spark Connect protocol');

@@ -60,7 +60,9 @@ const metastore: MetastoreView = {
   catalogs: () => [{ name: 'main', schemas: () => [{ name: 'default', tables: () => [] }] }],
 };
 const log = { error: () => {}, debug: () => {} } as unknown as FastifyBaseLogger;
-let endpoint = new SqlEndpoint(undefined, log);
+/** No statement reaches Spark here (there is no engine), so no caller credential is minted. */
+const computeCallers = { mint: () => Promise.reject(new Error('no Spark session is opened here')) };
+let endpoint = new SqlEndpoint(undefined, computeCallers, log);
 
 function contextFor(userName: string, computeKey = 'warehouse/abc'): CallContext {
   return {
@@ -93,7 +95,7 @@ async function openSession(context: CallContext) {
 
 afterEach(() => {
   endpoint.stop();
-  endpoint = new SqlEndpoint(undefined, log);
+  endpoint = new SqlEndpoint(undefined, computeCallers, log);
 });
 
 describe('the TCLIService handler', () => {

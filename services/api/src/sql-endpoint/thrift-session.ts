@@ -19,6 +19,8 @@ export interface SessionSettings {
   schema?: string | undefined;
   /** Spark settings from the session configuration (session-conf.ts). */
   sparkSettings: [string, string][];
+  /** SqlCompute.callerCluster: set on a warehouse, whose catalog calls carry the owner's grants. */
+  callerCluster?: string | undefined;
 }
 
 /** How long applying a session's namespace and settings to a new Spark session may take. */
@@ -58,8 +60,14 @@ export class ThriftSession {
   }
 
   private async prepare(engine: SqlEngine, address: string): Promise<ConnectSession> {
-    const session: ConnectSession = { address, sessionId: this.handle.id, userId: this.owner.userName };
-    const { catalog, schema, sparkSettings } = this.settings;
+    const { workspaceId, userName } = this.owner;
+    const { catalog, schema, sparkSettings, callerCluster } = this.settings;
+    const session: ConnectSession = {
+      address,
+      sessionId: this.handle.id,
+      userId: userName,
+      ...(callerCluster && { caller: { workspaceId, clusterId: callerCluster, userName } }),
+    };
     const signal = AbortSignal.timeout(PREPARE_TIMEOUT_MS);
     for (const [key, value] of sparkSettings) {
       const sql = setStatement(key, value);

@@ -1,5 +1,6 @@
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
+import type { ComputeCaller } from '../auth/compute-callers.js';
 import type { ConnectProtos } from './connect-protos.js';
 import type { DataTypeMessage } from './sql-type.js';
 
@@ -27,6 +28,11 @@ export interface ConnectSession {
    * refuses the call (INVALID_HANDLE.SESSION_CHANGED) instead of running it in a new, bare one.
    */
   observed?: { serverSessionId?: string };
+  /**
+   * Set on a SQL warehouse: the user whose grants the session's catalog calls carry, introduced
+   * to the session before its first statement (SqlEngine).
+   */
+  caller?: ComputeCaller;
 }
 
 export interface SqlCall {
@@ -147,6 +153,16 @@ export class SparkConnectClient {
         operation_id: operationId,
       },
     );
+  }
+
+  /** Sets Spark settings of a session (creating it on the driver when it is new). */
+  setConfig(session: ConnectSession, settings: Record<string, string>): Promise<void> {
+    return this.unary(session.address, 'Config', this.protos.configRequest, this.protos.configResponse, {
+      session_id: session.sessionId,
+      user_context: this.userContext(session),
+      client_type: CLIENT_TYPE,
+      operation: { set: { pairs: Object.entries(settings).map(([key, value]) => ({ key, value })) } },
+    });
   }
 
   /** Ends a session and frees what it holds on the driver (a no-op for an unknown session). */

@@ -14,6 +14,8 @@ export interface ConnectProtos {
   interruptResponse: protobuf.Type;
   releaseSessionRequest: protobuf.Type;
   releaseSessionResponse: protobuf.Type;
+  configRequest: protobuf.Type;
+  configResponse: protobuf.Type;
   dataType: protobuf.Type;
   status: protobuf.Type;
   errorInfo: protobuf.Type;
@@ -38,6 +40,8 @@ export function loadConnectProtos(dir: string): ConnectProtos {
     interruptResponse: type('spark.connect.InterruptResponse'),
     releaseSessionRequest: type('spark.connect.ReleaseSessionRequest'),
     releaseSessionResponse: type('spark.connect.ReleaseSessionResponse'),
+    configRequest: type('spark.connect.ConfigRequest'),
+    configResponse: type('spark.connect.ConfigResponse'),
     dataType: type('spark.connect.DataType'),
     status: type('google.rpc.Status'),
     errorInfo: type('google.rpc.ErrorInfo'),

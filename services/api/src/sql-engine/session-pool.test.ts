@@ -14,7 +14,14 @@ function poolWithLog() {
   return { pool, released, gone, advance: (ms: number) => (now += ms) };
 }
 
-const target: SessionTarget = { compute: 'w1', address: 'a:1', userId: 'u', catalog: 'main', schema: 's' };
+const target: SessionTarget = {
+  workspaceId: 1,
+  compute: 'w1',
+  address: 'a:1',
+  userId: 'u',
+  catalog: 'main',
+  schema: 's',
+};
 
 describe('SessionPool', () => {
   it('hands a session given back as reusable to the next statement of the same target', () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 import type { ConnectSession } from './connect-client.js';
 
 /**
@@ -11,10 +12,12 @@ import type { ConnectSession } from './connect-client.js';
 
 /** Whom and where a session is for: sessions are shared by statements with equal targets only. */
 export interface SessionTarget {
+  workspaceId: number;
   /** The compute the statements run on (a warehouse id): its driver may move. */
   compute: string;
   /** Its driver's Spark Connect server, `host:port`. */
   address: string;
+  /** The user name of the caller, whose grants the session's catalog calls carry. */
   userId: string;
   catalog?: string | undefined;
   schema?: string | undefined;
@@ -134,5 +137,12 @@ export class SessionPool {
 function newSession(target: SessionTarget): ConnectSession {
   // `observed`: the driver's own id of the session is checked on every call after the first, so a
   // driver that restarted on the same address refuses the session rather than making a new one.
-  return { address: target.address, sessionId: randomUUID(), userId: target.userId, observed: {} };
+  const { workspaceId, compute, address, userId } = target;
+  return {
+    address,
+    sessionId: randomUUID(),
+    userId,
+    observed: {},
+    caller: { workspaceId, clusterId: warehouseClusterId(compute), userName: userId },
+  };
 }

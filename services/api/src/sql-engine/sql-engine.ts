@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
+import { COMPUTE_CALLER_SETTING, type ComputeCallers } from '../auth/compute-callers.js';
 import { sqlTypeOfArrow } from './arrow-sql-type.js';
-import { type ConnectSession, type ExecuteEvent, SparkConnectClient } from './connect-client.js';
+import {
+  type ConnectSession,
+  type ExecuteEvent,
+  SparkConnectClient,
+  type SqlCall,
+} from './connect-client.js';
 import { sqlErrorOfCall } from './connect-error.js';
 import type { ConnectProtos } from './connect-protos.js';
 import { substituteMarkers } from './marker-substitution.js';
@@ -63,8 +69,14 @@ export class SqlEngine {
   private readonly client: SparkConnectClient;
   readonly sessions: SessionPool;
   private readonly expiry: NodeJS.Timeout;
+  /** Sessions whose caller is introduced (or being introduced) to them. */
+  private readonly introduced = new WeakMap<ConnectSession, Promise<void>>();
 
-  constructor(private readonly protos: ConnectProtos) {
+  constructor(
+    private readonly protos: ConnectProtos,
+    /** Mints the credentials of sessions that have a caller (those on SQL warehouses). */
+    private readonly callers?: Pick<ComputeCallers, 'mint'>,
+  ) {
     this.client = new SparkConnectClient(protos);
     this.sessions = new SessionPool(
       (session) => void this.releaseSession(session).catch(() => undefined),
@@ -80,7 +92,7 @@ export class SqlEngine {
       const sql = substituteMarkers(statement.sql, bindParameters(statement.parameters ?? []));
       // The session's namespace first, in the session the statement runs in.
       await this.enterNamespace(session, statement, signal);
-      yield* this.client.execute({ session, operationId, sql }, signal);
+      yield* this.execute({ session, operationId, sql }, signal);
     } catch (error) {
       if (error instanceof SqlError) throw error;
       throw sqlErrorOfCall(error, this.protos);
@@ -109,9 +121,39 @@ export class SqlEngine {
   }
 
   private async drain(session: ConnectSession, sql: string, signal?: AbortSignal) {
-    for await (const _event of this.client.execute({ session, operationId: randomUUID(), sql }, signal)) {
+    for await (const _event of this.execute({ session, operationId: randomUUID(), sql }, signal)) {
       // A USE answers no rows worth reading.
     }
+  }
+
+  /** Every call of a statement goes here: a session's caller is introduced before its first. */
+  private async *execute(call: SqlCall, signal?: AbortSignal): AsyncGenerator<ExecuteEvent> {
+    await this.introduce(call.session);
+    yield* this.client.execute(call, signal);
+  }
+
+  /**
+   * Sets a new session's compute caller credential (compute-callers.ts) before anything runs in
+   * it, so its catalog calls carry the caller's grants from the first. Once per session; a failed
+   * attempt is made again by the session's next call.
+   */
+  private introduce(session: ConnectSession): Promise<void> {
+    const { caller } = session;
+    if (!caller) return Promise.resolve();
+    let introducing = this.introduced.get(session);
+    if (!introducing) {
+      const { callers } = this;
+      if (!callers) throw new SqlError('This SQL engine cannot run statements as their caller');
+      introducing = callers
+        .mint(caller)
+        .then((credential) => this.client.setConfig(session, { [COMPUTE_CALLER_SETTING]: credential }));
+      const attempt = introducing;
+      attempt.catch(() => {
+        if (this.introduced.get(session) === attempt) this.introduced.delete(session);
+      });
+      this.introduced.set(session, attempt);
+    }
+    return introducing;
   }
 
   /** The statement's columns, then its batches; stopping early ends the call on the driver. */

@@ -1,6 +1,7 @@
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { createS3Client, type ObjectStore } from '@brickyard/common/storage';
 import type { Logger } from 'pino';
+import type { ComputeCallers } from '../auth/compute-callers.js';
 import type { ApiConfig } from '../config.js';
 import { ResultChunks } from './result-chunks.js';
 import { StatementService } from './statement-service.js';
@@ -10,6 +11,7 @@ import { StatementStore } from './statement-store.js';
 export function createStatementService(
   config: ApiConfig,
   storage: ObjectStore,
+  computeCallers: ComputeCallers,
   log: Logger,
 ): StatementService {
   const store = new StatementStore(createRedisConnection(config.redisUrl), config.sql.historyTtlMs);
@@ -23,6 +25,7 @@ export function createStatementService(
       { store, ttlMs: config.sql.resultTtlMs },
     ),
     connectProtos: config.sql.connectProtos,
+    computeCallers,
     chunkBytes: config.sql.chunkBytes,
     resultTtlMs: config.sql.resultTtlMs,
     log,

@@ -199,6 +199,7 @@ export async function runStatement(
     const address = await deps.warehouses.driverOf(input.workspace, record.warehouse_id, signal);
     signal.throwIfAborted();
     lease = engine.sessions.acquire({
+      workspaceId: record.workspace_id,
       compute: record.warehouse_id,
       address,
       userId: record.user_name,

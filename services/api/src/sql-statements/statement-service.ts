@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { WorkspaceContext } from '../auth/caller.js';
+import type { ComputeCallers } from '../auth/compute-callers.js';
 import type { Principal } from '../auth/principal.js';
 import { DatabricksError, temporarilyUnavailable } from '../errors/databricks-error.js';
 import { loadConnectProtos } from '../sql-engine/connect-protos.js';
@@ -31,6 +32,8 @@ export interface StatementServiceOptions {
   chunks: ResultChunks;
   /** BRICKYARD_SPARK_CONNECT_PROTOS; statements are refused with 503 without it. */
   connectProtos: string | undefined;
+  /** Mints the credentials that make a statement's catalog calls carry its caller's grants. */
+  computeCallers: Pick<ComputeCallers, 'mint'>;
   chunkBytes: number;
   resultTtlMs: number;
   log: FastifyBaseLogger;
@@ -94,7 +97,7 @@ export class StatementService {
       );
     }
     try {
-      this.engine = new SqlEngine(loadConnectProtos(dir));
+      this.engine = new SqlEngine(loadConnectProtos(dir), this.options.computeCallers);
     } catch (error) {
       this.options.log.error({ err: error }, 'Could not load the Spark Connect protocol');
       throw temporarilyUnavailable('The SQL engine cannot load the Spark Connect protocol', 60);

@@ -31,7 +31,7 @@ function headerText(message: string): string {
  * warehouse; a cluster's (JDBC's `sql/protocolv1/o/{org}/{cluster}`) on the cluster.
  */
 export const sqlConnectorRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const endpoint = new SqlEndpoint(services.config.sql.connectProtos, app.log);
+  const endpoint = new SqlEndpoint(services.config.sql.connectProtos, services.computeCallers, app.log);
   endpoint.start();
   app.addHook('onClose', async () => endpoint.stop());
   const warehouses = sqlWarehouseEngines(services, app.log);

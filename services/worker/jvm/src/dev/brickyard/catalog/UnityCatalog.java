@@ -65,7 +65,11 @@ public class UnityCatalog
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
-    this.api = UnityCatalogClient.fromEnvironment();
+    // Read once, when the session first reaches the catalog: the API set it before anything ran,
+    // and a later SET in the session does not change whose grants this catalog's calls carry.
+    this.api =
+        UnityCatalogClient.fromEnvironment(
+            SparkSession.active().conf().get(UnityCatalogClient.COMPUTE_CALLER_SETTING, null));
     DeltaCatalog deltaCatalog = new DeltaCatalog();
     // Delta looks at its delegate even for tables by path; the session's own catalog is the one
     // that Delta's catalog would otherwise wrap (catalogs are made per session, in that session).

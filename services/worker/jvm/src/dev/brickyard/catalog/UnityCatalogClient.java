@@ -22,11 +22,16 @@ import java.util.StringJoiner;
 /**
  * Brickyard's Unity Catalog REST API as the driver reaches it: the API's URL and the pod's
  * service account token (projected by the operator for the audience `brickyard-api`, and renewed
- * in its file, so it is read for every call).
+ * in its file, so it is read for every call). On a SQL warehouse, the API opens each Spark session
+ * with a credential naming the statement's caller (COMPUTE_CALLER_SETTING); every call sends it
+ * too, so the API decides with that caller's grants rather than the warehouse creator's.
  */
 final class UnityCatalogClient {
   static final String API_URL_VARIABLE = "BRICKYARD_API_URL";
   static final String TOKEN_FILE_VARIABLE = "BRICKYARD_API_TOKEN_FILE";
+  /** The Spark session setting the API sets the caller's credential in (compute-callers.ts). */
+  static final String COMPUTE_CALLER_SETTING = "spark.brickyard.computeCaller.token";
+  static final String COMPUTE_CALLER_HEADER = "X-Brickyard-Compute-Caller";
   private static final String PREFIX = "/api/2.1/unity-catalog";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,13 +44,17 @@ final class UnityCatalogClient {
   private final ObjectMapper json = new ObjectMapper();
   private final String baseUrl;
   private final Path tokenFile;
+  /** The session's caller credential, or null (a cluster's Spark, which acts as its creator). */
+  private final String computeCaller;
 
-  UnityCatalogClient(String baseUrl, Path tokenFile) {
+  UnityCatalogClient(String baseUrl, Path tokenFile, String computeCaller) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.tokenFile = tokenFile;
+    this.computeCaller = computeCaller == null || computeCaller.isEmpty() ? null : computeCaller;
   }
 
-  static UnityCatalogClient fromEnvironment() {
+  /** The client of a session that has `computeCaller` (null for none) as its caller credential. */
+  static UnityCatalogClient fromEnvironment(String computeCaller) {
     String url = System.getenv(API_URL_VARIABLE);
     String tokenFile = System.getenv(TOKEN_FILE_VARIABLE);
     if (url == null || url.isEmpty() || tokenFile == null || tokenFile.isEmpty()) {
@@ -56,7 +65,7 @@ final class UnityCatalogClient {
               + TOKEN_FILE_VARIABLE
               + " are not set (only a cluster's driver has them)");
     }
-    return new UnityCatalogClient(url, Path.of(tokenFile));
+    return new UnityCatalogClient(url, Path.of(tokenFile), computeCaller);
   }
 
   /** A path segment: a full name such as `main.sales.orders`, encoded. */
@@ -126,6 +135,7 @@ final class UnityCatalogClient {
               .header("User-Agent", "brickyard-spark-catalog")
               .method(method, publisher);
       if (body != null) request.header("Content-Type", "application/json");
+      if (computeCaller != null) request.header(COMPUTE_CALLER_HEADER, computeCaller);
       HttpResponse<byte[]> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       JsonNode answer =
