@@ -122,7 +122,11 @@ describe('cluster policies', () => {
   });
 
   it('have unique names', async () => {
-    await createPolicy({ name: 'unique', definition: '{}' });
+    const policyId = await createPolicy({ name: 'unique', definition: '{}' });
+    const keptName = await workspace.admin('POST', `${POLICIES}/edit`, {
+      body: { policy_id: policyId, name: 'unique', definition: '{}' },
+    });
+    expect(keptName.status, keptName.text).toBe(200);
     const again = await workspace.admin('POST', `${POLICIES}/create`, {
       body: { name: 'unique', definition: '{}' },
     });

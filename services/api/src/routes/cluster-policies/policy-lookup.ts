@@ -23,7 +23,8 @@ export function isNameTaken(
   name: string,
   except?: string,
 ): boolean {
+  const exceptName = except === undefined ? undefined : policyResourceName(except);
   return services.clusterPolicies
     .list(namespace)
-    .some((policy) => policy.metadata.name !== except && policy.spec.name === name);
+    .some((policy) => policy.metadata.name !== exceptName && policy.spec.name === name);
 }
