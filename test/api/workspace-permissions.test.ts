@@ -357,3 +357,38 @@ describe('the Permissions API on workspace objects', () => {
     expectDatabricksError(await exportIt(), 403, 'PERMISSION_DENIED');
   });
 });
+
+describe("jobs' notebook tasks", () => {
+  let notebook: string;
+  let colleague: Awaited<ReturnType<typeof grantee>>;
+  const task = () => ({ task_key: 'etl', notebook_task: { notebook_path: notebook } });
+
+  beforeAll(async () => {
+    notebook = `${adminHome}/job-notebook-${Date.now()}`;
+    expect((await importNotebook(workspace.admin, notebook)).status).toBe(200);
+    colleague = await grantee(api, workspace, 'user');
+  });
+
+  it('refuses a job or a run of a notebook its creator cannot read, and takes it once they can', async () => {
+    const create = () =>
+      colleague.call('POST', '/api/2.2/jobs/create', { body: { name: 'nb', tasks: [task()] } });
+    const submit = () => colleague.call('POST', '/api/2.2/jobs/runs/submit', { body: { tasks: [task()] } });
+    expectDatabricksError(await create(), 403, 'PERMISSION_DENIED');
+    expectDatabricksError(await submit(), 403, 'PERMISSION_DENIED');
+    const id = await objectIdOf(notebook);
+    const granted = await workspace.admin('PATCH', `/api/2.0/permissions/notebooks/${id}`, {
+      body: { access_control_list: [colleague.entry('CAN_READ')] },
+    });
+    expect(granted.status, granted.text).toBe(200);
+    const created = await create();
+    expect(created.status, created.text).toBe(200);
+  });
+
+  it('leaves a notebook that does not exist for the run to report', async () => {
+    const missing = { task_key: 'etl', notebook_task: { notebook_path: `${adminHome}/not-there` } };
+    const created = await colleague.call('POST', '/api/2.2/jobs/create', {
+      body: { name: 'nb', tasks: [missing] },
+    });
+    expect(created.status, created.text).toBe(200);
+  });
+});

@@ -21,6 +21,7 @@ import { assertClustersAttachable, assertJobClustersMeetPolicies } from './clust
 import { jobResourceName, newJobId } from './job-id.js';
 import { mergeJobSettings, normalizeJobSettings } from './job-settings-rules.js';
 import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-view.js';
+import { assertNotebooksReadable } from './notebook-access.js';
 import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
 import { cancelRuns } from './run-actions.js';
 
@@ -79,6 +80,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
     const { access_control_list, ...requested } = request.body;
     const settings = normalizeJobSettings(pickSettings(requested));
     assertClustersAttachable(services, request, settings.tasks);
+    await assertNotebooksReadable(services, request, settings.tasks);
     assertJobClustersMeetPolicies(services, request, settings);
     const grants = access_control_list ?? [];
     validateGrants(grants, rulesOf('jobs'), services.identities, request.workspace.workspaceId);
@@ -106,6 +108,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       findJob(services, request, job_id, 'CAN_MANAGE');
       const settings = pickSettings(new_settings);
       assertClustersAttachable(services, request, settings.tasks);
+      await assertNotebooksReadable(services, request, settings.tasks);
       assertJobClustersMeetPolicies(services, request, settings);
       return changeSettings(jobs, request.workspace.namespace, job_id, () => settings);
     },
@@ -119,6 +122,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       findJob(services, request, job_id, 'CAN_MANAGE');
       const changes = pickSettings(new_settings ?? {});
       assertClustersAttachable(services, request, changes.tasks);
+      await assertNotebooksReadable(services, request, changes.tasks);
       assertJobClustersMeetPolicies(services, request, changes);
       return changeSettings(jobs, request.workspace.namespace, job_id, (current) =>
         mergeJobSettings(current, changes, fields_to_remove ?? [], SETTINGS_FIELDS),

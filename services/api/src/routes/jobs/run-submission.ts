@@ -17,6 +17,7 @@ import type { RouteOptions } from '../../services.js';
 import { assertClustersAttachable, assertJobClustersMeetPolicies } from './cluster-access.js';
 import { validateTasks } from './job-settings-rules.js';
 import { findJob, JobId, jobSpecOf } from './job-view.js';
+import { assertNotebooksReadable } from './notebook-access.js';
 import { jobsPostSchema } from './route-schema.js';
 import { RunParameters } from './run-view.js';
 
@@ -98,6 +99,7 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
       const { body } = request;
       validateTasks(body.tasks, { job_clusters: body.job_clusters, environments: body.environments });
       assertClustersAttachable(services, request, body.tasks);
+      await assertNotebooksReadable(services, request, body.tasks);
       assertJobClustersMeetPolicies(services, request, body);
       const result = await runs.submit(body.tasks.length, submittedRunOf(request));
       const run = result.created ? result.run : idempotentAnswer(result, body.idempotency_token);
