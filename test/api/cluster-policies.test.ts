@@ -302,3 +302,59 @@ describe('job clusters under a policy', () => {
     expectDatabricksError(reset, 400, 'INVALID_PARAMETER_VALUE', violation);
   });
 });
+
+describe('the permission to use a policy', () => {
+  it('is CAN_USE, granted by admins, and all a user needs to create clusters under it', async () => {
+    const policyId = await createPolicy({
+      definition: definition({ num_workers: { type: 'fixed', value: 0 } }),
+    });
+    const permissionsPath = `/api/2.0/permissions/cluster-policies/${policyId}`;
+    const listedByUser = async () =>
+      (await workspace.user<{ policies: PolicyView[] }>('GET', `${POLICIES}/list`)).body.policies.map(
+        (policy) => policy.policy_id,
+      );
+
+    expectDatabricksError(
+      await createCluster({ policy_id: policyId }, workspace.user),
+      403,
+      'PERMISSION_DENIED',
+    );
+    expectDatabricksError(
+      await workspace.user('GET', `${POLICIES}/get`, { query: { policy_id: policyId } }),
+      403,
+      'PERMISSION_DENIED',
+    );
+    expect(await listedByUser()).not.toContain(policyId);
+
+    const levels = await workspace.admin<{ permission_levels: { permission_level: string }[] }>(
+      'GET',
+      `${permissionsPath}/permissionLevels`,
+    );
+    expect(levels.body.permission_levels.map((level) => level.permission_level)).toEqual(['CAN_USE']);
+    const manage = await workspace.admin('PATCH', permissionsPath, {
+      body: {
+        access_control_list: [{ service_principal_name: workspace.userName, permission_level: 'CAN_MANAGE' }],
+      },
+    });
+    expectDatabricksError(manage, 400, 'INVALID_PARAMETER_VALUE', /use one of CAN_USE/);
+
+    const granted = await workspace.admin<Body>('PATCH', permissionsPath, {
+      body: {
+        access_control_list: [{ service_principal_name: workspace.userName, permission_level: 'CAN_USE' }],
+      },
+    });
+    expect(granted.status, granted.text).toBe(200);
+    expect(granted.body).toMatchObject({
+      object_id: `/cluster-policies/${policyId}`,
+      object_type: 'cluster-policy',
+    });
+
+    expect(await listedByUser()).toContain(policyId);
+    const created = await createCluster({ policy_id: policyId }, workspace.user);
+    expect(created.status, created.text).toBe(200);
+    expect((await getCluster(created.body.cluster_id)).body).toMatchObject({
+      policy_id: policyId,
+      num_workers: 0,
+    });
+  });
+});

@@ -1,4 +1,9 @@
-import type { ClusterResource, JobResource, WarehouseResource } from '@brickyard/common/crd';
+import type {
+  ClusterPolicyResource,
+  ClusterResource,
+  JobResource,
+  WarehouseResource,
+} from '@brickyard/common/crd';
 import type { V1OwnerReference } from '@kubernetes/client-node';
 import { type ObjectTypeRules, rulesOf } from './object-types.js';
 
@@ -18,7 +23,7 @@ export interface GovernedObject {
   path?: string | undefined;
 }
 
-type Governable = ClusterResource | JobResource | WarehouseResource;
+type Governable = ClusterResource | JobResource | WarehouseResource | ClusterPolicyResource;
 
 function ownerReference(resource: Governable): V1OwnerReference {
   return {
@@ -57,5 +62,16 @@ export function governedWarehouse(warehouse: WarehouseResource): GovernedObject 
     namespace: warehouse.metadata.namespace ?? '',
     creator: warehouse.spec.creatorName,
     owner: ownerReference(warehouse),
+  };
+}
+
+/** A cluster policy, named by its Databricks id (upper-case hex; its resource name is lower case). */
+export function governedPolicy(policy: ClusterPolicyResource): GovernedObject {
+  return {
+    rules: rulesOf('cluster-policies'),
+    id: (policy.metadata.name ?? '').toUpperCase(),
+    namespace: policy.metadata.namespace ?? '',
+    creator: policy.spec.creatorUserName,
+    owner: ownerReference(policy),
   };
 }

@@ -11,6 +11,8 @@ export interface ObjectTypeRules {
   /** `object_id` of the answers is this followed by the id; alone, it names the root object. */
   objectIdPrefix: string;
   levels: readonly string[];
+  /** The levels a grant may give: all of `levels` but where only admins hold the strongest. */
+  grantableLevels: readonly string[];
   ownerLevel: string;
   /** How messages name the object ("cluster 0123-...") */
   noun: string;
@@ -64,6 +66,15 @@ const TYPES = {
     ownerLevel: 'CAN_MANAGE',
     noun: 'file',
   },
+  // A policy is used or managed; only admins manage one, so CAN_USE is the one level to grant.
+  'cluster-policies': {
+    objectType: 'cluster-policy',
+    objectIdPrefix: '/cluster-policies/',
+    levels: ['CAN_USE', 'CAN_MANAGE'],
+    grantableLevels: ['CAN_USE'],
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'cluster policy',
+  },
 } as const;
 
 export type PermissionRequestType = keyof typeof TYPES;
@@ -74,7 +85,10 @@ export type WorkspaceObjectRequestType = 'notebooks' | 'directories' | 'files';
 export type PermissionLevel<T extends PermissionRequestType> = (typeof TYPES)[T]['levels'][number];
 
 export function rulesOf(requestType: PermissionRequestType): ObjectTypeRules {
-  return { requestType, ...TYPES[requestType] };
+  const type: Omit<ObjectTypeRules, 'requestType' | 'grantableLevels'> & {
+    grantableLevels?: readonly string[];
+  } = TYPES[requestType];
+  return { requestType, grantableLevels: type.levels, ...type };
 }
 
 /** Whether ownership is a grant of its own (IS_OWNER), which moves the object to a new owner. */

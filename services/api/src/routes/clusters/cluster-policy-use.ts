@@ -4,6 +4,7 @@ import type { ClusterPolicyResource } from '@brickyard/common/crd';
 import type { ClusterAttributes } from '@brickyard/common/schema';
 import type { FastifyRequest } from 'fastify';
 import { invalidParameter } from '../../errors/databricks-error.js';
+import { governedPolicy } from '../../permissions/governed-objects.js';
 import type { ApiServices } from '../../services.js';
 import { definitionOf } from '../cluster-policies/policy-definition.js';
 import { policyResourceName, policySpecOf } from '../cluster-policies/policy-view.js';
@@ -15,7 +16,8 @@ export interface PolicedAttributes {
 }
 
 /**
- * Applies the policy a cluster names (`policy_id`) as Databricks does at create and edit: fixed
+ * Applies the policy a cluster names (`policy_id`), which the caller must be allowed to use
+ * (CAN_USE), as Databricks does at create and edit: fixed
  * values, and defaults when `apply_policy_default_values` is set, fill the attributes; every
  * violation is refused at once, joined by "; ".
  */
@@ -31,6 +33,7 @@ export function applyClusterPolicy(
   if (!policy || policy.metadata.deletionTimestamp) {
     throw invalidParameter(`Cluster policy ${policyId} does not exist`);
   }
+  services.permissions.require(request.principal, governedPolicy(policy), 'CAN_USE');
   const { attributes, violations } = applyPolicy(requested, definitionOf(policySpecOf(policy)), {
     clusterType,
     applyDefaults: requested.apply_policy_default_values ?? false,

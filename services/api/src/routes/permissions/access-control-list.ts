@@ -39,9 +39,9 @@ export function validateGrants(
         'Each access control entry names exactly one of user_name, group_name, service_principal_name',
       );
     }
-    if (!rules.levels.includes(grant.permission_level)) {
+    if (!rules.grantableLevels.includes(grant.permission_level)) {
       throw invalidParameter(
-        `Permission level ${grant.permission_level} is not supported for ${rules.requestType}; use one of ${rules.levels.join(', ')}`,
+        `Permission level ${grant.permission_level} is not supported for ${rules.requestType}; use one of ${rules.grantableLevels.join(', ')}`,
       );
     }
     if (grant.user_name !== undefined && !identities.userNamed(workspaceId, grant.user_name)) {

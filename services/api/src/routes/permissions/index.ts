@@ -6,6 +6,7 @@ import {
   type GovernedObject,
   governedCluster,
   governedJob,
+  governedPolicy,
   governedWarehouse,
 } from '../../permissions/governed-objects.js';
 import {
@@ -14,6 +15,7 @@ import {
   type WorkspaceObjectRequestType,
 } from '../../permissions/object-types.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
+import { findPolicy } from '../cluster-policies/policy-lookup.js';
 import { jobResourceName } from '../jobs/job-id.js';
 import { accessControlList, mergeGrants, validateGrants } from './access-control-list.js';
 import {
@@ -44,6 +46,7 @@ const FINDERS: Record<ResourceRequestType, Finder> = {
     if (!job || job.metadata.deletionTimestamp) throw resourceDoesNotExist(`Job ${id} does not exist`);
     return governedJob(job);
   },
+  'cluster-policies': (services, namespace, id) => governedPolicy(findPolicy(services, namespace, id)),
   warehouses: (services, namespace, id) => {
     const warehouse = services.warehouses.get(namespace, id);
     if (!warehouse || warehouse.metadata.deletionTimestamp || warehouse.spec.desiredState === 'DELETED') {
@@ -92,7 +95,8 @@ async function writeGrants(
 }
 
 /**
- * The Permissions API (/api/2.0/permissions/{type}/{id}) for clusters, jobs and SQL warehouses:
+ * The Permissions API (/api/2.0/permissions/{type}/{id}) for clusters, jobs, SQL warehouses and
+ * cluster policies:
  * read, replace (PUT) and update (PATCH) direct grants, and the levels each type has, as
  * Databricks answers them; notebooks, directories and files in workspace-objects.ts. Types not
  * built yet (repos, pipelines, ...) answer 501 like every unbuilt API.
@@ -114,6 +118,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     ['jobs', 'jobs'],
     ['warehouses', 'warehouses'],
     ['sql/warehouses', 'warehouses'],
+    ['cluster-policies', 'cluster-policies'],
   ];
   for (const [prefix, type] of paths) {
     const path = `/${prefix}/:id`;
@@ -176,7 +181,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       async (request) => {
         const object = managed(request, type, request.params.id);
         return {
-          permission_levels: object.rules.levels.map((level) => ({
+          permission_levels: object.rules.grantableLevels.map((level) => ({
             permission_level: level,
             description: `${levelWords(level)} on this ${object.rules.noun}`,
           })),
