@@ -10,7 +10,7 @@ import type { GovernedObject } from './governed-objects.js';
 import { isAtLeast, levelWords, ownershipIsGranted } from './object-types.js';
 
 /** The ObjectPermissions resource of an object: `<type>-<id>`, both DNS-safe already. */
-export function resourceName(object: GovernedObject): string {
+function resourceName(object: GovernedObject): string {
   return `${object.rules.requestType}-${object.id}`.toLowerCase();
 }
 

@@ -5,7 +5,7 @@ import type { WorkspaceObjectRequestType } from '../../permissions/object-types.
 import { workspaceTree } from './workspace-tree.js';
 
 /** The Permissions API's type of a workspace object: notebooks, directories or files. */
-export function requestTypeOf(entry: TreeEntry): WorkspaceObjectRequestType {
+function requestTypeOf(entry: TreeEntry): WorkspaceObjectRequestType {
   if (entry.isDirectory) return 'directories';
   return entry.metadata['object-type'] === 'NOTEBOOK' ? 'notebooks' : 'files';
 }
