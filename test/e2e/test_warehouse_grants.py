@@ -1,0 +1,129 @@
+"""A SQL warehouse reads Unity Catalog with each statement's caller's own grants.
+
+An admin's warehouse is shared with a colleague (CAN_USE). The colleague's statements run on it,
+through the Statement Execution API (the SDK) and the SQL connectors' endpoint
+(databricks-sql-connector), but read the admin's table only once the colleague holds SELECT on it
+(with USE CATALOG and USE SCHEMA), as on Databricks, not with the rights of the warehouse's
+creator. The admin's own statements on the same warehouse keep the admin's rights.
+"""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from databricks import sql
+from databricks.sdk import WorkspaceClient
+from databricks.sdk.service.catalog import PermissionsChange, Privilege, SecurableType
+from databricks.sdk.service.sql import (
+    StatementState,
+    WarehouseAccessControlRequest,
+    WarehousePermissionLevel,
+)
+
+WAIT = "50s"
+
+
+@pytest.fixture(scope="module")
+def warehouse(w: WorkspaceClient):
+    created = w.warehouses.create_and_wait(
+        name=f"e2e-grants-{uuid.uuid4().hex[:8]}",
+        cluster_size="2X-Small",
+        auto_stop_mins=10,
+        timeout=timedelta(minutes=5),
+    )
+    yield created.id
+    w.warehouses.delete(created.id)
+
+
+@pytest.fixture(scope="module")
+def colleague(w: WorkspaceClient, host: str, warehouse: str):
+    """A user the admin adds and lets use the warehouse, with the token of their signing in."""
+    user = w.users.create(user_name=f"colleague-{uuid.uuid4().hex[:6]}@example.com", display_name="Colleague")
+    token = w.api_client.do("POST", f"/api/2.0/brickyard/users/{user.id}/tokens", body={"lifetime_seconds": 3600})
+    w.warehouses.set_permissions(
+        warehouse,
+        access_control_list=[
+            WarehouseAccessControlRequest(user_name=user.user_name, permission_level=WarehousePermissionLevel.CAN_USE)
+        ],
+    )
+    yield user.user_name, WorkspaceClient(host=host, token=token["token_value"], auth_type="pat"), token["token_value"]
+    w.users.delete(user.id)
+
+
+def _run(client: WorkspaceClient, warehouse: str, statement: str):
+    return client.statement_execution.execute_statement(statement=statement, warehouse_id=warehouse, wait_timeout=WAIT)
+
+
+@pytest.fixture(scope="module")
+def table(w: WorkspaceClient, warehouse: str):
+    """The admin's table, made by the admin's own statement on the warehouse."""
+    catalog = f"e2e_wh_grants_{uuid.uuid4().hex[:6]}"
+    w.catalogs.create(name=catalog)
+    w.schemas.create(name="sales", catalog_name=catalog)
+    name = f"{catalog}.sales.orders"
+    created = _run(w, warehouse, f"CREATE TABLE {name} AS SELECT * FROM VALUES (3), (4) AS t(amount)")
+    assert created.status.state == StatementState.SUCCEEDED, created.status
+    yield name
+    w.catalogs.delete(catalog, force=True)
+
+
+def _connect(host: str, warehouse: str, token: str, **options):
+    path = f"/sql/1.0/warehouses/{warehouse}"
+    return sql.connect(
+        server_hostname=host, http_path=path, access_token=token, _connection_uri=f"{host}{path}", **options
+    )
+
+
+def _grant_select(w: WorkspaceClient, user_name: str, table: str) -> None:
+    catalog, schema, _ = table.split(".")
+    for securable, name, privilege in [
+        (SecurableType.CATALOG, catalog, Privilege.USE_CATALOG),
+        (SecurableType.SCHEMA, f"{catalog}.{schema}", Privilege.USE_SCHEMA),
+        (SecurableType.TABLE, table, Privilege.SELECT),
+    ]:
+        w.grants.update(securable.value, name, changes=[PermissionsChange(principal=user_name, add=[privilege])])
+
+
+def test_the_colleague_reads_the_admins_table_on_the_admins_warehouse_only_with_select(
+    w: WorkspaceClient, host: str, warehouse: str, colleague, table: str
+):
+    user_name, client, token = colleague
+    query = f"SELECT sum(amount) FROM {table}"
+
+    refused = _run(client, warehouse, query)
+    assert refused.status.state == StatementState.FAILED
+    assert "PERMISSION_DENIED" in refused.status.error.message or "does not have" in refused.status.error.message
+    with _connect(host, warehouse, token) as conn, conn.cursor() as cursor:
+        with pytest.raises(sql.exc.Error, match="PERMISSION_DENIED|does not have"):
+            cursor.execute(query)
+    # Nor does a session become someone else's by changing its settings: a catalog made after a
+    # RESET has no caller (no one's grants), one made after a forged credential is refused.
+    catalog = table.split(".")[0]
+    for change, refusal in [
+        ("RESET", "System-User does not have USE CATALOG"),
+        (f"SET spark.brickyard.computeCaller.token = dbcc{'0' * 64}", "Invalid compute caller credential"),
+    ]:
+        with _connect(host, warehouse, token) as conn, conn.cursor() as cursor:
+            cursor.execute(change)
+            cursor.execute(f"SET spark.sql.catalog.{catalog} = dev.brickyard.catalog.UnityCatalog")
+            with pytest.raises(sql.exc.Error, match=refusal):
+                cursor.execute(query)
+    # The warehouse's creator still reads it on the same warehouse, with the creator's own grants.
+    assert _run(w, warehouse, query).result.data_array == [["7"]]
+
+    _grant_select(w, user_name, table)
+    granted = _run(client, warehouse, query)
+    assert granted.status.state == StatementState.SUCCEEDED, granted.status
+    assert granted.result.data_array == [["7"]]
+    with _connect(host, warehouse, token) as conn, conn.cursor() as cursor:
+        cursor.execute(query)
+        assert cursor.fetchall()[0][0] == 7
+
+
+def test_a_session_cannot_name_its_own_caller(host: str, warehouse: str, colleague):
+    _, _, token = colleague
+    with pytest.raises(sql.exc.Error, match="CONFIG_NOT_AVAILABLE"):
+        with _connect(
+            host, warehouse, token, session_configuration={"spark.brickyard.computeCaller.token": "dbcc" + "0" * 64}
+        ) as conn, conn.cursor() as cursor:
+            cursor.execute("SELECT 1")
