@@ -493,6 +493,7 @@ describe('the bootstrap', () => {
       'clusterpolicies.brickyard.dev',
       'clusters.brickyard.dev',
       'groups.brickyard.dev',
+      'instancepools.brickyard.dev',
       'jobs.brickyard.dev',
       'objectpermissions.brickyard.dev',
       'queries.brickyard.dev',

@@ -19,6 +19,8 @@ export const Labels = {
   warehouseId: `${GROUP}/warehouse-id`,
   tokenId: `${GROUP}/token-id`,
   role: `${GROUP}/role`,
+  /** On a pod of an instance pool: the pool's id. Idle while it has no cluster-id label. */
+  instancePoolId: `${GROUP}/instance-pool-id`,
   /** On a workspace's User or ServicePrincipal: an account principal assigned to it ('true'). */
   accountPrincipal: `${GROUP}/account-principal`,
 } as const;
@@ -212,6 +214,16 @@ export const ClusterAnnotations = {
    * removes it. Metadata rather than spec, because the scheduler never edits a cluster's spec.
    */
   runFinished: `${GROUP}/run-finished`,
+} as const;
+
+/**
+ * On a pod of an instance pool, written by the operator when a cluster adopts it: the slot it
+ * fills (`driver`, `worker-<n>`), and the runtime's cluster settings (a JSON object of environment
+ * variables) that a cold pod has in its env; the pool's runtime reads it from a downwardAPI file.
+ */
+export const PoolAnnotations = {
+  slot: `${GROUP}/pool-slot`,
+  assignment: `${GROUP}/pool-assignment`,
 } as const;
 
 /** On the Cluster that is a warehouse's compute, written by the warehouse controller only. */

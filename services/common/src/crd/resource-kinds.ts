@@ -4,6 +4,7 @@ import { specRuleValidations } from '../cluster-spec/rules.js';
 import { ClusterSpec, ClusterStatus } from '../cluster-spec/schema.js';
 import { ClusterPolicySpec, ClusterPolicyStatus } from '../schema/cluster-policy.js';
 import { GroupSpec, IdentityStatus, ServicePrincipalSpec, UserSpec } from '../schema/identity.js';
+import { InstancePoolSpec, InstancePoolStatus } from '../schema/instance-pool.js';
 import { JobSpec, JobStatus } from '../schema/job.js';
 import { ObjectPermissionsSpec, ObjectPermissionsStatus } from '../schema/permissions.js';
 import { QuerySpec, QueryStatus } from '../schema/query.js';
@@ -254,6 +255,29 @@ export const ClusterPolicyKind = {
 } satisfies ResourceKind;
 
 /**
+ * An instance pool: warm instances of one node type that clusters naming it take first. The
+ * operator keeps its idle pods (operator/src/instance-pool). `kubectl get dbpool` lists them.
+ */
+export const InstancePoolKind = {
+  kind: 'InstancePool',
+  plural: 'instancepools',
+  singular: 'instancepool',
+  shortNames: ['dbpool'],
+  scope: 'Namespaced',
+  spec: InstancePoolSpec,
+  status: InstancePoolStatus,
+  rules: [immutable('nodeTypeId')],
+  printerColumns: [
+    { name: 'Display Name', type: 'string', jsonPath: '.spec.instancePoolName' },
+    { name: 'Node Type', type: 'string', jsonPath: '.spec.nodeTypeId' },
+    { name: 'State', type: 'string', jsonPath: '.status.state' },
+    { name: 'Idle', type: 'integer', jsonPath: '.status.stats.idleCount' },
+    { name: 'Used', type: 'integer', jsonPath: '.status.stats.usedCount' },
+    age,
+  ],
+} satisfies ResourceKind;
+
+/**
  * A workspace's identities (SCIM), cluster-scoped and owned by their Workspace, so they go with it;
  * named `ws<workspace id>-<id>`. `kubectl get dbuser,dbgroup,dbsp` lists them.
  */
@@ -339,6 +363,7 @@ export const RESOURCE_KINDS = [
   VolumeKind,
   QueryKind,
   ClusterPolicyKind,
+  InstancePoolKind,
   UserKind,
   ServicePrincipalKind,
   GroupKind,
@@ -364,6 +389,7 @@ export type TableResource = CustomResource<TableSpec, UnityCatalogStatus>;
 export type VolumeResource = CustomResource<VolumeSpec, UnityCatalogStatus>;
 export type QueryResource = CustomResource<QuerySpec, QueryStatus>;
 export type ClusterPolicyResource = CustomResource<ClusterPolicySpec, ClusterPolicyStatus>;
+export type InstancePoolResource = CustomResource<InstancePoolSpec, InstancePoolStatus>;
 export type UserResource = CustomResource<UserSpec, IdentityStatus>;
 export type ServicePrincipalResource = CustomResource<ServicePrincipalSpec, IdentityStatus>;
 export type GroupResource = CustomResource<GroupSpec, IdentityStatus>;

@@ -2,6 +2,7 @@ export * from '../cluster-spec/schema.js';
 export * from './cluster-policy.js';
 export * from './conditions.js';
 export * from './identity.js';
+export * from './instance-pool.js';
 export * from './job.js';
 export * from './permissions.js';
 export * from './primitives.js';
