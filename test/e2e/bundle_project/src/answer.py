@@ -1,0 +1,6 @@
+# Databricks notebook source
+answer = 6 * 7
+
+# COMMAND ----------
+
+dbutils.notebook.exit(str(answer))
