@@ -88,3 +88,17 @@ export function familyDefinitionJson(family: PolicyFamily, overrides: string | u
   const base = JSON.parse(family.definition) as Record<string, unknown>;
   return JSON.stringify({ ...base, ...(JSON.parse(overrides) as Record<string, unknown>) });
 }
+
+/** The fields of a policy that make its definition (the API's names). */
+export interface PolicyDefinitionFields {
+  definition?: string | undefined;
+  policy_family_id?: string | undefined;
+  policy_family_definition_overrides?: string | undefined;
+}
+
+/** The definition in force, as a JSON string: the policy's own, or its family's with the overrides. */
+export function policyDefinitionJson(fields: PolicyDefinitionFields): string {
+  const family = fields.policy_family_id === undefined ? undefined : policyFamily(fields.policy_family_id);
+  if (family) return familyDefinitionJson(family, fields.policy_family_definition_overrides);
+  return fields.definition ?? '{}';
+}

@@ -1,5 +1,6 @@
+import { parseDefinition, policyDefinitionJson } from '@brickyard/common/cluster-policy';
 import { startRequested } from '@brickyard/common/cluster-spec';
-import type { ClusterResource } from '@brickyard/common/crd';
+import type { ClusterPolicyResource, ClusterResource } from '@brickyard/common/crd';
 import {
   type CachedInformer,
   customResourceInformer,
@@ -12,7 +13,7 @@ import { ClusterAnnotations, GROUP, VERSION, workspaceNamespace } from '@brickya
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { RUN_ID_LABEL } from '../runs/compute.js';
-import { type ClusterObservation, MISSING_CLUSTER } from '../runs/observations.js';
+import { type ClusterObservation, MISSING_CLUSTER, type PolicyObservation } from '../runs/observations.js';
 
 const FIELD_MANAGER = 'brickyard-scheduler';
 
@@ -22,12 +23,13 @@ const FIELD_MANAGER = 'brickyard-scheduler';
  * clusters/create), start a terminated cluster a task needs (the change clusters/start makes),
  * mark a run's job clusters once the run is over (an annotation: the operator terminates them
  * then, and removes them after the retention period). It never touches their status, nor
- * deletes them.
+ * deletes them. It also reads the cluster policies job clusters name (the API writes them).
  */
 export class ClusterDirectory {
   private readonly api: CustomObjectsApi;
   private readonly informer: CachedInformer<ClusterResource>;
   private readonly cache: ObjectCache<ClusterResource>;
+  private readonly policies: CachedInformer<ClusterPolicyResource>;
 
   constructor(kubeConfig: KubeConfig, log: Logger) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
@@ -38,6 +40,12 @@ export class ClusterDirectory {
       log,
     });
     this.cache = this.informer.cache;
+    this.policies = customResourceInformer<ClusterPolicyResource>({
+      name: 'clusterpolicies',
+      kubeConfig,
+      type: { group: GROUP, version: VERSION, plural: 'clusterpolicies' },
+      log,
+    });
   }
 
   /** Called on every add, change and delete of a cluster. */
@@ -45,16 +53,16 @@ export class ClusterDirectory {
     this.informer.onChange(listener);
   }
 
-  start(): Promise<void> {
-    return this.informer.start();
+  async start(): Promise<void> {
+    await Promise.all([this.informer.start(), this.policies.start()]);
   }
 
   get synced(): Promise<void> {
-    return this.informer.synced;
+    return Promise.all([this.informer.synced, this.policies.synced]).then(() => undefined);
   }
 
-  stop(): Promise<void> {
-    return this.informer.stop();
+  async stop(): Promise<void> {
+    await Promise.all([this.informer.stop(), this.policies.stop()]);
   }
 
   get(workspaceId: number, clusterId: string): ClusterResource | undefined {
@@ -74,6 +82,29 @@ export class ClusterDirectory {
       ...(cluster.status?.terminationReason ? { terminationReason: cluster.status.terminationReason } : {}),
       ...(environment ? { environment } : {}),
     };
+  }
+
+  /** The rules of a cluster policy of the workspace (ids are upper case, resource names lower). */
+  observePolicy(workspaceId: number, policyId: string): PolicyObservation {
+    const policy = this.policies.cache.get(workspaceNamespace(workspaceId), policyId.toLowerCase());
+    if (!policy || policy.metadata.deletionTimestamp) {
+      return { found: false, message: `Cluster policy ${policyId} does not exist` };
+    }
+    const { definition, policyFamilyId, policyFamilyDefinitionOverrides } = policy.spec;
+    const parsed = parseDefinition(
+      policyDefinitionJson({
+        definition,
+        policy_family_id: policyFamilyId,
+        policy_family_definition_overrides: policyFamilyDefinitionOverrides,
+      }),
+    );
+    if ('problem' in parsed) {
+      return {
+        found: false,
+        message: `The definition of cluster policy ${policyId} is malformed: ${parsed.problem}`,
+      };
+    }
+    return { found: true, definition: parsed.definition };
   }
 
   /** The job clusters made for a run that still exist. */

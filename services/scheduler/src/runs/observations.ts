@@ -1,3 +1,4 @@
+import type { PolicyDefinition } from '@brickyard/common/cluster-policy';
 import type { ClusterState, WarehouseState } from '@brickyard/common/schema';
 import type { DispatchedSqlQuery, TaskJobResult } from '@brickyard/common/tasks';
 
@@ -43,6 +44,11 @@ export type SavedQueryObservation =
   | { found: true; query: DispatchedSqlQuery }
   | { found: false; message: string };
 
+/** A cluster policy a job cluster names, as the scheduler saw it: its rules, if it is usable. */
+export type PolicyObservation =
+  | { found: true; definition: PolicyDefinition }
+  | { found: false; message: string };
+
 export interface RunObservations {
   /** By BullMQ job id, for every task attempt that was dispatched before this look. */
   jobs: ReadonlyMap<string, JobObservation>;
@@ -52,6 +58,8 @@ export interface RunObservations {
   warehouse: (warehouseId: string) => WarehouseObservation;
   /** A saved query of the run's workspace, by id. */
   savedQuery: (queryId: string) => SavedQueryObservation;
+  /** A cluster policy of the run's workspace, by id. */
+  clusterPolicy: (policyId: string) => PolicyObservation;
   /**
    * How many of the run's job clusters it is not done with yet (job-cluster-cleanup.ts): not yet
    * marked as finished, or marked but not TERMINATED yet. Those being deleted do not count.

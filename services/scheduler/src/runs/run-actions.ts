@@ -1,6 +1,7 @@
 import type { ClusterResource } from '@brickyard/common/crd';
 import { type StopReason, type TaskJobData, taskJobId } from '@brickyard/common/tasks';
 import { jobClusterResource, taskCompute } from './compute.js';
+import { withClusterPolicy } from './job-cluster-policy.js';
 import type { RunObservations } from './observations.js';
 import { type BookedRun, isTaskDone } from './run-book.js';
 import { taskInvocation } from './task-invocation.js';
@@ -81,7 +82,7 @@ export function runActions(run: BookedRun, observations: RunObservations, now: n
       continue;
     }
     if (task.state.life_cycle_state !== 'PENDING') continue;
-    const compute = taskCompute(run, task);
+    const compute = withClusterPolicy(taskCompute(run, task), observations.clusterPolicy);
     if (compute.kind !== 'existing' && compute.kind !== 'job' && compute.kind !== 'warehouse') continue;
     if (clustersSeen.has(compute.clusterId)) continue;
     clustersSeen.add(compute.clusterId);

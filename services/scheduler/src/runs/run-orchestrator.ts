@@ -278,6 +278,7 @@ export class RunOrchestrator {
       cluster: (clusterId) => clusters.observe(run.workspace_id, clusterId),
       warehouse: (warehouseId) => warehouses.observe(run.workspace_id, warehouseId),
       savedQuery: (queryId) => warehouses.savedQuery(run.workspace_id, queryId),
+      clusterPolicy: (policyId) => clusters.observePolicy(run.workspace_id, policyId),
       jobClustersLeft: cleanup.left,
       jobClustersToMark: cleanup.toMark,
     };

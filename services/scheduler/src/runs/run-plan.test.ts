@@ -1,8 +1,14 @@
+import { parseDefinition } from '@brickyard/common/cluster-policy';
 import { newRunRecord, type RunRecord, type RunSettings } from '@brickyard/common/runs';
 import type { Task } from '@brickyard/common/schema';
 import { taskJobId } from '@brickyard/common/tasks';
 import { describe, expect, it } from 'vitest';
-import type { ClusterObservation, JobObservation, RunObservations } from './observations.js';
+import type {
+  ClusterObservation,
+  JobObservation,
+  PolicyObservation,
+  RunObservations,
+} from './observations.js';
 import { claimRun } from './queue-transitions.js';
 import { runActions } from './run-actions.js';
 import { type BookedRun, booked } from './run-book.js';
@@ -50,6 +56,7 @@ function newRun(
 
 interface World {
   jobs?: Record<string, JobObservation>;
+  policies?: Record<string, PolicyObservation>;
   clusters?: Record<string, ClusterObservation>;
   jobClustersLeft?: number;
   jobClustersToMark?: number;
@@ -61,6 +68,8 @@ function observe(world: World = {}): RunObservations {
     cluster: (id) => world.clusters?.[id] ?? (id === 'c1' ? RUNNING : { exists: false }),
     warehouse: () => ({ exists: false }),
     savedQuery: (id) => ({ found: false, message: `Query ${id} does not exist.` }),
+    clusterPolicy: (id) =>
+      world.policies?.[id] ?? { found: false, message: `Cluster policy ${id} does not exist` },
     jobClustersLeft: world.jobClustersLeft ?? 0,
     jobClustersToMark: world.jobClustersToMark ?? 0,
   };
@@ -353,6 +362,53 @@ describe('the run state machine', () => {
     run = step(run, { ...finished, jobClustersLeft: 0 }, T0 + 1_300).run;
     expect(run.state).toMatchObject({ life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' });
     expect(run.cleanup_duration).toBe(300);
+  });
+
+  describe('a job cluster under a cluster policy', () => {
+    const policyRules = (rules: Record<string, unknown>): PolicyObservation => {
+      const parsed = parseDefinition(JSON.stringify(rules));
+      if ('problem' in parsed) throw new Error(parsed.problem);
+      return { found: true, definition: parsed.definition };
+    };
+    const underPolicy = (cluster: Record<string, unknown>) => {
+      const { existing_cluster_id: _c, ...base } = notebook('a');
+      const newCluster = {
+        spark_version: '19.3.x-no-spark-scala2.13',
+        num_workers: 1,
+        policy_id: 'P1',
+        ...cluster,
+      };
+      return newRun([{ ...base, new_cluster: newCluster }]);
+    };
+    const world = {
+      policies: {
+        P1: policyRules({
+          'custom_tags.team': { type: 'fixed', value: 'data' },
+          autotermination_minutes: { type: 'unlimited', defaultValue: 30, isOptional: true },
+          num_workers: { type: 'range', maxValue: 2 },
+        }),
+      },
+    };
+
+    it('gets the fixed values of the policy, and its defaults when asked to', () => {
+      const run = start(underPolicy({ apply_policy_default_values: true }), world);
+      const [create] = runActions(run, observe(world), T0 + 10);
+      expect(create).toMatchObject({
+        kind: 'create-cluster',
+        resource: { spec: { customTags: { team: 'data' }, policyId: 'P1', numWorkers: 1 } },
+      });
+    });
+
+    it('fails the task, creating nothing, when it breaks the policy or the policy is gone', () => {
+      const broken = start(underPolicy({ num_workers: 5 }), world);
+      expect(runActions(broken, observe(world), T0 + 10)).toEqual([]);
+      expect(broken.tasks[0]?.state).toMatchObject({
+        life_cycle_state: 'INTERNAL_ERROR',
+        state_message: 'Validation failed for num_workers, the value must be at most 2 (is "5")',
+      });
+      const orphan = start(underPolicy({ policy_id: 'GONE' }), world);
+      expect(orphan.tasks[0]?.state.state_message).toBe('Cluster policy GONE does not exist');
+    });
   });
 
   it('gives tasks without compute a single-node job cluster of the run', () => {

@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../dag/condition-task.js';
 import { taskCompute } from './compute.js';
+import { withClusterPolicy } from './job-cluster-policy.js';
 import { hasFailedToRun, isClusterReady } from './observations.js';
 import { type BookedRun, type BookedTask, stateOf } from './run-book.js';
 import type { StepContext } from './step-context.js';
@@ -16,7 +17,7 @@ import { warehouseStep } from './warehouse-placement.js';
 export function placeTask(run: BookedRun, task: BookedTask, context: StepContext): boolean {
   const { observations, now, settings, wake } = context;
   const readyAt = taskBook(task).ready_at ?? now;
-  const compute = taskCompute(run, task);
+  const compute = withClusterPolicy(taskCompute(run, task), observations.clusterPolicy);
   if (compute.kind === 'none') {
     settleConditionTask(run, task, now);
     return true;

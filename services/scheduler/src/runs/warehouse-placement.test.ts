@@ -49,6 +49,7 @@ function observe(world: World): RunObservations {
       const query = world.queries?.[id];
       return query ? { found: true, query } : { found: false, message: `Query ${id} does not exist.` };
     },
+    clusterPolicy: (id) => ({ found: false, message: `Cluster policy ${id} does not exist` }),
     jobClustersLeft: 0,
     jobClustersToMark: 0,
   };

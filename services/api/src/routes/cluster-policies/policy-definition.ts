@@ -1,7 +1,7 @@
 import {
-  familyDefinitionJson,
   type PolicyDefinition,
   parseDefinition,
+  policyDefinitionJson,
   policyFamily,
 } from '@brickyard/common/cluster-policy';
 import type { ClusterPolicyAttributes } from '@brickyard/common/schema';
@@ -12,16 +12,9 @@ import { invalidParameter } from '../../errors/databricks-error.js';
  * when a policy is saved, so a stored policy always has one that parses.
  */
 
-/** The definition in force, as the JSON string the API answers. */
-export function definitionJsonOf(spec: ClusterPolicyAttributes): string {
-  const family = spec.policy_family_id === undefined ? undefined : policyFamily(spec.policy_family_id);
-  if (family) return familyDefinitionJson(family, spec.policy_family_definition_overrides);
-  return spec.definition ?? '{}';
-}
-
 /** The policy's rules; a definition that does not parse is refused in Databricks' words. */
 export function definitionOf(spec: ClusterPolicyAttributes): PolicyDefinition {
-  const parsed = parseDefinition(definitionJsonOf(spec));
+  const parsed = parseDefinition(policyDefinitionJson(spec));
   if ('problem' in parsed) throw invalidParameter(parsed.problem);
   return parsed.definition;
 }

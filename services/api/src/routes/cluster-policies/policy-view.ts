@@ -1,3 +1,4 @@
+import { policyDefinitionJson } from '@brickyard/common/cluster-policy';
 import {
   ClusterPolicyKind,
   type ClusterPolicyResource,
@@ -7,7 +8,6 @@ import {
 import { ClusterPolicySpec } from '@brickyard/common/schema';
 import { API_VERSION, Labels, MANAGED_BY } from '@brickyard/common/vocabulary';
 import type { Static } from 'typebox';
-import { definitionJsonOf } from './policy-definition.js';
 import type { PolicyView } from './policy-schemas.js';
 
 /** Policy ids are upper-case hex, as Databricks makes them; resource names must be lower case. */
@@ -50,7 +50,7 @@ export function toPolicyView(resource: ClusterPolicyResource): Static<typeof Pol
   return {
     ...spec,
     policy_id: policyIdOf(resource),
-    definition: definitionJsonOf(spec),
+    definition: policyDefinitionJson(spec),
     is_default: false,
   };
 }
