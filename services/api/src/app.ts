@@ -20,6 +20,7 @@ import { costHistoryRoutes } from './routes/cost/history-routes.js';
 import { costRoutes } from './routes/cost/index.js';
 import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { filesRoutes } from './routes/files/index.js';
+import { instancePoolRoutes } from './routes/instance-pools/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
@@ -112,6 +113,7 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(queryRoutes, { prefix: '/api/2.0/sql/queries', services });
   await app.register(clusterPolicyRoutes, { prefix: '/api/2.0/policies/clusters', services });
   await app.register(policyFamilyRoutes, { prefix: '/api/2.0/policy-families' });
+  await app.register(instancePoolRoutes, { prefix: '/api/2.0/instance-pools', services });
   await app.register(queryHistoryRoutes, { prefix: '/api/2.0/sql/history', services });
   await app.register(sqlConnectorRoutes, { services });
   await app.register(unityCatalogRoutes, { prefix: '/api/2.1/unity-catalog', services });

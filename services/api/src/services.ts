@@ -3,6 +3,8 @@ import {
   ClusterPolicyKind,
   type ClusterPolicyResource,
   type ClusterResource,
+  InstancePoolKind,
+  type InstancePoolResource,
   JobKind,
   type JobResource,
   QueryKind,
@@ -55,6 +57,8 @@ export interface ApiServices {
   queries: CustomResourceStore<QueryResource>;
   /** Rules on the clusters users create (the Cluster Policies API). */
   clusterPolicies: CustomResourceStore<ClusterPolicyResource>;
+  /** Warm instances clusters take first (the Instance Pools API). */
+  instancePools: CustomResourceStore<InstancePoolResource>;
   /** Statements' activity on SQL warehouses, which auto-stop counts from. */
   warehouseActivity: WarehouseActivity;
   /** Unity Catalog's catalogs, schemas, tables and volumes (each workspace is its own metastore). */
@@ -102,6 +106,7 @@ function createObjectStores(kubeConfig: KubeConfig, redisUrl: string, logger: Lo
     warehouses: new CustomResourceStore<WarehouseResource>(WarehouseKind, kubeConfig, logger),
     queries: new CustomResourceStore<QueryResource>(QueryKind, kubeConfig, logger),
     clusterPolicies: new CustomResourceStore<ClusterPolicyResource>(ClusterPolicyKind, kubeConfig, logger),
+    instancePools: new CustomResourceStore<InstancePoolResource>(InstancePoolKind, kubeConfig, logger),
   };
 }
 
@@ -114,7 +119,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
-  const { clusters, jobs, warehouses, queries, clusterPolicies } = createObjectStores(
+  const { clusters, jobs, warehouses, queries, clusterPolicies, instancePools } = createObjectStores(
     kubeConfig,
     config.redisUrl,
     logger,
@@ -135,6 +140,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     warehouses,
     queries,
     clusterPolicies,
+    instancePools,
     ...identities.stores,
     permissions.store,
     ...Object.values(unityCatalog),
@@ -160,6 +166,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     warehouses,
     queries,
     clusterPolicies,
+    instancePools,
     warehouseActivity,
     unityCatalog,
     runs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeServiceAccountToken, runtimeIdentityOf } from './runtime-tokens.js';
+import { looksLikeServiceAccountToken, poolPodOf, runtimeIdentityOf } from './runtime-tokens.js';
 
 const POD = 'authentication.kubernetes.io/pod-name';
 
@@ -34,5 +34,28 @@ describe('looksLikeServiceAccountToken', () => {
     expect(looksLikeServiceAccountToken('eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOlsiYSJdfQ.c2ln')).toBe(true);
     expect(looksLikeServiceAccountToken('dapi0123456789abcdef')).toBe(false);
     expect(looksLikeServiceAccountToken('eyJonly.two')).toBe(false);
+  });
+});
+
+describe('poolPodOf', () => {
+  const user = 'system:serviceaccount:brickyard-ws-42:brickyard-runtime';
+  const claims = (pod: string) => ({
+    'authentication.kubernetes.io/pod-name': [pod],
+    'authentication.kubernetes.io/pod-uid': ['uid-1'],
+  });
+
+  it('names the pod of a pool whose cluster is to be read', () => {
+    expect(poolPodOf(user, claims('1205-032800-pool-ab12cd34-x9k2m'))).toEqual({
+      workspaceId: 42,
+      podName: '1205-032800-pool-ab12cd34-x9k2m',
+      podUid: 'uid-1',
+    });
+  });
+
+  it('ignores cluster pods and tokens without a pod uid', () => {
+    expect(poolPodOf(user, claims('c1-driver'))).toBeUndefined();
+    expect(
+      poolPodOf(user, { 'authentication.kubernetes.io/pod-name': ['1205-032800-pool-ab12cd34-x9k2m'] }),
+    ).toBeUndefined();
   });
 });

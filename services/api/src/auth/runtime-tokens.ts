@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { RUNTIME_API_AUDIENCE, RUNTIME_SERVICE_ACCOUNT } from '@brickyard/common/vocabulary';
-import { AuthenticationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import {
+  Labels,
+  RUNTIME_API_AUDIENCE,
+  RUNTIME_SERVICE_ACCOUNT,
+  workspaceNamespace,
+} from '@brickyard/common/vocabulary';
+import { AuthenticationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { temporarilyUnavailable } from '../errors/databricks-error.js';
 
@@ -17,6 +22,9 @@ const RUNTIME_USER = new RegExp(`^system:serviceaccount:brickyard-ws-(\\d+):${RU
 const POD_NAME_CLAIM = 'authentication.kubernetes.io/pod-name';
 /** Cluster pods are `<cluster id>-driver` and `<cluster id>-worker-<n>` (operator/src/cluster/naming.ts). */
 const CLUSTER_POD = /^(.+)-(?:driver|worker-\d+)$/;
+const POD_UID_CLAIM = 'authentication.kubernetes.io/pod-uid';
+/** Pods of an instance pool are `<pool id>-<suffix>` (pool ids hold `-pool-`): a cluster adopts them. */
+const POOL_POD = /-pool-[a-z0-9]+-[a-z0-9]+$/;
 /** A review is remembered this long: a deleted pod's token stops working within it. */
 const REVIEW_TTL_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
@@ -38,6 +46,18 @@ export function runtimeIdentityOf(
   return { workspaceId: Number(workspace), clusterId, podName };
 }
 
+/** A pool pod's token: which pod to read for the cluster that adopted it. */
+export function poolPodOf(
+  username: string | undefined,
+  extra: Record<string, string[]> | undefined,
+): { workspaceId: number; podName: string; podUid: string } | undefined {
+  const workspace = username?.match(RUNTIME_USER)?.[1];
+  const podName = extra?.[POD_NAME_CLAIM]?.[0];
+  const podUid = extra?.[POD_UID_CLAIM]?.[0];
+  if (!workspace || !podName || !podUid || !POOL_POD.test(podName)) return undefined;
+  return { workspaceId: Number(workspace), podName, podUid };
+}
+
 /**
  * Authenticates the service account tokens of runtime pods (Spark's Unity Catalog calls) with
  * the apiserver's TokenReview, for the API's audience only. Answers, good and bad, are remembered
@@ -45,6 +65,7 @@ export function runtimeIdentityOf(
  */
 export class RuntimeTokenReviewer {
   private readonly api: AuthenticationV1Api;
+  private readonly core: CoreV1Api;
   private readonly reviews = new Map<string, { identity: RuntimeIdentity | undefined; until: number }>();
 
   constructor(
@@ -52,6 +73,7 @@ export class RuntimeTokenReviewer {
     private readonly log: Logger,
   ) {
     this.api = kubeConfig.makeApiClient(AuthenticationV1Api);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
   }
 
   async review(token: string): Promise<RuntimeIdentity | undefined> {
@@ -75,11 +97,23 @@ export class RuntimeTokenReviewer {
       });
       const status = review.status;
       if (!status?.authenticated || !status.audiences?.includes(RUNTIME_API_AUDIENCE)) return undefined;
-      return runtimeIdentityOf(status.user?.username, status.user?.extra);
+      const { username, extra } = status.user ?? {};
+      return runtimeIdentityOf(username, extra) ?? (await this.adoptedPoolPod(poolPodOf(username, extra)));
     } catch (error) {
       // Not remembered: the apiserver may answer the caller's retry.
       this.log.warn({ err: error }, 'TokenReview of a runtime token failed');
       throw temporarilyUnavailable('Could not verify the runtime token; retry');
     }
+  }
+
+  /** A pool pod acts for the cluster that adopted it (its cluster-id label); an idle one for none. */
+  private async adoptedPoolPod(pod: ReturnType<typeof poolPodOf>): Promise<RuntimeIdentity | undefined> {
+    if (!pod) return undefined;
+    const found = await this.core
+      .readNamespacedPod({ namespace: workspaceNamespace(pod.workspaceId), name: pod.podName })
+      .catch(() => undefined);
+    const clusterId = found?.metadata?.labels?.[Labels.clusterId];
+    if (found?.metadata?.uid !== pod.podUid || !clusterId) return undefined;
+    return { workspaceId: pod.workspaceId, clusterId, podName: pod.podName };
   }
 }

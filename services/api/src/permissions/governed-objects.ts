@@ -1,6 +1,7 @@
 import type {
   ClusterPolicyResource,
   ClusterResource,
+  InstancePoolResource,
   JobResource,
   WarehouseResource,
 } from '@brickyard/common/crd';
@@ -23,7 +24,12 @@ export interface GovernedObject {
   path?: string | undefined;
 }
 
-type Governable = ClusterResource | JobResource | WarehouseResource | ClusterPolicyResource;
+type Governable =
+  | ClusterResource
+  | JobResource
+  | WarehouseResource
+  | ClusterPolicyResource
+  | InstancePoolResource;
 
 function ownerReference(resource: Governable): V1OwnerReference {
   return {
@@ -73,5 +79,15 @@ export function governedPolicy(policy: ClusterPolicyResource): GovernedObject {
     namespace: policy.metadata.namespace ?? '',
     creator: policy.spec.creatorUserName,
     owner: ownerReference(policy),
+  };
+}
+
+export function governedPool(pool: InstancePoolResource): GovernedObject {
+  return {
+    rules: rulesOf('instance-pools'),
+    id: pool.metadata.name ?? '',
+    namespace: pool.metadata.namespace ?? '',
+    creator: pool.spec.creatorUserName,
+    owner: ownerReference(pool),
   };
 }

@@ -75,6 +75,14 @@ const TYPES = {
     ownerLevel: 'CAN_MANAGE',
     noun: 'cluster policy',
   },
+  // A pool is attached to (clusters take its instances) or managed.
+  'instance-pools': {
+    objectType: 'instance-pool',
+    objectIdPrefix: '/instance-pools/',
+    levels: ['CAN_ATTACH_TO', 'CAN_MANAGE'],
+    ownerLevel: 'CAN_MANAGE',
+    noun: 'instance pool',
+  },
 } as const;
 
 export type PermissionRequestType = keyof typeof TYPES;

@@ -14,6 +14,7 @@ import { ClusterLimit } from './cluster-limit.js';
 import { findCluster } from './cluster-lookup.js';
 import { applyClusterPolicy, policyUserLimit } from './cluster-policy-use.js';
 import { assertActionAllowed, validateClusterAttributes } from './cluster-rules.js';
+import { applyInstancePools } from './instance-pool-use.js';
 import { ClusterIdBody, clusterPostSchema, requestTransition } from './spec-change.js';
 
 const CreateResponse = Type.Object({ cluster_id: Type.String() });
@@ -34,7 +35,7 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       const { namespace, resource: workspace } = request.workspace;
       assertProvisioned(workspace);
       const policed = applyClusterPolicy(services, request, request.body, 'all-purpose');
-      const attributes = validateClusterAttributes(policed.attributes);
+      const attributes = validateClusterAttributes(applyInstancePools(services, request, policed.attributes));
       const creator = request.principal.userName;
       const clusterId = newClusterId();
       const create = () =>
@@ -71,7 +72,7 @@ export const definitionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       const cluster = findCluster(services, request, cluster_id, 'CAN_MANAGE');
       // What is wrong with the request is told before what is wrong with the moment.
       const policed = applyClusterPolicy(services, request, requested, 'all-purpose');
-      const attributes = validateClusterAttributes(policed.attributes);
+      const attributes = validateClusterAttributes(applyInstancePools(services, request, policed.attributes));
       assertActionAllowed('edit', cluster_id, reportedState(cluster));
       return requestTransition(services, request, cluster_id, (current) =>
         editRequested(current, attributes),

@@ -7,6 +7,7 @@ import {
   governedCluster,
   governedJob,
   governedPolicy,
+  governedPool,
   governedWarehouse,
 } from '../../permissions/governed-objects.js';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../../permissions/object-types.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
 import { findPolicy } from '../cluster-policies/policy-lookup.js';
+import { findPool } from '../instance-pools/pool-lookup.js';
 import { jobResourceName } from '../jobs/job-id.js';
 import { accessControlList, mergeGrants, validateGrants } from './access-control-list.js';
 import {
@@ -47,6 +49,7 @@ const FINDERS: Record<ResourceRequestType, Finder> = {
     return governedJob(job);
   },
   'cluster-policies': (services, namespace, id) => governedPolicy(findPolicy(services, namespace, id)),
+  'instance-pools': (services, namespace, id) => governedPool(findPool(services, namespace, id)),
   warehouses: (services, namespace, id) => {
     const warehouse = services.warehouses.get(namespace, id);
     if (!warehouse || warehouse.metadata.deletionTimestamp || warehouse.spec.desiredState === 'DELETED') {
@@ -95,8 +98,8 @@ async function writeGrants(
 }
 
 /**
- * The Permissions API (/api/2.0/permissions/{type}/{id}) for clusters, jobs, SQL warehouses and
- * cluster policies:
+ * The Permissions API (/api/2.0/permissions/{type}/{id}) for clusters, jobs, SQL warehouses,
+ * cluster policies and instance pools:
  * read, replace (PUT) and update (PATCH) direct grants, and the levels each type has, as
  * Databricks answers them; notebooks, directories and files in workspace-objects.ts. Types not
  * built yet (repos, pipelines, ...) answer 501 like every unbuilt API.
@@ -119,6 +122,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     ['warehouses', 'warehouses'],
     ['sql/warehouses', 'warehouses'],
     ['cluster-policies', 'cluster-policies'],
+    ['instance-pools', 'instance-pools'],
   ];
   for (const [prefix, type] of paths) {
     const path = `/${prefix}/:id`;

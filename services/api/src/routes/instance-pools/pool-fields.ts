@@ -1,0 +1,18 @@
+import { findNodeType } from '@brickyard/common/catalog';
+import type { InstancePoolAttributes } from '@brickyard/common/schema';
+import { invalidParameter } from '../../errors/databricks-error.js';
+
+/** What create and edit refuse beyond the schema, in Databricks' words where known. */
+export function assertPoolFields(attributes: InstancePoolAttributes): void {
+  if (!findNodeType(attributes.node_type_id)) {
+    throw invalidParameter(
+      `Node type ${attributes.node_type_id} is not supported; see /api/2.1/clusters/list-node-types`,
+    );
+  }
+  const { min_idle_instances: minIdle, max_capacity: maxCapacity } = attributes;
+  if (minIdle !== undefined && maxCapacity !== undefined && minIdle > maxCapacity) {
+    throw invalidParameter(
+      `min_idle_instances (${minIdle}) must be less than or equal to max_capacity (${maxCapacity})`,
+    );
+  }
+}
