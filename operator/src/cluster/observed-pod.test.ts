@@ -17,6 +17,17 @@ function pod(status: NonNullable<V1Pod['status']>, metadata: V1Pod['metadata'] =
 }
 
 describe('observePod', () => {
+  it('reads the slot of a pod adopted from an instance pool from its annotation, not its name', () => {
+    const adopted = (slot: string) =>
+      observePod(
+        CLUSTER_ID,
+        pod({ phase: 'Running' }, { name: 'pool-pod', annotations: { 'brickyard.dev/pool-slot': slot } }),
+      ).slot;
+    expect(adopted('worker-4')).toEqual({ role: 'worker', index: 4, name: `${CLUSTER_ID}-worker-4` });
+    expect(adopted('driver')).toEqual({ role: 'driver', index: 0, name: `${CLUSTER_ID}-driver` });
+    expect(adopted('worker-x')).toBeUndefined();
+  });
+
   it('reads a running, ready pod: slot, generation, node type, addresses and start', () => {
     const observed = observePod(
       CLUSTER_ID,

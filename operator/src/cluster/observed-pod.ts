@@ -3,6 +3,7 @@ import {
   ClusterAnnotations,
   INSTANCE_CAPACITY_CONDITION,
   INSUFFICIENT_CAPACITY_REASON,
+  PoolAnnotations,
 } from '@brickyard/common/vocabulary';
 import type { V1Pod } from '@kubernetes/client-node';
 import { type PodSlot, slotOfPodName } from './naming.js';
@@ -44,6 +45,18 @@ const TROUBLE = new Set([
   'RunContainerError',
 ]);
 
+/**
+ * The slot a pod fills: the one its name stands for, or for a pod a cluster adopted from an
+ * instance pool (named by the pool), the one the operator wrote on it (`driver`, `worker-<n>`).
+ */
+function slotOf(clusterId: string, pod: V1Pod): PodSlot | undefined {
+  const adopted = pod.metadata?.annotations?.[PoolAnnotations.slot];
+  return (
+    slotOfPodName(clusterId, pod.metadata?.name ?? '') ??
+    (adopted ? slotOfPodName(clusterId, `${clusterId}-${adopted}`) : undefined)
+  );
+}
+
 export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
   const metadata = pod.metadata ?? {};
   const status = pod.status ?? {};
@@ -71,7 +84,7 @@ export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
   return {
     name: metadata.name ?? '',
     uid: metadata.uid ?? '',
-    slot: slotOfPodName(clusterId, metadata.name ?? ''),
+    slot: slotOf(clusterId, pod),
     restartGeneration: Number.isInteger(generation) ? generation : 0,
     nodeTypeId,
     phase: status.phase ?? 'Pending',

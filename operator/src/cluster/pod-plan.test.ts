@@ -3,7 +3,7 @@ import type { ClusterStatus } from './cluster-type.js';
 import { decideCluster } from './lifecycle.js';
 import type { ObservedPod } from './observed-pod.js';
 import { planPods } from './pod-plan.js';
-import { readyPods, type SpecOverrides, testCluster, testPod } from './test-cluster.js';
+import { CLUSTER_ID, readyPods, type SpecOverrides, testCluster, testPod } from './test-cluster.js';
 
 const settings = { scaleDownIdleMs: 5_000, tasksPerWorker: 1, minuteMs: 1_000 };
 const running: ClusterStatus = { state: 'RUNNING', desiredWorkers: 2, observedRestartGeneration: 0 };
@@ -31,6 +31,17 @@ describe('planPods', () => {
       pods: [testPod('driver'), testPod('worker-1')],
       create: ['worker-0'],
       delete: [],
+      service: 'ensure',
+    },
+    'counts a pod adopted from an instance pool as the slot it fills': {
+      status: running,
+      pods: [
+        testPod('driver'),
+        testPod('worker-0', { name: `${CLUSTER_ID}-pool-a` }),
+        testPod('worker-5', { name: `${CLUSTER_ID}-pool-b` }),
+      ],
+      create: ['worker-1'],
+      delete: ['pool-b scaled-down'],
       service: 'ensure',
     },
     'waits for a pod being deleted before filling its slot again': {

@@ -48,10 +48,11 @@ export function planPods(
   const deletions: PodPlan['delete'] = [];
   for (const pod of present) {
     if (!pod.slot) deletions.push({ pod, reason: 'unexpected' });
-    else if (!wanted.has(pod.name)) deletions.push({ pod, reason: 'scaled-down' });
+    else if (!wanted.has(pod.slot.name)) deletions.push({ pod, reason: 'scaled-down' });
     else if (pod.phase === 'Failed' || pod.phase === 'Succeeded') deletions.push({ pod, reason: 'failed' });
   }
-  const named = new Set(pods.map((pod) => pod.name));
+  // A pod adopted from an instance pool fills its slot under the pool's name for it.
+  const named = new Set(pods.map((pod) => pod.slot?.name ?? pod.name));
   return {
     create: slots.filter((slot) => !named.has(slot.name)),
     delete: deletions,
