@@ -45,7 +45,7 @@ def api_calls(debug_log: str) -> list[str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, unique_name: str):
+def project(w: WorkspaceClient, tmp_path: Path, unique_name: str):
     """A copy of the bundle under a name of its own, so its workspace folder is this test's alone."""
     copy = tmp_path / "bundle"
     shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns(".databricks"))
@@ -54,6 +54,8 @@ def project(tmp_path: Path, unique_name: str):
     yield copy
     # Leaves nothing behind if the test stopped before its own destroy; a no-op after it.
     bundle(copy, "destroy", "--auto-approve")
+    # Destroy removes the target's folder only, as on Databricks; its parent is the bundle's name.
+    w.workspace.delete(f"/Users/{w.current_user.me().user_name}/.bundle/{unique_name.replace('-', '_')}", recursive=True)
 
 
 def test_a_bundle_is_validated_deployed_run_redeployed_unchanged_and_destroyed(
