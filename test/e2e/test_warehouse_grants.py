@@ -127,3 +127,22 @@ def test_a_session_cannot_name_its_own_caller(host: str, warehouse: str, colleag
             host, warehouse, token, session_configuration={"spark.brickyard.computeCaller.token": "dbcc" + "0" * 64}
         ) as conn, conn.cursor() as cursor:
             cursor.execute("SELECT 1")
+
+
+def test_system_access_audit_is_the_audit_log_for_workspace_admins_only(
+    w: WorkspaceClient, warehouse: str, colleague, table: str
+):
+    """The admin's Unity Catalog calls are rows of system.access.audit; the colleague may not read it."""
+    _, client, _ = colleague
+    catalog = table.split(".")[0]
+    query = (
+        "SELECT user_identity.email, response.statusCode, request_params['name'] FROM system.access.audit"
+        " WHERE event_date >= current_date() - 1 AND service_name = 'unityCatalog'"
+        f" AND action_name = 'createCatalog' AND request_params['name'] = '{catalog}'"
+    )
+    read = _run(w, warehouse, query)
+    assert read.status.state == StatementState.SUCCEEDED, read.status
+    assert read.result.data_array == [[w.current_user.me().user_name, "200", catalog]]
+    refused = _run(client, warehouse, query)
+    assert refused.status.state == StatementState.FAILED
+    assert "Only workspace admins" in refused.status.error.message

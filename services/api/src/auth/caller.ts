@@ -118,6 +118,11 @@ export function workspacePrincipal(
   };
 }
 
+/** Refuses a caller who is not an admin of the workspace the call acts in. */
+export function requireWorkspaceAdmin(principal: Principal): void {
+  if (!principal.isAdmin) throw permissionDenied('Only workspace admins may call this API');
+}
+
 /**
  * Authenticates a call and picks its workspace: a workspace token acts in its own workspace only;
  * an account admin token picks one with X-Databricks-Org-Id; a runtime pod's token acts in its
@@ -171,9 +176,7 @@ function tokenCaller(
   const principal = record.is_account_admin
     ? accountAdminPrincipal(record)
     : workspacePrincipal(identities, workspaceId, record.user_name, record.token_id);
-  if (access === 'workspace-admin' && !principal.isAdmin) {
-    throw permissionDenied('Only workspace admins may call this API');
-  }
+  if (access === 'workspace-admin') requireWorkspaceAdmin(principal);
   return { principal, workspace: { workspaceId, namespace: workspaceNamespace(workspaceId), resource } };
 }
 

@@ -143,6 +143,7 @@ public class UnityCatalog
     if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
     Table informationSchema = informationSchemaView(identifier);
     if (informationSchema != null) return informationSchema;
+    if (AuditLog.isAuditLog(name, identifier)) return new AuditLogTable(api);
     JsonNode info = relationInfo(identifier);
     if (UnityViews.isView(info)) return ViewDefinitions.fromTableInfo(info);
     return delta.loadTable(DeltaLocations.identifier(info));

@@ -74,27 +74,32 @@ final class UnityCatalogClient {
   }
 
   JsonNode get(String path, Map<String, String> query) {
-    return send("GET", path + queryString(query), null);
+    return send("GET", PREFIX + path + queryString(query), null);
   }
 
   JsonNode post(String path, Object body) {
-    return send("POST", path, body);
+    return send("POST", PREFIX + path, body);
   }
 
   JsonNode patch(String path, Object body) {
-    return send("PATCH", path, body);
+    return send("PATCH", PREFIX + path, body);
   }
 
   void delete(String path, Map<String, String> query) {
-    send("DELETE", path + queryString(query), null);
+    send("DELETE", PREFIX + path + queryString(query), null);
   }
 
   /** Every item of a paged list: the API ends a list with a page that has no next_page_token. */
   List<JsonNode> list(String path, Map<String, String> query, String key) {
+    return listAt(PREFIX + path, query, key);
+  }
+
+  /** Every item of a paged list of another API of Brickyard's than Unity Catalog's, by its path. */
+  List<JsonNode> listAt(String apiPath, Map<String, String> query, String key) {
     List<JsonNode> items = new ArrayList<>();
     Map<String, String> pageQuery = new LinkedHashMap<>(query);
     while (true) {
-      JsonNode page = get(path, pageQuery);
+      JsonNode page = send("GET", apiPath + queryString(pageQuery), null);
       page.path(key).forEach(items::add);
       String next = page.path("next_page_token").asText("");
       if (next.isEmpty()) return items;
@@ -129,7 +134,7 @@ final class UnityCatalogClient {
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(baseUrl + PREFIX + path))
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
               .timeout(TIMEOUT)
               .header("Authorization", "Bearer " + Files.readString(tokenFile).trim())
               .header("User-Agent", "brickyard-spark-catalog")
@@ -148,7 +153,7 @@ final class UnityCatalogClient {
       }
       return answer;
     } catch (IOException e) {
-      throw new UncheckedIOException("Unity Catalog API " + method + " " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Brickyard API " + method + " " + path + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while calling the Unity Catalog API", e);
