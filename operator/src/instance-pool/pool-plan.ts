@@ -24,7 +24,7 @@ export interface PoolPod {
   idleSinceMs: number;
 }
 
-export interface PoolStats {
+interface PoolStats {
   usedCount: number;
   idleCount: number;
   pendingUsedCount: number;

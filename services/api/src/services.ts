@@ -119,11 +119,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
-  const { clusters, jobs, warehouses, queries, clusterPolicies, instancePools } = createObjectStores(
-    kubeConfig,
-    config.redisUrl,
-    logger,
-  );
+  const objects = createObjectStores(kubeConfig, config.redisUrl, logger);
   const identities = new IdentityDirectory(kubeConfig, logger);
   const permissions = new ObjectPermissions(kubeConfig, logger);
   const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
@@ -135,12 +131,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const caches = [
     tokens,
     workspaces.store,
-    clusters,
-    jobs,
-    warehouses,
-    queries,
-    clusterPolicies,
-    instancePools,
+    ...Object.values(objects),
     ...identities.stores,
     permissions.store,
     ...Object.values(unityCatalog),
@@ -161,12 +152,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     workspaces,
     identities,
     permissions,
-    clusters,
-    jobs,
-    warehouses,
-    queries,
-    clusterPolicies,
-    instancePools,
+    ...objects,
     warehouseActivity,
     unityCatalog,
     runs,

@@ -9,12 +9,13 @@ import { type TSchema, Type } from 'typebox';
 
 /** The Instance Pools API's shapes (sdk-py compute.py: CreateInstancePool, EditInstancePool, InstancePoolAndStats). */
 
-export const PoolIdQuery = Type.Object({ instance_pool_id: Type.String({ minLength: 1 }) });
-export const PoolIdBody = PoolIdQuery;
+const PoolId = { instance_pool_id: Type.String({ minLength: 1 }) };
+export const PoolIdQuery = Type.Object(PoolId);
+export const PoolIdBody = Type.Object(PoolId);
 export const Empty = Type.Object({});
 
 export const CreatePoolBody = InstancePoolAttributes;
-export const EditPoolBody = Type.Object({ ...InstancePoolAttributes.properties, ...PoolIdBody.properties });
+export const EditPoolBody = Type.Object({ ...InstancePoolAttributes.properties, ...PoolId });
 export const CreatePoolResponse = Type.Object({ instance_pool_id: Type.String() });
 
 /** A pool as get and list return it. */
