@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local platform's Go binaries (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, versitygw, databricks CLI, Prometheus) into a cache outside the repo, keyed by version.
+# kube-scheduler, versitygw, databricks CLI, Prometheus, OpenTofu and the Databricks Terraform
+# provider) into a cache outside the repo, keyed by version.
 # Each binary is built only when it is missing, so a warm run costs nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,9 +13,9 @@ log() { printf '[build] %s\n' "$*"; }
 # "Measured"); printed before a build starts so that a first `make up` is not taken for a hang.
 # kubernetes and versitygw were measured on the idle machine, databricks and prometheus while it
 # was partly busy; a machine busy with other work takes up to twice as long (the whole set once
-# took 44 min beside other builds and tests).
-declare -A COLD_SECONDS=([kubernetes]=375 [versitygw]=80 [databricks]=255 [prometheus]=565)
-TOOL_BINS=("$VERSITYGW_BIN" "$DATABRICKS_CLI_BIN" "$PROMETHEUS_BIN")
+# took 44 min beside other builds and tests). tofu and the provider were measured on the idle machine.
+declare -A COLD_SECONDS=([kubernetes]=375 [versitygw]=80 [databricks]=255 [prometheus]=565 [tofu]=430 [terraform-provider-databricks]=125)
+TOOL_BINS=("$VERSITYGW_BIN" "$DATABRICKS_CLI_BIN" "$PROMETHEUS_BIN" "$TOFU_BIN" "$DATABRICKS_PROVIDER_BIN")
 
 about() { # <seconds>
   if (($1 < 60)); then echo "about $1 s"
@@ -91,7 +92,9 @@ GO
 }
 
 # Each tool builds inside a wrapper module of its own: `go install mod@version` would also ask the
-# proxy for the module's version list (to look for deprecations), which the proxy here refuses.
+# proxy for the module's version list (to look for deprecations), which the proxy here refuses, and
+# ignores the module's replace directives (OpenTofu replaces hashicorp/hcl/v2 with its fork), which
+# the wrapper copies.
 build_tool() { # <output-binary> <module> <version> <main-package> [extra-ldflags]
   local out=$1 module=$2 version=$3 package=$4 ldflags=${5:-} name started=$SECONDS
   name=$(basename "$out")
@@ -102,11 +105,36 @@ build_tool() { # <output-binary> <module> <version> <main-package> [extra-ldflag
   cd "$mod"
   rm -f go.mod go.sum
   go mod init "local.build/$name" >/dev/null 2>&1
+  copy_replaces "$module@$version"
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" >tools.go
   go get "$module@$version"
   go mod tidy
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$out" "$package"
   log "built $name in $(took "$started")"
+}
+
+copy_replaces() { # <module@version>
+  local gomod
+  gomod=$(go mod download -json "$1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["GoMod"])')
+  go mod edit -json "$gomod" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Replace") or []:
+    old, new = r["Old"]["Path"], r["New"]
+    if "Version" not in new: sys.exit(old + " is replaced by a local path: not buildable from the proxy")
+    print(old + "=" + new["Path"] + "@" + new["Version"])' | while read -r replace; do
+    go mod edit -replace="$replace"
+  done
+}
+
+# `tofu init` installs the provider offline from a filesystem_mirror (the CLI configuration of
+# lib/terraform.sh), under both registry hosts a configuration's `source` may name.
+lay_out_provider_mirror() {
+  local host dir
+  for host in registry.opentofu.org registry.terraform.io; do
+    dir=$TERRAFORM_PLUGIN_MIRROR/$host/databricks/databricks/$DATABRICKS_PROVIDER_VERSION/linux_amd64
+    mkdir -p "$dir"
+    ln -f "$DATABRICKS_PROVIDER_BIN" "$dir/terraform-provider-databricks_v$DATABRICKS_PROVIDER_VERSION"
+  done
 }
 
 require_go
@@ -120,7 +148,14 @@ case $what in
     # No web UI: its assets are not in the module; the HTTP API is all the tests and Grafana use.
     build_tool "$PROMETHEUS_BIN" github.com/prometheus/prometheus "$PROMETHEUS_MODULE_VERSION" \
       github.com/prometheus/prometheus/cmd/prometheus \
-      "-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION" ;;
+      "-X github.com/prometheus/common/version.Version=$PROMETHEUS_VERSION"
+    "$0" terraform ;;
+  terraform)
+    build_tool "$TOFU_BIN" github.com/opentofu/opentofu "v$OPENTOFU_VERSION" github.com/opentofu/opentofu/cmd/tofu \
+      "-X github.com/opentofu/opentofu/version.dev=no"
+    build_tool "$DATABRICKS_PROVIDER_BIN" github.com/databricks/terraform-provider-databricks \
+      "v$DATABRICKS_PROVIDER_VERSION" github.com/databricks/terraform-provider-databricks
+    lay_out_provider_mirror ;;
   all) announce_cold_builds; "$0" tools; "$0" kubernetes ;;
-  *) echo "usage: $0 [all|kubernetes|tools]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|kubernetes|tools|terraform]" >&2; exit 2 ;;
 esac

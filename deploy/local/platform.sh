@@ -16,8 +16,8 @@ export PATH=$NODE_BIN:$PATH
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3-iam s3 operator api scheduler instance-agent prometheus)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_iam_health s3_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3-iam s3 mlflow operator api scheduler instance-agent prometheus)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_iam_health s3_health mlflow_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
 
 step() { # <title> <function...>
   local started
@@ -32,6 +32,7 @@ deps() {
   step "node.js $NODE_VERSION (cached in $NODE_HOME)" "$here/fetch-node.sh"
   step "build binaries (cached in $BRICKYARD_CACHE)" "$here/build-binaries.sh" all
   step "kubectl, helm and databricks CLI" ensure_cli_tools
+  step "tofu and the databricks terraform provider's mirror" ensure_terraform
   step "python clients (databricks-sdk, databricks-connect) in $PYTHON_VENV" ensure_python_clients
   step "spark runtime (spark $SPARK_VERSION, delta $DELTA_VERSION)" ensure_spark_runtime
   step "spark connect protos (for the SQL warehouses' statements)" ensure_spark_connect_protos
@@ -47,6 +48,7 @@ up() {
   step "kubernetes control plane" kubernetes_up
   step "redis" redis_up
   step "s3 store (versitygw and its IAM service)" s3_up
+  step "mlflow tracking server (on :$MLFLOW_PORT)" mlflow_up
   step "compile TypeScript" build_typescript
   step "bundle the web workspace" build_web_app
   step "compile the runtime's JVM code" build_runtime_jar

@@ -7,6 +7,10 @@ DATABRICKS_CLI_VERSION=1.10.0
 PROMETHEUS_VERSION=3.16.0
 # Prometheus X.Y.Z is published as the Go module version v0.(100*X+Y).Z.
 PROMETHEUS_MODULE_VERSION=v0.316.0
+# Terraform-compatible CLI and the Databricks provider, for the Terraform e2e test (newest versions
+# the Go module proxy serves here; registry.terraform.io and GitHub releases are unreachable).
+OPENTOFU_VERSION=1.12.6
+DATABRICKS_PROVIDER_VERSION=1.84.0
 GO_MIN=1.26
 # Node.js for Brickyard's services, the tests and npm itself: the official Linux binary as the npm
 # registry publishes it (package node-linux-<arch>), with the npm release that Node version bundles.
@@ -20,6 +24,10 @@ VERSITYGW_BIN=$BRICKYARD_CACHE/versitygw-v$VERSITYGW_VERSION/versitygw
 DATABRICKS_CLI_BIN=$BRICKYARD_CACHE/databricks-cli-v$DATABRICKS_CLI_VERSION/databricks
 # Built from its Go module: Debian's package is built without Kubernetes service discovery.
 PROMETHEUS_BIN=$BRICKYARD_CACHE/prometheus-v$PROMETHEUS_VERSION/prometheus
+TOFU_BIN=$BRICKYARD_CACHE/opentofu-v$OPENTOFU_VERSION/tofu
+DATABRICKS_PROVIDER_BIN=$BRICKYARD_CACHE/terraform-provider-databricks-v$DATABRICKS_PROVIDER_VERSION/terraform-provider-databricks
+# A filesystem_mirror of the provider, laid out as `tofu init` looks for it (lib/terraform.sh).
+TERRAFORM_PLUGIN_MIRROR=$BRICKYARD_CACHE/terraform-plugins-databricks-v$DATABRICKS_PROVIDER_VERSION
 # Laid out as the nodejs.org tarball is (bin/node, bin/npm, bin/npx, lib/node_modules/npm).
 NODE_HOME=$BRICKYARD_CACHE/node-v$NODE_VERSION
 NODE_BIN=$NODE_HOME/bin
