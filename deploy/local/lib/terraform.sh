@@ -13,7 +13,7 @@ ensure_terraform() {
 provider_installation {
   filesystem_mirror {
     path    = "$TERRAFORM_PLUGIN_MIRROR"
-    include = ["*/databricks/databricks"]
+    include = ["registry.opentofu.org/databricks/databricks", "registry.terraform.io/databricks/databricks"]
   }
 }
 TFRC
