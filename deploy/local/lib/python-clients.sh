@@ -11,6 +11,7 @@ DBT_REQUIREMENTS=$REPO_ROOT/test/e2e/dbt-requirements.txt
 ensure_python_clients() {
   ensure_venv "$PYTHON_VENV" "$PYTHON_REQUIREMENTS"
   ensure_venv "$DBT_VENV" "$DBT_REQUIREMENTS"
+  ensure_venv "$MLFLOW_VENV" "$REPO_ROOT/deploy/local/mlflow-requirements.txt"
 }
 
 # A copy of the requirements the venv was made from marks it complete (it is written last, so an

@@ -22,6 +22,7 @@ import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { filesRoutes } from './routes/files/index.js';
 import { instancePoolRoutes } from './routes/instance-pools/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
+import { mlflowRoutes } from './routes/mlflow/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
 import { oauthRoutes } from './routes/oauth/index.js';
@@ -123,6 +124,7 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(costRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(costHistoryRoutes, { prefix: '/api/2.0/brickyard', services });
   await app.register(driverProxyRoutes, { services });
+  await app.register(mlflowRoutes, { services });
   await app.register(auditLogRoutes, { services });
   await app.register(webSessionRoutes, { prefix: '/api/2.0/brickyard/web-session', services });
   await app.register(webApp, { root: services.config.webRoot });

@@ -49,6 +49,8 @@ export interface ApiConfig {
    * its cost gauges. Without it the …/cost/history routes answer FEATURE_DISABLED.
    */
   prometheusUrl: string | undefined;
+  /** The MLflow tracking server, BRICKYARD_MLFLOW_URL: without it the /api/2.0/mlflow routes answer FEATURE_DISABLED. */
+  mlflowUrl: string | undefined;
   /** How long the audit log keeps events, BRICKYARD_AUDIT_RETENTION_DAYS (Databricks keeps a year). */
   auditRetentionDays: number;
   /**
@@ -121,6 +123,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       : undefined,
     webRoot: env.BRICKYARD_WEB_ROOT || installedWebRoot(),
     prometheusUrl: env.BRICKYARD_PROMETHEUS_URL || undefined,
+    mlflowUrl: env.BRICKYARD_MLFLOW_URL || undefined,
     auditRetentionDays: integerEnv(env, 'BRICKYARD_AUDIT_RETENTION_DAYS', 365),
     rateLimits: parseRateLimits(env.BRICKYARD_RATE_LIMITS),
   };
