@@ -22,9 +22,9 @@ import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { filesRoutes } from './routes/files/index.js';
 import { instancePoolRoutes } from './routes/instance-pools/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
-import { mlflowRoutes } from './routes/mlflow/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
+import { mlflowRoutes } from './routes/mlflow/index.js';
 import { oauthRoutes } from './routes/oauth/index.js';
 import { permissionRoutes } from './routes/permissions/index.js';
 import { scimRoutes } from './routes/scim/index.js';
@@ -41,6 +41,9 @@ import { userSignInTokenRoutes } from './routes/tokens/user-sign-in-tokens.js';
 import { unityCatalogRoutes, unityCatalogV2Routes } from './routes/unity-catalog/index.js';
 import { webSessionRoutes } from './routes/web-session/index.js';
 import type { ApiServices } from './services.js';
+
+/** Node's limit on a request line and headers (its maxHeaderSize); longer ones are answered 431. */
+const MAX_URL_BYTES = 16 * 1024;
 
 /** Version prefixes the official clients use for each API family; the last is the canonical one. */
 const CLUSTER_VERSIONS = ['2.0', '2.1'];
@@ -60,6 +63,9 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: services.config.bodyLimitBytes,
+    // A path parameter may be as long as the URL Node accepts (a table's full name, a file path):
+    // the router's default of 100 characters would answer longer ones 404 instead of the route.
+    maxParamLength: MAX_URL_BYTES,
     // Requests are counted and timed in metrics; a log line per request would cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: answerFrameworkError,
@@ -75,12 +81,13 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
 
   await app.register(errorHandler);
   await app.register(metrics, { registry: services.registry });
-  await app.register(openapi);
+  const { rateLimits: multiplier, redisUrl } = services.config;
+  const audited = options.audit ?? true;
+  await app.register(openapi, { rateLimits: multiplier, audit: audited });
   await app.register(fastifyCookie);
   await app.register(authentication, { sources: services });
-  const { rateLimits: multiplier, redisUrl } = services.config;
   if (multiplier !== undefined) await app.register(rateLimits, { multiplier, redisUrl });
-  if (options.audit ?? true) await app.register(audit, { services });
+  if (audited) await app.register(audit, { services });
 
   await app.register(healthRoutes, { services });
   await app.register(identityRoutes, { services });

@@ -7,6 +7,7 @@ import {
 } from 'node:http2';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { answerClientError } from './client-errors.js';
 import { sniffProtocol } from './protocol-sniff.js';
 
 type RequestHandler = (
@@ -53,6 +54,8 @@ export async function listenWorkspaceHost(options: WorkspaceHostOptions): Promis
       })
     : undefined;
   secure?.on('tlsClientError', (error) => log.debug({ err: error }, 'TLS handshake failed'));
+  http1.on('clientError', answerClientError);
+  secure?.on('clientError', answerClientError);
 
   // The TLS and HTTP/2 servers take the socket's handle over and first read what was unshifted;
   // the HTTP/1.1 server reads it once the socket flows again.

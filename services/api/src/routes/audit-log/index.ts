@@ -35,9 +35,16 @@ const AuditEvent = Type.Object({
   ]),
 });
 
+/** The largest time the audit store's range query takes exactly (a float beyond loses the ms). */
+const MAX_EPOCH_MS = Number.MAX_SAFE_INTEGER;
+
 const ListQuery = Type.Object({
-  start_time: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, inclusive' })),
-  end_time: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, inclusive' })),
+  start_time: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: MAX_EPOCH_MS, description: 'Epoch ms, inclusive' }),
+  ),
+  end_time: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: MAX_EPOCH_MS, description: 'Epoch ms, inclusive' }),
+  ),
   service_name: Type.Optional(Type.String({ minLength: 1 })),
   action_name: Type.Optional(Type.String({ minLength: 1 })),
   user_name: Type.Optional(Type.String({ minLength: 1, description: 'user_identity.email' })),

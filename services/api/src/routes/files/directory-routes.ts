@@ -2,6 +2,7 @@ import { joinPath } from '@brickyard/common/storage';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { errorResponses } from '../../errors/error-body.js';
 import type { RouteOptions } from '../../services.js';
 import type { DirectoryEntry } from './directory-entries.js';
 import { directoryPage } from './directory-pages.js';
@@ -50,7 +51,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
         tags: ['files'],
         summary: 'Create a directory and its missing parents (like mkdir -p); an existing one is no error',
         params: Params,
-        response: { 200: Empty },
+        response: { 200: Empty, ...errorResponses(409) },
       },
     },
     async (request) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { errorResponses } from '../../errors/error-body.js';
 import type { RouteOptions } from '../../services.js';
+import { binaryResponse } from '../binary-response.js';
 import { modifiedSince, requestedRange } from './download-headers.js';
 import { fileModified, rangeNotSatisfiable } from './files-errors.js';
 import { volumeFilesOf } from './resolve-volume.js';
@@ -43,7 +45,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         querystring: Type.Object({
           overwrite: Type.Optional(Type.Boolean({ description: 'replace an existing file; default true' })),
         }),
-        response: { 200: Empty },
+        response: { 200: Empty, ...errorResponses(409) },
       },
     },
     async (request) => {
@@ -63,6 +65,11 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         summary:
           'Download a file (application/octet-stream; one byte range with Range); HEAD: its metadata alone',
         params: Params,
+        response: {
+          200: binaryResponse('The file'),
+          206: binaryResponse('The range of the file asked for'),
+          ...errorResponses(412, 416),
+        },
       },
     },
     async (request, reply) => {
@@ -72,10 +79,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       const requested = requestedRange(request.headers.range, file.size);
       if (requested.kind === 'unsatisfiable') {
         const error = rangeNotSatisfiable(file.size);
-        return reply
-          .code(error.statusCode)
-          .header('content-range', `bytes */${file.size}`)
-          .send(error.toJSON());
+        return reply.code(416).header('content-range', `bytes */${file.size}`).send(error.toJSON());
       }
       const range = requested.kind === 'range' ? requested.range : undefined;
       const object = await files.read(path, range);

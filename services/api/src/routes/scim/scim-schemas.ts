@@ -10,7 +10,8 @@ export const ScimListQuery = Type.Object({
   filter: Type.Optional(Type.String({ maxLength: 4096 })),
   attributes: Type.Optional(Type.String()),
   excludedAttributes: Type.Optional(Type.String()),
-  startIndex: Type.Optional(Type.Integer({ minimum: 1 })),
+  // Bounded: a larger index would be echoed back as a float (3.2e+23), no longer an integer.
+  startIndex: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   count: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   sortBy: Type.Optional(Type.String()),
   sortOrder: Type.Optional(Type.Union([Type.Literal('ascending'), Type.Literal('descending')])),

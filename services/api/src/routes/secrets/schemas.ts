@@ -1,5 +1,6 @@
 import { EpochMillis, FreeForm, StringEnum } from '@brickyard/common/schema';
 import { type TSchema, Type } from 'typebox';
+import { errorResponses } from '../../errors/error-body.js';
 import { PERMISSIONS } from './secret-acls.js';
 
 /** The Secrets API's shapes (sdk-py workspace.py: CreateScope, PutSecret, AclItem, ...). */
@@ -48,8 +49,8 @@ export const AclList = Type.Object({ items: Type.Array(AclItemView) });
 /** The OpenAPI schema of a Secrets API route: its parts, and its 200 response. */
 export function secretsSchema<R extends TSchema, P extends object>(
   summary: string,
-  parts: P & { response: R },
+  parts: P & { response: R; errors?: number[] },
 ) {
-  const { response, ...rest } = parts;
-  return { tags: ['secrets'], summary, ...rest, response: { 200: response } };
+  const { response, errors = [], ...rest } = parts;
+  return { tags: ['secrets'], summary, ...rest, response: { 200: response, ...errorResponses(...errors) } };
 }

@@ -25,7 +25,13 @@ function managerOf(initial: string | undefined, creator: string): string {
 export const scopeRoutes: FastifyPluginAsyncTypebox<SecretRouteOptions> = async (app, { scopes }) => {
   app.post(
     '/scopes/create',
-    { schema: secretsSchema('Create a secret scope', { body: CreateScopeBody, response: Empty }) },
+    {
+      schema: secretsSchema('Create a secret scope', {
+        body: CreateScopeBody,
+        response: Empty,
+        errors: [409],
+      }),
+    },
     async (request) => {
       const { scope, initial_manage_principal, scope_backend_type, backend_azure_keyvault } = request.body;
       const { namespace, workspaceId, resource } = request.workspace;

@@ -5,6 +5,7 @@ import { StringMap } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import { CatalogInfo, toCatalogInfo } from './catalog-info.js';
 import { informationSchemaSpec } from './default-objects.js';
 import { deleteCatalog } from './deletion.js';
@@ -97,7 +98,12 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> 
 ) => {
   app.post(
     '/catalogs',
-    { schema: ucSchema('Create a catalog', { body: CreateBody, response: { 200: CatalogInfo } }) },
+    {
+      schema: ucSchema('Create a catalog', {
+        body: CreateBody,
+        response: { 200: CatalogInfo, ...errorResponses(409) },
+      }),
+    },
     async (request) => {
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, () => createCatalog(ctx, request.body));
@@ -137,7 +143,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> 
       schema: ucSchema('Rename a catalog or change its owner, comment or properties (replaced whole)', {
         params: NameParams,
         body: UpdateBody,
-        response: { 200: CatalogInfo },
+        response: { 200: CatalogInfo, ...errorResponses(409) },
       }),
     },
     async (request) => {

@@ -4,6 +4,7 @@ import { StringMap } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import { deleteSchema } from './deletion.js';
 import { refreshFullNames } from './display-names.js';
 import { listPage, PagingQuery } from './list-paging.js';
@@ -101,7 +102,12 @@ export const schemaRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
 ) => {
   app.post(
     '/schemas',
-    { schema: ucSchema('Create a schema', { body: CreateBody, response: { 200: SchemaInfo } }) },
+    {
+      schema: ucSchema('Create a schema', {
+        body: CreateBody,
+        response: { 200: SchemaInfo, ...errorResponses(409) },
+      }),
+    },
     async (request) => {
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, () => createSchema(ctx, request.body));
@@ -143,7 +149,7 @@ export const schemaRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
       schema: ucSchema('Rename a schema or change its owner, comment or properties (replaced whole)', {
         params: FullNameParams,
         body: UpdateBody,
-        response: { 200: SchemaInfo },
+        response: { 200: SchemaInfo, ...errorResponses(409) },
       }),
     },
     async (request) => {

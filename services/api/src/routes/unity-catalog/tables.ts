@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import { normalizeColumns } from './columns.js';
 import { deleteTable } from './deletion.js';
 import { externalLocation } from './external-locations.js';
@@ -155,7 +156,7 @@ export const tableRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> = 
         'Create a table: EXTERNAL at a storage_location, or MANAGED (Delta) in the metastore',
         {
           body: CreateBody,
-          response: { 200: TableInfo },
+          response: { 200: TableInfo, ...errorResponses(409) },
         },
       ),
     },
@@ -171,7 +172,7 @@ export const tableRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> = 
       schema: ucSchema('Change a table: owner, comment, name, columns or properties (each replaced whole)', {
         params: FullNameParams,
         body: UpdateBody,
-        response: { 200: TableInfo },
+        response: { 200: TableInfo, ...errorResponses(409) },
       }),
     },
     async (request) => {

@@ -4,6 +4,7 @@ import { StringEnum, VOLUME_TYPES } from '@brickyard/common/schema';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { invalidParameter } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import { deleteVolume } from './deletion.js';
 import { externalLocation } from './external-locations.js';
 import { listPage, PagingQuery } from './list-paging.js';
@@ -101,7 +102,12 @@ export const volumeRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
 ) => {
   app.post(
     '/volumes',
-    { schema: ucSchema('Create a volume', { body: CreateBody, response: { 200: VolumeInfo } }) },
+    {
+      schema: ucSchema('Create a volume', {
+        body: CreateBody,
+        response: { 200: VolumeInfo, ...errorResponses(409) },
+      }),
+    },
     async (request) => {
       const ctx = metastoreContext(services, request);
       return writes.run(ctx.metastore.namespace, () => createVolume(ctx, request.body));
@@ -157,7 +163,7 @@ export const volumeRoutes: FastifyPluginAsyncTypebox<UnityCatalogRouteOptions> =
       schema: ucSchema('Rename a volume or change its owner or comment', {
         params: NameParams,
         body: UpdateBody,
-        response: { 200: VolumeInfo },
+        response: { 200: VolumeInfo, ...errorResponses(409) },
       }),
     },
     async (request) => {

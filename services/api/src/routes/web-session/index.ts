@@ -5,6 +5,7 @@ import { CSRF_HEADER, SESSION_COOKIE, sessionCookieOptions } from '../../auth/br
 import { workspacePrincipal } from '../../auth/caller.js';
 import type { TokenRecord } from '../../auth/token-store.js';
 import { unauthenticated } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import type { ApiServices, RouteOptions } from '../../services.js';
 
 const Session = Type.Object({
@@ -57,7 +58,7 @@ export const webSessionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Sign in with a personal access token',
         body: SignIn,
-        response: { 200: Session },
+        response: { 200: Session, ...errorResponses(401) },
       },
     },
     async (request, reply) => {
@@ -72,7 +73,11 @@ export const webSessionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     '/',
     {
       config: open,
-      schema: { tags, summary: "The signed-in browser's session", response: { 200: Session } },
+      schema: {
+        tags,
+        summary: "The signed-in browser's session",
+        response: { 200: Session, ...errorResponses(401) },
+      },
     },
     async (request) => {
       const token = request.cookies[SESSION_COOKIE];

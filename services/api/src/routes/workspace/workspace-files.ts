@@ -2,7 +2,9 @@ import { detectAutoImport, parseWorkspacePath } from '@brickyard/common/storage'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DatabricksError } from '../../errors/databricks-error.js';
+import { errorResponses } from '../../errors/error-body.js';
 import { scopeOf } from '../../permissions/workspace-access.js';
+import { binaryResponse } from '../binary-response.js';
 import { authorizeImport } from './import-access.js';
 import { importObject, type WorkspaceRouteOptions, workspaceTree } from './workspace-tree.js';
 
@@ -26,7 +28,7 @@ export const workspaceFileRoutes: FastifyPluginAsyncTypebox<WorkspaceRouteOption
         summary: 'Write a workspace file from the raw request body',
         params: Type.Object({ '*': Type.String() }),
         querystring: Type.Object({ overwrite: Type.Optional(Type.Boolean()) }),
-        response: { 200: Type.Object({}) },
+        response: { 200: Type.Object({}), ...errorResponses(409) },
       },
     },
     async (request) => {
@@ -56,6 +58,7 @@ export const workspaceFileRoutes: FastifyPluginAsyncTypebox<WorkspaceRouteOption
         tags: ['workspace'],
         summary: 'The raw bytes of a workspace file or notebook',
         params: Type.Object({ '*': Type.String() }),
+        response: { 200: binaryResponse('The bytes of the file or notebook') },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 import { FreeForm, QueryAttributes, StringEnum } from '@brickyard/common/schema';
 import { type TSchema, Type } from 'typebox';
+import { errorResponses } from '../../../errors/error-body.js';
 
 /** The Queries API's shapes (sdk-py sql.py: Query, CreateQueryRequest, UpdateQueryRequest). */
 
@@ -51,8 +52,13 @@ export const QueryList = Type.Object({
 /** The OpenAPI schema of a Queries API route: its parts, and its 200 response. */
 export function querySchema<R extends TSchema, P extends object>(
   summary: string,
-  parts: P & { response: R },
+  parts: P & { response: R; errors?: number[] },
 ) {
-  const { response, ...rest } = parts;
-  return { tags: ['sql-queries'], summary, ...rest, response: { 200: response } };
+  const { response, errors = [], ...rest } = parts;
+  return {
+    tags: ['sql-queries'],
+    summary,
+    ...rest,
+    response: { 200: response, ...errorResponses(...errors) },
+  };
 }

@@ -21,7 +21,7 @@ export const queryWriteRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
 
   app.post(
     '',
-    { schema: querySchema('Create a query', { body: CreateQueryBody, response: QueryView }) },
+    { schema: querySchema('Create a query', { body: CreateQueryBody, response: QueryView, errors: [409] }) },
     async (request) => {
       const { namespace, workspaceId, resource: workspace } = request.workspace;
       assertProvisioned(workspace);
@@ -47,6 +47,7 @@ export const queryWriteRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         params: QueryIdParams,
         body: UpdateQueryBody,
         response: QueryView,
+        errors: [409],
       }),
     },
     async (request) => {
