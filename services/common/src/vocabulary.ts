@@ -261,3 +261,12 @@ export function clusterSparkDemandKey(clusterId: string): string {
 export function clusterSparkMasterKey(clusterId: string): string {
   return `brickyard:cluster:${clusterId}:spark-master`;
 }
+
+/**
+ * The Redis hash where each pod of a cluster publishes how its libraries went: field = pod name,
+ * value = a NodeLibraryReport (cluster-spec/libraries.ts) as JSON, refreshed every few seconds.
+ * The API reads it to answer the Libraries API's statuses.
+ */
+export function clusterLibrariesKey(clusterId: string): string {
+  return `brickyard:cluster:${clusterId}:libraries`;
+}

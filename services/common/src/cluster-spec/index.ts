@@ -8,6 +8,7 @@
  */
 export * from './builder.js';
 export * from './defaults.js';
+export * from './libraries.js';
 export * from './requests.js';
 export * from './schema.js';
 export * from './state.js';

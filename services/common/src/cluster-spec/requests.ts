@@ -1,6 +1,7 @@
 import { toCamelCase } from '../crd/case-conversion.js';
 import type { ClusterResource } from '../crd/resource-kinds.js';
 import { withDefaults } from './defaults.js';
+import { type Library, libraryKey } from './libraries.js';
 import { type Autoscale, ClusterAttributes } from './schema.js';
 import { isStopped } from './state.js';
 
@@ -15,7 +16,26 @@ import { isStopped } from './state.js';
  * - terminate: desiredState TERMINATED.
  * - resize: a new size; the operator adds or removes workers.
  * - edit: new attributes; a running cluster restarts to take them, a stopped one stays stopped.
+ * - libraries: the Libraries API's list, which no other change touches.
  */
+
+/** The libraries requested for a cluster with `added` appended (those already there stay where they are). */
+export function librariesInstallRequested(spec: Spec, added: readonly Library[]): Spec {
+  const libraries = [...(spec.libraries ?? [])];
+  const known = new Set(libraries.map(libraryKey));
+  for (const library of added) {
+    const key = libraryKey(library);
+    if (!known.has(key)) libraries.push(library);
+    known.add(key);
+  }
+  return { ...spec, libraries };
+}
+
+/** The libraries requested for a cluster without `removed`; the nodes keep them until a restart. */
+export function librariesUninstallRequested(spec: Spec, removed: readonly Library[]): Spec {
+  const gone = new Set(removed.map(libraryKey));
+  return { ...spec, libraries: (spec.libraries ?? []).filter((library) => !gone.has(libraryKey(library))) };
+}
 
 type Spec = ClusterResource['spec'];
 
@@ -47,7 +67,7 @@ export function resizeRequested(spec: Spec, size: ClusterSize): Spec {
 
 export function editRequested(cluster: ClusterResource, attributes: ClusterAttributes): Spec {
   const { spec } = cluster;
-  const { pinned, clusterSource, creatorUserName } = spec;
+  const { pinned, clusterSource, creatorUserName, libraries } = spec;
   return {
     ...(toCamelCase(withDefaults(attributes), ClusterAttributes) as Spec),
     desiredState: spec.desiredState,
@@ -55,5 +75,6 @@ export function editRequested(cluster: ClusterResource, attributes: ClusterAttri
     ...(pinned !== undefined ? { pinned } : {}),
     ...(clusterSource !== undefined ? { clusterSource } : {}),
     ...(creatorUserName !== undefined ? { creatorUserName } : {}),
+    ...(libraries !== undefined ? { libraries } : {}),
   };
 }

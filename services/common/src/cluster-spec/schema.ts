@@ -83,6 +83,11 @@ export const ClusterSpec = Type.Object({
   pinned: Type.Optional(Type.Boolean()),
   cluster_source: Type.Optional(StringEnum(CLUSTER_SOURCES)),
   creator_user_name: Type.Optional(Type.String()),
+  libraries: Type.Optional(
+    Type.Array(FreeForm(), {
+      description: 'the Libraries API: libraries to install on every node, in the order they were added',
+    }),
+  ),
 });
 export type ClusterSpec = Static<typeof ClusterSpec>;
 
