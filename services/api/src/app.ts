@@ -22,6 +22,7 @@ import { driverProxyRoutes } from './routes/driver-proxy/index.js';
 import { filesRoutes } from './routes/files/index.js';
 import { instancePoolRoutes } from './routes/instance-pools/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
+import { librariesRoutes } from './routes/libraries/index.js';
 import { healthRoutes } from './routes/meta/health.js';
 import { identityRoutes } from './routes/meta/identity.js';
 import { mlflowRoutes } from './routes/mlflow/index.js';
@@ -122,6 +123,7 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
   await app.register(clusterPolicyRoutes, { prefix: '/api/2.0/policies/clusters', services });
   await app.register(policyFamilyRoutes, { prefix: '/api/2.0/policy-families' });
   await app.register(instancePoolRoutes, { prefix: '/api/2.0/instance-pools', services });
+  await app.register(librariesRoutes, { prefix: '/api/2.0/libraries', services });
   await app.register(queryHistoryRoutes, { prefix: '/api/2.0/sql/history', services });
   await app.register(sqlConnectorRoutes, { services });
   await app.register(unityCatalogRoutes, { prefix: '/api/2.1/unity-catalog', services });

@@ -33,6 +33,7 @@ import type { StatementService } from './sql-statements/statement-service.js';
 import { createTemporaryCredentials } from './storage-credentials/create-temporary-credentials.js';
 import type { TemporaryCredentials } from './storage-credentials/temporary-credentials.js';
 import { CustomResourceStore } from './store/custom-resource-store.js';
+import { LibraryReports } from './store/library-reports.js';
 import { createUnityCatalogStores, type UnityCatalogStores } from './store/unity-catalog-stores.js';
 import { WarehouseActivity } from './store/warehouse-activity.js';
 import { WorkspaceDirectory } from './store/workspace-directory.js';
@@ -59,6 +60,8 @@ export interface ApiServices {
   clusterPolicies: CustomResourceStore<ClusterPolicyResource>;
   /** Warm instances clusters take first (the Instance Pools API). */
   instancePools: CustomResourceStore<InstancePoolResource>;
+  /** What the pods of each cluster report about its libraries (the Libraries API's statuses). */
+  libraryReports: LibraryReports;
   /** Statements' activity on SQL warehouses, which auto-stop counts from. */
   warehouseActivity: WarehouseActivity;
   /** Unity Catalog's catalogs, schemas, tables and volumes (each workspace is its own metastore). */
@@ -123,6 +126,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const identities = new IdentityDirectory(kubeConfig, logger);
   const permissions = new ObjectPermissions(kubeConfig, logger);
   const warehouseActivity = new WarehouseActivity(config.redisUrl, logger);
+  const libraryReports = new LibraryReports(config.redisUrl, logger);
   const audit = new AuditStore(config.redisUrl, config.auditRetentionDays * 86_400_000, logger);
   const unityCatalog = createUnityCatalogStores(kubeConfig, logger);
   const runs = new RunStore(createRedisConnection(config.redisUrl));
@@ -154,6 +158,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
     permissions,
     ...objects,
     warehouseActivity,
+    libraryReports,
     unityCatalog,
     runs,
     storage,
@@ -182,7 +187,7 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
       await statements.stop();
       await reaper?.stop();
       await Promise.all([...caches.map((cache) => cache.stop()), runs.stop(), audit.stop()]);
-      for (const redisClient of [warehouseActivity, computeCallers]) redisClient.close();
+      for (const redisClient of [warehouseActivity, computeCallers, libraryReports]) redisClient.close();
       s3.destroy();
     },
   };

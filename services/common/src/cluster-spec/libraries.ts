@@ -57,7 +57,9 @@ export function libraryProblem(library: unknown): string | undefined {
     case 'cran':
       return isObject(value) && nonEmptyString(value.package) ? undefined : `${kind}.package is required`;
     case 'maven':
-      return isObject(value) && nonEmptyString(value.coordinates) ? undefined : 'maven.coordinates is required';
+      return isObject(value) && nonEmptyString(value.coordinates)
+        ? undefined
+        : 'maven.coordinates is required';
     default:
       return nonEmptyString(value) ? undefined : `${kind} must be a non-empty path`;
   }
