@@ -9,6 +9,7 @@ import { executePythonWheelTask } from './executors/python-wheel-executor.js';
 import { sparkJarArguments, sparkSubmitArguments } from './executors/spark-submit-arguments.js';
 import { executeSparkApplication } from './executors/spark-submit-executor.js';
 import { executeSqlTask } from './executors/sql-file-executor.js';
+import { installTaskLibraries } from './libraries/task-libraries.js';
 import { TaskLogs } from './logs/task-logs.js';
 import { cancellationMessage, shapeOutcome } from './outcome.js';
 import { Dbfs } from './storage/dbfs.js';
@@ -76,7 +77,10 @@ export async function executeTask(task: ExecutableTask, context: TaskContext): P
   logger?.info('Started task');
   let result: ExecutionResult;
   try {
-    result = context.signal?.aborted ? { result: 'CANCELED' } : await dispatch(task, env);
+    const libraryError = context.libraries ? await installTaskLibraries(task, context.libraries) : undefined;
+    if (context.signal?.aborted) result = { result: 'CANCELED' };
+    else if (libraryError) result = { result: 'FAILED', error: libraryError };
+    else result = await dispatch(task, env);
   } catch (error) {
     const message =
       error instanceof Error

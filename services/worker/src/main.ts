@@ -7,6 +7,8 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type CommandServer, startCommandServer } from './commands/command-server.js';
 import { readConsumerConfig } from './consumer/consumer-config.js';
 import { TaskConsumer } from './consumer/task-consumer.js';
+import { startPodLibraries } from './libraries/start-libraries.js';
+import { pythonExecutable } from './python/python-environment.js';
 import { createRuntimeMetrics } from './runtime-metrics.js';
 import { startDriverDaemons } from './spark/driver-daemons.js';
 import { readSparkEngineConfig } from './spark/spark-engine-config.js';
@@ -48,6 +50,13 @@ const spark = sparkConfig
   : undefined;
 const s3 = createS3Client(config.s3);
 const storage = new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket));
+// Before any task or context: they find the libraries directory in the environment.
+const libraries = await startPodLibraries({
+  config,
+  storage,
+  python: pythonExecutable(undefined, spark !== undefined),
+  log,
+});
 const consumer =
   spark && config.role === 'worker'
     ? undefined
@@ -56,6 +65,7 @@ const consumer =
         storage,
         log,
         onFinish: recordTask,
+        libraries: libraries.installer,
         ...(spark?.sparkRemote ? { sparkRemote: spark.sparkRemote } : {}),
         ...(spark?.sparkSubmit ? { sparkSubmit: spark.sparkSubmit } : {}),
       });
@@ -87,6 +97,7 @@ const shutdown = handleShutdown({
       consumer?.close(config.shutdownGraceMs),
       spark?.stop(config.shutdownGraceMs),
       commandServer?.close(),
+      libraries.stop(),
     ]);
     server?.close();
     s3.destroy();

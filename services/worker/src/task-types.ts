@@ -1,5 +1,6 @@
 import type { TaskResult } from '@brickyard/common/tasks';
 import type { Logger } from 'pino';
+import type { LibraryInstaller } from './libraries/library-installer.js';
 import type { RuntimeStorage } from './storage/runtime-storage.js';
 
 export interface TaskOutcome {
@@ -50,6 +51,8 @@ export interface TaskContext {
   environment?: Readonly<Record<string, string>>;
   /** Values set by upstream tasks, for dbutils.jobs.taskValues.get: {taskKey: {key: value}}. */
   upstreamTaskValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Installs the task's `libraries` (PyPI, wheels, requirements) into the pod's libraries. */
+  libraries?: LibraryInstaller;
   /** Where the task's temp dir is made (default os.tmpdir()). */
   tempRoot?: string;
 }

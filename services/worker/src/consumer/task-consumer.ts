@@ -12,6 +12,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { executeTask } from '../execute-task.js';
+import type { LibraryInstaller } from '../libraries/library-installer.js';
 import type { RuntimeStorage } from '../storage/runtime-storage.js';
 import type { SparkSubmitCommand, TaskContext, TaskOutcome } from '../task-types.js';
 import { Cancellations } from './cancellations.js';
@@ -59,6 +60,8 @@ export interface TaskConsumerOptions {
   onFinish?: (data: TaskJobData, result: TaskJobResult) => void;
   /** Name of this consumer in the jobs it takes (processedBy). */
   name?: string;
+  /** Installs the task's own libraries beside the cluster's. */
+  libraries?: LibraryInstaller;
   /** The driver's Spark Connect URL, on a Spark cluster: every task's session is on it. */
   sparkRemote?: string;
   /** spark-submit on the driver, on a Spark cluster: for spark_submit_task and spark_jar_task. */
@@ -145,6 +148,7 @@ export class TaskConsumer {
         signal,
         logger,
         ...(this.options.sparkRemote ? { sparkRemote: this.options.sparkRemote } : {}),
+        ...(this.options.libraries ? { libraries: this.options.libraries } : {}),
         ...(this.options.sparkSubmit ? { sparkSubmit: this.options.sparkSubmit } : {}),
         ...(data.environment ? { environment: data.environment } : {}),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),

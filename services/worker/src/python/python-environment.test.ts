@@ -32,6 +32,14 @@ describe('pythonExecutable', () => {
 });
 
 describe('childEnvironment', () => {
+  it("puts the pod's libraries after the runtime's package and before the extras' PYTHONPATH", () => {
+    const env = { BRICKYARD_LIBRARIES_DIR: '/tmp/libs/site-packages' };
+    expect(childEnvironment({ ...base, extra: { PYTHONPATH: '/mine' } }, env).PYTHONPATH).toBe(
+      '/opt/brickyard/python:/tmp/libs/site-packages:/mine',
+    );
+    expect(childEnvironment(base, {}).PYTHONPATH).toBe('/opt/brickyard/python');
+  });
+
   it('sets SPARK_REMOTE only from the runtime, never from the extras', () => {
     const extra = { SPARK_REMOTE: 'sc://elsewhere:1', FOO: 'bar' };
     expect(childEnvironment({ ...base, extra }, {})).not.toHaveProperty('SPARK_REMOTE');

@@ -38,6 +38,9 @@ export function pythonExecutable(
   return env.BRICKYARD_PYTHON ?? 'python3';
 }
 
+/** Where the pod's libraries are (libraries/start-libraries.ts sets it on the runtime's own environment). */
+export const LIBRARIES_DIR_VARIABLE = 'BRICKYARD_LIBRARIES_DIR';
+
 /** Variables passed through from the worker's environment: never credentials or platform addresses. */
 const PASSED = [
   'PATH',
@@ -79,9 +82,10 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
   for (const [name, value] of Object.entries(options.extra ?? {})) {
     if (name !== 'SPARK_REMOTE') result[name] = value;
   }
-  const extraPath = options.extra?.PYTHONPATH;
+  // The pod's libraries (libraries/start-libraries.ts) come after the runtime's own package.
+  const path = [options.packageDir, env[LIBRARIES_DIR_VARIABLE], options.extra?.PYTHONPATH].filter(Boolean);
   Object.assign(result, {
-    PYTHONPATH: extraPath ? `${options.packageDir}:${extraPath}` : options.packageDir,
+    PYTHONPATH: path.join(':'),
     PYTHONUNBUFFERED: '1',
     PYTHONIOENCODING: 'utf-8',
     PYTHONDONTWRITEBYTECODE: '1',

@@ -1,0 +1,66 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRedisConnection } from '@brickyard/common/redis-connection';
+import type { Logger } from 'pino';
+import { LIBRARIES_DIR_VARIABLE } from '../python/python-environment.js';
+import { Dbfs } from '../storage/dbfs.js';
+import type { RuntimeStorage } from '../storage/runtime-storage.js';
+import { LibraryInstaller } from './library-installer.js';
+import { LibrarySync } from './library-sync.js';
+
+export interface PodLibraries {
+  installer: LibraryInstaller;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The pod's libraries: a directory of its own, fresh at every start (so a restart leaves the
+ * uninstalled ones behind), named in $BRICKYARD_LIBRARIES_DIR for the Python processes, and the
+ * sync with the cluster's Libraries API list when the operator gave the pod the API's address
+ * and token.
+ */
+export async function startPodLibraries(options: {
+  config: { clusterId: string; workspaceId: number; redisUrl: string };
+  storage: RuntimeStorage;
+  python: string;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}): Promise<PodLibraries> {
+  const env = options.env ?? process.env;
+  const { config, storage, log } = options;
+  const root = await mkdtemp(join(tmpdir(), 'brickyard-libraries-'));
+  const siteDir = join(root, 'site-packages');
+  // It exists before any Python process starts, so their importers see what lands in it later.
+  await mkdir(siteDir, { recursive: true });
+  env[LIBRARIES_DIR_VARIABLE] = siteDir;
+  const installer = new LibraryInstaller({
+    siteDir,
+    python: options.python,
+    workspaceId: config.workspaceId,
+    storage,
+    dbfs: new Dbfs(storage, config.workspaceId),
+  });
+  const { BRICKYARD_API_URL: url, BRICKYARD_API_TOKEN_FILE: tokenFile } = env;
+  const podName = env.BRICKYARD_POD_NAME || env.HOSTNAME;
+  const sync =
+    url && tokenFile && podName
+      ? new LibrarySync({
+          api: { url, tokenFile },
+          clusterId: config.clusterId,
+          podName,
+          redis: createRedisConnection(config.redisUrl),
+          installer,
+          log: log.child({ component: 'libraries' }),
+        })
+      : undefined;
+  if (!sync) log.warn('No API address or token: the cluster libraries are not installed on this pod');
+  sync?.start();
+  return {
+    installer,
+    stop: async () => {
+      await sync?.stop();
+      await rm(root, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
