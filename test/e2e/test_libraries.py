@@ -1,0 +1,207 @@
+"""Cluster libraries (the Libraries API) through the Databricks SDK, on a cluster of the
+control-plane-only runtime with one worker, which grows to two: PyPI packages, a wheel on DBFS and
+a requirements.txt in workspace files installed on every node (and on the node added later), a
+package PyPI does not have FAILED with pip's message, uninstall at the next restart; a job task's
+own PyPI library.
+"""
+
+import base64
+import hashlib
+import io
+import json
+import os
+import subprocess
+import time
+import uuid
+import zipfile
+from datetime import timedelta
+
+import pytest
+from databricks.sdk import WorkspaceClient
+from databricks.sdk.service import jobs
+from databricks.sdk.service.compute import (
+    CommandStatus,
+    Language,
+    Library,
+    LibraryInstallStatus,
+    PythonPyPiLibrary,
+    State,
+)
+from databricks.sdk.service.workspace import ImportFormat
+
+LIGHT_RUNTIME = "19.3.x-no-spark-scala2.13"
+TIMEOUT = timedelta(minutes=5)
+SETTLE_SECONDS = 240
+SIX = Library(pypi=PythonPyPiLibrary(package="six==1.16.0"))
+MISSING = Library(pypi=PythonPyPiLibrary(package="brickyard-no-such-package-e2e"))
+UNSETTLED = {LibraryInstallStatus.PENDING, LibraryInstallStatus.RESOLVING, LibraryInstallStatus.INSTALLING}
+
+
+def build_wheel() -> bytes:
+    """A pure-Python wheel of module e2e_library, laid out as the wheel format says."""
+    files = {
+        "e2e_library/__init__.py": b"ANSWER = 42\n",
+        "e2e_library-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: e2e-library\nVersion: 1.0\n",
+        "e2e_library-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = "".join(
+        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
+        for name, data in files.items()
+    )
+    files["e2e_library-1.0.dist-info/RECORD"] = (record + "e2e_library-1.0.dist-info/RECORD,,\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def cluster_id(w: WorkspaceClient):
+    created = w.clusters.create(
+        cluster_name=f"e2e-libraries-{uuid.uuid4().hex[:6]}",
+        spark_version=LIGHT_RUNTIME,
+        node_type_id="m5d.large",
+        num_workers=1,
+        autotermination_minutes=30,
+    ).result(timeout=TIMEOUT)
+    assert created.state == State.RUNNING
+    yield created.cluster_id
+    w.clusters.permanent_delete(created.cluster_id)
+
+
+@pytest.fixture(scope="module")
+def files(w: WorkspaceClient):
+    """A wheel on DBFS and a requirements.txt in workspace files: (wheel library, requirements library)."""
+    name = f"e2e-libraries-{uuid.uuid4().hex[:8]}"
+    folder, data = f"/Shared/{name}", f"/tmp/{name}"
+    wheel = f"dbfs:{data}/e2e_library-1.0-py3-none-any.whl"
+    w.dbfs.upload(wheel, io.BytesIO(build_wheel()), overwrite=True)
+    w.workspace.mkdirs(folder)
+    w.workspace.import_(
+        f"{folder}/requirements.txt",
+        content=base64.b64encode(b"# what the notebooks need\ntext-unidecode==1.3\n").decode(),
+        format=ImportFormat.AUTO,
+        overwrite=True,
+    )
+    yield Library(whl=wheel), Library(requirements=f"/Workspace{folder}/requirements.txt")
+    w.workspace.delete(folder, recursive=True)
+    w.dbfs.delete(data, recursive=True)
+
+
+def settled(w: WorkspaceClient, cluster_id: str, expected: int) -> dict[str, tuple]:
+    """The cluster's library statuses once `expected` of them are there and none is still under way,
+    by the library's JSON: (status, messages)."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        statuses = list(w.libraries.cluster_status(cluster_id))
+        if len(statuses) == expected and not any(s.status in UNSETTLED for s in statuses):
+            return {key(s.library): (s.status, s.messages) for s in statuses}
+        assert time.monotonic() < deadline, statuses
+        time.sleep(2)
+
+
+def key(library: Library) -> str:
+    """A library's identity as the platform spells it (sorted keys, compact JSON)."""
+    return json.dumps(library.as_dict(), sort_keys=True, separators=(",", ":"))
+
+
+def node_reports(cluster_id: str) -> dict[str, dict]:
+    """What each pod of the cluster reported (the Redis hash the API combines), by pod name."""
+    out = subprocess.run(
+        ["redis-cli", "-u", os.environ["REDIS_URL"], "--json", "HGETALL", f"brickyard:cluster:{cluster_id}:libraries"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {pod: json.loads(report)["libraries"] for pod, report in json.loads(out).items()}
+
+
+def wait_for_nodes(cluster_id: str, pods: int, library: Library) -> dict[str, dict]:
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        reports = node_reports(cluster_id)
+        done = [pod for pod, libraries in reports.items() if libraries.get(key(library), {}).get("status") == "INSTALLED"]
+        if len(done) >= pods:
+            return reports
+        assert time.monotonic() < deadline, reports
+        time.sleep(2)
+
+
+def run_python(w: WorkspaceClient, cluster_id: str, command: str) -> str:
+    context = w.command_execution.create_and_wait(cluster_id=cluster_id, language=Language.PYTHON, timeout=TIMEOUT)
+    try:
+        result = w.command_execution.execute_and_wait(
+            cluster_id=cluster_id, context_id=context.id, language=Language.PYTHON, command=command, timeout=TIMEOUT
+        )
+        assert result.status == CommandStatus.FINISHED, result
+        assert result.results.result_type.value == "text", result.results
+        return result.results.data
+    finally:
+        w.command_execution.destroy(cluster_id=cluster_id, context_id=context.id)
+
+
+def origins(w: WorkspaceClient, cluster_id: str, *modules: str) -> list:
+    """Where a fresh Python context on the cluster imports each module from (None: nowhere)."""
+    command = f"import json, importlib.util as u\nprint(json.dumps([getattr(u.find_spec(m), 'origin', None) for m in {list(modules)!r}]))"
+    return json.loads(run_python(w, cluster_id, command))
+
+
+def test_libraries_install_on_every_node_and_uninstall_at_the_next_restart(w: WorkspaceClient, cluster_id, files):
+    wheel, requirements = files
+    w.libraries.install(cluster_id, libraries=[SIX, wheel, requirements, MISSING])
+    statuses = settled(w, cluster_id, 4)
+    assert [statuses[key(library)][0] for library in (SIX, wheel, requirements)] == [LibraryInstallStatus.INSTALLED] * 3
+    status, messages = statuses[key(MISSING)]
+    assert status == LibraryInstallStatus.FAILED
+    assert "No matching distribution found for brickyard-no-such-package-e2e" in "\n".join(messages)
+    # The driver and the worker each installed them.
+    reports = wait_for_nodes(cluster_id, 2, SIX)
+    assert sorted(reports) == [f"{cluster_id}-driver", f"{cluster_id}-worker-0"]
+
+    # A command imports them from the pod's libraries (not from whatever the runtime's Python has).
+    found = origins(w, cluster_id, "six", "e2e_library", "text_unidecode")
+    assert all(origin and "brickyard-libraries-" in origin for origin in found), found
+    assert run_python(w, cluster_id, "import e2e_library\nprint(e2e_library.ANSWER)") == "42"
+
+    # A node added later installs them too.
+    w.clusters.resize(cluster_id, num_workers=2).result(timeout=TIMEOUT)
+    assert f"{cluster_id}-worker-1" in wait_for_nodes(cluster_id, 3, SIX)
+
+    # Uninstalled: still there until the cluster restarts, then gone.
+    w.libraries.uninstall(cluster_id, libraries=[SIX, MISSING])
+    statuses = settled(w, cluster_id, 3)
+    assert statuses[key(SIX)][0] == LibraryInstallStatus.UNINSTALL_ON_RESTART
+    assert key(MISSING) not in statuses
+    w.clusters.restart(cluster_id).result(timeout=TIMEOUT)
+    statuses = settled(w, cluster_id, 2)
+    assert set(statuses) == {key(wheel), key(requirements)}
+    assert {status for status, _ in statuses.values()} == {LibraryInstallStatus.INSTALLED}
+    six_origin, wheel_origin = origins(w, cluster_id, "six", "e2e_library")
+    assert "brickyard-libraries-" not in (six_origin or "")
+    assert "brickyard-libraries-" in wheel_origin
+
+
+def test_a_job_task_installs_its_own_pypi_library(w: WorkspaceClient, cluster_id, files):
+    script = f"/tmp/e2e-libraries-{uuid.uuid4().hex[:8]}/task.py"
+    w.dbfs.upload(script, io.BytesIO(b"import cowsay\nprint('cowsay from', cowsay.__file__)\n"), overwrite=True)
+    try:
+        def submit(library: Library) -> tuple[jobs.Run, jobs.RunOutput]:
+            task = jobs.SubmitTask(
+                task_key="cowsay",
+                existing_cluster_id=cluster_id,
+                spark_python_task=jobs.SparkPythonTask(python_file=f"dbfs:{script}"),
+                libraries=[library],
+            )
+            run = w.jobs.submit(run_name="e2e-libraries", tasks=[task]).result(timeout=TIMEOUT)
+            return run, w.jobs.get_run_output(run.tasks[0].run_id)
+
+        run, output = submit(Library(pypi=PythonPyPiLibrary(package="cowsay==6.1")))
+        assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.logs)
+        assert "brickyard-libraries-" in output.logs and "cowsay from" in output.logs
+        run, output = submit(MISSING)
+        assert run.state.result_state == jobs.RunResultState.FAILED
+        # The run's error is one line: pip's first.
+        assert "Could not find a version that satisfies the requirement brickyard-no-such-package-e2e" in output.error
+    finally:
+        w.dbfs.delete(os.path.dirname(script), recursive=True)
