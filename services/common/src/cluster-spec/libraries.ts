@@ -7,7 +7,7 @@
 /** A library as the Libraries API and a job task's `libraries` spell it: exactly one kind. */
 export type Library = Record<string, unknown>;
 
-export const LIBRARY_KINDS = ['jar', 'egg', 'whl', 'pypi', 'maven', 'cran', 'requirements'] as const;
+const LIBRARY_KINDS = ['jar', 'egg', 'whl', 'pypi', 'maven', 'cran', 'requirements'] as const;
 export type LibraryKind = (typeof LIBRARY_KINDS)[number];
 
 export const LIBRARY_STATUSES = [

@@ -7,7 +7,7 @@ const Repo = {
 };
 
 /** A library: exactly one of its kinds (libraryProblem checks that beyond the schema). */
-export const Library = Type.Object({
+const Library = Type.Object({
   jar: Type.Optional(Type.String({ description: 'dbfs:/, /Volumes/ or /Workspace/ path of a jar' })),
   egg: Type.Optional(Type.String({ description: 'not installable on Databricks Runtime 14 and later' })),
   whl: Type.Optional(Type.String({ description: 'dbfs:/, /Volumes/ or /Workspace/ path of a wheel' })),

@@ -50,7 +50,10 @@ describe('libraryStatuses', () => {
   });
 
   it('is FAILED with the messages of the nodes where it failed', () => {
-    const failed = { status: 'FAILED', messages: ['No matching distribution found for six'] } as const;
+    const failed: NodeLibraryStatus = {
+      status: 'FAILED',
+      messages: ['No matching distribution found for six'],
+    };
     expect(
       statusesOf([node([[six, failed]]), node([[six, failed]]), node([[six, { status: 'INSTALLED' }]])]),
     ).toEqual([{ status: 'FAILED', messages: ['No matching distribution found for six'] }]);
