@@ -28,6 +28,7 @@ from databricks.sdk.service.compute import (
     State,
 )
 from databricks.sdk.service.workspace import ImportFormat
+from databricks.sdk.service.workspace import Language as WorkspaceLanguage
 
 LIGHT_RUNTIME = "19.3.x-no-spark-scala2.13"
 TIMEOUT = timedelta(minutes=5)
@@ -205,3 +206,52 @@ def test_a_job_task_installs_its_own_pypi_library(w: WorkspaceClient, cluster_id
         assert "Could not find a version that satisfies the requirement brickyard-no-such-package-e2e" in output.error
     finally:
         w.dbfs.delete(os.path.dirname(script), recursive=True)
+
+
+def test_pip_in_a_context_installs_for_that_context_only(w: WorkspaceClient, cluster_id):
+    context = w.command_execution.create_and_wait(cluster_id=cluster_id, language=Language.PYTHON, timeout=TIMEOUT)
+    try:
+
+        def execute(command: str):
+            return w.command_execution.execute_and_wait(
+                cluster_id=cluster_id, context_id=context.id, language=Language.PYTHON, command=command, timeout=TIMEOUT
+            )
+
+        # A %pip command is the whole command, as a %pip cell is the whole cell.
+        assert "Successfully installed cowsay-6.1" in execute("%pip install cowsay==6.1").results.data
+        assert "notebook-libraries-" in execute("import cowsay\ncowsay.__file__").results.data
+        failed = execute("%pip install brickyard-no-such-package-e2e")
+        assert failed.results.result_type.value == "error"
+        assert "No matching distribution found for brickyard-no-such-package-e2e" in failed.results.summary
+    finally:
+        w.command_execution.destroy(cluster_id=cluster_id, context_id=context.id)
+    # Another context does not see it.
+    assert "notebook-libraries-" not in (origins(w, cluster_id, "cowsay")[0] or "")
+
+
+def test_pip_in_a_notebook_task_installs_for_the_run(w: WorkspaceClient, cluster_id, files):
+    folder = f"/Shared/e2e-libraries-{uuid.uuid4().hex[:8]}"
+    w.workspace.mkdirs(folder)
+    try:
+        source = (
+            "# Databricks notebook source\n# MAGIC %pip install cowsay==6.1\n\n# COMMAND ----------\n\n"
+            "import cowsay\ndbutils.notebook.exit(cowsay.__file__)\n"
+        )
+        w.workspace.import_(
+            f"{folder}/pip",
+            content=base64.b64encode(source.encode()).decode(),
+            format=ImportFormat.SOURCE,
+            language=WorkspaceLanguage.PYTHON,
+            overwrite=True,
+        )
+        task = jobs.SubmitTask(
+            task_key="pip",
+            existing_cluster_id=cluster_id,
+            notebook_task=jobs.NotebookTask(notebook_path=f"{folder}/pip"),
+        )
+        run = w.jobs.submit(run_name="e2e-pip", tasks=[task]).result(timeout=TIMEOUT)
+        output = w.jobs.get_run_output(run.tasks[0].run_id)
+        assert run.state.result_state == jobs.RunResultState.SUCCESS, (output.error, output.logs)
+        assert "notebook-libraries-" in output.notebook_output.result
+    finally:
+        w.workspace.delete(folder, recursive=True)

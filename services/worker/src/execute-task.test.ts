@@ -327,19 +327,21 @@ describe('sql_task', () => {
 });
 
 describe('planCells', () => {
-  it('runs Python and SQL, skips Markdown and %pip with a notice, refuses other magics', () => {
+  it('runs Python, SQL and %pip, skips Markdown, and %conda with a notice, refuses other magics', () => {
     const plan = planCells([
       { index: 1, kind: 'python', source: 'x' },
       { index: 2, kind: 'markdown', magic: 'md', source: '# t' },
       { index: 3, kind: 'pip', magic: 'pip', source: 'install x' },
       { index: 4, kind: 'sql', magic: 'sql', source: 'SELECT 1' },
+      { index: 5, kind: 'conda', magic: 'conda', source: 'install x' },
     ]);
     expect(plan).toEqual({
       runnable: [
         { index: 1, kind: 'python', source: 'x' },
+        { index: 3, kind: 'pip', source: 'install x' },
         { index: 4, kind: 'sql', source: 'SELECT 1' },
       ],
-      notices: ['Cell 3: %pip is not supported by the Brickyard runtime; the cell was skipped.'],
+      notices: ['Cell 5: %conda is not supported by the Brickyard runtime; the cell was skipped.'],
     });
     expect(planCells([{ index: 5, kind: 'sh', magic: 'sh', source: 'ls' }])).toEqual({
       error: 'Cell 5 uses %sh, which the Brickyard runtime does not support yet.',

@@ -4,7 +4,8 @@
 
 The spec (written by the executor) holds:
   mode          "notebook", "file", "wheel" or "sql"
-  cells         notebook mode: [{"index", "kind": "python"|"sql", "source"}] in order
+  cells         notebook mode: [{"index", "kind": "python"|"sql"|"pip", "source"}] in order (a pip
+                cell's source is the arguments of its %pip: brickyard.pip_magic)
   notebookPath  notebook mode: the notebook's workspace path
   file, argv    file mode: the script (a local copy) and its sys.argv[1:]
   displayName   file mode: the script's name in tracebacks (its DBFS or workspace path)
@@ -40,7 +41,7 @@ import os
 import sys
 import traceback
 
-from . import _bridge, redaction, spark_session, spark_sql
+from . import _bridge, pip_magic, redaction, spark_session, spark_sql
 from .dbutils import DBUtils, NotebookExit
 from .display import display, displayHTML
 
@@ -64,7 +65,10 @@ def _user_traceback(error, keep):
 
 
 def _failure(error, keep, cell=None):
-    if isinstance(error, spark_sql.SqlStatementError):
+    if isinstance(error, pip_magic.PipError):
+        message = str(error)
+        result = {"status": "FAILED", "error": f"PipError: {message.splitlines()[-1]}", "errorTrace": message}
+    elif isinstance(error, spark_sql.SqlStatementError):
         result = {"status": "FAILED", "error": error.line, "errorTrace": error.trace}
     elif isinstance(error, _bridge.SqlError):
         message = str(error)
@@ -154,6 +158,8 @@ def run_notebook(spec, spark):
         try:
             if cell["kind"] == "sql":
                 _run_sql_cell(cell, dbutils, spark)
+            elif cell["kind"] == "pip":
+                pip_magic.run(cell["source"])
             else:
                 _run_python_cell(cell, namespace)
         except NotebookExit as done:

@@ -41,7 +41,7 @@ import threading
 import traceback
 import types
 
-from . import _bridge, redaction, repl_results, spark_session
+from . import _bridge, pip_magic, redaction, repl_results, spark_session
 from .dbutils import DBUtils, NotebookExit
 from .display import display as print_display
 from .display import displayHTML
@@ -233,6 +233,10 @@ class Context:
         return "Finished", repl_results.text_result(output.getvalue().rstrip("\n"))
 
     def _run_python(self, source, filename):
+        pip = pip_magic.arguments_of(source)
+        if pip is not None:
+            pip_magic.run(pip)
+            return
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         statements, last = repl_results.split_last_expression(source, filename)
         exec(compile(statements, filename, "exec"), self._namespace)
@@ -267,6 +271,8 @@ class Context:
     def _error(self, error):
         if isinstance(error, CommandError):
             return repl_results.error_result(error.summary, error.cause)
+        if isinstance(error, pip_magic.PipError):
+            return repl_results.error_result(f"PipError: {str(error).splitlines()[-1]}", str(error))
         summary, cause = _user_traceback(error, lambda name: name.startswith("<command-"))
         if spark_session.is_spark_error(error):
             summary = spark_session.error_line(error)

@@ -9,7 +9,7 @@ import { resolveValueReferences } from '@brickyard/common/tasks';
 import type { ExecutionResult } from '../task-types.js';
 import { loadWorkspaceSource } from '../workspace-files.js';
 import type { ExecutionEnv } from './execution-env.js';
-import { runPythonDriver } from './python-driver.js';
+import { type RunnableCell, runPythonDriver } from './python-driver.js';
 import { runSqlScripts } from './sql-runner.js';
 
 type NotebookTask = NonNullable<Task['notebook_task']>;
@@ -18,11 +18,9 @@ type NotebookTask = NonNullable<Task['notebook_task']>;
 const NOTEBOOK_EXTENSIONS = NOTEBOOK_LANGUAGES.map((language) => `.${FILE_TYPE[language]}`);
 
 /** Magic commands that are skipped with a notice instead of failing the notebook. */
-const SKIPPED_MAGICS = new Set(['pip', 'conda']);
+const SKIPPED_MAGICS = new Set(['conda']);
 
-export type CellPlan =
-  | { runnable: { index: number; kind: 'python' | 'sql'; source: string }[]; notices: string[] }
-  | { error: string };
+export type CellPlan = { runnable: RunnableCell[]; notices: string[] } | { error: string };
 
 function magicError(cell: NotebookCell): string {
   const what = cell.magic ? `%${cell.magic}` : `${cell.kind} code`;
@@ -30,13 +28,16 @@ function magicError(cell: NotebookCell): string {
   return `Cell ${cell.index} uses ${what}, which the Brickyard runtime does not support yet${hint}.`;
 }
 
-/** Which cells run, in order: Python and SQL run, Markdown is skipped, other magics are errors. */
+/** Which cells run, in order: Python, SQL and %pip run, Markdown is skipped, other magics are errors. */
 export function planCells(cells: readonly NotebookCell[]): CellPlan {
-  const runnable: { index: number; kind: 'python' | 'sql'; source: string }[] = [];
+  const runnable: RunnableCell[] = [];
   const notices: string[] = [];
   for (const cell of cells) {
     if (cell.kind === 'python' || cell.kind === 'sql') {
       runnable.push({ index: cell.index, kind: cell.kind === 'sql' ? 'sql' : 'python', source: cell.source });
+    } else if (cell.magic === 'pip') {
+      // Notebook-scoped: installed for this run only.
+      runnable.push({ index: cell.index, kind: 'pip', source: cell.source });
     } else if (cell.kind === 'markdown') {
       // documentation only
     } else if (cell.magic && SKIPPED_MAGICS.has(cell.magic)) {

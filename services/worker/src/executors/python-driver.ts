@@ -12,12 +12,19 @@ import { SqlSession } from '../sql/sql-session.js';
 import type { ExecutionResult } from '../task-types.js';
 import type { ExecutionEnv } from './execution-env.js';
 
+/** A notebook cell the driver runs; a pip cell's source is its %pip arguments (brickyard/pip_magic.py). */
+export interface RunnableCell {
+  index: number;
+  kind: 'python' | 'sql' | 'pip';
+  source: string;
+}
+
 /** What brickyard/driver.py runs (see its docstring for the fields). */
 export type DriverSpec =
   | {
       mode: 'notebook';
       notebookPath: string;
-      cells: { index: number; kind: 'python' | 'sql'; source: string }[];
+      cells: RunnableCell[];
       widgets: Record<string, string>;
     }
   | { mode: 'file'; file: string; displayName: string; argv: string[]; widgets: Record<string, string> }
