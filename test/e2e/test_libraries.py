@@ -2,7 +2,8 @@
 control-plane-only runtime with one worker, which grows to two: PyPI packages, a wheel on DBFS and
 a requirements.txt in workspace files installed on every node (and on the node added later), a
 package PyPI does not have FAILED with pip's message, uninstall at the next restart; a job task's
-own PyPI library.
+own PyPI library; notebook-scoped %pip in a context and in a notebook task. On a Spark cluster,
+Python UDFs on the executors import the cluster's libraries.
 """
 
 import base64
@@ -255,3 +256,30 @@ def test_pip_in_a_notebook_task_installs_for_the_run(w: WorkspaceClient, cluster
         assert "notebook-libraries-" in output.notebook_output.result
     finally:
         w.workspace.delete(folder, recursive=True)
+
+
+def test_a_spark_cluster_has_its_libraries_in_python_udfs_on_the_executors(w: WorkspaceClient):
+    created = w.clusters.create(
+        cluster_name=f"e2e-libraries-spark-{uuid.uuid4().hex[:6]}",
+        spark_version="19.3.x-scala2.13",
+        node_type_id="m5d.large",
+        num_workers=1,
+        autotermination_minutes=30,
+    ).result(timeout=TIMEOUT)
+    try:
+        w.libraries.install(created.cluster_id, libraries=[Library(pypi=PythonPyPiLibrary(package="cowsay==6.1"))])
+        statuses = settled(w, created.cluster_id, 1)
+        assert [status for status, _ in statuses.values()] == [LibraryInstallStatus.INSTALLED], statuses
+        command = (
+            "from pyspark.sql.functions import udf\n"
+            "@udf('string')\n"
+            "def origin(_):\n"
+            "    import cowsay, os\n"
+            "    return os.environ.get('HOSTNAME', '') + ' ' + cowsay.__file__\n"
+            "print(spark.range(1).select(origin('id')).first()[0])"
+        )
+        host, origin = run_python(w, created.cluster_id, command).split(" ", 1)
+        assert host == f"{created.cluster_id}-worker-0"
+        assert "brickyard-libraries-" in origin
+    finally:
+        w.clusters.permanent_delete(created.cluster_id)

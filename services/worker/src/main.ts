@@ -41,6 +41,16 @@ const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_runtime_' });
 const recordTask = createRuntimeMetrics(registry);
 
+const s3 = createS3Client(config.s3);
+const storage = new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket));
+// Before Spark, tasks and contexts: they find the libraries directory in the environment.
+const libraries = await startPodLibraries({
+  config,
+  storage,
+  python: pythonExecutable(undefined, sparkConfig !== undefined),
+  log,
+});
+
 const startSpark = config.role === 'driver' ? startDriverDaemons : startWorkerDaemons;
 const spark = sparkConfig
   ? await startSpark(sparkConfig, log).catch((error: unknown) => {
@@ -48,15 +58,6 @@ const spark = sparkConfig
       process.exit(1);
     })
   : undefined;
-const s3 = createS3Client(config.s3);
-const storage = new ObjectStoreRuntimeStorage(new ObjectStore(s3, config.s3.bucket));
-// Before any task or context: they find the libraries directory in the environment.
-const libraries = await startPodLibraries({
-  config,
-  storage,
-  python: pythonExecutable(undefined, spark !== undefined),
-  log,
-});
 const consumer =
   spark && config.role === 'worker'
     ? undefined

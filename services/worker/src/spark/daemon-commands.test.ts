@@ -120,6 +120,15 @@ describe('the commands of the Spark daemons', () => {
     expect(env).not.toHaveProperty('SPARK_DAEMON_JAVA_OPTS');
   });
 
+  it("puts the pod's libraries on the PYTHONPATH that executors pass to their Python workers", () => {
+    const withLibraries = {
+      ...context,
+      baseEnv: { ...context.baseEnv, BRICKYARD_LIBRARIES_DIR: '/tmp/libs' },
+    };
+    expect(workerCommand(withLibraries, resources).env.PYTHONPATH).toBe('/tmp/libs');
+    expect(workerCommand(context, resources).env).not.toHaveProperty('PYTHONPATH');
+  });
+
   it('gives tasks the Connect URL of the driver pod', () => {
     expect(connectUrlOf('127.32.0.5')).toBe('sc://127.32.0.5:15002');
   });

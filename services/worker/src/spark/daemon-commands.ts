@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DriverPorts } from '@brickyard/common/driver-ports';
+import { LIBRARIES_DIR_VARIABLE } from '../python/python-environment.js';
 import type { SparkSubmitCommand } from '../task-types.js';
 import { DAEMON_HEAP_MB } from './memory-plan.js';
 import { jvmOptions } from './spark-conf.js';
@@ -55,8 +56,11 @@ function sparkEnv(context: CommandContext): Record<string, string> {
   for (const [name, value] of Object.entries(context.baseEnv)) {
     if (value !== undefined && !WITHHELD.includes(name)) env[name] = value;
   }
+  // Executors' Python workers add PYTHONPATH to pyspark's own: they see the pod's libraries.
+  const libraries = context.baseEnv[LIBRARIES_DIR_VARIABLE];
   return {
     ...env,
+    ...(libraries ? { PYTHONPATH: [libraries, env.PYTHONPATH].filter(Boolean).join(':') } : {}),
     SPARK_HOME: context.layout.sparkHome,
     SPARK_LOCAL_IP: context.podIp,
     SPARK_LOCAL_DIRS: context.scratch.localDir,
