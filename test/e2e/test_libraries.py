@@ -3,7 +3,8 @@ control-plane-only runtime with one worker, which grows to two: PyPI packages, a
 a requirements.txt in workspace files installed on every node (and on the node added later), a
 package PyPI does not have FAILED with pip's message, uninstall at the next restart; a job task's
 own PyPI library; notebook-scoped %pip in a context and in a notebook task. On a Spark cluster,
-Python UDFs on the executors import the cluster's libraries.
+Python UDFs on the executors import the cluster's libraries, and a jar and Maven coordinates are
+on the classpath of its sessions, on the driver and the executors.
 """
 
 import base64
@@ -25,6 +26,7 @@ from databricks.sdk.service.compute import (
     Language,
     Library,
     LibraryInstallStatus,
+    MavenLibrary,
     PythonPyPiLibrary,
     State,
 )
@@ -258,7 +260,18 @@ def test_pip_in_a_notebook_task_installs_for_the_run(w: WorkspaceClient, cluster
         w.workspace.delete(folder, recursive=True)
 
 
-def test_a_spark_cluster_has_its_libraries_in_python_udfs_on_the_executors(w: WorkspaceClient):
+JAVA_SOURCE = """package e2e;
+
+public final class Greeter {
+  public static String greet(String name) {
+    return "hello " + name;
+  }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def spark_cluster(w: WorkspaceClient):
     created = w.clusters.create(
         cluster_name=f"e2e-libraries-spark-{uuid.uuid4().hex[:6]}",
         spark_version="19.3.x-scala2.13",
@@ -266,20 +279,56 @@ def test_a_spark_cluster_has_its_libraries_in_python_udfs_on_the_executors(w: Wo
         num_workers=1,
         autotermination_minutes=30,
     ).result(timeout=TIMEOUT)
-    try:
-        w.libraries.install(created.cluster_id, libraries=[Library(pypi=PythonPyPiLibrary(package="cowsay==6.1"))])
-        statuses = settled(w, created.cluster_id, 1)
-        assert [status for status, _ in statuses.values()] == [LibraryInstallStatus.INSTALLED], statuses
-        command = (
-            "from pyspark.sql.functions import udf\n"
-            "@udf('string')\n"
-            "def origin(_):\n"
-            "    import cowsay, os\n"
-            "    return os.environ.get('HOSTNAME', '') + ' ' + cowsay.__file__\n"
-            "print(spark.range(1).select(origin('id')).first()[0])"
-        )
-        host, origin = run_python(w, created.cluster_id, command).split(" ", 1)
-        assert host == f"{created.cluster_id}-worker-0"
-        assert "brickyard-libraries-" in origin
-    finally:
-        w.clusters.permanent_delete(created.cluster_id)
+    yield created.cluster_id
+    w.clusters.permanent_delete(created.cluster_id)
+
+
+@pytest.fixture(scope="module")
+def greeter_jar(w: WorkspaceClient, tmp_path_factory):
+    """A jar of class e2e.Greeter, compiled here, on DBFS: its jar library."""
+    build = tmp_path_factory.mktemp("greeter")
+    (build / "Greeter.java").write_text(JAVA_SOURCE)
+    subprocess.run(["javac", "--release", "17", "-d", str(build / "classes"), str(build / "Greeter.java")], check=True)
+    subprocess.run(["jar", "--create", "--file", str(build / "greeter.jar"), "-C", str(build / "classes"), "."], check=True)
+    path = f"dbfs:/tmp/e2e-libraries-{uuid.uuid4().hex[:8]}/greeter.jar"
+    with open(build / "greeter.jar", "rb") as jar:
+        w.dbfs.upload(path, jar, overwrite=True)
+    yield Library(jar=path)
+    w.dbfs.delete(os.path.dirname(path.removeprefix("dbfs:")), recursive=True)
+
+
+def test_a_spark_cluster_has_its_libraries_in_python_udfs_on_the_executors(w: WorkspaceClient, spark_cluster):
+    w.libraries.install(spark_cluster, libraries=[Library(pypi=PythonPyPiLibrary(package="cowsay==6.1"))])
+    statuses = settled(w, spark_cluster, 1)
+    assert [status for status, _ in statuses.values()] == [LibraryInstallStatus.INSTALLED], statuses
+    command = (
+        "from pyspark.sql.functions import udf\n"
+        "@udf('string')\n"
+        "def origin(_):\n"
+        "    import cowsay, os\n"
+        "    return os.environ.get('HOSTNAME', '') + ' ' + cowsay.__file__\n"
+        "print(spark.range(1).select(origin('id')).first()[0])"
+    )
+    host, origin = run_python(w, spark_cluster, command).split(" ", 1)
+    assert host == f"{spark_cluster}-worker-0"
+    assert "brickyard-libraries-" in origin
+
+
+def test_jar_and_maven_libraries_are_on_the_classpath_of_the_driver_and_executors(
+    w: WorkspaceClient, spark_cluster, greeter_jar
+):
+    jsoup = Library(maven=MavenLibrary(coordinates="org.jsoup:jsoup:1.17.2"))
+    missing = Library(maven=MavenLibrary(coordinates="org.jsoup:jsoup:0.0.404"))
+    w.libraries.install(spark_cluster, libraries=[jsoup, greeter_jar, missing])
+    statuses = settled(w, spark_cluster, 4)
+    assert statuses[key(jsoup)][0] == statuses[key(greeter_jar)][0] == LibraryInstallStatus.INSTALLED, statuses
+    status, messages = statuses[key(missing)]
+    assert status == LibraryInstallStatus.FAILED
+    assert "org.jsoup:jsoup:0.0.404 were not found in https://repo1.maven.org/maven2" in messages[0]
+    # reflect() runs on the executors: the jars went there too.
+    query = (
+        "SELECT reflect('org.jsoup.parser.Parser', 'unescapeEntities', '&amp;', false) AS unescaped,"
+        " reflect('e2e.Greeter', 'greet', CAST(id AS STRING)) AS greeting FROM range(2)"
+    )
+    rows = run_python(w, spark_cluster, f"print(sorted(tuple(r) for r in spark.sql({query!r}).collect()))")
+    assert rows == "[('&', 'hello 0'), ('&', 'hello 1')]"

@@ -48,6 +48,7 @@ const libraries = await startPodLibraries({
   config,
   storage,
   python: pythonExecutable(undefined, sparkConfig !== undefined),
+  jvm: sparkConfig ? (config.role === 'driver' ? 'driver' : 'executors') : 'none',
   log,
 });
 

@@ -4,7 +4,8 @@ The executor gives each task run its own Spark Connect session on the cluster's 
 driver: SPARK_REMOTE is the server's URL with a `session_id` chosen for the run. The `spark`
 global and `SparkSession.builder.getOrCreate()` in user code are that one session (temp views and
 SQL conf are the run's own), and the executor can interrupt what it runs when the task is
-canceled (see brickyard.spark_release). pyspark is imported only when Spark is on.
+canceled (see brickyard.spark_release). pyspark is imported only when Spark is on. The cluster's
+JVM libraries (jar, maven), which Spark keeps per session, are added to each session as it starts.
 """
 
 import os
@@ -39,12 +40,30 @@ def start():
     for name in _ERROR_LOGGERS:
         PySparkLogger.getLogger(name).disabled = True
     SparkSession.Builder.master = _ignore_master
-    # No call to the server yet: a run that does not use Spark does not wait for it.
+    # No call to the server yet (unless the cluster has JVM libraries to add): a run that does not
+    # use Spark does not wait for it.
     spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).getOrCreate()
     # A stopped session cannot be taken up again (its id is the run's: SESSION_CLOSED), so a
     # script that stops it and calls getOrCreate() again would fail.
     spark.stop = _ignore_stop
+    _add_cluster_jars(spark)
     return spark
+
+
+def _add_cluster_jars(spark):
+    """The cluster's JVM libraries (jar and maven), which Spark keeps per session: each session the
+    runtime opens adds them (and ships them to the executors), listed by the driver's runtime."""
+    listing = os.environ.get("BRICKYARD_JVM_LIBRARIES")
+    if not listing or not os.path.exists(listing):
+        return
+    with open(listing, encoding="utf-8") as lines:
+        for uri in (line.strip() for line in lines):
+            if not uri:
+                continue
+            try:
+                spark.sql("ADD JAR '" + uri.replace("\\", "\\\\").replace("'", "\\'") + "'").collect()
+            except Exception as error:  # noqa: BLE001 - the run goes on without it, and says so
+                print(f"The cluster library {uri} could not be added to the Spark session: {error}", file=sys.stderr)
 
 
 def _release(spark):

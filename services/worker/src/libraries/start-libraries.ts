@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { Logger } from 'pino';
-import { LIBRARIES_DIR_VARIABLE } from '../python/python-environment.js';
+import { JVM_LIBRARIES_VARIABLE, LIBRARIES_DIR_VARIABLE } from '../python/python-environment.js';
 import { Dbfs } from '../storage/dbfs.js';
 import type { RuntimeStorage } from '../storage/runtime-storage.js';
-import { LibraryInstaller } from './library-installer.js';
+import { type JvmRole, LibraryInstaller } from './library-installer.js';
 import { LibrarySync } from './library-sync.js';
 
 export interface PodLibraries {
@@ -24,6 +24,7 @@ export async function startPodLibraries(options: {
   config: { clusterId: string; workspaceId: number; redisUrl: string };
   storage: RuntimeStorage;
   python: string;
+  jvm: JvmRole;
   log: Logger;
   env?: NodeJS.ProcessEnv;
 }): Promise<PodLibraries> {
@@ -34,8 +35,12 @@ export async function startPodLibraries(options: {
   // It exists before any Python process starts, so their importers see what lands in it later.
   await mkdir(siteDir, { recursive: true });
   env[LIBRARIES_DIR_VARIABLE] = siteDir;
+  const jvmListFile = join(root, 'jvm-libraries');
+  if (options.jvm === 'driver') env[JVM_LIBRARIES_VARIABLE] = jvmListFile;
   const installer = new LibraryInstaller({
     siteDir,
+    jvm: options.jvm,
+    jvmListFile,
     python: options.python,
     workspaceId: config.workspaceId,
     storage,

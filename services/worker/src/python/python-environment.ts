@@ -41,6 +41,9 @@ export function pythonExecutable(
 /** Where the pod's libraries are (libraries/start-libraries.ts sets it on the runtime's own environment). */
 export const LIBRARIES_DIR_VARIABLE = 'BRICKYARD_LIBRARIES_DIR';
 
+/** The file where the driver lists the JVM libraries every Spark session adds (brickyard/spark_session.py). */
+export const JVM_LIBRARIES_VARIABLE = 'BRICKYARD_JVM_LIBRARIES';
+
 /** Variables passed through from the worker's environment: never credentials or platform addresses. */
 const PASSED = [
   'PATH',
@@ -97,5 +100,7 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
     BRICKYARD_TASK_RUN_ID: options.taskRunId,
   });
   if (options.sparkRemote) result.SPARK_REMOTE = options.sparkRemote;
+  const jvmLibraries = env[JVM_LIBRARIES_VARIABLE];
+  if (jvmLibraries) result[JVM_LIBRARIES_VARIABLE] = jvmLibraries;
   return result;
 }
