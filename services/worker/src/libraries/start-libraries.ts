@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
+import { warehouseClusterId } from '@brickyard/common/warehouse-spec';
 import type { Logger } from 'pino';
 import { JVM_LIBRARIES_VARIABLE, LIBRARIES_DIR_VARIABLE } from '../python/python-environment.js';
 import { Dbfs } from '../storage/dbfs.js';
@@ -48,8 +49,10 @@ export async function startPodLibraries(options: {
   });
   const { BRICKYARD_API_URL: url, BRICKYARD_API_TOKEN_FILE: tokenFile } = env;
   const podName = env.BRICKYARD_POD_NAME || env.HOSTNAME;
+  // A SQL warehouse's compute has no libraries (the Libraries API does not list warehouses).
+  const warehouse = config.clusterId.startsWith(warehouseClusterId(''));
   const sync =
-    url && tokenFile && podName
+    url && tokenFile && podName && !warehouse
       ? new LibrarySync({
           api: { url, tokenFile },
           clusterId: config.clusterId,
@@ -59,7 +62,8 @@ export async function startPodLibraries(options: {
           log: log.child({ component: 'libraries' }),
         })
       : undefined;
-  if (!sync) log.warn('No API address or token: the cluster libraries are not installed on this pod');
+  if (!sync && !warehouse)
+    log.warn('No API address or token: the cluster libraries are not installed on this pod');
   sync?.start();
   return {
     installer,
