@@ -6,11 +6,16 @@ and default values and is refused what the policy forbids, in Databricks' words;
 policy is what is under test, not the cluster.
 """
 
+import base64
 import json
+from datetime import timedelta
 
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import InvalidParameterValue, NotFound
+from databricks.sdk.service import jobs
+from databricks.sdk.service.compute import ClusterSpec
+from databricks.sdk.service.workspace import ImportFormat, Language
 
 from conftest import run_cli
 
@@ -85,3 +90,47 @@ def test_a_policy_from_a_family_carries_its_overrides(w: WorkspaceClient, unique
         w.cluster_policies.delete(created.policy_id)
     with pytest.raises(NotFound):
         w.cluster_policies.get(created.policy_id)
+
+
+def test_a_job_cluster_gets_the_policy_values_when_its_run_starts_it(w: WorkspaceClient, policy: str, unique_name: str):
+    notebook = f"/Shared/{unique_name}"
+    source = "# Databricks notebook source\ndbutils.notebook.exit('ok')\n"
+    w.workspace.import_(
+        notebook,
+        content=base64.b64encode(source.encode()).decode(),
+        format=ImportFormat.SOURCE,
+        language=Language.PYTHON,
+        overwrite=True,
+    )
+    try:
+        with pytest.raises(InvalidParameterValue, match="node_type_id, the value must be one of"):
+            w.jobs.submit(
+                run_name=unique_name,
+                tasks=[
+                    jobs.SubmitTask(
+                        task_key="t",
+                        notebook_task=jobs.NotebookTask(notebook_path=notebook),
+                        new_cluster=ClusterSpec(
+                            spark_version=SPARK_VERSION, num_workers=0, policy_id=policy, node_type_id="i3.2xlarge"
+                        ),
+                    )
+                ],
+            )
+        run = w.jobs.submit(
+            run_name=unique_name,
+            tasks=[
+                jobs.SubmitTask(
+                    task_key="t",
+                    notebook_task=jobs.NotebookTask(notebook_path=notebook),
+                    new_cluster=ClusterSpec(
+                        spark_version=SPARK_VERSION, num_workers=0, policy_id=policy, apply_policy_default_values=True
+                    ),
+                )
+            ],
+        ).result(timeout=timedelta(minutes=3))
+        assert run.state.result_state == jobs.RunResultState.SUCCESS
+        cluster = w.clusters.get(run.tasks[0].cluster_instance.cluster_id)
+        assert (cluster.policy_id, cluster.node_type_id) == (policy, "m5d.large")
+        assert cluster.custom_tags == {"team": "data"}
+    finally:
+        w.workspace.delete(notebook)

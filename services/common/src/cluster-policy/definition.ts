@@ -83,7 +83,7 @@ function ruleProblem(rule: Record<string, unknown>): string | undefined {
 }
 
 /** Reads a definition from its JSON object form (already parsed). */
-export function definitionFromObject(object: unknown): ParsedDefinition {
+function definitionFromObject(object: unknown): ParsedDefinition {
   if (!isRecord(object)) return { problem: 'The policy definition must be a JSON object' };
   const rules = new Map<string, PolicyRule>();
   for (const [path, rule] of Object.entries(object)) {

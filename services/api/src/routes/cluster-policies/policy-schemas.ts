@@ -3,14 +3,14 @@ import { type TSchema, Type } from 'typebox';
 
 /** The Cluster Policies API's shapes (sdk-py compute.py: Policy, CreatePolicy, EditPolicy, PolicyFamily). */
 
-export const PolicyIdQuery = Type.Object({ policy_id: Type.String({ minLength: 1 }) });
-export const PolicyIdBody = PolicyIdQuery;
+/** `policy_id` alone: the query of get, the body of delete. */
+export const PolicyIdOnly = Type.Object({ policy_id: Type.String({ minLength: 1 }) });
 export const Empty = Type.Object({});
 
 export const CreatePolicyBody = ClusterPolicyAttributes;
 export const EditPolicyBody = Type.Object({
   ...ClusterPolicyAttributes.properties,
-  ...PolicyIdBody.properties,
+  ...PolicyIdOnly.properties,
 });
 export const CreatePolicyResponse = Type.Object({ policy_id: Type.String() });
 

@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { governedPolicy } from '../../permissions/governed-objects.js';
 import type { RouteOptions } from '../../services.js';
 import { findPolicy } from './policy-lookup.js';
-import { ListPoliciesQuery, PolicyIdQuery, PolicyList, PolicyView, policySchema } from './policy-schemas.js';
+import { ListPoliciesQuery, PolicyIdOnly, PolicyList, PolicyView, policySchema } from './policy-schemas.js';
 import { toPolicyView } from './policy-view.js';
 
 /** Get and list: of the policies the caller may use (admins: all of them). */
 export const policyReadRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
   app.get(
     '/get',
-    { schema: policySchema('Get a cluster policy', { querystring: PolicyIdQuery, response: PolicyView }) },
+    { schema: policySchema('Get a cluster policy', { querystring: PolicyIdOnly, response: PolicyView }) },
     async (request) => {
       const policy = findPolicy(services, request.workspace.namespace, request.query.policy_id);
       services.permissions.require(request.principal, governedPolicy(policy), 'CAN_USE');

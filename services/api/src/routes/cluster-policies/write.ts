@@ -11,7 +11,7 @@ import {
   CreatePolicyResponse,
   EditPolicyBody,
   Empty,
-  PolicyIdBody,
+  PolicyIdOnly,
   policySchema,
 } from './policy-schemas.js';
 import { policyResource, policyResourceName, policySpecOf, withPolicySpec } from './policy-view.js';
@@ -81,7 +81,7 @@ export const policyWriteRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
 
   app.post(
     '/delete',
-    { config, schema: policySchema('Delete a cluster policy', { body: PolicyIdBody, response: Empty }) },
+    { config, schema: policySchema('Delete a cluster policy', { body: PolicyIdOnly, response: Empty }) },
     async (request) => {
       const { namespace } = request.workspace;
       const { policy_id } = request.body;
