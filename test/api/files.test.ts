@@ -387,3 +387,40 @@ describe('volumes and paths', () => {
     expectDatabricksError(await api.call('GET', directory(VOLUME)), 401, 'UNAUTHENTICATED');
   });
 });
+
+describe('MLflow artifacts', () => {
+  const RUN = '/WorkspaceInternal/Mlflow/Artifacts/42/Runs/r1';
+
+  it("keeps a run's artifacts in DBFS under the run's artifact URI", async () => {
+    await ok(upload(`${RUN}/artifacts/docs/notes.txt`, 'notes'));
+    const listing = await ok<Listing>(workspace.admin('GET', directory(`${RUN}/artifacts/docs`)));
+    expect(listing.contents).toEqual([
+      expect.objectContaining({ path: `${RUN}/artifacts/docs/notes.txt`, name: 'notes.txt', file_size: 5 }),
+    ]);
+    const status = await ok<{ file_size: number }>(
+      workspace.admin('GET', '/api/2.0/dbfs/get-status', {
+        query: { path: 'dbfs:/databricks/mlflow-tracking/42/r1/artifacts/docs/notes.txt' },
+      }),
+    );
+    expect(status.file_size).toBe(5);
+    expect((await workspace.admin('GET', file(`${RUN}/artifacts/docs/notes.txt`))).text).toBe('notes');
+  });
+
+  it("keeps a logged model's artifacts in its logged_models folder", async () => {
+    await ok(
+      upload('/WorkspaceInternal/Mlflow/Artifacts/42/LoggedModels/m-1/artifacts/MLmodel', 'flavors: {}'),
+    );
+    const status = await workspace.admin('GET', '/api/2.0/dbfs/get-status', {
+      query: { path: 'dbfs:/databricks/mlflow-tracking/42/logged_models/m-1/artifacts/MLmodel' },
+    });
+    expect(status.status).toBe(200);
+  });
+
+  it.each([
+    '/WorkspaceInternal/Mlflow/Artifacts/42',
+    '/WorkspaceInternal/Mlflow/Artifacts/42/Traces/t1/a',
+    '/WorkspaceInternal/Other/a',
+  ])('refuses %s with 400', async (path) => {
+    expectDatabricksError(await upload(path, 'x'), 400, 'INVALID_PARAMETER_VALUE', /Invalid path/);
+  });
+});

@@ -1,6 +1,7 @@
 """MLflow tracking through the workspace host: the real `mlflow` client (tracking URI `databricks`,
 DATABRICKS_HOST/TOKEN) and the SDK's w.experiments, against the MLflow server `make up` runs behind
-the API. A second workspace sees none of the first's experiments.
+the API: params, metrics, artifacts, and a model in the workspace model registry. A second
+workspace sees none of the first's experiments, artifacts or models.
 
 The mlflow client runs from the tracking server's venv (.brickyard/mlflow-venv): its pins stay
 apart from the SDK's and Databricks Connect's.
@@ -27,6 +28,39 @@ with mlflow.start_run(experiment_id=experiment_id) as run:
     for step, loss in enumerate([0.9, 0.4, 0.2]):
         mlflow.log_metric("loss", loss, step=step)
 print(json.dumps({"experiment_id": experiment_id, "run_id": run.info.run_id}))
+"""
+
+
+# Logs a text artifact and a scikit-learn model registered in the workspace model registry, then
+# lists and downloads the artifact and loads the registered model back, all through the host.
+LOG_MODEL = """
+import json, os, sys, tempfile
+import mlflow
+import numpy as np
+from sklearn.linear_model import LinearRegression
+mlflow.set_tracking_uri("databricks")
+mlflow.set_registry_uri("databricks")
+experiment_id = mlflow.create_experiment(sys.argv[1])
+X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+with mlflow.start_run(experiment_id=experiment_id) as run:
+    notes = os.path.join(tempfile.mkdtemp(), "notes.txt")
+    with open(notes, "w") as f:
+        f.write("fitted on three points")
+    mlflow.log_artifact(notes, artifact_path="docs")
+    mlflow.sklearn.log_model(LinearRegression().fit(X, y), name="model", registered_model_name=sys.argv[2])
+run_id = run.info.run_id
+listed = sorted(f.path for f in mlflow.artifacts.list_artifacts(run_id=run_id))
+with open(mlflow.artifacts.download_artifacts(run_id=run_id, artifact_path="docs/notes.txt")) as f:
+    downloaded = f.read()
+loaded = mlflow.pyfunc.load_model(f"models:/{sys.argv[2]}/1")
+print(json.dumps({
+    "experiment_id": experiment_id,
+    "run_id": run_id,
+    "artifact_uri": run.info.artifact_uri,
+    "listed": listed,
+    "downloaded": downloaded,
+    "prediction": loaded.predict(np.array([[3.0]])).tolist(),
+}))
 """
 
 
@@ -77,6 +111,49 @@ def test_another_workspace_sees_none_of_the_experiments(
                 "/api/2.0/mlflow/experiments/get",
                 query={"experiment_id": experiment_id},
                 headers={"X-MLFLOW-WORKSPACE": f"ws-{os.environ['BRICKYARD_DEFAULT_WORKSPACE_ID']}"},
+            )
+    finally:
+        a.workspaces.delete(workspace.workspace_id)
+
+
+def test_artifacts_and_a_registered_model_live_in_the_workspace_dbfs(
+    w: WorkspaceClient, a: AccountClient, host: str, unique_name: str
+):
+    logged = run_mlflow_client(
+        LOG_MODEL, f"/Users/e2e/{unique_name}", unique_name, host=host, token=os.environ["DATABRICKS_TOKEN"]
+    )
+    experiment_id, run_id = logged["experiment_id"], logged["run_id"]
+    assert logged["artifact_uri"] == f"dbfs:/databricks/mlflow-tracking/{experiment_id}/{run_id}/artifacts"
+    assert logged["listed"] == ["docs"]
+    assert logged["downloaded"] == "fitted on three points"
+    assert logged["prediction"] == pytest.approx([7.0])
+
+    # The files are in the workspace's DBFS where the artifact URI says, and in the Files API.
+    notes = f"dbfs:/databricks/mlflow-tracking/{experiment_id}/{run_id}/artifacts/docs/notes.txt"
+    assert w.dbfs.get_status(notes).file_size == len("fitted on three points")
+    run_folder = f"/WorkspaceInternal/Mlflow/Artifacts/{experiment_id}/Runs/{run_id}/artifacts/docs"
+    assert [e.name for e in w.files.list_directory_contents(run_folder)] == ["notes.txt"]
+    version = w.model_registry.get_model_version(name=unique_name, version="1").model_version
+    assert version.status.value == "READY"
+    model_files = w.api_client.do(
+        "GET", "/api/2.0/mlflow/model-versions/list-artifacts", query={"name": unique_name, "version": "1"}
+    )["files"]
+    assert "MLmodel" in [f["path"] for f in model_files]
+
+    workspace = a.workspaces.create(workspace_name=unique_name).result()
+    try:
+        token = a.api_client.do(
+            "POST",
+            "/api/2.0/token/create",
+            headers={"X-Databricks-Org-Id": str(workspace.workspace_id)},
+            body={"comment": unique_name, "lifetime_seconds": 600},
+        )["token_value"]
+        other = WorkspaceClient(host=host, token=token, auth_type="pat")
+        with pytest.raises(DatabricksError):
+            other.dbfs.get_status(notes)
+        with pytest.raises(DatabricksError):
+            other.api_client.do(
+                "GET", "/api/2.0/mlflow/model-versions/list-artifacts", query={"name": unique_name, "version": "1"}
             )
     finally:
         a.workspaces.delete(workspace.workspace_id)

@@ -7,9 +7,8 @@ import type { RouteOptions } from '../../services.js';
 import type { DirectoryEntry } from './directory-entries.js';
 import { directoryPage } from './directory-pages.js';
 import { directoryNotFound } from './files-errors.js';
-import { volumeFilesOf } from './resolve-volume.js';
-import type { VolumeFiles } from './volume-files.js';
-import { parseVolumePath } from './volume-paths.js';
+import { filesTarget } from './files-target.js';
+import type { ServedFiles } from './served-files.js';
 
 const Params = Type.Object({
   '*': Type.String({ description: 'the directory: Volumes/<catalog>/<schema>/<volume>/<path>' }),
@@ -25,7 +24,7 @@ const DirectoryEntryInfo = Type.Object({
   last_modified: Type.Optional(Type.Integer({ description: 'epoch milliseconds; omitted for directories' })),
 });
 
-function toDirectoryEntryInfo(files: VolumeFiles, directory: string, entry: DirectoryEntry) {
+function toDirectoryEntryInfo(files: ServedFiles, directory: string, entry: DirectoryEntry) {
   const path = files.absolute(joinPath(directory, entry.name));
   if (entry.isDirectory) return { path, name: entry.name, is_directory: true };
   return {
@@ -37,12 +36,10 @@ function toDirectoryEntryInfo(files: VolumeFiles, directory: string, entry: Dire
   };
 }
 
-/** Directories of Unity Catalog volumes (/api/2.0/fs/directories/Volumes/...). */
+/** Directories of Unity Catalog volumes (/api/2.0/fs/directories/Volumes/...) and of MLflow artifacts. */
 export const directoryRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const directoryOf = (request: FastifyRequest, raw: string) => {
-    const target = parseVolumePath(`/${raw}`);
-    return { files: volumeFilesOf(services, request, target), path: target.path };
-  };
+  const directoryOf = (request: FastifyRequest, raw: string) =>
+    filesTarget(services, request, `/${raw}`, 'directory');
 
   app.put(
     '/directories/*',

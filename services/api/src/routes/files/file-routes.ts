@@ -6,12 +6,13 @@ import type { RouteOptions } from '../../services.js';
 import { binaryResponse } from '../binary-response.js';
 import { modifiedSince, requestedRange } from './download-headers.js';
 import { fileModified, rangeNotSatisfiable } from './files-errors.js';
-import { volumeFilesOf } from './resolve-volume.js';
+import { filesTarget } from './files-target.js';
 import { assertUploadLength, uploadChunks } from './upload-body.js';
-import { parseVolumeFilePath } from './volume-paths.js';
 
 const Params = Type.Object({
-  '*': Type.String({ description: 'the file: Volumes/<catalog>/<schema>/<volume>/<path>' }),
+  '*': Type.String({
+    description: 'the file: Volumes/<catalog>/<schema>/<volume>/<path>, or an MLflow artifact',
+  }),
 });
 const Empty = Type.Object({});
 
@@ -26,14 +27,11 @@ function fileHeaders(length: number, modifiedAt: number) {
 }
 
 /**
- * Files of Unity Catalog volumes (/api/2.0/fs/files/Volumes/...): raw bytes in and out, streamed
+ * Files of Unity Catalog volumes (/api/2.0/fs/files/Volumes/...) and of MLflow artifacts: raw bytes in and out, streamed
  * between the client and the object store, never held whole.
  */
 export const fileRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { services }) => {
-  const fileOf = (request: FastifyRequest, raw: string) => {
-    const target = parseVolumeFilePath(`/${raw}`);
-    return { files: volumeFilesOf(services, request, target), path: target.path };
-  };
+  const fileOf = (request: FastifyRequest, raw: string) => filesTarget(services, request, `/${raw}`, 'file');
 
   app.put(
     '/files/*',

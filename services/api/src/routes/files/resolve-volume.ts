@@ -6,7 +6,7 @@ import { metastoreContext } from '../unity-catalog/metastore-context.js';
 import { objectName } from '../unity-catalog/names.js';
 import { volumeDoesNotExist } from '../unity-catalog/uc-errors.js';
 import { volumeNotServed } from './files-errors.js';
-import { VolumeFiles } from './volume-files.js';
+import { ServedFiles } from './served-files.js';
 import type { VolumePath } from './volume-paths.js';
 
 /**
@@ -18,7 +18,7 @@ export function volumeFilesOf(
   services: ApiServices,
   request: FastifyRequest,
   target: VolumePath,
-): VolumeFiles {
+): ServedFiles {
   const { objects } = metastoreContext(services, request);
   const { catalog, schema } = objects.schemaPath(target.catalog, target.schema);
   const name = objectName(target.volume, 'volume');
@@ -29,7 +29,7 @@ export function volumeFilesOf(
   const prefix = keyPrefixIn(storage.bucket, volume.spec.storageLocation);
   if (!prefix) throw volumeNotServed(fullName, volume.spec.storageLocation, storage.bucket);
   const area = prefix.slice(0, -1);
-  return new VolumeFiles(
+  return new ServedFiles(
     `/Volumes/${catalog.spec.name}/${schema.spec.name}/${name}`,
     new FileTree(storage.root(''), area),
   );

@@ -12,18 +12,24 @@ export interface VolumePath {
 
 const MISSING = ['a catalog name', 'a schema name', 'a volume name'];
 
-/**
- * A Files API path in its parts, refused in Databricks' words when it is not below a volume;
- * empty and '.' segments are dropped, '..' is refused.
- */
-export function parseVolumePath(raw: string): VolumePath {
-  let canonical: string;
+/** A Files API path in canonical form: empty and '.' segments dropped, '..' refused. */
+export function canonicalFilesPath(raw: string): string {
   try {
-    canonical = normalizeAbsolutePath(raw);
+    return normalizeAbsolutePath(raw);
   } catch (error) {
     if (error instanceof StorageError) throw invalidPath(error.message);
     throw error;
   }
+}
+
+/** A file's path: a trailing '/' names a directory, never a file. */
+export function assertFilePath(raw: string): void {
+  if (raw.endsWith('/')) throw invalidPath(`A file path cannot end with '/': ${raw}`);
+}
+
+/** A Files API path in its parts, refused in Databricks' words when it is not below a volume. */
+export function parseVolumePath(raw: string): VolumePath {
+  const canonical = canonicalFilesPath(raw);
   const [first = '', ...parts] = canonical.split('/').slice(1);
   if (first !== 'Volumes') throw invalidPath(`unsupported first path component: ${first}`);
   const missing = MISSING[parts.length];
@@ -34,6 +40,6 @@ export function parseVolumePath(raw: string): VolumePath {
 
 /** The path of a file: as parseVolumePath, but a trailing '/' names a directory, never a file. */
 export function parseVolumeFilePath(raw: string): VolumePath {
-  if (raw.endsWith('/')) throw invalidPath(`A file path cannot end with '/': ${raw}`);
+  assertFilePath(raw);
   return parseVolumePath(raw);
 }

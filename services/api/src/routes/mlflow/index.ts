@@ -1,8 +1,10 @@
+import { createS3Client } from '@brickyard/common/storage';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DatabricksError, temporarilyUnavailable } from '../../errors/databricks-error.js';
 import type { RouteOptions } from '../../services.js';
 import { MlflowWorkspaces, mlflowWorkspaceOf } from './mlflow-workspaces.js';
+import { modelVersionArtifactRoutes } from './model-version-artifacts.js';
 
 /** MLflow's REST families: the tracking API and registry (2.0) and the logged models of MLflow 3. */
 const PROXIED_PREFIXES = ['/api/2.0/mlflow', '/api/2.0/preview/mlflow', '/api/3.0/mlflow'];
@@ -39,6 +41,12 @@ export const mlflowRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
   // Bodies go to MLflow as they came: it validates them and answers in Databricks' error form.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  if (mlflowUrl && workspaces) {
+    const links = createS3Client({ ...services.config.s3, endpoint: services.config.sql.linksEndpoint });
+    app.addHook('onClose', async () => links.destroy());
+    await app.register(modelVersionArtifactRoutes, { services, mlflowUrl, workspaces, links });
+  }
 
   const schema = { tags: ['mlflow'], summary: 'MLflow tracking and model registry', hide: true };
   for (const prefix of PROXIED_PREFIXES) {

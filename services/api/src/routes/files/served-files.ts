@@ -28,17 +28,18 @@ function translated(error: unknown, translations: Translations): unknown {
 }
 
 /**
- * The files of one Unity Catalog volume: the objects below its storage location, as a directory
- * tree whose root is the volume. Failures come out as Files API errors.
+ * A directory tree the Files API serves: a Unity Catalog volume (the objects below its storage
+ * location) or the artifacts of an MLflow run or logged model (below the experiment's folder of
+ * DBFS). Failures come out as Files API errors.
  */
-export class VolumeFiles {
+export class ServedFiles {
   constructor(
-    /** The volume's own path: /Volumes/<catalog>/<schema>/<volume>. */
+    /** The tree's own Files API path: /Volumes/<catalog>/<schema>/<volume>, or an artifact root. */
     readonly root: string,
     private readonly tree: FileTree,
   ) {}
 
-  /** The Files API path of a path in the volume. */
+  /** The Files API path of a path in the tree. */
   absolute(path: string): string {
     return isRoot(path) ? this.root : `${this.root}${path}`;
   }
@@ -106,7 +107,9 @@ export class VolumeFiles {
   /** Deletes an empty directory; its parent stays, as in a file system. */
   async deleteDirectory(path: string): Promise<void> {
     if (isRoot(path)) {
-      throw invalidParameter(`${this.root} is the volume itself: delete the volume instead`);
+      throw invalidParameter(
+        `${this.root} is the root of what the Files API serves here: it cannot be deleted`,
+      );
     }
     if (await this.tree.root.head(this.tree.keyOf(path))) throw directoryNotFound();
     let markedOnly = false;
