@@ -80,6 +80,9 @@ export class SparkConnectClient {
 
   /** The events of one statement; ends when the result is complete, throws a ServiceError on failure. */
   async *execute(call: SqlCall, signal?: AbortSignal): AsyncGenerator<ExecuteEvent> {
+    // An abort that came while the call was being prepared (a session's caller being introduced)
+    // fires no event: the call must not start, or it would run to its end on the driver.
+    signal?.throwIfAborted();
     const { protos } = this;
     const { observed } = call.session;
     const request = {
