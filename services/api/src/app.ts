@@ -66,7 +66,7 @@ export async function buildApp(services: ApiServices, logger: Logger, options: A
     bodyLimit: services.config.bodyLimitBytes,
     // A path parameter may be as long as the URL Node accepts (a table's full name, a file path):
     // the router's default of 100 characters would answer longer ones 404 instead of the route.
-    maxParamLength: MAX_URL_BYTES,
+    routerOptions: { maxParamLength: MAX_URL_BYTES },
     // Requests are counted and timed in metrics; a log line per request would cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: answerFrameworkError,
