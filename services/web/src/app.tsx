@@ -12,6 +12,7 @@ const WorkspaceFiles = lazy(() => import('./pages/workspace/routes'));
 const Catalog = lazy(() => import('./pages/catalog/routes'));
 const SqlEditor = lazy(() => import('./pages/sql/routes'));
 const Cost = lazy(() => import('./pages/cost/routes'));
+const Experiments = lazy(() => import('./pages/experiments/routes'));
 const Settings = lazy(() => import('./pages/settings/routes'));
 
 function NotFound() {
@@ -30,6 +31,7 @@ export function App() {
             <Route path="workspace/*" element={<WorkspaceFiles />} />
             <Route path="catalog/*" element={<Catalog />} />
             <Route path="sql/*" element={<SqlEditor />} />
+            <Route path="ml/experiments/*" element={<Experiments />} />
             <Route path="cost/*" element={<Cost />} />
             <Route path="settings/*" element={<Settings />} />
             <Route path="*" element={<NotFound />} />

@@ -11,6 +11,7 @@ const SECTIONS = [
   { to: '/workflows', label: 'Workflows' },
   { to: '/compute', label: 'Compute' },
   { to: '/sql', label: 'SQL Editor' },
+  { to: '/ml/experiments', label: 'Experiments' },
   { to: '/cost', label: 'Cost' },
   { to: '/settings', label: 'Settings' },
 ];
