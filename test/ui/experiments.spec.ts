@@ -33,7 +33,9 @@ test.describe('experiments', () => {
     const row = page.getByRole('row').filter({ hasText: 'ui-run' });
     await expect(row).toContainText('alpha=0.5');
     await expect(row).toContainText('rmse=0.25');
-    await expect(page.getByText(`dbfs:/databricks/mlflow-tracking/${experimentId}`)).toBeVisible();
+    await expect(
+      page.getByText(`dbfs:/databricks/mlflow-tracking/${experimentId}`, { exact: true }),
+    ).toBeVisible();
     await snap(page, 'experiment');
     await expectAccessible(page);
   });
