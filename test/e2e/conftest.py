@@ -46,6 +46,22 @@ def unique_name() -> str:
     return f"e2e-{uuid.uuid4().hex[:8]}"
 
 
+@pytest.fixture
+def other_workspace(a: AccountClient, host: str, unique_name: str):
+    """A client of a workspace made for the test alone (deleted after it), for isolation checks."""
+    workspace = a.workspaces.create(workspace_name=unique_name).result()
+    try:
+        token = a.api_client.do(
+            "POST",
+            "/api/2.0/token/create",
+            headers={"X-Databricks-Org-Id": str(workspace.workspace_id)},
+            body={"comment": unique_name, "lifetime_seconds": 600},
+        )["token_value"]
+        yield WorkspaceClient(host=host, token=token, auth_type="pat")
+    finally:
+        a.workspaces.delete(workspace.workspace_id)
+
+
 def run_cli(*args: str, token: str | None = None) -> dict | list:
     """Runs the project's `databricks` CLI with JSON output and returns the parsed result."""
     env = {**os.environ, "DATABRICKS_CLI_DISABLE_TELEMETRY": "1"}

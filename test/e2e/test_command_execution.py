@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 import requests
-from databricks.sdk import AccountClient, WorkspaceClient
+from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import DatabricksError, InvalidParameterValue, InvalidState, ResourceDoesNotExist
 from databricks.sdk.service.compute import CommandStatus, CommandStatusResponse, Language, ResultType, State
 
@@ -189,19 +189,6 @@ def test_a_terminated_cluster_is_refused_as_not_running(w: WorkspaceClient):
         w.clusters.permanent_delete(cluster_id)
 
 
-def test_a_cluster_of_another_workspace_does_not_exist(
-    a: AccountClient, host: str, light_cluster: str, unique_name: str
-):
-    workspace = a.workspaces.create(workspace_name=unique_name).result()
-    try:
-        token = a.api_client.do(
-            "POST",
-            "/api/2.0/token/create",
-            headers={"X-Databricks-Org-Id": str(workspace.workspace_id)},
-            body={"comment": unique_name, "lifetime_seconds": 600},
-        )["token_value"]
-        other = WorkspaceClient(host=host, token=token, auth_type="pat")
-        with pytest.raises(DatabricksError, match=f"Cluster {light_cluster} does not exist"):
-            other.command_execution.create(cluster_id=light_cluster, language=Language.PYTHON)
-    finally:
-        a.workspaces.delete(workspace.workspace_id)
+def test_a_cluster_of_another_workspace_does_not_exist(other_workspace: WorkspaceClient, light_cluster: str):
+    with pytest.raises(DatabricksError, match=f"Cluster {light_cluster} does not exist"):
+        other_workspace.command_execution.create(cluster_id=light_cluster, language=Language.PYTHON)

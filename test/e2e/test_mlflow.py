@@ -12,7 +12,7 @@ import os
 import subprocess
 
 import pytest
-from databricks.sdk import AccountClient, WorkspaceClient
+from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import DatabricksError
 
 MLFLOW_PYTHON = os.path.join(os.path.dirname(__file__), "..", "..", ".brickyard", "mlflow-venv", "bin", "python")
@@ -89,35 +89,24 @@ def test_the_mlflow_client_logs_params_and_metrics_the_sdk_reads(w: WorkspaceCli
 
 
 def test_another_workspace_sees_none_of_the_experiments(
-    w: WorkspaceClient, a: AccountClient, host: str, unique_name: str
+    w: WorkspaceClient, other_workspace: WorkspaceClient, unique_name: str
 ):
     experiment_id = w.experiments.create_experiment(name=f"/Users/e2e/{unique_name}").experiment_id
-    workspace = a.workspaces.create(workspace_name=unique_name).result()
-    try:
-        token = a.api_client.do(
-            "POST",
-            "/api/2.0/token/create",
-            headers={"X-Databricks-Org-Id": str(workspace.workspace_id)},
-            body={"comment": unique_name, "lifetime_seconds": 600},
-        )["token_value"]
-        other = WorkspaceClient(host=host, token=token, auth_type="pat")
-        with pytest.raises(DatabricksError, match=f"No Experiment with id={experiment_id} exists"):
-            other.experiments.get_experiment(experiment_id)
-        assert experiment_id not in [e.experiment_id for e in other.experiments.list_experiments(max_results=100)]
-        # A workspace header of the caller's own does not cross over either.
-        with pytest.raises(DatabricksError, match="No Experiment"):
-            other.api_client.do(
-                "GET",
-                "/api/2.0/mlflow/experiments/get",
-                query={"experiment_id": experiment_id},
-                headers={"X-MLFLOW-WORKSPACE": f"ws-{os.environ['BRICKYARD_DEFAULT_WORKSPACE_ID']}"},
-            )
-    finally:
-        a.workspaces.delete(workspace.workspace_id)
+    with pytest.raises(DatabricksError, match=f"No Experiment with id={experiment_id} exists"):
+        other_workspace.experiments.get_experiment(experiment_id)
+    assert experiment_id not in [e.experiment_id for e in other_workspace.experiments.list_experiments(max_results=100)]
+    # A workspace header of the caller's own does not cross over either.
+    with pytest.raises(DatabricksError, match="No Experiment"):
+        other_workspace.api_client.do(
+            "GET",
+            "/api/2.0/mlflow/experiments/get",
+            query={"experiment_id": experiment_id},
+            headers={"X-MLFLOW-WORKSPACE": f"ws-{os.environ['BRICKYARD_DEFAULT_WORKSPACE_ID']}"},
+        )
 
 
 def test_artifacts_and_a_registered_model_live_in_the_workspace_dbfs(
-    w: WorkspaceClient, a: AccountClient, host: str, unique_name: str
+    w: WorkspaceClient, other_workspace: WorkspaceClient, host: str, unique_name: str
 ):
     logged = run_mlflow_client(
         LOG_MODEL, f"/Users/e2e/{unique_name}", unique_name, host=host, token=os.environ["DATABRICKS_TOKEN"]
@@ -140,20 +129,9 @@ def test_artifacts_and_a_registered_model_live_in_the_workspace_dbfs(
     )["files"]
     assert "MLmodel" in [f["path"] for f in model_files]
 
-    workspace = a.workspaces.create(workspace_name=unique_name).result()
-    try:
-        token = a.api_client.do(
-            "POST",
-            "/api/2.0/token/create",
-            headers={"X-Databricks-Org-Id": str(workspace.workspace_id)},
-            body={"comment": unique_name, "lifetime_seconds": 600},
-        )["token_value"]
-        other = WorkspaceClient(host=host, token=token, auth_type="pat")
-        with pytest.raises(DatabricksError):
-            other.dbfs.get_status(notes)
-        with pytest.raises(DatabricksError):
-            other.api_client.do(
-                "GET", "/api/2.0/mlflow/model-versions/list-artifacts", query={"name": unique_name, "version": "1"}
-            )
-    finally:
-        a.workspaces.delete(workspace.workspace_id)
+    with pytest.raises(DatabricksError):
+        other_workspace.dbfs.get_status(notes)
+    with pytest.raises(DatabricksError):
+        other_workspace.api_client.do(
+            "GET", "/api/2.0/mlflow/model-versions/list-artifacts", query={"name": unique_name, "version": "1"}
+        )
