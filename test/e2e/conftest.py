@@ -3,10 +3,14 @@
 They run against the platform `make up` starts; `make test` exports its .brickyard/env first.
 """
 
+import base64
+import hashlib
+import io
 import json
 import os
 import subprocess
 import uuid
+import zipfile
 
 import pytest
 from databricks.sdk import AccountClient, WorkspaceClient
@@ -60,6 +64,28 @@ def other_workspace(a: AccountClient, host: str, unique_name: str):
         yield WorkspaceClient(host=host, token=token, auth_type="pat")
     finally:
         a.workspaces.delete(workspace.workspace_id)
+
+
+def pure_python_wheel(distribution: str, files: dict[str, bytes], entry_points: bytes | None = None) -> bytes:
+    """A py3-none-any wheel of `distribution` 1.0 holding `files` (paths in the wheel), laid out as
+    the wheel format says, so tests need no build backend."""
+    info = f"{distribution.replace('-', '_')}-1.0.dist-info"
+    files = {
+        **files,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 1.0\n".encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        **({f"{info}/entry_points.txt": entry_points} if entry_points else {}),
+    }
+    record = "".join(
+        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
+        for name, data in files.items()
+    )
+    files[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def run_cli(*args: str, token: str | None = None) -> dict | list:

@@ -8,17 +8,16 @@ on the classpath of its sessions, on the driver and the executors.
 """
 
 import base64
-import hashlib
 import io
 import json
 import os
 import subprocess
 import time
 import uuid
-import zipfile
 from datetime import timedelta
 
 import pytest
+from conftest import pure_python_wheel
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.service import jobs
 from databricks.sdk.service.compute import (
@@ -42,22 +41,8 @@ UNSETTLED = {LibraryInstallStatus.PENDING, LibraryInstallStatus.RESOLVING, Libra
 
 
 def build_wheel() -> bytes:
-    """A pure-Python wheel of module e2e_library, laid out as the wheel format says."""
-    files = {
-        "e2e_library/__init__.py": b"ANSWER = 42\n",
-        "e2e_library-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: e2e-library\nVersion: 1.0\n",
-        "e2e_library-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
-    record = "".join(
-        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
-        for name, data in files.items()
-    )
-    files["e2e_library-1.0.dist-info/RECORD"] = (record + "e2e_library-1.0.dist-info/RECORD,,\n").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    """A pure-Python wheel of module e2e_library."""
+    return pure_python_wheel("e2e-library", {"e2e_library/__init__.py": b"ANSWER = 42\n"})
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from databricks.sdk.service.compute import (
 )
 from databricks.sdk.service.workspace import ImportFormat, Language
 
-from conftest import run_cli
+from conftest import pure_python_wheel, run_cli
 
 RUNTIME = "19.3.x-scala2.13"
 CLUSTER_LOGS = f"dbfs:/cluster-logs/e2e-{uuid.uuid4().hex[:8]}"
@@ -410,27 +410,12 @@ def fail():
 
 
 def build_wheel() -> bytes:
-    """A pure-Python wheel of package e2e_wheel (a console_scripts entry point `count`), built
-    as the wheel format lays it out, so the test needs no build backend."""
-    import hashlib
-    import zipfile
-
-    files = {
-        "e2e_wheel/__init__.py": WHEEL_MODULE.encode(),
-        "e2e_wheel-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: e2e-wheel\nVersion: 1.0\n",
-        "e2e_wheel-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        "e2e_wheel-1.0.dist-info/entry_points.txt": b"[console_scripts]\ncount = e2e_wheel:main\n",
-    }
-    record = "".join(
-        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n"
-        for name, data in files.items()
+    """A pure-Python wheel of package e2e_wheel (a console_scripts entry point `count`)."""
+    return pure_python_wheel(
+        "e2e-wheel",
+        {"e2e_wheel/__init__.py": WHEEL_MODULE.encode()},
+        entry_points=b"[console_scripts]\ncount = e2e_wheel:main\n",
     )
-    files["e2e_wheel-1.0.dist-info/RECORD"] = (record + "e2e_wheel-1.0.dist-info/RECORD,,\n").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
