@@ -1,3 +1,4 @@
+import { COMPUTE_CALLER_HEADER } from '@brickyard/common/compute-callers';
 import { loadKubeConfig } from '@brickyard/common/kube';
 import {
   RUNTIME_API_AUDIENCE,
@@ -6,7 +7,6 @@ import {
 } from '@brickyard/common/vocabulary';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPUTE_CALLER_HEADER } from '../../services/api/src/auth/compute-callers.js';
 import { waitFor } from '../integration/support/wait-for.js';
 import { type ApiCaller, buildTestApp, expectDatabricksError, type TestApp } from './support/test-app.js';
 import { type TestWorkspace, testWorkspace } from './support/test-workspace.js';

@@ -165,6 +165,52 @@ describe('jobs/create and jobs/get', () => {
   });
 });
 
+describe('run_as', () => {
+  const asUser = <T = Body>(path: string, body: unknown) =>
+    workspace.user<T>('POST', `/api/2.2/jobs/${path}`, { body });
+
+  it('may name its own saver, and only an admin may name someone else of the workspace', async () => {
+    const own = await asUser<{ job_id: number }>('create', {
+      name: 'mine',
+      run_as: { service_principal_name: workspace.userName },
+    });
+    expect(own.status, own.text).toBe(200);
+    expect((await getJob(own.body.job_id)).body.run_as_user_name).toBe(workspace.userName);
+
+    for (const [path, body] of [
+      ['create', { name: 'theirs', run_as: { user_name: 'someone.else@example.com' } }],
+      [
+        'update',
+        { job_id: own.body.job_id, new_settings: { run_as: { user_name: 'someone.else@example.com' } } },
+      ],
+      [
+        'runs/submit',
+        { run_name: 'theirs', run_as: { user_name: 'someone.else@example.com' }, tasks: [notebook('a')] },
+      ],
+    ] as const) {
+      expectDatabricksError(
+        await asUser(path, body),
+        403,
+        'PERMISSION_DENIED',
+        `Only workspace admins may set run_as to someone else: ${workspace.userName} may not run as someone.else@example.com`,
+      );
+    }
+    expectDatabricksError(
+      await post('create', { name: 'nobody', run_as: { user_name: 'nobody@example.com' } }),
+      400,
+      'INVALID_PARAMETER_VALUE',
+      'run_as names nobody@example.com, who is not a user or service principal of this workspace',
+    );
+    const asColleague = await createJob({
+      name: 'as colleague',
+      run_as: { service_principal_name: workspace.userName },
+    });
+    const got = (await getJob(asColleague)).body;
+    expect(got.run_as_user_name).toBe(workspace.userName);
+    expect(got.creator_user_name).not.toBe(workspace.userName);
+  });
+});
+
 describe('jobs/list', () => {
   it('lists jobs without their tasks unless asked, with has_more', async () => {
     const jobId = await createJob({ name: 'listed', tasks: [notebook('t')] });

@@ -3,10 +3,13 @@
 An admin adds a colleague (SCIM), gives them CAN_ATTACH_TO on one cluster (the Permissions API),
 and the colleague can then do exactly that: see and attach to the cluster, run a command on it,
 but not restart, terminate or edit it, and see no other cluster. A Unity Catalog table is read
-from the colleague's own Spark (Databricks Connect) only once they hold SELECT on it.
+from the colleague's notebook, job and Databricks Connect session on the admin's shared Spark
+cluster only once they hold SELECT on it, and their other work there keeps their own rights.
 """
 
+import base64
 import os
+import re
 import uuid
 from datetime import timedelta
 
@@ -16,7 +19,7 @@ import pytest
 from conftest import CliError, run_cli
 from databricks.connect import DatabricksSession
 from databricks.sdk import WorkspaceClient
-from databricks.sdk.errors import PermissionDenied, Unauthenticated
+from databricks.sdk.errors import NotFound, PermissionDenied, Unauthenticated
 from databricks.sdk.service import iam
 from databricks.sdk.service.catalog import PermissionsChange, Privilege, SecurableType
 from databricks.sdk.service.compute import (
@@ -24,8 +27,12 @@ from databricks.sdk.service.compute import (
     ClusterPermissionLevel,
     CommandStatus,
     Language,
+    ResultType,
     State,
 )
+from databricks.sdk.service.jobs import JobRunAs, NotebookTask, SubmitTask
+from databricks.sdk.service.workspace import ImportFormat
+from databricks.sdk.service.workspace import Language as WorkspaceLanguage
 
 LIGHT_RUNTIME = "19.3.x-no-spark-scala2.13"
 TIMEOUT = timedelta(minutes=3)
@@ -199,57 +206,168 @@ def _storage_options() -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def governed_table(w: WorkspaceClient):
-    """A table of the admin's with two rows, in a catalog the colleague has no grant on."""
-    catalog = f"e2e_gov_{uuid.uuid4().hex[:6]}"
-    w.catalogs.create(name=catalog)
-    w.schemas.create(name="sales", catalog_name=catalog)
-    location = f"s3://{os.environ['BRICKYARD_BUCKET']}/external/e2e-gov/{catalog}"
-    deltalake.write_deltalake(location, pa.table({"amount": [3, 4]}), storage_options=_storage_options())
+def _external_table(w: WorkspaceClient, catalog: str, name: str, amounts: list[int]) -> str:
+    location = f"s3://{os.environ['BRICKYARD_BUCKET']}/external/e2e-gov/{catalog}/{name}"
+    deltalake.write_deltalake(location, pa.table({"amount": amounts}), storage_options=_storage_options())
     w.api_client.do(
         "POST",
         "/api/2.1/unity-catalog/tables",
         body={
             "catalog_name": catalog,
             "schema_name": "sales",
-            "name": "orders",
+            "name": name,
             "table_type": "EXTERNAL",
             "data_source_format": "DELTA",
             "storage_location": location,
         },
     )
-    yield f"{catalog}.sales.orders"
+    return f"{catalog}.sales.{name}"
+
+
+@pytest.fixture(scope="module")
+def governed_tables(w: WorkspaceClient):
+    """Two tables of the admin's, in a catalog the colleague has no grant on: (orders, payroll)."""
+    catalog = f"e2e_gov_{uuid.uuid4().hex[:6]}"
+    w.catalogs.create(name=catalog)
+    w.schemas.create(name="sales", catalog_name=catalog)
+    yield _external_table(w, catalog, "orders", [3, 4]), _external_table(w, catalog, "payroll", [100])
     w.catalogs.delete(catalog, force=True)
 
 
-def test_select_decides_whether_the_colleagues_notebook_reads_a_table(
-    w: WorkspaceClient, host: str, colleague, governed_table: str
-):
-    """On a cluster of their own, the colleague's Spark reads a table only once granted SELECT."""
-    _, client, token = colleague
-    cluster_id = client.clusters.create(
-        cluster_name=f"e2e-colleague-{uuid.uuid4().hex[:6]}",
-        spark_version=SPARK_RUNTIME,
-        node_type_id="m5d.large",
-        num_workers=0,
-        autotermination_minutes=30,
-    ).result(timeout=timedelta(minutes=5)).cluster_id
-    spark = DatabricksSession.builder.remote(host=host, token=token, cluster_id=cluster_id).create()
+@pytest.fixture(scope="module")
+def spark_cluster(w: WorkspaceClient, colleague):
+    """The admin's Spark cluster, on which the colleague holds CAN_ATTACH_TO."""
+    user, _, _ = colleague
+    cluster_id = (
+        w.clusters.create(
+            cluster_name=f"e2e-gov-spark-{uuid.uuid4().hex[:6]}",
+            spark_version=SPARK_RUNTIME,
+            node_type_id="m5d.large",
+            num_workers=0,
+            autotermination_minutes=30,
+        )
+        .result(timeout=timedelta(minutes=5))
+        .cluster_id
+    )
+    w.clusters.set_permissions(
+        cluster_id,
+        access_control_list=[
+            ClusterAccessControlRequest(user_name=user.user_name, permission_level=ClusterPermissionLevel.CAN_ATTACH_TO)
+        ],
+    )
+    yield cluster_id
+    w.clusters.permanent_delete(cluster_id)
+
+
+@pytest.fixture(scope="module")
+def admin_secret(w: WorkspaceClient):
+    scope = f"e2e-gov-{uuid.uuid4().hex[:6]}"
+    w.secrets.create_scope(scope=scope)
+    w.secrets.put_secret(scope=scope, key="password", string_value="hunter2")
+    yield scope
+    w.secrets.delete_scope(scope=scope)
+
+
+def _in_notebook(client: WorkspaceClient, cluster_id: str, command: str) -> str:
+    """Runs `command` in a new notebook context of the client's user: its output, or its error."""
+    context = client.command_execution.create_and_wait(cluster_id=cluster_id, language=Language.PYTHON, timeout=TIMEOUT)
     try:
-        with pytest.raises(Exception, match="PERMISSION_DENIED|does not have"):
-            spark.sql(f"SELECT sum(amount) FROM {governed_table}").collect()
-        user_name = client.current_user.me().user_name
-        catalog, schema, _ = governed_table.split(".")
+        result = client.command_execution.execute_and_wait(
+            cluster_id=cluster_id, context_id=context.id, language=Language.PYTHON, command=command, timeout=TIMEOUT
+        )
+        assert result.status == CommandStatus.FINISHED
+        return result.results.summary if result.results.result_type == ResultType.ERROR else result.results.data
+    finally:
+        client.command_execution.destroy(cluster_id=cluster_id, context_id=context.id)
+
+
+def _in_job(client: WorkspaceClient, cluster_id: str, table: str) -> str:
+    """A one-time run of a notebook of the client's user on the cluster: its exit value, or its error."""
+    me = client.current_user.me().user_name
+    path = f"/Users/{me}/sum-{uuid.uuid4().hex[:6]}"
+    source = (
+        "# Databricks notebook source\n"
+        f"dbutils.notebook.exit(spark.table('{table}').agg({{'amount': 'sum'}}).first()[0])\n"
+    )
+    client.workspace.import_(
+        path,
+        content=base64.b64encode(source.encode()).decode(),
+        format=ImportFormat.SOURCE,
+        language=WorkspaceLanguage.PYTHON,
+        overwrite=True,
+    )
+    task = SubmitTask(task_key="sum", existing_cluster_id=cluster_id, notebook_task=NotebookTask(notebook_path=path))
+    run = client.jobs.submit(run_name="e2e-gov", tasks=[task]).result(timeout=timedelta(minutes=5))
+    output = client.jobs.get_run_output(run.tasks[0].run_id)
+    return output.notebook_output.result if output.notebook_output and output.notebook_output.result else output.error
+
+
+def _sum(table: str) -> str:
+    return f"print(spark.table('{table}').agg({{'amount': 'sum'}}).first()[0])"
+
+
+def test_on_a_shared_cluster_each_user_reads_with_their_own_grants(
+    w: WorkspaceClient, host: str, colleague, governed_tables, spark_cluster: str, admin_secret: str
+):
+    """The issue's scenario: an admin shares a cluster (CAN_ATTACH_TO) and one table (SELECT) with a
+    colleague, whose notebook, job and Databricks Connect session on that cluster read that table
+    and nothing else; the admin's own work on the same cluster keeps the admin's rights."""
+    user, client, token = colleague
+    orders, payroll = governed_tables
+    denied = "PERMISSION_DENIED|does not have"
+
+    assert re.search(denied, _in_notebook(client, spark_cluster, _sum(orders)))
+    assert re.search(denied, _in_job(client, spark_cluster, orders))
+    spark = DatabricksSession.builder.remote(host=host, token=token, cluster_id=spark_cluster).create()
+    try:
+        with pytest.raises(Exception, match=denied):
+            spark.sql(f"SELECT sum(amount) FROM {orders}").collect()
+
+        catalog, schema, _ = orders.split(".")
         for securable, name, privilege in [
             (SecurableType.CATALOG, catalog, Privilege.USE_CATALOG),
             (SecurableType.SCHEMA, f"{catalog}.{schema}", Privilege.USE_SCHEMA),
-            (SecurableType.TABLE, governed_table, Privilege.SELECT),
+            (SecurableType.TABLE, orders, Privilege.SELECT),
         ]:
-            w.grants.update(
-                securable.value, name, changes=[PermissionsChange(principal=user_name, add=[privilege])]
-            )
-        assert spark.sql(f"SELECT sum(amount) FROM {governed_table}").first()[0] == 7
+            w.grants.update(securable.value, name, changes=[PermissionsChange(principal=user.user_name, add=[privilege])])
+
+        assert spark.sql(f"SELECT sum(amount) FROM {orders}").first()[0] == 7
+        with pytest.raises(Exception, match=denied):
+            spark.sql(f"SELECT sum(amount) FROM {payroll}").collect()
     finally:
         spark.stop()
-        w.clusters.permanent_delete(cluster_id)
+    assert _in_notebook(client, spark_cluster, _sum(orders)).strip() == "7"
+    assert re.search(denied, _in_notebook(client, spark_cluster, _sum(payroll)))
+    assert _in_job(client, spark_cluster, orders) == "7"
+    assert re.search(denied, _in_job(client, spark_cluster, payroll))
+    # Secrets too are read with the colleague's ACLs, not with the cluster creator's.
+    read_secret = f"dbutils.secrets.get('{admin_secret}', 'password')"
+    assert "PermissionError" in _in_notebook(client, spark_cluster, read_secret)
+
+    # The admin's own notebook on the same cluster.
+    assert _in_notebook(w, spark_cluster, _sum(payroll)).strip() == "100"
+    assert _in_notebook(w, spark_cluster, f"print(len({read_secret}))").strip() == "7"
+
+
+def test_an_execution_context_is_its_creators_alone(w: WorkspaceClient, colleague, spark_cluster: str):
+    _, client, _ = colleague
+    context = client.command_execution.create_and_wait(cluster_id=spark_cluster, language=Language.PYTHON, timeout=TIMEOUT)
+    try:
+        with pytest.raises(NotFound):
+            w.command_execution.execute(
+                cluster_id=spark_cluster, context_id=context.id, command="1", language=Language.PYTHON
+            )
+    finally:
+        client.command_execution.destroy(cluster_id=spark_cluster, context_id=context.id)
+
+
+def test_only_an_admin_runs_a_job_as_someone_else(w: WorkspaceClient, colleague):
+    user, client, _ = colleague
+    admin = w.current_user.me().user_name
+    with pytest.raises(PermissionDenied, match="Only workspace admins may set run_as"):
+        client.jobs.create(name="e2e-run-as", run_as=JobRunAs(user_name=admin))
+    job = w.jobs.create(name="e2e-run-as", run_as=JobRunAs(user_name=user.user_name))
+    try:
+        assert w.jobs.get(job.job_id).run_as_user_name == user.user_name
+    finally:
+        w.jobs.delete(job.job_id)

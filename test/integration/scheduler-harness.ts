@@ -307,6 +307,7 @@ export async function submitRun(
       taskRunIds,
       now: Date.now(),
       creatorUserName: 'it@brickyard.dev',
+      runAsUserName: 'it@brickyard.dev',
       ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
       runName: 'it',
       runType: options.jobId !== undefined ? 'JOB_RUN' : 'SUBMIT_RUN',

@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { ComputeCallers } from '@brickyard/common/compute-callers';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../../services/api/src/auth/caller.js';
-import { ComputeCallers } from '../../services/api/src/auth/compute-callers.js';
 import type { Principal } from '../../services/api/src/auth/principal.js';
 import {
   resultDataText,
@@ -47,7 +47,8 @@ const principal: Principal = {
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;
-const computeCallers = new ComputeCallers(new Redis(env.redisUrl), pino({ level: 'warn' }));
+const computeCallersRedis = new Redis(env.redisUrl);
+const computeCallers = new ComputeCallers(computeCallersRedis);
 
 let server: SparkConnectServer;
 let service: StatementService;
@@ -100,7 +101,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
-  computeCallers.close();
+  computeCallersRedis.disconnect();
   await server?.stop();
   const keys = (await storage.forWorkspace(workspaceId).list('')).objects.map((object) => object.key);
   await storage.forWorkspace(workspaceId).deleteMany(keys);

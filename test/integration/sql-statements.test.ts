@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { ComputeCallers } from '@brickyard/common/compute-callers';
 import { readPlatformEnv } from '@brickyard/common/platform-env';
 import { createS3Client, ObjectStore } from '@brickyard/common/storage';
 import { tableFromIPC } from 'apache-arrow';
@@ -6,7 +7,6 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../../services/api/src/auth/caller.js';
-import { ComputeCallers } from '../../services/api/src/auth/compute-callers.js';
 import type { Principal } from '../../services/api/src/auth/principal.js';
 import {
   resultDataText,
@@ -50,7 +50,8 @@ const principal: Principal = {
 };
 const WAREHOUSE = 'abcdef0123456789';
 const SLOW = 240_000;
-const computeCallers = new ComputeCallers(new Redis(env.redisUrl), pino({ level: 'warn' }));
+const computeCallersRedis = new Redis(env.redisUrl);
+const computeCallers = new ComputeCallers(computeCallersRedis);
 /** Small chunks, so that a result of a few hundred KB has several. */
 const CHUNK_BYTES = 16 * 1024;
 /** Two tasks that sleep for two minutes: a statement to cancel. */
@@ -141,7 +142,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
-  computeCallers.close();
+  computeCallersRedis.disconnect();
   await server?.stop();
   const keys = (await storage.forWorkspace(workspaceId).list('')).objects.map((object) => object.key);
   await storage.forWorkspace(workspaceId).deleteMany(keys);

@@ -64,7 +64,8 @@ export interface ApiConfig {
 interface SqlStatementsConfig {
   /**
    * The directory of Spark Connect's .proto files (BRICKYARD_SPARK_CONNECT_PROTOS), extracted by
-   * deploy/local/lib/spark-connect-protos.sh; without it statements are refused with 503.
+   * deploy/local/lib/spark-connect-protos.sh; without it statements are refused with 503, and
+   * so are Databricks Connect calls (the workspace host could not give their sessions their caller).
    */
   connectProtos: string | undefined;
   /** The size a result chunk is cut at, BRICKYARD_SQL_CHUNK_BYTES. */

@@ -1,3 +1,4 @@
+import { ComputeCallers } from '@brickyard/common/compute-callers';
 import {
   ClusterKind,
   ClusterPolicyKind,
@@ -22,7 +23,6 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AuditStore } from './audit/audit-store.js';
-import { ComputeCallers } from './auth/compute-callers.js';
 import { RuntimeTokenReviewer } from './auth/runtime-tokens.js';
 import { TokenStore } from './auth/token-store.js';
 import type { ApiConfig } from './config.js';
@@ -118,7 +118,8 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
   const kubeConfig = loadKubeConfig(config.kubeconfig);
   const tokens = new TokenStore(kubeConfig, logger);
   const runtimeTokens = new RuntimeTokenReviewer(kubeConfig, logger);
-  const computeCallers = new ComputeCallers(createRedisConnection(config.redisUrl), logger);
+  const computeCallersRedis = createRedisConnection(config.redisUrl);
+  const computeCallers = new ComputeCallers(computeCallersRedis);
   const workspaces = new WorkspaceDirectory(
     new CustomResourceStore<WorkspaceResource>(WorkspaceKind, kubeConfig, logger),
   );
@@ -187,7 +188,8 @@ export function createApiServices(config: ApiConfig, logger: Logger, registry = 
       await statements.stop();
       await reaper?.stop();
       await Promise.all([...caches.map((cache) => cache.stop()), runs.stop(), audit.stop()]);
-      for (const redisClient of [warehouseActivity, computeCallers, libraryReports]) redisClient.close();
+      for (const redisClient of [warehouseActivity, libraryReports]) redisClient.close();
+      computeCallersRedis.disconnect();
       s3.destroy();
     },
   };

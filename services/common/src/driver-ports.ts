@@ -14,3 +14,10 @@ export const DriverPorts = {
   /** The runtime's execution contexts: the Command Execution API (/api/1.2) on the cluster. */
   commands: 6061,
 } as const;
+
+/**
+ * The header the API names its caller in on every call to the driver's command service: a
+ * context is its creator's, and the command service answers no one else about it. The create
+ * call also carries the context's compute caller credential (common compute-callers).
+ */
+export const COMMAND_USER_HEADER = 'x-brickyard-context-user';

@@ -53,6 +53,11 @@ export interface TaskContext {
   upstreamTaskValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Installs the task's `libraries` (PyPI, wheels, requirements) into the pod's libraries. */
   libraries?: LibraryInstaller;
+  /**
+   * The credential the task's work acts with (common compute-callers): its Spark session and its
+   * dbutils.secrets calls carry its run-as user's grants. Without one they act as the cluster's creator.
+   */
+  computeCaller?: string;
   /** Where the task's temp dir is made (default os.tmpdir()). */
   tempRoot?: string;
 }

@@ -1,7 +1,7 @@
+import { COMPUTE_CALLER_HEADER } from '@brickyard/common/compute-callers';
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER, effectiveAuthorization, SESSION_COOKIE } from './browser-session.js';
 import { type CallerHeaders, ORG_ID_HEADER } from './caller.js';
-import { COMPUTE_CALLER_HEADER } from './compute-callers.js';
 
 function firstValue(header: string | string[] | undefined): string | undefined {
   return Array.isArray(header) ? header[0] : header;
@@ -10,7 +10,7 @@ function firstValue(header: string | string[] | undefined): string | undefined {
 /**
  * Who a REST request says it is: its Authorization header, or the web workspace's session cookie
  * with the CSRF header (browser-session.ts), the workspace X-Databricks-Org-Id names, and the
- * statement's caller a SQL warehouse's Spark names (compute-callers.ts).
+ * statement's caller a SQL warehouse's Spark names (common compute-callers).
  */
 export function callerHeadersOf(request: FastifyRequest): CallerHeaders {
   return {

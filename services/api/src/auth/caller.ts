@@ -1,15 +1,16 @@
+import type { ComputeCallers } from '@brickyard/common/compute-callers';
 import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
 import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
   invalidParameter,
   permissionDenied,
   resourceDoesNotExist,
+  temporarilyUnavailable,
   unauthenticated,
 } from '../errors/databricks-error.js';
 import type { IdentityDirectory } from '../identity/identity-directory.js';
 import type { CustomResourceStore } from '../store/custom-resource-store.js';
 import type { WorkspaceDirectory } from '../store/workspace-directory.js';
-import type { ComputeCallers } from './compute-callers.js';
 import { ADMINS_GROUP, type Principal, USERS_GROUP, userIdOf } from './principal.js';
 import {
   looksLikeServiceAccountToken,
@@ -31,7 +32,7 @@ export interface WorkspaceContext {
 export interface CallerHeaders {
   authorization?: string | undefined;
   orgId?: string | undefined;
-  /** From a SQL warehouse's Spark: the statement's caller, as a credential (compute-callers.ts). */
+  /** From a compute's runtime: whose work the call is for, as a credential (common compute-callers). */
   computeCaller?: string | undefined;
 }
 
@@ -213,10 +214,12 @@ async function runtimeCaller(
 
 /**
  * Whom a runtime pod's call acts for. A call with a compute caller credential acts for the user
- * it was minted for, when it comes from a pod of the cluster it was minted for; any other is
- * refused. Without one, a SQL warehouse's pod acts for no one (its statements' sessions all carry
- * a credential, so a call without one is not a statement's), and a cluster's acts for its creator,
- * as a single-user cluster does.
+ * it was minted for (a warehouse statement's caller, an execution context's creator, a task run's
+ * run-as user), when it comes from a pod of the cluster it was minted for; any other is refused.
+ * Without one, a SQL warehouse's pod acts for no one (its statements' sessions all carry a
+ * credential, so a call without one is not a statement's), and a cluster's acts for its creator,
+ * as a single-user cluster does: the runtime's own calls (its catalogs, its libraries) and Spark
+ * sessions opened around the runtime (spark-submit applications, a session code makes itself).
  */
 async function runtimeUserName(
   identity: RuntimeIdentity,
@@ -227,7 +230,9 @@ async function runtimeUserName(
   if (credential === undefined) {
     return cluster.spec.clusterSource === 'SQL' ? undefined : cluster.spec.creatorUserName;
   }
-  const caller = await computeCallers.resolve(credential);
+  const caller = await computeCallers.resolve(credential).catch(() => {
+    throw temporarilyUnavailable('Could not verify the caller of this work; retry');
+  });
   if (caller?.workspaceId !== identity.workspaceId || caller.clusterId !== identity.clusterId) {
     throw unauthenticated('Invalid compute caller credential: it is not valid for this cluster');
   }

@@ -1,4 +1,4 @@
-import { COMPUTE_CALLER_SETTING } from '../auth/compute-callers.js';
+import { COMPUTE_CALLER_SETTING } from '@brickyard/common/compute-callers';
 import { TcliError } from './tcli-status.js';
 
 /**

@@ -1,5 +1,5 @@
+import type { ComputeCallers } from '@brickyard/common/compute-callers';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ComputeCallers } from '../auth/compute-callers.js';
 import { loadConnectProtos } from '../sql-engine/connect-protos.js';
 import { SqlEngine } from '../sql-engine/sql-engine.js';
 import { SessionRegistry } from './session-registry.js';

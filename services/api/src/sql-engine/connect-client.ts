@@ -1,6 +1,6 @@
+import type { ComputeCaller } from '@brickyard/common/compute-callers';
 import { Client, credentials, Metadata } from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
-import type { ComputeCaller } from '../auth/compute-callers.js';
 import type { ConnectProtos } from './connect-protos.js';
 import type { DataTypeMessage } from './sql-type.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { COMPUTE_CALLER_SETTING, type ComputeCallers } from '@brickyard/common/compute-callers';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
-import { COMPUTE_CALLER_SETTING, type ComputeCallers } from '../auth/compute-callers.js';
 import { sqlTypeOfArrow } from './arrow-sql-type.js';
 import {
   type ConnectSession,
@@ -133,7 +133,7 @@ export class SqlEngine {
   }
 
   /**
-   * Sets a new session's compute caller credential (compute-callers.ts) before anything runs in
+   * Sets a new session's compute caller credential (common compute-callers) before anything runs in
    * it, so its catalog calls carry the caller's grants from the first. Once per session; a failed
    * attempt is made again by the session's next call.
    */

@@ -1,7 +1,7 @@
+import type { ComputeCallers } from '@brickyard/common/compute-callers';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import { createS3Client, type ObjectStore } from '@brickyard/common/storage';
 import type { Logger } from 'pino';
-import type { ComputeCallers } from '../auth/compute-callers.js';
 import type { ApiConfig } from '../config.js';
 import { ResultChunks } from './result-chunks.js';
 import { StatementService } from './statement-service.js';

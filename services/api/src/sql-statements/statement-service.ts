@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { ComputeCallers } from '@brickyard/common/compute-callers';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { WorkspaceContext } from '../auth/caller.js';
-import type { ComputeCallers } from '../auth/compute-callers.js';
 import type { Principal } from '../auth/principal.js';
 import { DatabricksError, temporarilyUnavailable } from '../errors/databricks-error.js';
 import { loadConnectProtos } from '../sql-engine/connect-protos.js';

@@ -6,13 +6,17 @@ import {
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
 } from 'node:http2';
+import type { ComputeCaller } from '@brickyard/common/compute-callers';
 import { DriverPorts } from '@brickyard/common/driver-ports';
 import type { Logger } from 'pino';
 import { type CallerHeaders, ORG_ID_HEADER } from '../auth/caller.js';
+import { firstGrpcMessage, GRPC_PREFIX_BYTES, sessionKeyOf } from './connect-session-key.js';
+import type { ConnectSessionOwners } from './connect-session-owners.js';
 import { DriverSessions } from './driver-sessions.js';
 import { GrpcRefusal, GrpcStatus, grpcRefusalOf, respondTrailersOnly } from './grpc-status.js';
 
 const CLUSTER_ID_HEADER = 'x-databricks-cluster-id';
+const RELEASE_SESSION_PATH = '/spark.connect.SparkConnectService/ReleaseSession';
 
 /**
  * Headers that stay at the workspace host: the caller's credentials never reach the cluster, and
@@ -27,8 +31,14 @@ const DROPPED_HEADERS = new Set([
   'upgrade',
 ]);
 
-/** Where a call goes: the driver address of the caller's cluster (auth, lookup and start included). */
-export type RouteCall = (headers: CallerHeaders, clusterId: string) => Promise<string>;
+/** Where a call goes: the driver of the caller's cluster, and whom it is for. */
+export interface CallTarget {
+  driverAddress: string;
+  caller: ComputeCaller;
+}
+
+/** Finds a call's target (auth, lookup and start of the cluster included). */
+export type RouteCall = (headers: CallerHeaders, clusterId: string) => Promise<CallTarget>;
 
 /** A gRPC call: HTTP/2 with a gRPC content type (Spark Connect is the only gRPC service served). */
 export function isGrpcCall(request: { httpVersionMajor: number; headers: IncomingHttpHeaders }): boolean {
@@ -63,8 +73,41 @@ function withoutPseudoHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders
 }
 
 /**
+ * Reads a request up to the end of its first gRPC message, and pauses it there: what was read,
+ * and whether the request ended.
+ */
+function readFirstMessage(request: Http2ServerRequest): Promise<{ head: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let needed: number | undefined;
+    const finish = (ended: boolean) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      if (!ended) request.pause();
+      resolve({ head: Buffer.concat(chunks), ended });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (needed === undefined && size >= GRPC_PREFIX_BYTES) {
+        const prefix = Buffer.concat(chunks);
+        needed = prefix[0] === 0 ? GRPC_PREFIX_BYTES + prefix.readUInt32BE(1) : GRPC_PREFIX_BYTES;
+      }
+      if (needed !== undefined && size >= needed) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = (error: Error) => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      reject(error);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/**
  * Spark Connect through the workspace host, as Databricks Connect reaches a cluster: the call's
- * token is checked, `x-databricks-cluster-id` picks the cluster, and the call's frames are relayed
+ * token is checked, `x-databricks-cluster-id` picks the cluster, the session the call is for is
+ * made to act with its caller's grants (ConnectSessionOwners), and the call's frames are relayed
  * to that cluster driver's Spark Connect server (headers, messages, trailers, cancellation).
  */
 export class SparkConnectProxy {
@@ -72,6 +115,7 @@ export class SparkConnectProxy {
 
   constructor(
     private readonly route: RouteCall,
+    private readonly owners: ConnectSessionOwners,
     private readonly log: Logger,
   ) {
     this.sessions = new DriverSessions(log);
@@ -89,22 +133,59 @@ export class SparkConnectProxy {
       : Promise.reject(
           new GrpcRefusal(GrpcStatus.invalidArgument, `The ${CLUSTER_ID_HEADER} header must name a cluster`),
         );
-    routed.then(
-      (driverAddress) => this.relay(request, response, driverAddress),
-      (error: unknown) => {
+    routed
+      .then(async (target) => {
+        const first = await this.admit(request, target);
+        this.relay(request, response, target.driverAddress, first);
+      })
+      .catch((error: unknown) => {
         const refusal = grpcRefusalOf(error);
         if (refusal.code === GrpcStatus.internal)
           this.log.error({ err: error, clusterId }, 'Routing a call failed');
-        respondTrailersOnly(stream, refusal);
-      },
-    );
+        if (!stream.closed && !stream.destroyed && !stream.headersSent) respondTrailersOnly(stream, refusal);
+      });
   };
+
+  /**
+   * Reads the call's first message and lets it through to the session it names: a session's
+   * first call introduces it to its caller, a release forgets it. Answers what was read.
+   */
+  private async admit(
+    request: Http2ServerRequest,
+    { driverAddress, caller }: CallTarget,
+  ): Promise<{ head: Buffer; ended: boolean }> {
+    const first = await readFirstMessage(request);
+    const message = firstGrpcMessage(first.head);
+    if (message === 'unreadable') {
+      throw new GrpcRefusal(
+        GrpcStatus.invalidArgument,
+        'Compressed Spark Connect requests are not supported',
+      );
+    }
+    if (message === 'incomplete') return first;
+    let key: ReturnType<typeof sessionKeyOf>;
+    try {
+      key = sessionKeyOf(message.message);
+    } catch {
+      throw new GrpcRefusal(GrpcStatus.invalidArgument, 'The request is not a Spark Connect message');
+    }
+    if (!key) return first;
+    const address = `${driverAddress}:${DriverPorts.sparkConnect}`;
+    if (request.headers[':path'] === RELEASE_SESSION_PATH) this.owners.forget(address, key, caller);
+    else await this.owners.admit(address, key, caller);
+    return first;
+  }
 
   close(): void {
     this.sessions.closeAll();
   }
 
-  private relay(request: Http2ServerRequest, response: Http2ServerResponse, driverAddress: string): void {
+  private relay(
+    request: Http2ServerRequest,
+    response: Http2ServerResponse,
+    driverAddress: string,
+    first: { head: Buffer; ended: boolean },
+  ): void {
     const { stream } = response;
     if (stream.closed || stream.destroyed) return;
     const authority = `${driverAddress}:${DriverPorts.sparkConnect}`;
@@ -121,7 +202,12 @@ export class SparkConnectProxy {
       );
       return;
     }
-    request.pipe(upstream);
+    if (first.ended) {
+      upstream.end(first.head);
+    } else {
+      upstream.write(first.head);
+      request.pipe(upstream);
+    }
 
     upstream.on('response', (headers, flags) => {
       // The client has gone, or was already answered (the driver failed first).

@@ -4,7 +4,11 @@ import type { Logger } from 'pino';
 import { resolveCaller } from '../auth/caller.js';
 import type { ApiConfig } from '../config.js';
 import type { ApiServices } from '../services.js';
+import { SparkConnectClient } from '../sql-engine/connect-client.js';
+import { loadConnectProtos } from '../sql-engine/connect-protos.js';
+import { ConnectSessionOwners } from './connect-session-owners.js';
 import { DriverAttacher } from './driver-attacher.js';
+import { GrpcRefusal, GrpcStatus } from './grpc-status.js';
 import { isGrpcCall, SparkConnectProxy } from './spark-connect-proxy.js';
 import { listenWorkspaceHost } from './workspace-host.js';
 
@@ -30,11 +34,35 @@ export async function startWorkspaceHost(
 ): Promise<RunningWorkspaceHost> {
   await app.ready();
   const attacher = new DriverAttacher(services, config.connectHoldMs, log);
-  const proxy = new SparkConnectProxy(async (headers, clusterId) => {
-    const { workspace } = await resolveCaller(headers, 'workspace', services);
-    if (!workspace) throw new Error('a workspace call resolved no workspace');
-    return attacher.attach(workspace.namespace, clusterId);
-  }, log);
+  let connectClient: SparkConnectClient | undefined;
+  const owners = new ConnectSessionOwners(
+    () => {
+      const protos = config.sql.connectProtos;
+      if (!protos) {
+        throw new GrpcRefusal(
+          GrpcStatus.unavailable,
+          'Spark sessions cannot be given their caller here: BRICKYARD_SPARK_CONNECT_PROTOS is not set',
+        );
+      }
+      connectClient ??= new SparkConnectClient(loadConnectProtos(protos));
+      return connectClient;
+    },
+    services.computeCallers,
+    log,
+  );
+  const proxy = new SparkConnectProxy(
+    async (headers, clusterId) => {
+      const { workspace, principal } = await resolveCaller(headers, 'workspace', services);
+      if (!workspace) throw new Error('a workspace call resolved no workspace');
+      const driverAddress = await attacher.attach(workspace.namespace, clusterId);
+      return {
+        driverAddress,
+        caller: { workspaceId: workspace.workspaceId, clusterId, userName: principal.userName },
+      };
+    },
+    owners,
+    log,
+  );
   const tls = config.tls
     ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
     : undefined;

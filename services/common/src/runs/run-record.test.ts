@@ -7,6 +7,7 @@ import {
   type NewRun,
   newRunRecord,
   resolveJobParameters,
+  runAsUserName,
   runPageUrl,
 } from './run-record.js';
 
@@ -31,6 +32,7 @@ const input: NewRun = {
   taskRunIds: [2001, 2002],
   now: 1_700_000_000_000,
   creatorUserName: 'admin@example.com',
+  runAsUserName: 'admin@example.com',
   jobId: 77,
   runName: 'etl',
   runType: 'JOB_RUN',
@@ -185,5 +187,22 @@ describe('isActiveRun', () => {
 describe('runPageUrl', () => {
   it('points at the job run in the workspace', () => {
     expect(runPageUrl('https://h', 1, 2, 3)).toBe('https://h/?o=1#job/2/run/3');
+  });
+});
+
+describe('whom a run acts as', () => {
+  it.each([
+    ['the user run_as names', { user_name: 'etl@example.com' }, 'etl@example.com'],
+    ['the service principal run_as names', { service_principal_name: '6b1f-app-id' }, '6b1f-app-id'],
+    ['its owner without run_as', undefined, 'ada@example.com'],
+    ['its owner when run_as names no one', { user_name: '' }, 'ada@example.com'],
+  ])('is %s', (_case, runAs, expected) => {
+    expect(runAsUserName(runAs, 'ada@example.com')).toBe(expected);
+  });
+
+  it('is kept with a new run', () => {
+    expect(newRunRecord({ ...input, runAsUserName: 'etl@example.com' }).run_as_user_name).toBe(
+      'etl@example.com',
+    );
   });
 });

@@ -138,6 +138,17 @@ export function runSettingsOf(settings: JobSettings): RunSettings {
   return rest;
 }
 
+/**
+ * Whom a job's or a one-time run's work acts as: the user or service principal its `run_as`
+ * names, else `owner` (a job's creator, or whoever submitted a one-time run), as on Databricks.
+ */
+export function runAsUserName(runAs: JobSettings['run_as'], owner: string): string;
+export function runAsUserName(runAs: JobSettings['run_as'], owner: string | undefined): string | undefined;
+export function runAsUserName(runAs: JobSettings['run_as'], owner: string | undefined): string | undefined {
+  const named = runAs?.user_name ?? runAs?.service_principal_name;
+  return typeof named === 'string' && named !== '' ? named : owner;
+}
+
 /** A job's max_concurrent_runs when its settings leave it out, as on Databricks. */
 export const DEFAULT_MAX_CONCURRENT_RUNS = 1;
 
@@ -152,6 +163,8 @@ export interface RunRecord {
   run_type: RunType;
   trigger: TriggerType;
   creator_user_name: string;
+  /** Hidden: whom the run's work acts as (runAsUserName); absent in runs from before it was kept. */
+  run_as_user_name?: string;
   start_time: number;
   end_time: number;
   setup_duration: number;
@@ -212,6 +225,8 @@ export interface NewRun {
   taskRunIds: readonly number[];
   now: number;
   creatorUserName: string;
+  /** Whom the run's work acts as (runAsUserName). */
+  runAsUserName: string;
   jobId?: number;
   runName: string;
   runType: RunType;
@@ -257,6 +272,7 @@ export function newRunRecord(input: NewRun): RunRecord {
     run_type: input.runType,
     trigger: input.trigger,
     creator_user_name: input.creatorUserName,
+    run_as_user_name: input.runAsUserName,
     start_time: now,
     end_time: 0,
     setup_duration: 0,

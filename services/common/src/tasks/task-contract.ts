@@ -62,6 +62,11 @@ export interface TaskJobData {
   environment?: Record<string, string>;
   /** When the scheduler added the job (epoch ms). */
   dispatchedAt: number;
+  /**
+   * The credential the attempt acts with: the run's run-as user's grants (common compute-callers).
+   * Absent in jobs dispatched before it was sent: those act as the cluster's creator.
+   */
+  computeCaller?: string;
 }
 
 /** What the consumer returns: small, the full output is in the output key. */

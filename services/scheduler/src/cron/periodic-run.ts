@@ -1,4 +1,10 @@
-import { newRunRecord, type RunRecord, resolveJobParameters, runSettingsOf } from '@brickyard/common/runs';
+import {
+  newRunRecord,
+  type RunRecord,
+  resolveJobParameters,
+  runAsUserName,
+  runSettingsOf,
+} from '@brickyard/common/runs';
 import type { JobSpec } from '@brickyard/common/schema';
 
 /**
@@ -34,6 +40,7 @@ export function periodicRunDraft(
       taskRunIds,
       now: input.now,
       creatorUserName: job.creator_user_name ?? 'scheduler',
+      runAsUserName: runAsUserName(job.settings.run_as, job.creator_user_name ?? 'scheduler'),
       jobId: job.job_id,
       runName: job.settings.name ?? 'Untitled',
       runType: 'JOB_RUN',

@@ -28,6 +28,7 @@ const run = {
   job_id: 5,
   workspace_id: 1234,
   creator_user_name: 'ada@example.com',
+  run_as_user_name: 'etl@example.com',
   start_time: Date.UTC(2026, 2, 1, 10, 0, 0),
 };
 const task = (extra: Partial<RunTaskRecord>) =>
@@ -75,7 +76,7 @@ describe('the compute of a task', () => {
 });
 
 describe('the Cluster resource of a job cluster', () => {
-  it('is built as clusters/create builds one, as a JOB cluster of the run that never auto-terminates', () => {
+  it('is built as clusters/create builds one, as a JOB cluster of the run, made by its run-as user, that never auto-terminates', () => {
     const compute = taskCompute(
       run,
       task({ new_cluster: { spark_version: runtime, num_workers: 1, autotermination_minutes: 30 } }),
@@ -105,7 +106,7 @@ describe('the Cluster resource of a job cluster', () => {
         desiredState: 'RUNNING',
         restartGeneration: 0,
         clusterSource: 'JOB',
-        creatorUserName: 'ada@example.com',
+        creatorUserName: 'etl@example.com',
       },
     });
   });

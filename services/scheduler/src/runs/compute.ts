@@ -100,9 +100,15 @@ function jobClusterName(run: Pick<RunRecord, 'run_id' | 'job_id'>, key: string):
   return `${base}${suffix}`.slice(0, 100);
 }
 
-/** The Cluster resource of a run's job cluster: cluster_source JOB, labelled with the run. */
+/**
+ * The Cluster resource of a run's job cluster: cluster_source JOB, labelled with the run, made by
+ * the run's run-as user (whose grants the cluster's own Spark sessions carry).
+ */
 export function jobClusterResource(
-  run: Pick<RunRecord, 'run_id' | 'job_id' | 'workspace_id' | 'creator_user_name' | 'start_time'>,
+  run: Pick<
+    RunRecord,
+    'run_id' | 'job_id' | 'workspace_id' | 'creator_user_name' | 'run_as_user_name' | 'start_time'
+  >,
   compute: Extract<TaskCompute, { kind: 'job' }>,
 ): ClusterResource {
   // Job clusters end with their run, never by inactivity.
@@ -112,7 +118,7 @@ export function jobClusterResource(
     workspaceId: run.workspace_id,
     attributes: { ...attributes, cluster_name: jobClusterName(run, compute.key) },
     source: 'JOB',
-    creatorUserName: run.creator_user_name,
+    creatorUserName: run.run_as_user_name ?? run.creator_user_name,
     labels: { [RUN_ID_LABEL]: String(run.run_id) },
     annotations: { [JOB_CLUSTER_KEY_ANNOTATION]: compute.key },
   });

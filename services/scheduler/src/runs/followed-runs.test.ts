@@ -13,6 +13,7 @@ function pendingRun() {
       taskRunIds: [2000, 2001],
       now: 1_700_000_000_000,
       creatorUserName: 'ada@example.com',
+      runAsUserName: 'ada@example.com',
       jobId: 7,
       runName: 'test',
       runType: 'JOB_RUN',

@@ -9,6 +9,7 @@ const run = newRunRecord({
   taskRunIds: [11],
   now: 1_000,
   creatorUserName: 'u',
+  runAsUserName: 'u',
   jobId: 2,
   runName: 'r',
   runType: 'JOB_RUN',

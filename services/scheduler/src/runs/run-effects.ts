@@ -1,3 +1,4 @@
+import type { ComputeCallers } from '@brickyard/common/compute-callers';
 import type { Logger } from 'pino';
 import type { ClusterDirectory } from '../clusters/cluster-directory.js';
 import type { ClusterQueues } from '../dispatch/cluster-queues.js';
@@ -9,6 +10,8 @@ import type { BookedRun } from './run-book.js';
 
 export interface RunEffectsDeps {
   queues: ClusterQueues;
+  /** Mints the credential each dispatched attempt acts with (its run's run-as user). */
+  computeCallers: ComputeCallers;
   clusters: ClusterDirectory;
   warehouses: WarehouseDirectory;
   metrics: SchedulerMetrics;
@@ -28,7 +31,14 @@ export async function performActions(
     switch (action.kind) {
       case 'dispatch':
         deps.onDispatched(action.jobId, run.run_id);
-        await queues.dispatch(action.clusterId, action.jobId, action.data);
+        await queues.dispatch(action.clusterId, action.jobId, {
+          ...action.data,
+          computeCaller: await deps.computeCallers.mint({
+            workspaceId: run.workspace_id,
+            clusterId: action.clusterId,
+            userName: run.run_as_user_name ?? run.creator_user_name,
+          }),
+        });
         metrics.tasksDispatched.inc();
         log.debug(
           { runId: run.run_id, queueJobId: action.jobId, clusterId: action.clusterId },

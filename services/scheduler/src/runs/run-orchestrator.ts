@@ -1,3 +1,4 @@
+import { ComputeCallers } from '@brickyard/common/compute-callers';
 import { WorkQueue } from '@brickyard/common/kube';
 import { createRedisConnection } from '@brickyard/common/redis-connection';
 import type { RunStore } from '@brickyard/common/runs';
@@ -70,6 +71,7 @@ export class RunOrchestrator {
     const { queues, clusters, warehouses, metrics, log } = options;
     this.effects = {
       queues,
+      computeCallers: new ComputeCallers(options.redis),
       clusters,
       warehouses,
       metrics,

@@ -44,6 +44,7 @@ function newRun(
     taskRunIds: tasks.map((_, index) => 2000 + index),
     now: T0,
     creatorUserName: 'ada@example.com',
+    runAsUserName: 'ada@example.com',
     jobId: 7,
     runName: 'test',
     runType: 'JOB_RUN',

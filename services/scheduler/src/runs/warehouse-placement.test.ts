@@ -63,6 +63,7 @@ function start(tasks: Task[], world: World): { run: BookedRun; observations: Run
     taskRunIds: tasks.map((_, index) => 2000 + index),
     now: T0,
     creatorUserName: 'ada@example.com',
+    runAsUserName: 'ada@example.com',
     jobId: 7,
     runName: 'sql',
     runType: 'JOB_RUN',

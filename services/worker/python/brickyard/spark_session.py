@@ -15,6 +15,10 @@ import threading
 # pyspark logs every query error as a JSON line on stderr; the task reports the error itself.
 _ERROR_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
 
+# Where the worker passes the credential, and the session setting the catalog plugin reads it from.
+_COMPUTE_CALLER_VARIABLE = "BRICKYARD_COMPUTE_CALLER"
+_COMPUTE_CALLER_SETTING = "spark.brickyard.computeCaller.token"
+
 # How long releasing the session at the end may hold up the end of the task.
 _RELEASE_TIMEOUT_SECONDS = 5
 
@@ -40,14 +44,23 @@ def start():
     for name in _ERROR_LOGGERS:
         PySparkLogger.getLogger(name).disabled = True
     SparkSession.Builder.master = _ignore_master
-    # No call to the server yet (unless the cluster has JVM libraries to add): a run that does not
-    # use Spark does not wait for it.
     spark = SparkSession.builder.remote(os.environ["SPARK_REMOTE"]).getOrCreate()
+    _act_as_caller(spark)
     # A stopped session cannot be taken up again (its id is the run's: SESSION_CLOSED), so a
     # script that stops it and calls getOrCreate() again would fail.
     spark.stop = _ignore_stop
     _add_cluster_jars(spark)
     return spark
+
+
+def _act_as_caller(spark):
+    """Sets the credential of whom the work is for (the task's run-as user, the context's creator)
+    in the session before any user code runs: the catalog reads it once, when the session first
+    reaches it, so its calls carry that user's grants. Taken out of the environment, so that
+    processes the code starts do not inherit it."""
+    credential = os.environ.pop(_COMPUTE_CALLER_VARIABLE, None)
+    if credential:
+        spark.conf.set(_COMPUTE_CALLER_SETTING, credential)
 
 
 def _add_cluster_jars(spark):

@@ -1,3 +1,4 @@
+import { COMMAND_USER_HEADER } from '@brickyard/common/driver-ports';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dbfs } from '../storage/dbfs.js';
@@ -25,9 +26,19 @@ async function startServer(maxContexts?: number): Promise<{ server: CommandServe
   return { server, base: `http://127.0.0.1:${server.port}` };
 }
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<Answer> {
+const OWNER = 'ada@example.com';
+
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  /** null: no user header. */
+  user: string | null = OWNER,
+): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method,
+    ...(user === null ? {} : { headers: { [COMMAND_USER_HEADER]: user } }),
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -106,6 +117,35 @@ describe('the command server', () => {
     expect(await run(base, context, second)).toMatchObject({
       status: 'Finished',
       results: { resultType: 'text', data },
+    });
+  });
+
+  it('answers no one but its creator about a context, whatever the case of their name', async () => {
+    const command = await submit(base, context, '1');
+    for (const [method, path] of [
+      ['GET', `/contexts/${context}`],
+      ['POST', `/contexts/${context}/commands`],
+      ['GET', `/contexts/${context}/commands/${command}`],
+      ['POST', `/contexts/${context}/commands/${command}/cancel`],
+      ['DELETE', `/contexts/${context}`],
+    ] as const) {
+      const body = method === 'POST' ? { command: '2' } : undefined;
+      const answer = await call(base, method, path, body, 'grace@example.com');
+      expect(answer).toEqual({
+        status: 404,
+        body: {
+          error_code: 'RESOURCE_DOES_NOT_EXIST',
+          message: `Execution context ${context} does not exist.`,
+        },
+      });
+    }
+    expect((await call(base, 'GET', `/contexts/${context}`, undefined, 'ADA@example.com')).status).toBe(200);
+    expect(await call(base, 'GET', `/contexts/${context}`, undefined, null)).toEqual({
+      status: 400,
+      body: {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: `The ${COMMAND_USER_HEADER} header is required.`,
+      },
     });
   });
 

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { COMPUTE_CALLER_HEADER } from '@brickyard/common/compute-callers';
+import { COMMAND_USER_HEADER } from '@brickyard/common/driver-ports';
 import type { Logger } from 'pino';
 import type { Dbfs } from '../storage/dbfs.js';
-import { CommandApiError, doesNotExist } from './command-api-error.js';
+import { CommandApiError, doesNotExist, invalidParameter } from './command-api-error.js';
 import { newContextId } from './command-ids.js';
 import { createContextRequest, executeRequest, matchRoute, parseBody, type Route } from './command-routes.js';
 import { ExecutionContext } from './execution-context.js';
@@ -11,7 +13,8 @@ import { commandStatusBody } from './repl-protocol.js';
 /**
  * The runtime side of the Command Execution API on a cluster's driver pod: execution contexts
  * (one Python REPL each) behind the routes of command-routes.ts. The API process authenticates
- * callers and forwards their calls here; this server trusts the pod network.
+ * callers and forwards their calls here, naming the caller (COMMAND_USER_HEADER); this server
+ * trusts the pod network. A context is its creator's: to anyone else it does not exist.
  */
 export interface CommandServerOptions {
   /** The pod's own address (BRICKYARD_POD_IP). */
@@ -53,6 +56,24 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Whom a call is for, as the API names them. */
+interface ContextCaller {
+  userName: string;
+  /** On create: the credential the context's work acts with. */
+  computeCaller: string | undefined;
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function contextCaller(request: IncomingMessage): ContextCaller {
+  const userName = headerValue(request, COMMAND_USER_HEADER);
+  if (!userName) throw invalidParameter(`The ${COMMAND_USER_HEADER} header is required.`);
+  return { userName, computeCaller: headerValue(request, COMPUTE_CALLER_HEADER) };
+}
+
 function send(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     'content-type': 'application/json',
@@ -69,39 +90,41 @@ class ContextRegistry {
 
   constructor(private readonly options: CommandServerOptions) {}
 
-  async handle(route: Route, bodyText: string): Promise<string> {
+  async handle(route: Route, bodyText: string, caller: ContextCaller): Promise<string> {
     if (this.#closing) {
       throw new CommandApiError(503, 'TEMPORARILY_UNAVAILABLE', 'The cluster’s runtime is shutting down.');
     }
     switch (route.name) {
       case 'createContext':
-        return JSON.stringify({ id: await this.#create(parseBody(bodyText)) });
+        return JSON.stringify({ id: await this.#create(parseBody(bodyText), caller) });
       case 'getContext': {
-        const context = this.#context(route.contextId);
+        const context = this.#context(route.contextId, caller);
         return JSON.stringify({ id: context.id, status: context.status });
       }
       case 'destroyContext': {
-        const context = this.#context(route.contextId);
+        const context = this.#context(route.contextId, caller);
         this.#contexts.delete(context.id);
         await context.destroy();
         return JSON.stringify({ id: context.id });
       }
       case 'execute': {
-        const context = this.#context(route.contextId);
+        const context = this.#context(route.contextId, caller);
         const { language, command } = executeRequest(parseBody(bodyText), context.language);
         return JSON.stringify({ id: context.execute(language, command) });
       }
       case 'getCommand': {
-        const command = this.#command(route.contextId, route.commandId);
+        const command = this.#command(route.contextId, route.commandId, caller);
         return commandStatusBody(command.id, command.status, command.results);
       }
       case 'cancel':
-        this.#context(route.contextId).cancel(this.#command(route.contextId, route.commandId).id);
+        this.#context(route.contextId, caller).cancel(
+          this.#command(route.contextId, route.commandId, caller).id,
+        );
         return JSON.stringify({ id: route.commandId });
     }
   }
 
-  async #create(body: Record<string, unknown>): Promise<string> {
+  async #create(body: Record<string, unknown>, caller: ContextCaller): Promise<string> {
     const { language } = createContextRequest(body);
     const max = this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS;
     const alive = [...this.#contexts.values()].filter((context) => context.status !== 'Error').length;
@@ -118,6 +141,8 @@ class ContextRegistry {
       const id = newContextId();
       const context = await ExecutionContext.start({
         id,
+        owner: caller.userName,
+        computeCaller: caller.computeCaller,
         language,
         workspaceId,
         dbfs,
@@ -133,14 +158,15 @@ class ContextRegistry {
     }
   }
 
-  #context(id: string): ExecutionContext {
+  #context(id: string, caller: ContextCaller): ExecutionContext {
     const context = this.#contexts.get(id);
-    if (!context) throw doesNotExist(`Execution context ${id} does not exist.`);
+    if (!context || context.owner.toLowerCase() !== caller.userName.toLowerCase())
+      throw doesNotExist(`Execution context ${id} does not exist.`);
     return context;
   }
 
-  #command(contextId: string, commandId: string) {
-    const command = this.#context(contextId).command(commandId);
+  #command(contextId: string, commandId: string, caller: ContextCaller) {
+    const command = this.#context(contextId, caller).command(commandId);
     if (!command)
       throw doesNotExist(`Command ${commandId} does not exist in execution context ${contextId}.`);
     return command;
@@ -164,7 +190,7 @@ export async function startCommandServer(options: CommandServerOptions): Promise
   const respond = async (request: IncomingMessage, response: ServerResponse) => {
     try {
       const route = matchRoute(request.method ?? 'GET', request.url ?? '/');
-      send(response, 200, await registry.handle(route, await readBody(request)));
+      send(response, 200, await registry.handle(route, await readBody(request), contextCaller(request)));
     } catch (error) {
       if (!(error instanceof CommandApiError)) {
         options.log.error(

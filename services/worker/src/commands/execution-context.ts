@@ -37,6 +37,10 @@ export interface CommandState {
 
 export interface ExecutionContextOptions {
   id: string;
+  /** The user who created the context: only they may use it. */
+  owner: string;
+  /** The credential its Spark session and dbutils.secrets act with (common compute-callers). */
+  computeCaller?: string | undefined;
   language: Language;
   workspaceId: number;
   dbfs: Dbfs;
@@ -104,7 +108,7 @@ async function prepare(options: ExecutionContextOptions): Promise<Resources> {
       downloadDir: join(dir, 'downloads'),
       sql: () => Promise.reject(new BridgeCallError('SQL_ERROR', 'brickyard.sql() runs in job tasks only.')),
       taskValues: new Map(),
-      secrets: workspaceSecrets(),
+      secrets: workspaceSecrets(options.computeCaller),
     }),
     describeRuntimeError,
   );
@@ -119,6 +123,7 @@ async function prepare(options: ExecutionContextOptions): Promise<Resources> {
     runId: `context-${options.id}`,
     taskRunId: `context-${options.id}`,
     sparkRemote,
+    computeCaller: options.computeCaller,
   });
   const python = pythonExecutable(options.pythonExecutable, sparkRemote !== undefined);
   return { dir, logs, bridge, python, env, cwd, sparkSession: sparkRemote !== undefined };
@@ -141,6 +146,7 @@ export class ExecutionContext {
 
   private constructor(
     readonly id: string,
+    readonly owner: string,
     readonly language: Language,
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly resources: Resources,
@@ -172,7 +178,7 @@ export class ExecutionContext {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       log.info({ pid: child.pid, language: options.language }, 'Started an execution context');
-      return new ExecutionContext(options.id, options.language, child, resources, log);
+      return new ExecutionContext(options.id, options.owner, options.language, child, resources, log);
     } catch (error) {
       await Promise.all([resources.bridge.close(), resources.logs.close()]);
       await rm(resources.dir, { recursive: true, force: true });

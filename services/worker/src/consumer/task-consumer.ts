@@ -152,6 +152,7 @@ export class TaskConsumer {
         ...(this.options.sparkSubmit ? { sparkSubmit: this.options.sparkSubmit } : {}),
         ...(data.environment ? { environment: data.environment } : {}),
         ...(upstreamTaskValues ? { upstreamTaskValues } : {}),
+        ...(data.computeCaller ? { computeCaller: data.computeCaller } : {}),
       });
       if (this.closing && signal.aborted) {
         // Stopped because this process is going away: leave the attempt to be handed over.

@@ -73,7 +73,7 @@ export async function runPythonDriver(env: ExecutionEnv, spec: DriverSpec): Prom
       downloadDir: join(env.tempDir, 'downloads'),
       sql: openSession,
       taskValues,
-      secrets: workspaceSecrets(),
+      secrets: workspaceSecrets(env.context.computeCaller),
       signal: env.signal,
     }),
     describeRuntimeError,
@@ -130,6 +130,7 @@ function driverEnvironment(
     taskRunId: env.taskRunId,
     extra: env.context.environment,
     sparkRemote,
+    computeCaller: env.context.computeCaller,
   });
 }
 

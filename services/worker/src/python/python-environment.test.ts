@@ -51,6 +51,16 @@ describe('childEnvironment', () => {
     });
   });
 
+  it('gives the compute caller credential to a process with a Spark session, over any of the extras', () => {
+    const credential = 'dbcc0123';
+    expect(childEnvironment({ ...base, computeCaller: credential }, {})).not.toHaveProperty(
+      'BRICKYARD_COMPUTE_CALLER',
+    );
+    const withSpark = { ...base, computeCaller: credential, sparkRemote: 'sc://driver:15002/;session_id=x' };
+    const extra = { BRICKYARD_COMPUTE_CALLER: 'forged' };
+    expect(childEnvironment({ ...withSpark, extra }, {}).BRICKYARD_COMPUTE_CALLER).toBe(credential);
+  });
+
   it('passes none of the worker’s credentials', () => {
     const environment = childEnvironment(base, { PATH: '/bin', AWS_SECRET_ACCESS_KEY: 's', REDIS_URL: 'r' });
     expect(environment.PATH).toBe('/bin');

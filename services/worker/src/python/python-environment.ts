@@ -44,6 +44,9 @@ export const LIBRARIES_DIR_VARIABLE = 'BRICKYARD_LIBRARIES_DIR';
 /** The file where the driver lists the JVM libraries every Spark session adds (brickyard/spark_session.py). */
 export const JVM_LIBRARIES_VARIABLE = 'BRICKYARD_JVM_LIBRARIES';
 
+/** Where the process finds the credential its Spark session acts with; it removes it from its environment. */
+const COMPUTE_CALLER_VARIABLE = 'BRICKYARD_COMPUTE_CALLER';
+
 /** Variables passed through from the worker's environment: never credentials or platform addresses. */
 const PASSED = [
   'PATH',
@@ -70,6 +73,8 @@ export interface ChildEnvironmentOptions {
   extra?: Readonly<Record<string, string>> | undefined;
   /** The run's Spark Connect session (sessionRemote), when the runtime runs Spark. */
   sparkRemote?: string | undefined;
+  /** The credential the process's Spark session acts with (brickyard/spark_session.py). */
+  computeCaller?: string | undefined;
 }
 
 /**
@@ -100,6 +105,7 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
     BRICKYARD_TASK_RUN_ID: options.taskRunId,
   });
   if (options.sparkRemote) result.SPARK_REMOTE = options.sparkRemote;
+  if (options.sparkRemote && options.computeCaller) result[COMPUTE_CALLER_VARIABLE] = options.computeCaller;
   const jvmLibraries = env[JVM_LIBRARIES_VARIABLE];
   if (jvmLibraries) result[JVM_LIBRARIES_VARIABLE] = jvmLibraries;
   return result;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { COMPUTE_CALLER_HEADER } from '@brickyard/common/compute-callers';
 import type { ApiReach } from '../spark/spark-engine-config.js';
 import { BridgeCallError } from './bridge-server.js';
 
@@ -7,10 +8,13 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const ATTEMPTS = 3;
 const RETRY_MS = 1_000;
 
-async function ask(api: ApiReach, url: URL): Promise<unknown> {
+async function ask(api: ApiReach, url: URL, computeCaller: string | undefined): Promise<unknown> {
   const token = (await readFile(api.tokenFile, 'utf8')).trim();
   const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(computeCaller ? { [COMPUTE_CALLER_HEADER]: computeCaller } : {}),
+    },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const body = (await response.json().catch(() => ({}))) as { error_code?: string; message?: string };
@@ -23,12 +27,16 @@ async function ask(api: ApiReach, url: URL): Promise<unknown> {
 
 /**
  * dbutils.secrets through the Secrets API, with the pod's service account token (renewed in its
- * file, so read for every call): the API takes the call as the cluster's creator, whose secret
- * ACLs apply. Values pass through as the API's base64 and are never logged; an API error becomes
+ * file, so read for every call) and the credential of whom the work acts for (a task's run-as
+ * user, an execution context's creator), whose secret ACLs apply; without one, the API takes the
+ * call as the cluster's creator. Values pass through as the API's base64 and are never logged; an API error becomes
  * a bridge error of the same code (RESOURCE_DOES_NOT_EXIST, PERMISSION_DENIED, ...).
  */
 export class WorkspaceSecrets {
-  constructor(private readonly api: ApiReach | undefined) {}
+  constructor(
+    private readonly api: ApiReach | undefined,
+    private readonly computeCaller: string | undefined,
+  ) {}
 
   /** A secret's value, base64. */
   async get(scope: string, key: string): Promise<string> {
@@ -58,7 +66,7 @@ export class WorkspaceSecrets {
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await ask(api, url);
+        return await ask(api, url, this.computeCaller);
       } catch (error) {
         const retryable = !(error instanceof BridgeCallError) || error.type === 'TEMPORARILY_UNAVAILABLE';
         if (!retryable || attempt >= ATTEMPTS) throw error;
@@ -68,8 +76,14 @@ export class WorkspaceSecrets {
   }
 }
 
-/** The Secrets API as this pod reaches it: the operator sets both variables on every runtime pod. */
-export function workspaceSecrets(env: NodeJS.ProcessEnv = process.env): WorkspaceSecrets {
+/**
+ * The Secrets API as this pod reaches it (the operator sets both variables on every runtime pod),
+ * for the work a compute caller credential names.
+ */
+export function workspaceSecrets(
+  computeCaller: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): WorkspaceSecrets {
   const { BRICKYARD_API_URL: url, BRICKYARD_API_TOKEN_FILE: tokenFile } = env;
-  return new WorkspaceSecrets(url && tokenFile ? { url, tokenFile } : undefined);
+  return new WorkspaceSecrets(url && tokenFile ? { url, tokenFile } : undefined, computeCaller);
 }

@@ -21,11 +21,18 @@ export const contextRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       const { clusterId, language } = request.body;
       const body = language === undefined ? {} : { language };
-      return relayToDriver(services, request, reply, clusterId, {
-        method: 'POST',
-        path: driverPaths.contexts(),
-        body,
-      });
+      return relayToDriver(
+        services,
+        request,
+        reply,
+        clusterId,
+        {
+          method: 'POST',
+          path: driverPaths.contexts(),
+          body,
+        },
+        true,
+      );
     },
   );
 

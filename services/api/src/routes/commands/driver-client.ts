@@ -10,6 +10,8 @@ export interface DriverCall {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: Record<string, unknown>;
+  /** Who the call is for (COMMAND_USER_HEADER) and, creating a context, its credential. */
+  headers: Record<string, string>;
 }
 
 const segment = encodeURIComponent;
@@ -40,7 +42,8 @@ export async function callDriver(
   try {
     response = await fetch(`http://${address}:${DriverPorts.commands}${call.path}`, {
       method: call.method,
-      ...(call.body && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.body) }),
+      headers: { ...call.headers, ...(call.body && { 'content-type': 'application/json' }) },
+      ...(call.body && { body: JSON.stringify(call.body) }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     text = await response.text();

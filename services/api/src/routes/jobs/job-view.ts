@@ -1,5 +1,6 @@
 import type { JobResource } from '@brickyard/common/crd';
 import { toSnakeCase } from '@brickyard/common/crd';
+import { runAsUserName } from '@brickyard/common/runs';
 import { JobSettings, JobSpec } from '@brickyard/common/schema';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
@@ -32,18 +33,12 @@ export function createdTimeOf(resource: JobResource): number {
   return Number.isFinite(time) ? time : 0;
 }
 
-function runAsUserName(spec: JobSpec): string | undefined {
-  const runAs = spec.settings.run_as;
-  const named = runAs?.user_name ?? runAs?.service_principal_name;
-  return typeof named === 'string' ? named : spec.creator_user_name;
-}
-
 /** A job as clients see it; without `expandTasks` its tasks and job clusters are left out (jobs/list). */
 export function toJobView(resource: JobResource, expandTasks = true): Job {
   const spec = jobSpecOf(resource);
   const { tasks, job_clusters, ...rest } = spec.settings;
   const settings = expandTasks ? spec.settings : rest;
-  const runAs = runAsUserName(spec);
+  const runAs = runAsUserName(spec.settings.run_as, spec.creator_user_name);
   return {
     job_id: spec.job_id,
     ...(spec.creator_user_name !== undefined ? { creator_user_name: spec.creator_user_name } : {}),

@@ -24,6 +24,7 @@ import { createdTimeOf, findJob, Job, JobId, jobSpecOf, toJobView } from './job-
 import { assertNotebooksReadable } from './notebook-access.js';
 import { jobsGetSchema, jobsPostSchema } from './route-schema.js';
 import { cancelRuns } from './run-actions.js';
+import { assertRunAsAllowed } from './run-as-access.js';
 
 /** Databricks allows 12,000 saved jobs per workspace. */
 const MAX_JOBS_PER_WORKSPACE = 12_000;
@@ -79,6 +80,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
   app.post('/create', { schema: schema('Create a job', CreateBody, CreateResponse) }, async (request) => {
     const { access_control_list, ...requested } = request.body;
     const settings = normalizeJobSettings(pickSettings(requested));
+    assertRunAsAllowed(services, request, settings.run_as);
     assertClustersAttachable(services, request, settings.tasks);
     await assertNotebooksReadable(services, request, settings.tasks);
     assertJobClustersMeetPolicies(services, request, settings);
@@ -107,6 +109,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       const { job_id, new_settings } = request.body;
       findJob(services, request, job_id, 'CAN_MANAGE');
       const settings = pickSettings(new_settings);
+      assertRunAsAllowed(services, request, settings.run_as);
       assertClustersAttachable(services, request, settings.tasks);
       await assertNotebooksReadable(services, request, settings.tasks);
       assertJobClustersMeetPolicies(services, request, settings);
@@ -121,6 +124,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       const { job_id, new_settings, fields_to_remove } = request.body;
       findJob(services, request, job_id, 'CAN_MANAGE');
       const changes = pickSettings(new_settings ?? {});
+      assertRunAsAllowed(services, request, changes.run_as);
       assertClustersAttachable(services, request, changes.tasks);
       await assertNotebooksReadable(services, request, changes.tasks);
       assertJobClustersMeetPolicies(services, request, changes);

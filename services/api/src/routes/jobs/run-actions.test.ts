@@ -9,6 +9,7 @@ const queued = newRunRecord({
   taskRunIds: [11],
   now: 1000,
   creatorUserName: 'u',
+  runAsUserName: 'u',
   runName: 'r',
   runType: 'SUBMIT_RUN',
   trigger: 'ONE_TIME',

@@ -6,6 +6,7 @@ import {
   type RunParameters as RunParametersRecord,
   type RunSettings,
   resolveJobParameters,
+  runAsUserName,
   runSettingsOf,
 } from '@brickyard/common/runs';
 import { FreeForm, JobCluster, StringMap, Task } from '@brickyard/common/schema';
@@ -19,6 +20,7 @@ import { validateTasks } from './job-settings-rules.js';
 import { findJob, JobId, jobSpecOf } from './job-view.js';
 import { assertNotebooksReadable } from './notebook-access.js';
 import { jobsPostSchema } from './route-schema.js';
+import { assertRunAsAllowed } from './run-as-access.js';
 import { RunParameters } from './run-view.js';
 
 const IdempotencyToken = Type.String({ minLength: 1, maxLength: 64 });
@@ -98,6 +100,7 @@ export const runSubmissionRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asyn
     async (request) => {
       const { body } = request;
       validateTasks(body.tasks, { job_clusters: body.job_clusters, environments: body.environments });
+      assertRunAsAllowed(services, request, body.run_as);
       assertClustersAttachable(services, request, body.tasks);
       await assertNotebooksReadable(services, request, body.tasks);
       assertJobClustersMeetPolicies(services, request, body);
@@ -166,6 +169,7 @@ function jobRunOf(
       taskRunIds,
       now: Date.now(),
       creatorUserName: request.principal.userName,
+      runAsUserName: runAsUserName(job.settings.run_as, job.creator_user_name ?? request.principal.userName),
       jobId: job.job_id,
       runName: job.settings.name ?? 'Untitled',
       runType: 'JOB_RUN',
@@ -210,6 +214,7 @@ function submittedRunOf(request: FastifyRequest<{ Body: Static<typeof SubmitBody
       taskRunIds,
       now: Date.now(),
       creatorUserName: request.principal.userName,
+      runAsUserName: runAsUserName(settings.run_as, request.principal.userName),
       runName: run_name ?? 'Untitled',
       runType: 'SUBMIT_RUN',
       trigger: 'ONE_TIME',

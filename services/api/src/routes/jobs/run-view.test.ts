@@ -10,6 +10,7 @@ const record: RunRecord = {
     taskRunIds: [11],
     now: 1000,
     creatorUserName: 'u@example.com',
+    runAsUserName: 'u@example.com',
     jobId: 5,
     runName: 'job',
     runType: 'JOB_RUN',

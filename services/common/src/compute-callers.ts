@@ -1,28 +1,27 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import { temporarilyUnavailable } from '../errors/databricks-error.js';
 
 /**
- * A SQL warehouse runs the statements of many callers in one Spark, and its catalog calls reach
- * the API with the pod's own token. So that each statement reads with its own caller's grants,
- * the API mints a credential for each Spark session it opens on a warehouse and sets it in the
- * session (COMPUTE_CALLER_SETTING); the runtime's catalog plugin sends it back with every call
- * (COMPUTE_CALLER_HEADER). The credential names its caller and is honoured only together with a
- * token of a pod of the cluster it was minted for (caller.ts): a user who reads their own from
- * their session can do no more with it than they can already, and a value that was not minted
- * is refused.
+ * A compute runs the code of many callers in one Spark, and its catalog and secrets calls reach
+ * the API with the pod's own token. So that each caller's code acts with its own caller's grants,
+ * a credential is minted for each piece of work: the API mints one for each Spark session it opens
+ * on a SQL warehouse and for each execution context on a cluster; the scheduler one for each task
+ * run it dispatches to a cluster, for the run's run-as user. The runtime sets it in the work's
+ * Spark session (COMPUTE_CALLER_SETTING), and the catalog plugin and the worker send it back with
+ * every call (COMPUTE_CALLER_HEADER). The API honours it only together with a token of a pod of
+ * the cluster it was minted for: a user who reads their own from their session can do no more with
+ * it than they can already, and a value that was not minted is refused.
  */
 
-/** Whose grants a warehouse's catalog calls carry, and from which cluster's pods. */
+/** Whose grants a compute's calls carry, and from which cluster's pods. */
 export interface ComputeCaller {
   workspaceId: number;
-  /** The warehouse's Cluster (warehouseClusterId). */
+  /** The cluster, or a warehouse's Cluster (warehouseClusterId). */
   clusterId: string;
   userName: string;
 }
 
-/** The header the runtime's catalog plugin sends the credential in. */
+/** The header the runtime's catalog plugin and worker send the credential in. */
 export const COMPUTE_CALLER_HEADER = 'x-brickyard-compute-caller';
 /**
  * The Spark session setting the plugin reads the credential from; `token` in its name keeps its
@@ -54,12 +53,12 @@ function parse(text: string | null): ComputeCaller | undefined {
   return { workspaceId, clusterId, userName };
 }
 
-/** The credentials, in Redis so that any API replica honours what another minted. */
+/**
+ * The credentials, in Redis so that any API replica honours what another (or the scheduler)
+ * minted. The Redis connection is the caller's to close.
+ */
 export class ComputeCallers {
-  constructor(
-    private readonly redis: Redis,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly redis: Redis) {}
 
   async mint(caller: ComputeCaller): Promise<string> {
     const credential = newCredential();
@@ -67,17 +66,11 @@ export class ComputeCallers {
     return credential;
   }
 
-  /** The caller a credential was minted for, or undefined for one never minted or expired. */
+  /**
+   * The caller a credential was minted for, or undefined for one never minted or expired; using
+   * it keeps it alive. Rejects when Redis cannot answer.
+   */
   async resolve(credential: string): Promise<ComputeCaller | undefined> {
-    try {
-      return parse(await this.redis.getex(keyOf(credential), 'EX', IDLE_TTL_SECONDS));
-    } catch (error) {
-      this.log.warn({ err: error }, 'Could not look up a compute caller credential');
-      throw temporarilyUnavailable('Could not verify the caller of this statement; retry');
-    }
-  }
-
-  close(): void {
-    this.redis.disconnect();
+    return parse(await this.redis.getex(keyOf(credential), 'EX', IDLE_TTL_SECONDS));
   }
 }
