@@ -340,6 +340,17 @@ def test_on_a_shared_cluster_each_user_reads_with_their_own_grants(
     assert re.search(denied, _in_notebook(client, spark_cluster, _sum(payroll)))
     assert _in_job(client, spark_cluster, orders) == "7"
     assert re.search(denied, _in_job(client, spark_cluster, payroll))
+    # Writing takes MODIFY as well: SQL and the DataFrame writer alike.
+    for write in [
+        f"spark.sql('INSERT INTO {orders} VALUES (5)').collect()",
+        f"spark.sql('DELETE FROM {orders} WHERE amount = 3').collect()",
+        f"spark.createDataFrame([(6,)], 'amount long').write.mode('append').saveAsTable('{orders}')",
+    ]:
+        assert re.search(denied, _in_notebook(client, spark_cluster, write)), write
+    w.grants.update(SecurableType.TABLE.value, orders, changes=[PermissionsChange(principal=user.user_name, add=[Privilege.MODIFY])])
+    _in_notebook(client, spark_cluster, f"spark.sql('INSERT INTO {orders} VALUES (5)').collect()")
+    assert _in_notebook(client, spark_cluster, _sum(orders)).strip() == "12"
+
     # Secrets too are read with the colleague's ACLs, not with the cluster creator's.
     read_secret = f"dbutils.secrets.get('{admin_secret}', 'password')"
     assert "PermissionError" in _in_notebook(client, spark_cluster, read_secret)

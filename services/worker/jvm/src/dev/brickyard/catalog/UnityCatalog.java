@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.catalog.TableInfo;
+import org.apache.spark.sql.connector.catalog.TableWritePrivilege;
 import org.apache.spark.sql.connector.catalog.View;
 import org.apache.spark.sql.connector.catalog.Relation;
 import org.apache.spark.sql.connector.catalog.RelationCatalog;
@@ -148,6 +150,24 @@ public class UnityCatalog
     if (UnityViews.isView(info)) return ViewDefinitions.fromTableInfo(info);
     return delta.loadTable(DeltaLocations.identifier(info));
   }
+  /**
+   * A table to write (INSERT, MERGE, UPDATE, DELETE): the caller must hold MODIFY on it, which the
+   * API checks as it vends the table's write credentials (READ_WRITE), as Unity Catalog does;
+   * without it the statement fails before any file is written.
+   */
+  @Override
+  public Table loadTable(Identifier identifier, Set<TableWritePrivilege> writePrivileges)
+      throws NoSuchTableException {
+    if (DeltaLocations.isPathIdentifier(identifier)) return delta.loadTable(identifier);
+    JsonNode info = tableInfo(identifier);
+    if (!writePrivileges.isEmpty()) {
+      api.post(
+          "/temporary-table-credentials",
+          Map.of("table_id", info.path("table_id").asText(), "operation", "READ_WRITE"));
+    }
+    return delta.loadTable(DeltaLocations.identifier(info));
+  }
+
   /** Time travel: `VERSION AS OF`. */
   @Override
   public Table loadTable(Identifier identifier, String version) throws NoSuchTableException {
