@@ -16,8 +16,8 @@ export PATH=$NODE_BIN:$PATH
 for lib in "$here"/lib/*.sh "$here"/components/*.sh; do source "$lib"; done
 
 # Start order; `down` walks it backwards.
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3-iam s3 mlflow operator api scheduler instance-agent prometheus)
-HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_iam_health s3_health mlflow_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler redis s3-iam s3 mlflow kafka operator api scheduler instance-agent prometheus)
+HEALTH=(etcd_health apiserver_health controller_manager_health scheduler_health redis_health s3_iam_health s3_health mlflow_health kafka_health operator_health api_health brickyard_scheduler_health instance_agent_health prometheus_health)
 
 step() { # <title> <function...>
   local started
@@ -35,6 +35,7 @@ deps() {
   step "tofu and the databricks terraform provider's mirror" ensure_terraform
   step "python clients (databricks-sdk, databricks-connect) in $PYTHON_VENV" ensure_python_clients
   step "spark runtime (spark $SPARK_VERSION, delta $DELTA_VERSION)" ensure_spark_runtime
+  if [[ $BRICKYARD_STREAMING != off ]]; then step "kafka $KAFKA_VERSION (cached in $KAFKA_HOME)" ensure_kafka; fi
   step "spark connect protos (for the SQL warehouses' statements)" ensure_spark_connect_protos
   step "class-data archive of the Spark JVMs" ensure_spark_class_archive
 }
@@ -49,6 +50,7 @@ up() {
   step "redis" redis_up
   step "s3 store (versitygw and its IAM service)" s3_up
   step "mlflow tracking server (on :$MLFLOW_PORT)" mlflow_up
+  step "kafka broker, KRaft (on :$KAFKA_PORT)" kafka_up
   step "compile TypeScript" build_typescript
   step "bundle the web workspace" build_web_app
   step "compile the runtime's JVM code" build_runtime_jar
@@ -71,7 +73,10 @@ down() {
 status() {
   local i healthy=0
   ensure_secrets
-  for i in "${!PROCESSES[@]}"; do report_process "${PROCESSES[i]}" "${HEALTH[i]}" || healthy=1; done
+  for i in "${!PROCESSES[@]}"; do
+    if [[ ${PROCESSES[i]} == kafka && $BRICKYARD_STREAMING == off ]]; then continue; fi
+    report_process "${PROCESSES[i]}" "${HEALTH[i]}" || healthy=1
+  done
   return $healthy
 }
 

@@ -32,6 +32,12 @@ TERRAFORM_PLUGIN_MIRROR=$BRICKYARD_CACHE/terraform-plugins-databricks-v$DATABRIC
 NODE_HOME=$BRICKYARD_CACHE/node-v$NODE_VERSION
 NODE_BIN=$NODE_HOME/bin
 
+# Apache Kafka, the streaming component's broker (components/kafka.sh): its server jars from Maven
+# Central in the cache. Spark 4.2's connector brings kafka-clients 3.9, which a Kafka 4 broker serves.
+KAFKA_VERSION=4.1.1
+KAFKA_LOG4J_VERSION=2.24.3
+KAFKA_HOME=$BRICKYARD_CACHE/kafka-v$KAFKA_VERSION
+
 # The Spark runtime (Databricks Runtime 19.3 as Brickyard emulates it; README "Runtime versions"):
 # pyspark and the Python libraries of deploy/local/spark/requirements.txt in a venv, and the jars of
 # deploy/local/spark/pom.xml that pyspark lacks. Hadoop matches pyspark's bundled hadoop-client-api.

@@ -160,6 +160,33 @@ describe('a credential', () => {
   });
 });
 
+describe('a credential as a bearer token (the API token of a notebook or a task)', () => {
+  it('acts for the user it was minted for, in its workspace, with their own rights', async () => {
+    const asColleague = api.as(await mint(colleague.name, clusterId));
+    expect(await me(asColleague)).toBe(colleague.name);
+    expectDatabricksError(
+      await asColleague('GET', `/api/2.1/unity-catalog/catalogs/${CATALOG}`),
+      403,
+      'PERMISSION_DENIED',
+    );
+    expectDatabricksError(
+      await asColleague('GET', SCIM_ME, { headers: { 'x-databricks-org-id': '1' } }),
+      403,
+      'PERMISSION_DENIED',
+      'This token is not valid for workspace 1',
+    );
+    expectDatabricksError(
+      await asColleague('GET', `/api/2.0/accounts/${api.env.accountId}/workspaces`),
+      403,
+      'PERMISSION_DENIED',
+    );
+  });
+
+  it('is refused when it was never minted', async () => {
+    expectDatabricksError(await api.as(`dbcc${'1'.repeat(64)}`)('GET', SCIM_ME), 401, 'UNAUTHENTICATED');
+  });
+});
+
 describe("an all-purpose cluster's Spark", () => {
   it('acts for its creator, as a single-user cluster does', async () => {
     expect(await me(asPod(clusterPod))).toBe(adminName);

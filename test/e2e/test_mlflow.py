@@ -1,20 +1,27 @@
 """MLflow tracking through the workspace host: the real `mlflow` client (tracking URI `databricks`,
 DATABRICKS_HOST/TOKEN) and the SDK's w.experiments, against the MLflow server `make up` runs behind
 the API: params, metrics, artifacts, and a model in the workspace model registry. A second
-workspace sees none of the first's experiments, artifacts or models.
+workspace sees none of the first's experiments, artifacts or models. A training notebook on a
+cluster logs with the notebook's own credentials and scikit-learn autologging.
 
 The mlflow client runs from the tracking server's venv (.brickyard/mlflow-venv): its pins stay
 apart from the SDK's and Databricks Connect's.
 """
 
+import base64
 import json
 import os
 import subprocess
+from datetime import timedelta
 
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import DatabricksError
+from databricks.sdk.service import jobs
+from databricks.sdk.service.compute import ClusterSpec
+from databricks.sdk.service.workspace import ImportFormat, Language
 
+SPARK_RUNTIME = "19.3.x-scala2.13"
 MLFLOW_PYTHON = os.path.join(os.path.dirname(__file__), "..", "..", ".brickyard", "mlflow-venv", "bin", "python")
 
 # Logs a run with params and metrics under an experiment the script creates; prints the ids.
@@ -135,3 +142,48 @@ def test_artifacts_and_a_registered_model_live_in_the_workspace_dbfs(
         other_workspace.api_client.do(
             "GET", "/api/2.0/mlflow/model-versions/list-artifacts", query={"name": unique_name, "version": "1"}
         )
+
+
+# A training notebook as teams write them: MLflow with DATABRICKS_HOST/TOKEN from the notebook's
+# own context (none set by hand), scikit-learn autologging.
+TRAINING_NOTEBOOK = """# Databricks notebook source
+import mlflow
+import numpy as np
+from sklearn.linear_model import LinearRegression
+
+# COMMAND ----------
+mlflow.set_tracking_uri("databricks")
+mlflow.set_experiment(dbutils.widgets.get("experiment"))
+mlflow.sklearn.autolog()
+X, y = np.array([[0.0], [1.0], [2.0]]), np.array([1.0, 3.0, 5.0])
+with mlflow.start_run() as run:
+    LinearRegression().fit(X, y)
+dbutils.notebook.exit(run.info.run_id)
+"""
+
+
+def test_a_training_notebook_on_a_cluster_autologs_as_its_user(w: WorkspaceClient, unique_name: str):
+    me = w.current_user.me().user_name
+    path = f"/Users/{me}/train-{unique_name}"
+    w.workspace.import_(
+        path,
+        content=base64.b64encode(TRAINING_NOTEBOOK.encode()).decode(),
+        format=ImportFormat.SOURCE,
+        language=Language.PYTHON,
+        overwrite=True,
+    )
+    experiment = f"/Users/{me}/{unique_name}"
+    task = jobs.SubmitTask(
+        task_key="train",
+        new_cluster=ClusterSpec(spark_version=SPARK_RUNTIME, node_type_id="m5d.large", num_workers=0),
+        notebook_task=jobs.NotebookTask(notebook_path=path, base_parameters={"experiment": experiment}),
+    )
+    run = w.jobs.submit(run_name=f"train-{unique_name}", tasks=[task]).result(timeout=timedelta(minutes=8))
+    output = w.jobs.get_run_output(run.tasks[0].run_id)
+    assert run.state.result_state == jobs.RunResultState.SUCCESS, output.error
+
+    logged = w.experiments.get_run(output.notebook_output.result).run
+    assert logged.info.user_id == me
+    assert w.experiments.get_experiment(logged.info.experiment_id).experiment.name == experiment
+    assert {p.key: p.value for p in logged.data.params}["fit_intercept"] == "True"
+    assert "training_score" in {m.key for m in logged.data.metrics}

@@ -7,18 +7,22 @@ through the Statement Execution API (the SDK) and the SQL connectors' endpoint
 creator. The admin's own statements on the same warehouse keep the admin's rights.
 """
 
+import base64
+import re
 import uuid
 from datetime import timedelta
 
 import pytest
 from databricks import sql
 from databricks.sdk import WorkspaceClient
+from databricks.sdk.service import jobs
 from databricks.sdk.service.catalog import PermissionsChange, Privilege, SecurableType
 from databricks.sdk.service.sql import (
     StatementState,
     WarehouseAccessControlRequest,
     WarehousePermissionLevel,
 )
+from databricks.sdk.service.workspace import ImportFormat
 
 WAIT = "50s"
 
@@ -82,6 +86,31 @@ def _grant_select(w: WorkspaceClient, user_name: str, table: str) -> None:
         (SecurableType.TABLE, table, Privilege.SELECT),
     ]:
         w.grants.update(securable.value, name, changes=[PermissionsChange(principal=user_name, add=[privilege])])
+
+
+def _sql_task_run(client: WorkspaceClient, user_name: str, warehouse: str, query: str):
+    """A one-time run of a sql_task file of the user's on the warehouse: the task's run output."""
+    path = f"/Users/{user_name}/grants-{uuid.uuid4().hex[:6]}.sql"
+    client.workspace.import_(
+        path, content=base64.b64encode(query.encode()).decode(), format=ImportFormat.RAW, overwrite=True
+    )
+    task = jobs.SubmitTask(
+        task_key="sum", sql_task=jobs.SqlTask(warehouse_id=warehouse, file=jobs.SqlTaskFile(path=path))
+    )
+    run = client.jobs.submit(run_name="e2e-grants", tasks=[task]).result(timeout=timedelta(minutes=5))
+    return run.state.result_state, client.jobs.get_run_output(run.tasks[0].run_id)
+
+
+def test_a_jobs_sql_task_reads_with_its_run_as_users_grants(w: WorkspaceClient, warehouse: str, colleague, table: str):
+    user_name, client, _ = colleague
+    query = f"SELECT sum(amount) FROM {table}"
+    result, output = _sql_task_run(client, user_name, warehouse, query)
+    assert result == jobs.RunResultState.FAILED
+    assert re.search("PERMISSION_DENIED|does not have", output.error), output.error
+    admin = w.current_user.me().user_name
+    result, output = _sql_task_run(w, admin, warehouse, query)
+    assert result == jobs.RunResultState.SUCCESS, output.error
+    assert "7" in output.logs
 
 
 def test_the_colleague_reads_the_admins_table_on_the_admins_warehouse_only_with_select(

@@ -28,6 +28,8 @@ export REQUESTS_CA_BUNDLE='$CA_BUNDLE'
 export SSL_CERT_FILE='$CA_BUNDLE'
 export NODE_EXTRA_CA_CERTS='$PKI_DIR/ca.crt'
 export PROMETHEUS_URL='http://127.0.0.1:$PROMETHEUS_PORT'
+# The streaming component's Kafka broker (off: BRICKYARD_STREAMING=off).
+export BRICKYARD_KAFKA_BOOTSTRAP='127.0.0.1:$KAFKA_PORT'
 # tofu installs the Databricks provider from the local mirror (lib/terraform.sh).
 export TF_CLI_CONFIG_FILE='$TERRAFORM_CLI_CONFIG'
 $(cat "$BRICKYARD_HOME/install.env")

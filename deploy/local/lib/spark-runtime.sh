@@ -33,7 +33,7 @@ ensure_spark_jars() {
   if [[ -f $stamp ]] && cmp -s "$SPARK_POM" "$stamp"; then return; fi
   resolved=$(mktemp -d)
   mvn --batch-mode --quiet -Dstyle.color=never --file "$SPARK_POM" dependency:copy-dependencies \
-    -Dspark.binary.version="$SPARK_BINARY_VERSION" -Ddelta.version="$DELTA_VERSION" \
+    -Dspark.version="$SPARK_VERSION" -Dspark.binary.version="$SPARK_BINARY_VERSION" -Ddelta.version="$DELTA_VERSION" \
     -Dhadoop.version="$HADOOP_VERSION" -Dawssdk.version="$AWS_SDK_VERSION" \
     -DoutputDirectory="$resolved" -DincludeScope=runtime
   # Keep only what pyspark lacks: the same library twice in two versions breaks at run time.

@@ -37,9 +37,19 @@ export const COMPUTE_CALLER_SETTING = 'spark.brickyard.computeCaller.token';
 const IDLE_TTL_SECONDS = 12 * 3600;
 const KEY_PREFIX = 'brickyard:compute-caller:';
 
+const CREDENTIAL_PREFIX = 'dbcc';
+
 /** A credential: 256 random bits, stored only as its hash. */
 function newCredential(): string {
-  return `dbcc${randomBytes(32).toString('hex')}`;
+  return `${CREDENTIAL_PREFIX}${randomBytes(32).toString('hex')}`;
+}
+
+/**
+ * Whether a bearer token is a compute caller credential: a notebook's or task's process also has
+ * its credential as its API token (DATABRICKS_TOKEN), as Databricks gives notebooks one.
+ */
+export function isComputeCallerCredential(token: string): boolean {
+  return token.startsWith(CREDENTIAL_PREFIX);
 }
 
 const keyOf = (credential: string) => KEY_PREFIX + hash('sha256', credential, 'hex');

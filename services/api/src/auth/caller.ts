@@ -1,4 +1,4 @@
-import type { ComputeCallers } from '@brickyard/common/compute-callers';
+import { type ComputeCallers, isComputeCallerCredential } from '@brickyard/common/compute-callers';
 import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
 import { workspaceNamespace } from '@brickyard/common/vocabulary';
 import {
@@ -137,6 +137,7 @@ export async function resolveCaller(
   const token = tokenOf(headers.authorization);
   const record = sources.tokens.authenticate(token);
   if (record) return tokenCaller(record, headers, access, sources);
+  if (isComputeCallerCredential(token)) return await computeTokenCaller(token, headers, access, sources);
   if (looksLikeServiceAccountToken(token)) {
     const identity = await sources.runtimeTokens.review(token);
     if (identity) return await runtimeCaller(identity, headers, access, sources);
@@ -179,6 +180,35 @@ function tokenCaller(
     : workspacePrincipal(identities, workspaceId, record.user_name, record.token_id);
   if (access === 'workspace-admin') requireWorkspaceAdmin(principal);
   return { principal, workspace: { workspaceId, namespace: workspaceNamespace(workspaceId), resource } };
+}
+
+/**
+ * A compute caller credential as a bearer token: the API token a notebook's or a task's process
+ * has (DATABRICKS_TOKEN), acting for the user it was minted for, in its workspace, for as long as
+ * the credential lives. It can do no more than its user can: it is theirs.
+ */
+async function computeTokenCaller(
+  credential: string,
+  headers: CallerHeaders,
+  access: Exclude<Access, 'public'>,
+  { computeCallers, workspaces, identities }: CallerSources,
+): Promise<Caller> {
+  if (access === 'account-admin') throw permissionDenied('Only account admins may call this API');
+  const caller = await computeCallers.resolve(credential).catch(() => {
+    throw temporarilyUnavailable('Could not verify the caller of this work; retry');
+  });
+  if (!caller) throw unauthenticated('Invalid access token');
+  const requested = requestedWorkspaceId(headers.orgId);
+  if (requested !== undefined && requested !== caller.workspaceId) {
+    throw permissionDenied(`This token is not valid for workspace ${requested}`);
+  }
+  const resource = workspaces.find(caller.workspaceId);
+  if (!resource) throw unauthenticated('Invalid access token: its workspace no longer exists');
+  const tokenId = `compute:${caller.clusterId}`;
+  const principal = workspacePrincipal(identities, caller.workspaceId, caller.userName, tokenId);
+  if (access === 'workspace-admin') requireWorkspaceAdmin(principal);
+  const namespace = workspaceNamespace(caller.workspaceId);
+  return { principal, workspace: { workspaceId: caller.workspaceId, namespace, resource } };
 }
 
 async function runtimeCaller(

@@ -61,6 +61,17 @@ describe('childEnvironment', () => {
     expect(childEnvironment({ ...withSpark, extra }, {}).BRICKYARD_COMPUTE_CALLER).toBe(credential);
   });
 
+  it("gives the process the API's address and its credential as its API token, which the cluster's variables may override", () => {
+    const env = { BRICKYARD_API_URL: 'http://api:18080' };
+    expect(childEnvironment({ ...base, computeCaller: 'dbcc01' }, env)).toMatchObject({
+      DATABRICKS_HOST: 'http://api:18080',
+      DATABRICKS_TOKEN: 'dbcc01',
+    });
+    const extra = { DATABRICKS_HOST: 'https://elsewhere', DATABRICKS_TOKEN: 'dapi1' };
+    expect(childEnvironment({ ...base, computeCaller: 'dbcc01', extra }, env)).toMatchObject(extra);
+    expect(childEnvironment(base, env)).not.toHaveProperty('DATABRICKS_TOKEN');
+  });
+
   it('passes none of the worker’s credentials', () => {
     const environment = childEnvironment(base, { PATH: '/bin', AWS_SECRET_ACCESS_KEY: 's', REDIS_URL: 'r' });
     expect(environment.PATH).toBe('/bin');

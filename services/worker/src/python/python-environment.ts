@@ -73,7 +73,10 @@ export interface ChildEnvironmentOptions {
   extra?: Readonly<Record<string, string>> | undefined;
   /** The run's Spark Connect session (sessionRemote), when the runtime runs Spark. */
   sparkRemote?: string | undefined;
-  /** The credential the process's Spark session acts with (brickyard/spark_session.py). */
+  /**
+   * The credential of whom the work is for: its Spark session acts with it
+   * (brickyard/spark_session.py), and it is the process's API token.
+   */
   computeCaller?: string | undefined;
 }
 
@@ -85,6 +88,12 @@ export function childEnvironment(options: ChildEnvironmentOptions, env: NodeJS.P
   const result: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && (PASSED.includes(name) || name.startsWith('LC_'))) result[name] = value;
+  }
+  // The work's API token, as Databricks gives notebooks one: the SDK, the CLI and MLflow's
+  // `databricks` tracking URI find it. The cluster's own variables may name others.
+  if (options.computeCaller && env.BRICKYARD_API_URL) {
+    result.DATABRICKS_HOST = env.BRICKYARD_API_URL;
+    result.DATABRICKS_TOKEN = options.computeCaller;
   }
   // SPARK_REMOTE is the runtime's to set: it turns Spark on in the driver.
   for (const [name, value] of Object.entries(options.extra ?? {})) {

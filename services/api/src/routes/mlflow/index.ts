@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { createS3Client } from '@brickyard/common/storage';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -5,6 +6,7 @@ import { DatabricksError, temporarilyUnavailable } from '../../errors/databricks
 import type { RouteOptions } from '../../services.js';
 import { MlflowWorkspaces, mlflowWorkspaceOf } from './mlflow-workspaces.js';
 import { modelVersionArtifactRoutes } from './model-version-artifacts.js';
+import { createsRun, ownedRunBody, readRunCreateBody } from './run-owner.js';
 
 /** MLflow's REST families: the tracking API and registry (2.0) and the logged models of MLflow 3. */
 const PROXIED_PREFIXES = ['/api/2.0/mlflow', '/api/2.0/preview/mlflow', '/api/3.0/mlflow'];
@@ -63,9 +65,15 @@ export const mlflowRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       }
       const workspace = mlflowWorkspaceOf(request.workspace.workspaceId);
       await workspaces.ensure(workspace);
+      // Databricks records who creates a run, not whom the client names.
+      const owned = createsRun(request.method, request.url)
+        ? ownedRunBody(await readRunCreateBody(request.body as Readable), request.principal.userName)
+        : undefined;
       return reply.from(new URL(mlflowPath(request.url), mlflowUrl).toString(), {
+        ...(owned !== undefined && { body: owned }),
         rewriteRequestHeaders: (_request, headers) => {
           const { authorization: _token, cookie: _session, host: _host, ...kept } = headers;
+          if (owned !== undefined) delete kept['content-length'];
           return { ...kept, [WORKSPACE_HEADER]: workspace };
         },
         onError: (errorReply, { error }) => {
