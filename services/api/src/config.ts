@@ -25,7 +25,17 @@ export interface ApiConfig {
    * The workspace host's certificate and key (PEM files), BRICKYARD_API_TLS_CERT and _KEY: with
    * them the API's port also speaks TLS, which Databricks Connect always uses.
    */
-  tls: { certFile: string; keyFile: string } | undefined;
+  tls:
+    | {
+        certFile: string;
+        keyFile: string;
+        /**
+         * Who may still speak plain HTTP to the port, BRICKYARD_API_PLAIN_HTTP: `loopback` (the
+         * default) or `any` (in a Kubernetes deployment whose runtime pods call the API in-cluster).
+         */
+        plainHttp: 'loopback' | 'any';
+      }
+    | undefined;
   /**
    * How long a Spark Connect call to a starting cluster is held before the client is told to retry
    * (it retries for half an hour). BRICKYARD_API_CONNECT_HOLD_MS.
@@ -87,7 +97,10 @@ function tlsFiles(env: NodeJS.ProcessEnv): ApiConfig['tls'] {
   if (!certFile && !keyFile) return undefined;
   if (!certFile || !keyFile)
     throw new Error('BRICKYARD_API_TLS_CERT and BRICKYARD_API_TLS_KEY must be set together');
-  return { certFile, keyFile };
+  const plainHttp = env.BRICKYARD_API_PLAIN_HTTP || 'loopback';
+  if (plainHttp !== 'loopback' && plainHttp !== 'any')
+    throw new Error(`BRICKYARD_API_PLAIN_HTTP must be loopback or any, not ${plainHttp}`);
+  return { certFile, keyFile, plainHttp };
 }
 
 function readSqlStatementsConfig(env: NodeJS.ProcessEnv, s3: PlatformEnv['s3']): SqlStatementsConfig {

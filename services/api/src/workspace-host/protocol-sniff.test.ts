@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffProtocol } from './protocol-sniff.js';
+import { isLoopback, sniffProtocol } from './protocol-sniff.js';
 
 describe('sniffProtocol', () => {
   it.each([
@@ -13,5 +13,20 @@ describe('sniffProtocol', () => {
     ['nothing yet', Buffer.alloc(0), undefined],
   ])('classifies %s', (_name, head, expected) => {
     expect(sniffProtocol(head)).toBe(expected);
+  });
+});
+
+describe('isLoopback', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.32.0.9', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['10.0.0.5', false],
+    ['::ffff:10.0.0.5', false],
+    ['fe80::1', false],
+    [undefined, false],
+  ])('%s is loopback: %s', (address, expected) => {
+    expect(isLoopback(address)).toBe(expected);
   });
 });

@@ -8,6 +8,13 @@ export type ConnectionProtocol = 'tls' | 'h2c' | 'http1';
 const TLS_HANDSHAKE = 0x16;
 const H2_PREFACE_START = Buffer.from('PRI ');
 
+/** Whether an address is the host's own: 127.0.0.0/8 (pods here have such addresses too) or ::1. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
 export function sniffProtocol(head: Buffer): ConnectionProtocol | undefined {
   if (head.length === 0) return undefined;
   if (head[0] === TLS_HANDSHAKE) return 'tls';

@@ -64,7 +64,11 @@ export async function startWorkspaceHost(
     log,
   );
   const tls = config.tls
-    ? { key: await readFile(config.tls.keyFile), cert: await readFile(config.tls.certFile) }
+    ? {
+        key: await readFile(config.tls.keyFile),
+        cert: await readFile(config.tls.certFile),
+        plainHttp: config.tls.plainHttp,
+      }
     : undefined;
   const server = await listenWorkspaceHost({
     host: config.host,

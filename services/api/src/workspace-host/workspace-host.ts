@@ -8,7 +8,23 @@ import {
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { answerClientError } from './client-errors.js';
-import { sniffProtocol } from './protocol-sniff.js';
+import { isLoopback, sniffProtocol } from './protocol-sniff.js';
+
+const PLAIN_HTTP_REFUSED = JSON.stringify({
+  error_code: 'PERMISSION_DENIED',
+  message: 'This host serves plain HTTP to loopback clients only: use https',
+});
+
+/** A plain HTTP/1.1 client from elsewhere is told why; an HTTP/2 one (gRPC) is only disconnected. */
+function refusePlainHttp(socket: Socket, protocol: string | undefined): void {
+  if (protocol !== 'http1') {
+    socket.destroy();
+    return;
+  }
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(PLAIN_HTTP_REFUSED)}\r\nconnection: close\r\n\r\n${PLAIN_HTTP_REFUSED}`,
+  );
+}
 
 type RequestHandler = (
   request: IncomingMessage | Http2ServerRequest,
@@ -18,8 +34,11 @@ type RequestHandler = (
 export interface WorkspaceHostOptions {
   host: string;
   port: number;
-  /** PEM key and certificate: without them the port speaks plain HTTP/1.1 and HTTP/2 only. */
-  tls?: { key: Buffer; cert: Buffer };
+  /**
+   * PEM key and certificate: without them the port speaks plain HTTP/1.1 and HTTP/2 only. With
+   * them, plain HTTP stays for loopback clients unless `plainHttp` is `any`.
+   */
+  tls?: { key: Buffer; cert: Buffer; plainHttp: 'loopback' | 'any' };
   /** The REST API (Fastify's router). */
   rest: RequestHandler;
   /** gRPC calls (Spark Connect). */
@@ -63,6 +82,10 @@ export async function listenWorkspaceHost(options: WorkspaceHostOptions): Promis
     socket.pause();
     socket.unshift(head);
     const protocol = sniffProtocol(head);
+    if (protocol !== 'tls' && options.tls?.plainHttp === 'loopback' && !isLoopback(socket.remoteAddress)) {
+      refusePlainHttp(socket, protocol);
+      return;
+    }
     if (protocol === 'tls' && secure) secure.emit('connection', socket);
     else if (protocol === 'h2c') h2c.emit('connection', socket);
     else if (protocol === 'http1') {

@@ -148,7 +148,8 @@ public class UnityCatalog
     if (AuditLog.isAuditLog(name, identifier)) return new AuditLogTable(api);
     JsonNode info = relationInfo(identifier);
     if (UnityViews.isView(info)) return ViewDefinitions.fromTableInfo(info);
-    return delta.loadTable(DeltaLocations.identifier(info));
+    return CatalogDeltaTable.named(
+        delta.loadTable(DeltaLocations.identifier(info)), SecurableName.tableOf(name, identifier), info);
   }
   /**
    * A table to write (INSERT, MERGE, UPDATE, DELETE): the caller must hold MODIFY on it, which the
@@ -165,7 +166,8 @@ public class UnityCatalog
           "/temporary-table-credentials",
           Map.of("table_id", info.path("table_id").asText(), "operation", "READ_WRITE"));
     }
-    return delta.loadTable(DeltaLocations.identifier(info));
+    return CatalogDeltaTable.named(
+        delta.loadTable(DeltaLocations.identifier(info)), SecurableName.tableOf(name, identifier), info);
   }
 
   /** Time travel: `VERSION AS OF`. */
