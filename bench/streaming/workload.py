@@ -5,8 +5,8 @@
     python workload.py ingest  --target local|sc://host:port --topic T --sink delta|parquet --path s3a://...
         Kafka -> sink with trigger(availableNow=True): every record there, timed (records/s)
     python workload.py latency --target ... --topic T --sink delta|parquet --path s3a://... --samples 10
-        a running stream (trigger as fast as it can): one record produced at a time, and the time
-        from its Kafka timestamp until a read of the sink returns it
+        a running stream (trigger as fast as it can): one record produced at a time (by the same
+        session), and the time from its Kafka timestamp until a read of the sink returns it
 
 Every command prints one JSON object on its last line. The local target is pyspark's own local[2]
 session with the runtime's jars (bench/spark/workload.py); a cluster's is its Spark Connect server.
@@ -23,6 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "spark"))
 from workload import local_session, session  # noqa: E402  (bench/spark's sessions)
 
 BOOTSTRAP = os.environ.get("BRICKYARD_KAFKA_BOOTSTRAP", "127.0.0.1:19092")
+# What a read of the sink answers before the stream's first batch has written it.
+NO_SINK_YET = ("PATH_NOT_FOUND", "DELTA_TABLE_NOT_FOUND", "UNABLE_TO_INFER_SCHEMA")
 
 
 def kafka_stream(spark, topic):
@@ -72,20 +74,36 @@ def cmd_ingest(args):
     return {"rows": rows, "ingest_ms": elapsed * 1000, "records_per_second": rows / elapsed}
 
 
+def find_record(spark, args, key):
+    """The record's Kafka timestamp as a row, once the sink has it (the sink's first batch makes it)."""
+    try:
+        return read_sink(spark, args.sink, args.path).where(f"id = '{key}'").select("timestamp").collect()
+    except Exception as error:  # noqa: BLE001 - no table before the first batch; anything else is raised
+        if not any(code in str(error) for code in NO_SINK_YET):
+            raise
+        return []
+
+
+def produce_one(spark, topic, key):
+    """One record, produced by the session itself (a process holds one kind of session)."""
+    spark.createDataFrame([(key, "{}")], "key string, value string").write.format("kafka").option(
+        "kafka.bootstrap.servers", BOOTSTRAP
+    ).option("topic", topic).save()
+
+
 def cmd_latency(args):
     spark = session(args.target)
-    producer = local_session()
+    # The topic exists before the stream subscribes to it.
+    produce_one(spark, args.topic, "warm-up")
     query = write_stream(kafka_stream(spark, args.topic), args.sink, args.path).start()
     latencies = []
     try:
         for sample in range(args.samples):
             key = f"latency-{sample}"
-            producer.createDataFrame([(key, "{}")], "key string, value string").write.format("kafka").option(
-                "kafka.bootstrap.servers", BOOTSTRAP
-            ).option("topic", args.topic).save()
+            produce_one(spark, args.topic, key)
             deadline = time.time() + 120
             while time.time() < deadline:
-                found = read_sink(spark, args.sink, args.path).where(f"id = '{key}'").select("timestamp").collect()
+                found = find_record(spark, args, key)
                 if found:
                     latencies.append((time.time() - found[0][0].timestamp()) * 1000)
                     break
