@@ -50,6 +50,38 @@ export class DatabricksClient {
     }
   }
 
+  async createInstancePool(spec: Record<string, unknown>): Promise<string> {
+    const created = await this.call<{ instance_pool_id: string }>(
+      'POST',
+      '/api/2.0/instance-pools/create',
+      spec,
+    );
+    return created.instance_pool_id;
+  }
+
+  /** Polls the pool until `done` holds for its stats. */
+  async waitForPool(
+    poolId: string,
+    done: (stats: Record<string, number>) => boolean,
+    timeoutMs: number,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pool = await this.call<{ stats?: Record<string, number> }>(
+        'GET',
+        `/api/2.0/instance-pools/get?instance_pool_id=${poolId}`,
+      );
+      if (done(pool.stats ?? {})) return;
+      if (Date.now() > deadline)
+        throw new Error(`pool ${poolId}: ${JSON.stringify(pool.stats)} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  async deleteInstancePool(poolId: string): Promise<void> {
+    await this.call('POST', '/api/2.0/instance-pools/delete', { instance_pool_id: poolId });
+  }
+
   async terminate(clusterId: string): Promise<void> {
     await this.call('POST', '/api/2.1/clusters/delete', { cluster_id: clusterId });
   }

@@ -19,6 +19,8 @@ import { ClusterMetrics } from './cluster/cluster-metrics.js';
 import { createClusterController } from './cluster/controller.js';
 import { RedisDemandReader } from './cluster/demand.js';
 import { readOperatorConfig, runtimeEnvOf } from './config.js';
+import { RedisAssignmentSender } from './instance-pool/assignment-sender.js';
+import { createInstancePoolController } from './instance-pool/controller.js';
 import { leaseName, shardLabelSelector } from './shard.js';
 import { createWarehouseController } from './warehouse/controller.js';
 import { createWorkspaceController } from './workspace/controller.js';
@@ -29,12 +31,14 @@ const SHUTDOWN_GRACE_MS = 25_000;
 const WORKSPACE_WORKERS = 2;
 const CLUSTER_WORKERS = 4;
 const WAREHOUSE_WORKERS = 2;
+const POOL_WORKERS = 2;
 
 const config = readConfigOrExit(OPERATOR_NAME, () => readOperatorConfig());
 const log = pino({ name: OPERATOR_NAME, level: config.logLevel });
 const kubeConfig = loadKubeConfig(config.kubeconfig);
 const s3 = createS3Client(config.s3);
 const demand = new RedisDemandReader(config.redisUrl, log);
+const assignments = new RedisAssignmentSender(config.redisUrl);
 const identity = `${hostname()}_${randomUUID()}`;
 const lease = leaseName(config.shard);
 const registry = new Registry();
@@ -91,10 +95,19 @@ function startControllers(): Promise<void> {
         workspaceSelector,
         settings: config.clusters,
         demand,
+        assignments,
         workers: CLUSTER_WORKERS,
         events,
         metrics,
         clusterMetrics,
+        log,
+      }),
+      createInstancePoolController({
+        kubeConfig,
+        workspaceSelector,
+        settings: config.clusters,
+        workers: POOL_WORKERS,
+        metrics,
         log,
       }),
       createWarehouseController({
@@ -165,5 +178,6 @@ handleShutdown({
     await new Promise((resolve) => server.close(resolve));
     s3.destroy();
     await demand.close();
+    assignments.close();
   },
 });

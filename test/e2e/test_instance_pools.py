@@ -2,18 +2,25 @@
 
 An admin creates a pool (w.instance_pools), reads it back with its stats and default tags, edits
 it, grants a colleague nothing then CAN_ATTACH_TO, and a cluster created on the pool gets the pool's
-node type. The cluster runs the runtime without Spark, and the pool keeps no idle instances: the
-operator does not keep pools' warm pods yet, so what is under test is the API.
+node type. A pool with a minimum of idle instances and a preloaded Spark version keeps a warm pod
+(its Spark driver started and warmed up); a single-node cluster takes it as its driver and runs
+Spark on it as the cluster, and the pool starts another. A cluster whose spark_conf differs from
+the warm driver's takes the pod too, and its driver starts afresh with its settings.
 """
 
+import time
 import uuid
+from datetime import timedelta
 
 import pytest
 from databricks.sdk import WorkspaceClient
 from databricks.sdk.errors import InvalidParameterValue, NotFound, PermissionDenied
+from databricks.sdk.service.compute import CommandStatus, InstancePoolStats, Language
 from databricks.sdk.service.iam import AccessControlRequest, PermissionLevel
 
 SPARK_VERSION = "19.3.x-no-spark-scala2.13"
+SPARK_RUNTIME = "19.3.x-scala2.13"
+START_TIMEOUT = timedelta(minutes=5)
 
 
 @pytest.fixture
@@ -84,3 +91,95 @@ def test_a_deleted_pool_is_gone(w: WorkspaceClient, unique_name: str):
     w.instance_pools.delete(pool_id)
     with pytest.raises(NotFound):
         w.instance_pools.get(pool_id)
+
+
+@pytest.fixture
+def warm_pool(w: WorkspaceClient, unique_name: str):
+    created = w.instance_pools.create(
+        instance_pool_name=f"{unique_name}-warm",
+        node_type_id="m5d.large",
+        min_idle_instances=1,
+        max_capacity=3,
+        idle_instance_autotermination_minutes=10,
+        preloaded_spark_versions=[SPARK_RUNTIME],
+    )
+    yield created.instance_pool_id
+    w.instance_pools.delete(created.instance_pool_id)
+
+
+def wait_for_stats(w: WorkspaceClient, pool: str, done, what: str) -> InstancePoolStats:
+    deadline = time.monotonic() + 180
+    while True:
+        stats = w.instance_pools.get(pool).stats
+        if done(stats):
+            return stats
+        assert time.monotonic() < deadline, f"the pool never had {what}: {stats}"
+        time.sleep(1)
+
+
+def run_python(w: WorkspaceClient, cluster_id: str, command: str) -> str:
+    context = w.command_execution.create_and_wait(cluster_id=cluster_id, language=Language.PYTHON)
+    try:
+        result = w.command_execution.execute_and_wait(
+            cluster_id=cluster_id, context_id=context.id, language=Language.PYTHON, command=command
+        )
+        assert result.status == CommandStatus.FINISHED, result
+        assert result.results.result_type.value == "text", result.results
+        return result.results.data
+    finally:
+        w.command_execution.destroy(cluster_id=cluster_id, context_id=context.id)
+
+
+def test_a_cluster_takes_a_warm_instance_of_its_pool(w: WorkspaceClient, warm_pool: str, unique_name: str):
+    wait_for_stats(w, warm_pool, lambda stats: stats.idle_count == 1, "a warm idle instance")
+
+    cluster = w.clusters.create(
+        cluster_name=f"{unique_name}-on-pool", spark_version=SPARK_RUNTIME, num_workers=0, instance_pool_id=warm_pool
+    ).result(timeout=START_TIMEOUT)
+    try:
+        assert cluster.driver.node_id.startswith(f"{warm_pool}-"), cluster.driver
+        # The pod is the cluster's now: the pool counts it used and starts another to keep its minimum.
+        wait_for_stats(
+            w,
+            warm_pool,
+            lambda stats: stats.used_count == 1 and stats.idle_count + stats.pending_idle_count == 1,
+            "one used instance and a new idle one",
+        )
+        table = f"main.default.pool_{uuid.uuid4().hex[:8]}"
+        out = run_python(
+            w,
+            cluster.cluster_id,
+            "print(spark.conf.get('spark.databricks.clusterUsageTags.clusterId'))\n"
+            f"spark.range(3).write.saveAsTable('{table}')\n"
+            f"print(spark.table('{table}').count())\n"
+            f"_ = spark.sql('DROP TABLE {table}')",
+        )
+        assert out.split("\n") == [cluster.cluster_id, "3"]
+    finally:
+        w.clusters.permanent_delete(cluster.cluster_id)
+
+
+def test_a_cluster_unlike_the_warm_driver_starts_its_own_on_a_pool_instance(
+    w: WorkspaceClient, warm_pool: str, unique_name: str
+):
+    wait_for_stats(w, warm_pool, lambda stats: stats.idle_count == 1, "a warm idle instance")
+
+    cluster = w.clusters.create(
+        cluster_name=f"{unique_name}-own-conf",
+        spark_version=SPARK_RUNTIME,
+        num_workers=0,
+        instance_pool_id=warm_pool,
+        spark_conf={"spark.sql.shuffle.partitions": "3"},
+    ).result(timeout=START_TIMEOUT)
+    try:
+        assert cluster.driver.node_id.startswith(f"{warm_pool}-"), cluster.driver
+        out = run_python(
+            w,
+            cluster.cluster_id,
+            "print(spark.conf.get('spark.sql.shuffle.partitions'))\n"
+            "print(spark.conf.get('spark.databricks.clusterUsageTags.clusterId'))",
+        )
+        assert out.split("\n") == ["3", cluster.cluster_id]
+    finally:
+        w.clusters.permanent_delete(cluster.cluster_id)
+

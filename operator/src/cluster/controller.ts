@@ -19,6 +19,8 @@ import {
   type V1Service,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { AssignmentSender } from '../instance-pool/assignment-sender.js';
+import { POOL_POD_SELECTOR } from '../instance-pool/controller.js';
 import { WorkspaceType } from '../workspace/workspace-type.js';
 import type { ClusterMetrics } from './cluster-metrics.js';
 import { type ClusterStatus, ClusterType } from './cluster-type.js';
@@ -32,6 +34,7 @@ export interface ClusterControllerOptions {
   workspaceSelector: string;
   settings: ClusterSettings;
   demand: DemandReader;
+  assignments: AssignmentSender;
   workers: number;
   events: EventRecorder;
   metrics: ControllerMetrics;
@@ -74,6 +77,15 @@ export function createClusterController(options: ClusterControllerOptions): Cont
     labelSelector: CHILD_SELECTOR,
     log,
   });
+  // Idle ones are what a cluster on a pool adopts; their changes concern no cluster.
+  const poolPods = new CachedInformer<V1Pod>({
+    name: 'cluster-pool-pods',
+    kubeConfig,
+    path: '/api/v1/pods',
+    list: () => core.listPodForAllNamespaces({ labelSelector: POOL_POD_SELECTOR }),
+    labelSelector: POOL_POD_SELECTOR,
+    log,
+  });
   const services = new CachedInformer<V1Service>({
     name: 'cluster-services',
     kubeConfig,
@@ -86,6 +98,8 @@ export function createClusterController(options: ClusterControllerOptions): Cont
     clusters: clusters.cache,
     workspaces: workspaces.cache,
     pods: pods.cache,
+    poolPods: poolPods.cache,
+    assignments: options.assignments,
     services: services.cache,
     core,
     customObjects,
@@ -104,6 +118,7 @@ export function createClusterController(options: ClusterControllerOptions): Cont
       mappedSource('workspaces', workspaces, clustersOfWorkspace),
       mappedSource('pods', pods, owningCluster),
       mappedSource('services', services, owningCluster),
+      mappedSource('pool-pods', poolPods, () => []),
     ],
     reconcile: (key, keyLog) => reconciler.reconcile(key, keyLog),
     workers: options.workers,

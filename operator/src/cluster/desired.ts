@@ -18,6 +18,7 @@ import {
 } from '@brickyard/common/vocabulary';
 import type {
   V1EnvVar,
+  V1ObjectMeta,
   V1OwnerReference,
   V1Pod,
   V1Probe,
@@ -40,12 +41,12 @@ const RUNTIME_CONTAINER = 'runtime';
  * Time a pod's runtime gets between SIGTERM and SIGKILL when it is removed: a worker decommissions
  * its Spark executors first (up to 15 s, services/worker/src/spark/worker-daemons.ts).
  */
-const TERMINATION_GRACE_SECONDS = { driver: 10, worker: 30 } as const;
+export const TERMINATION_GRACE_SECONDS = { driver: 10, worker: 30 } as const;
 /** The runtime's /metrics, /healthz and /readyz: every pod has its own IP, so one port for all. */
-const RUNTIME_METRICS_PORT = 9100;
+export const RUNTIME_METRICS_PORT = 9100;
 
 /** The annotations Prometheus' Kubernetes discovery is commonly configured to follow. */
-const SCRAPE_ANNOTATIONS = {
+export const SCRAPE_ANNOTATIONS = {
   'prometheus.io/scrape': 'true',
   'prometheus.io/port': String(RUNTIME_METRICS_PORT),
   'prometheus.io/path': '/metrics',
@@ -56,7 +57,7 @@ const SCRAPE_ANNOTATIONS = {
  * worker once its Worker is registered with the master (services/worker/src/spark). The cluster is
  * RUNNING only then. Polled every second: a cluster start waits on it.
  */
-const SPARK_READINESS: V1Probe = {
+export const SPARK_READINESS: V1Probe = {
   httpGet: { path: '/readyz', port: 'metrics' },
   periodSeconds: 1,
   timeoutSeconds: 2,
@@ -72,7 +73,7 @@ export interface PodContext {
 }
 
 /** Pods and the Service belong to the Cluster: the garbage collector removes them with it. */
-function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
+export function clusterOwnerReference(cluster: ClusterResource): V1OwnerReference {
   return {
     apiVersion: API_VERSION,
     kind: ClusterKind.kind,
@@ -224,39 +225,33 @@ function podVolumes(dbfs: V1Volume | undefined): { volumes: V1Volume[]; mounts: 
   };
 }
 
-/** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
-export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
-  const ids = nodeTypeIds(cluster.spec);
-  const nodeTypeId = slot.role === ClusterRoles.driver ? ids.driver : ids.worker;
-  const nodeType = findNodeType(nodeTypeId);
-  if (!nodeType) return undefined;
+/** What makes one runtime pod: a cluster's slot (desiredPod) or an instance pool's idle pod. */
+export interface RuntimePodShape {
+  metadata: V1ObjectMeta;
+  nodeType: NodeType;
+  /** The pod's own variables; the runtime's address and API token file are added to them. */
+  env: V1EnvVar[];
+  /** It mounts DBFS (when the platform has a bucket for it). */
+  dbfs: boolean;
+  terminationGraceSeconds: number;
+  readinessProbe?: V1Probe;
+  startupProbe?: V1Probe;
+}
+
+/** A pod that runs the runtime image: placement, volumes, resources and the API token. */
+export function runtimePod(shape: RuntimePodShape, context: PodContext): V1Pod {
   const { settings, workspaceId } = context;
-  const spark = sparkEngineOf(cluster.spec.sparkVersion) === 'spark';
-  const dbfs = spark && settings.dbfsBucket ? dbfsVolume(settings.dbfsBucket, workspaceId) : undefined;
+  const dbfs = shape.dbfs && settings.dbfsBucket ? dbfsVolume(settings.dbfsBucket, workspaceId) : undefined;
   const storage = podVolumes(dbfs);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {
-      name: slot.name,
-      namespace: cluster.metadata.namespace ?? '',
-      labels: { ...clusterLabels(workspaceId, cluster.metadata.name ?? ''), [Labels.role]: slot.role },
-      annotations: {
-        [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
-        [InstanceAnnotations.expectedMemory]: `${expectedMemoryMi(
-          sparkEngineOf(cluster.spec.sparkVersion),
-          slot.role,
-          cluster.spec.sparkConf ?? {},
-        )}Mi`,
-        ...SCRAPE_ANNOTATIONS,
-      },
-      ownerReferences: [clusterOwnerReference(cluster)],
-    },
+    metadata: shape.metadata,
     spec: {
       restartPolicy: 'Always',
-      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS[slot.role],
+      terminationGracePeriodSeconds: shape.terminationGraceSeconds,
       serviceAccountName: RUNTIME_SERVICE_ACCOUNT,
-      ...placement(settings, nodeTypeId),
+      ...placement(settings, shape.nodeType.node_type_id),
       volumes: storage.volumes,
       containers: [
         {
@@ -264,20 +259,73 @@ export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: Pod
           image: settings.runtimeImage,
           imagePullPolicy: settings.runtimePullPolicy,
           env: [
-            ...podEnv(cluster, slot, workspaceId, nodeTypeId),
+            ...shape.env,
             // The runtime serves its metrics on the pod's own address.
             { name: 'BRICKYARD_POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
             { name: 'BRICKYARD_API_TOKEN_FILE', value: `${API_TOKEN_DIRECTORY}/${API_TOKEN_FILE}` },
           ],
           ports: [{ name: 'metrics', containerPort: RUNTIME_METRICS_PORT, protocol: 'TCP' }],
-          ...(spark ? { readinessProbe: SPARK_READINESS } : {}),
+          ...(shape.readinessProbe ? { readinessProbe: shape.readinessProbe } : {}),
+          ...(shape.startupProbe ? { startupProbe: shape.startupProbe } : {}),
           volumeMounts: storage.mounts,
           envFrom: [{ secretRef: { name: RUNTIME_SECRET } }],
-          resources: podResources(nodeType),
+          resources: podResources(shape.nodeType),
         },
       ],
     },
   };
+}
+
+/** The variables of one slot's runtime: what a cold pod has, and what an adopted pool pod is sent. */
+export function slotEnv(cluster: ClusterResource, slot: PodSlot, workspaceId: number): V1EnvVar[] {
+  const ids = nodeTypeIds(cluster.spec);
+  return podEnv(cluster, slot, workspaceId, slot.role === ClusterRoles.driver ? ids.driver : ids.worker);
+}
+
+/** The annotations of one slot's pod. */
+export function slotAnnotations(cluster: ClusterResource, slot: PodSlot): Record<string, string> {
+  return {
+    [ClusterAnnotations.restartGeneration]: String(restartGenerationOf(cluster)),
+    [InstanceAnnotations.expectedMemory]: `${expectedMemoryMi(
+      sparkEngineOf(cluster.spec.sparkVersion),
+      slot.role,
+      cluster.spec.sparkConf ?? {},
+    )}Mi`,
+  };
+}
+
+/** The labels of one slot's pod. */
+export function slotLabels(
+  cluster: ClusterResource,
+  slot: PodSlot,
+  workspaceId: number,
+): Record<string, string> {
+  return { ...clusterLabels(workspaceId, cluster.metadata.name ?? ''), [Labels.role]: slot.role };
+}
+
+/** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
+export function desiredPod(cluster: ClusterResource, slot: PodSlot, context: PodContext): V1Pod | undefined {
+  const ids = nodeTypeIds(cluster.spec);
+  const nodeType = findNodeType(slot.role === ClusterRoles.driver ? ids.driver : ids.worker);
+  if (!nodeType) return undefined;
+  const spark = sparkEngineOf(cluster.spec.sparkVersion) === 'spark';
+  return runtimePod(
+    {
+      metadata: {
+        name: slot.name,
+        namespace: cluster.metadata.namespace ?? '',
+        labels: slotLabels(cluster, slot, context.workspaceId),
+        annotations: { ...slotAnnotations(cluster, slot), ...SCRAPE_ANNOTATIONS },
+        ownerReferences: [clusterOwnerReference(cluster)],
+      },
+      nodeType,
+      env: slotEnv(cluster, slot, context.workspaceId),
+      dbfs: spark,
+      terminationGraceSeconds: TERMINATION_GRACE_SECONDS[slot.role],
+      ...(spark ? { readinessProbe: SPARK_READINESS } : {}),
+    },
+    context,
+  );
 }
 
 /** A headless Service that gives the driver a stable name in the cluster's DNS. */

@@ -47,6 +47,7 @@ describe('observePod', () => {
       nodeTypeId: 'm5d.xlarge',
       phase: 'Running',
       ready: true,
+      fromPool: false,
       deleting: false,
       podIP: '127.32.0.9',
       hostIP: '127.0.0.1',

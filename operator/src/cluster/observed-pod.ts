@@ -22,6 +22,8 @@ export interface ObservedPod {
   nodeTypeId: string | undefined;
   phase: string;
   ready: boolean;
+  /** A pod an instance pool started, which the cluster adopted: its runtime is sent its slot. */
+  fromPool: boolean;
   /** Being deleted: it has a deletionTimestamp. */
   deleting: boolean;
   podIP?: string;
@@ -89,6 +91,7 @@ export function observePod(clusterId: string, pod: V1Pod): ObservedPod {
     nodeTypeId,
     phase: status.phase ?? 'Pending',
     ready: conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True'),
+    fromPool: metadata.annotations?.[PoolAnnotations.slot] !== undefined,
     deleting: metadata.deletionTimestamp !== undefined && metadata.deletionTimestamp !== null,
     ...(status.podIP ? { podIP: status.podIP } : {}),
     ...(status.hostIP ? { hostIP: status.hostIP } : {}),

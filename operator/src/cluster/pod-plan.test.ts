@@ -111,3 +111,23 @@ describe('planPods', () => {
     expect(plan.service).toBe(testCase.service);
   });
 });
+
+describe('planPods resend', () => {
+  it('sends adopted pool pods that do not serve yet their slot again', () => {
+    const cluster = testCluster({ status: running });
+    const pods = [
+      testPod('driver', { fromPool: true, ready: false }),
+      testPod('worker-0', { fromPool: true }),
+      testPod('worker-1', { ready: false }),
+    ];
+    const decision = decideCluster({
+      cluster,
+      pods,
+      demand: undefined,
+      memory: undefined,
+      settings,
+      now: 1_000_000,
+    });
+    expect(planPods(cluster, decision, pods).resend.map((pod) => pod.name)).toEqual([`${CLUSTER_ID}-driver`]);
+  });
+});

@@ -13,6 +13,8 @@ export interface PodPlan {
   delete: { pod: ObservedPod; reason: DeletionReason }[];
   /** Whether the driver's Service should exist. */
   service: 'ensure' | 'delete';
+  /** Adopted pool pods not serving yet: their slot is sent again (pool-assignment.ts). */
+  resend: ObservedPod[];
 }
 
 /** The slots of a cluster that is up: the driver, then workers 0 .. target-1. */
@@ -36,12 +38,22 @@ export function planPods(
   const present = pods.filter((pod) => !pod.deleting);
   const { mode } = decision;
   if (mode.kind === 'off' || mode.kind === 'invalid') {
-    return { create: [], delete: present.map((pod) => ({ pod, reason: 'terminating' })), service: 'delete' };
+    return {
+      create: [],
+      delete: present.map((pod) => ({ pod, reason: 'terminating' })),
+      service: 'delete',
+      resend: [],
+    };
   }
   const generation = restartGenerationOf(cluster);
   if (mode.kind === 'restarting') {
     const stale = present.filter((pod) => pod.restartGeneration !== generation);
-    return { create: [], delete: stale.map((pod) => ({ pod, reason: 'restarting' })), service: 'ensure' };
+    return {
+      create: [],
+      delete: stale.map((pod) => ({ pod, reason: 'restarting' })),
+      service: 'ensure',
+      resend: [],
+    };
   }
   const slots = desiredSlots(clusterId, decision.targetWorkers);
   const wanted = new Set(slots.map((slot) => slot.name));
@@ -53,9 +65,11 @@ export function planPods(
   }
   // A pod adopted from an instance pool fills its slot under the pool's name for it.
   const named = new Set(pods.map((pod) => pod.slot?.name ?? pod.name));
+  const deleted = new Set(deletions.map(({ pod }) => pod.name));
   return {
     create: slots.filter((slot) => !named.has(slot.name)),
     delete: deletions,
     service: 'ensure',
+    resend: present.filter((pod) => pod.fromPool && !pod.ready && !deleted.has(pod.name)),
   };
 }

@@ -1,26 +1,22 @@
 import type { ClusterResource, WorkspaceResource } from '@brickyard/common/crd';
 import type { EventRecorder, ObjectCache, ReconcileResult, StatusWriter } from '@brickyard/common/kube';
-import {
-  errorMessage,
-  Finalizer,
-  isAlreadyExists,
-  isConflict,
-  isNotFound,
-  timeMs,
-} from '@brickyard/common/kube';
+import { errorMessage, Finalizer, isAlreadyExists, isNotFound, timeMs } from '@brickyard/common/kube';
 import { EventReasons, Finalizers, Labels, workspaceNamespace } from '@brickyard/common/vocabulary';
 import type { CoreV1Api, CustomObjectsApi, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { AssignmentSender } from '../instance-pool/assignment-sender.js';
+import { planAdoptions } from './adoption.js';
 import { ClusterEventTypes } from './cluster-events.js';
 import type { ClusterMetrics } from './cluster-metrics.js';
+import { ClusterPods } from './cluster-pods.js';
 import { type ClusterEvent, type ClusterStatus, ClusterType } from './cluster-type.js';
 import { deleteClusterResource } from './delete-cluster.js';
 import type { DemandReader } from './demand.js';
-import { desiredDriverService, desiredPod } from './desired.js';
+import { desiredDriverService } from './desired.js';
 import { type ClusterMemory, decideCluster } from './lifecycle.js';
-import { driverServiceName, type PodSlot } from './naming.js';
-import { type ObservedPod, observePod } from './observed-pod.js';
-import { type DeletionReason, planPods } from './pod-plan.js';
+import { driverServiceName } from './naming.js';
+import { observePod } from './observed-pod.js';
+import { planPods } from './pod-plan.js';
 import { requeueAfterMs } from './requeue.js';
 import { decideRetention } from './retention.js';
 import type { ClusterSettings } from './settings.js';
@@ -36,6 +32,9 @@ export interface ClusterReconcilerOptions {
   /** The Workspaces this operator serves: it serves the Clusters in their namespaces. */
   workspaces: ObjectCache<WorkspaceResource>;
   pods: ObjectCache<V1Pod>;
+  /** The pods of instance pools: a cluster on a pool adopts idle ones. */
+  poolPods: ObjectCache<V1Pod>;
+  assignments: AssignmentSender;
   services: ObjectCache<V1Service>;
   core: CoreV1Api;
   customObjects: CustomObjectsApi;
@@ -69,10 +68,12 @@ export class ClusterReconciler {
   private readonly memory = new Map<string, { uid: string; memory: ClusterMemory }>();
   private readonly clock: () => number;
   private readonly finalizer: Finalizer<ClusterResource>;
+  private readonly pods: ClusterPods;
 
   constructor(private readonly options: ClusterReconcilerOptions) {
     this.clock = options.clock ?? Date.now;
     this.finalizer = new Finalizer(options.customObjects, ClusterType, Finalizers.cluster);
+    this.pods = new ClusterPods(options);
   }
 
   async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
@@ -213,63 +214,17 @@ export class ClusterReconciler {
         ? this.ensureService(cluster, workspace.spec.workspaceId, log)
         : this.deleteService(cluster, log),
     );
+    const namespace = cluster.metadata.namespace ?? '';
+    const { adopt, create } = planAdoptions(cluster, plan.create, (poolId) =>
+      this.pods.idlePoolPods(namespace, poolId),
+    );
     await Promise.all([
-      ...plan.delete.map(({ pod, reason }) => attempt(() => this.deletePod(cluster, pod, reason, log))),
-      ...plan.create.map((slot) => attempt(() => this.createPod(cluster, workspace, slot, log))),
+      ...plan.delete.map(({ pod, reason }) => attempt(() => this.pods.deletePod(cluster, pod, reason, log))),
+      ...adopt.map((adoption) => attempt(() => this.pods.adoptPod(cluster, workspace, adoption, log))),
+      ...create.map((slot) => attempt(() => this.pods.createPod(cluster, workspace, slot, log))),
+      ...plan.resend.map((pod) => attempt(() => this.pods.sendAssignment(cluster, workspace, pod))),
     ]);
     return failure;
-  }
-
-  private async createPod(
-    cluster: ClusterResource,
-    workspace: WorkspaceResource,
-    slot: PodSlot,
-    log: Logger,
-  ): Promise<void> {
-    const { settings, core, pods, events } = this.options;
-    const body = desiredPod(cluster, slot, { workspaceId: workspace.spec.workspaceId, settings });
-    if (!body) return;
-    const namespace = cluster.metadata.namespace ?? '';
-    try {
-      pods.upsert(await core.createNamespacedPod({ namespace, body }));
-    } catch (error) {
-      if (isAlreadyExists(error)) return;
-      void events.warning(
-        cluster,
-        EventReasons.failedToCreatePod,
-        `Failed to create pod ${slot.name}: ${errorMessage(error)}`,
-      );
-      throw error;
-    }
-    log.info({ pod: slot.name, role: slot.role }, 'Created Pod');
-    void events.normal(cluster, EventReasons.createdPod, `Created ${slot.role} pod ${slot.name}`);
-  }
-
-  private async deletePod(
-    cluster: ClusterResource,
-    pod: ObservedPod,
-    reason: DeletionReason,
-    log: Logger,
-  ): Promise<void> {
-    const { core, pods, events } = this.options;
-    const namespace = cluster.metadata.namespace ?? '';
-    let deleted: V1Pod;
-    try {
-      // The uid precondition: never delete a replacement made meanwhile under the same name.
-      deleted = await core.deleteNamespacedPod({
-        name: pod.name,
-        namespace,
-        body: { preconditions: { uid: pod.uid } },
-      });
-    } catch (error) {
-      if (isNotFound(error) || isConflict(error)) return;
-      throw error;
-    }
-    // A pod on a node is deleted gracefully (its kubelet finishes the job); one on none at once.
-    if (deleted.spec?.nodeName) pods.upsert(deleted);
-    else pods.delete(deleted);
-    log.info({ pod: pod.name, reason }, 'Deleted Pod');
-    void events.normal(cluster, EventReasons.deletedPod, `Deleted pod ${pod.name} (${reason})`);
   }
 
   private async ensureService(cluster: ClusterResource, workspaceId: number, log: Logger): Promise<void> {
@@ -314,7 +269,7 @@ export class ClusterReconciler {
     const pods = this.podsOf(cluster).map((pod) => observePod(name, pod));
     await this.deleteService(cluster, log);
     await Promise.all(
-      pods.filter((pod) => !pod.deleting).map((pod) => this.deletePod(cluster, pod, 'terminating', log)),
+      pods.filter((pod) => !pod.deleting).map((pod) => this.pods.deletePod(cluster, pod, 'terminating', log)),
     );
     const deletingFor = this.clock() - (timeMs(cluster.metadata.deletionTimestamp) ?? this.clock());
     if (this.podsOf(cluster).length > 0 && deletingFor < FINALIZE_WAIT_MS) {

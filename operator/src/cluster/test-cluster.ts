@@ -58,6 +58,7 @@ export function testPod(slot: string, overrides: Partial<ObservedPod> = {}): Obs
     nodeTypeId: 'm5d.large',
     phase: 'Running',
     ready: true,
+    fromPool: false,
     deleting: false,
     podIP: `127.32.0.${parsed?.role === ClusterRoles.driver ? 1 : (parsed?.index ?? 0) + 2}`,
     hostIP: '127.0.0.1',

@@ -7,6 +7,8 @@ const NOW = 1_000 * MINUTE;
 function pod(name: string, overrides: Partial<PoolPod> = {}): PoolPod {
   return {
     name,
+    uid: `uid-${name}`,
+    resourceVersion: '1',
     clusterId: undefined,
     ready: true,
     deleting: false,
@@ -107,5 +109,18 @@ describe('podsToAdopt', () => {
     expect(podsToAdopt(pods, 3).map((p) => p.name)).toEqual(['ready-old', 'ready-new', 'pending-old']);
     expect(podsToAdopt(pods, 10)).toHaveLength(3);
     expect(podsToAdopt(pods, 0)).toEqual([]);
+  });
+});
+
+describe('planPool wakeAtMs', () => {
+  it('is when the oldest idle pod beyond the minimum expires', () => {
+    const pods = [pod('a', { idleSinceMs: NOW - 5 * MINUTE }), pod('b', { idleSinceMs: NOW - MINUTE })];
+    expect(
+      planPool({ minIdleInstances: 1, idleInstanceAutoterminationMinutes: 10 }, pods, NOW).wakeAtMs,
+    ).toBe(NOW + 5 * MINUTE);
+  });
+
+  it('is none while the pool holds only its minimum', () => {
+    expect(planPool({ minIdleInstances: 1 }, [pod('a')], NOW).wakeAtMs).toBeUndefined();
   });
 });

@@ -16,6 +16,9 @@ export interface PoolLimits {
 
 export interface PoolPod {
   name: string;
+  uid: string;
+  /** What a cluster's adoption is conditional on: nobody else changed the pod meanwhile. */
+  resourceVersion: string;
   /** The cluster that adopted it; none while idle. */
   clusterId: string | undefined;
   ready: boolean;
@@ -37,6 +40,8 @@ export interface PoolPlan {
   /** Idle pods to end: idle too long beyond the minimum, or beyond max_capacity after an edit. */
   delete: string[];
   stats: PoolStats;
+  /** When the next idle pod beyond the minimum is due to end, if one is idle beyond it. */
+  wakeAtMs: number | undefined;
 }
 
 export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: number): PoolPlan {
@@ -56,6 +61,8 @@ export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: nu
   const removable = Math.max(overCapacity, Math.min(expired, Math.max(0, idle.length - minIdle)));
   // The longest idle go first: expiry is counted from the oldest.
   const toDelete = idle.slice(0, removable).map((pod) => pod.name);
+  const staying = idle.slice(removable);
+  const nextToExpire = staying.length > minIdle ? staying[0] : undefined;
   return {
     create: Math.max(0, minIdle - idle.length),
     delete: toDelete,
@@ -65,6 +72,7 @@ export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: nu
       idleCount: idle.filter((pod) => pod.ready).length,
       pendingIdleCount: idle.filter((pod) => !pod.ready).length,
     },
+    wakeAtMs: nextToExpire ? nextToExpire.idleSinceMs + idleMs : undefined,
   };
 }
 

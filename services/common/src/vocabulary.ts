@@ -135,6 +135,7 @@ export const EventReasons = {
   createdSecret: 'CreatedSecret',
   updatedSecret: 'UpdatedSecret',
   createdPod: 'CreatedPod',
+  adoptedPoolPod: 'AdoptedPoolPod',
   deletedPod: 'DeletedPod',
   failedToCreatePod: 'FailedToCreatePod',
   createdService: 'CreatedService',
@@ -218,12 +219,10 @@ export const ClusterAnnotations = {
 
 /**
  * On a pod of an instance pool, written by the operator when a cluster adopts it: the slot it
- * fills (`driver`, `worker-<n>`), and the runtime's cluster settings (a JSON object of environment
- * variables) that a cold pod has in its env; the pool's runtime reads it from a downwardAPI file.
+ * fills (`driver`, `worker-<n>`). Its runtime learns the rest through Redis (pool-assignment.ts).
  */
 export const PoolAnnotations = {
   slot: `${GROUP}/pool-slot`,
-  assignment: `${GROUP}/pool-assignment`,
 } as const;
 
 /** On the Cluster that is a warehouse's compute, written by the warehouse controller only. */

@@ -12,11 +12,14 @@ export interface HealthServerOptions {
   port: number;
   registry: Registry;
   readiness: () => Readiness;
+  /** For a startup probe, /startedz: passes once this says so (404 without it). */
+  started?: () => boolean;
 }
 
 /**
  * /metrics for Prometheus, /healthz for liveness (the event loop answers), /readyz for readiness
- * (as the caller defines it), with a JSON body saying which role this replica plays.
+ * (as the caller defines it), with a JSON body saying which role this replica plays, and
+ * /startedz for a startup probe when the caller defines when it has started.
  */
 export async function startHealthServer(options: HealthServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
@@ -30,6 +33,11 @@ export async function startHealthServer(options: HealthServerOptions): Promise<S
     if (path === '/readyz') {
       const { ready, detail } = options.readiness();
       return reply(ready ? 200 : 503, 'application/json', `${JSON.stringify({ ready, ...detail })}\n`);
+    }
+    if (path === '/startedz' && options.started) {
+      return options.started()
+        ? reply(200, 'text/plain', 'started\n')
+        : reply(503, 'text/plain', 'starting\n');
     }
     if (path === '/metrics') {
       options.registry.metrics().then(

@@ -21,6 +21,32 @@ export interface PodLibraries {
  * sync with the cluster's Libraries API list when the operator gave the pod the API's address
  * and token.
  */
+/** The pod's libraries directories, named in the environment its Python and JVM processes inherit. */
+export interface LibraryDirs {
+  root: string;
+  siteDir: string;
+  jvmListFile: string;
+}
+
+/**
+ * Makes the directories and names them in `env`: before any Python process or JVM starts, so
+ * their importers and class loaders see what lands in them later. A pool pod does this before
+ * its warm driver starts, long before it knows its cluster.
+ */
+export async function preparePodLibraries(
+  jvm: JvmRole,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LibraryDirs> {
+  const root = await mkdtemp(join(tmpdir(), 'brickyard-libraries-'));
+  const siteDir = join(root, 'site-packages');
+  await mkdir(siteDir, { recursive: true });
+  env[LIBRARIES_DIR_VARIABLE] = siteDir;
+  const jvmListFile = join(root, 'jvm-libraries');
+  if (jvm === 'driver') env[JVM_LIBRARIES_VARIABLE] = jvmListFile;
+  else delete env[JVM_LIBRARIES_VARIABLE];
+  return { root, siteDir, jvmListFile };
+}
+
 export async function startPodLibraries(options: {
   config: { clusterId: string; workspaceId: number; redisUrl: string };
   storage: RuntimeStorage;
@@ -28,16 +54,12 @@ export async function startPodLibraries(options: {
   jvm: JvmRole;
   log: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Directories prepared ahead (preparePodLibraries) for the same JVM role. */
+  prepared?: LibraryDirs;
 }): Promise<PodLibraries> {
   const env = options.env ?? process.env;
   const { config, storage, log } = options;
-  const root = await mkdtemp(join(tmpdir(), 'brickyard-libraries-'));
-  const siteDir = join(root, 'site-packages');
-  // It exists before any Python process starts, so their importers see what lands in it later.
-  await mkdir(siteDir, { recursive: true });
-  env[LIBRARIES_DIR_VARIABLE] = siteDir;
-  const jvmListFile = join(root, 'jvm-libraries');
-  if (options.jvm === 'driver') env[JVM_LIBRARIES_VARIABLE] = jvmListFile;
+  const { root, siteDir, jvmListFile } = options.prepared ?? (await preparePodLibraries(options.jvm, env));
   const installer = new LibraryInstaller({
     siteDir,
     jvm: options.jvm,

@@ -19,11 +19,11 @@ import { MasterUrlPublisher } from './master-url-registry.js';
 import { checkPortOpen } from './port-open.js';
 import { formatProperties } from './properties-file.js';
 import { ReadinessPoller } from './readiness-poller.js';
-import { sparkConf, submittedAppConf } from './spark-conf.js';
+import { type SparkConf, sparkConf, submittedAppConf } from './spark-conf.js';
 import type { SparkDaemons } from './spark-daemons.js';
 import { SparkDemandPublisher } from './spark-demand-publisher.js';
 import type { SparkEngineConfig } from './spark-engine-config.js';
-import { preparePodScratch, sparkLayout } from './spark-layout.js';
+import { podScratchRoot, preparePodScratch, sparkLayout } from './spark-layout.js';
 import { masterUrlOf, sparkMode } from './spark-mode.js';
 import { WarmUp } from './warm-up.js';
 import { workspaceCatalogs } from './workspace-catalogs.js';
@@ -33,25 +33,59 @@ const PENDING_PROBE_MS = 250;
 const READY_PROBE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 
+/** The settings of the driver's application, with the workspace's catalogs when they are known. */
+export function driverSparkConf(
+  config: SparkEngineConfig,
+  catalogs: readonly string[] | undefined,
+): SparkConf {
+  const mode = sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores);
+  // The layout's jars, Python and class-data archive.
+  return sparkConf({ config, mode, ...sparkLayout(config.runtimeDir), catalogs });
+}
+
+/** Where the settings of the applications tasks submit are (rewritten when a pool pod is adopted). */
+function submitPropertiesFile(podName: string): string {
+  return join(podScratchRoot(podName), 'spark-submit.conf');
+}
+
+export async function writeSubmitProperties(
+  config: SparkEngineConfig,
+  conf: Readonly<Record<string, string>>,
+): Promise<void> {
+  const properties = formatProperties(submittedAppConf(conf, config.nodeType.num_cores));
+  await writeFile(submitPropertiesFile(config.podName), properties, { mode: 0o600 });
+}
+
+/** How a driver starts ahead of its cluster (a pool pod's warm driver, services/worker/src/pool). */
+export interface DriverLaunch {
+  /** The catalogs to configure instead of asking the API (an idle pool pod acts for no cluster). */
+  catalogs?: readonly string[];
+  /** Settings beyond the cluster's. */
+  extraConf?: Readonly<Record<string, string>>;
+}
+
 /**
  * The driver pod's JVMs: the standalone master (unless the cluster is single-node) and the
  * cluster's one Spark driver, the Spark Connect server. Once the master accepts connections its
  * URL is published for the worker pods. Ready when Connect serves a session (and the master
  * accepts connections).
  */
-export async function startDriverDaemons(config: SparkEngineConfig, log: Logger): Promise<SparkDaemons> {
+export async function startDriverDaemons(
+  config: SparkEngineConfig,
+  log: Logger,
+  launch: DriverLaunch = {},
+): Promise<SparkDaemons> {
   const mode = sparkMode(config.userConf, config.singleNode, config.nodeType.num_cores);
   const layout = sparkLayout(config.runtimeDir);
   const scratch = await preparePodScratch(config.podName);
-  const catalogs = config.api ? await workspaceCatalogs(config.api, log) : undefined;
-  // The layout's jars, Python and class-data archive.
-  const { conf, ignored } = sparkConf({ config, mode, ...layout, catalogs });
+  const catalogs = launch.catalogs ?? (config.api ? await workspaceCatalogs(config.api, log) : undefined);
+  const { conf, ignored } = driverSparkConf(config, catalogs);
   if (ignored.length > 0) log.warn({ ignored }, 'Ignored spark_conf settings that Brickyard owns');
-  await writeFile(scratch.propertiesFile, formatProperties(conf), { mode: 0o600 });
-  const submitProperties = join(scratch.root, 'spark-submit.conf');
-  await writeFile(submitProperties, formatProperties(submittedAppConf(conf, config.nodeType.num_cores)), {
+  await writeFile(scratch.propertiesFile, formatProperties({ ...conf, ...launch.extraConf }), {
     mode: 0o600,
   });
+  await writeSubmitProperties(config, conf);
+  const submitProperties = submitPropertiesFile(config.podName);
   const context: CommandContext = { layout, scratch, podIp: config.podIp, baseEnv: process.env };
 
   // Its Python starts now, beside the JVMs: importing pyspark alone takes seconds.

@@ -56,9 +56,13 @@ export interface PodScratch {
   propertiesFile: string;
 }
 
+export function podScratchRoot(podName: string): string {
+  return join(tmpdir(), 'brickyard-spark', podName);
+}
+
 /** Makes the pod's scratch directories afresh (a restarted pod's leftovers are wiped). */
 export async function preparePodScratch(podName: string): Promise<PodScratch> {
-  const root = join(tmpdir(), 'brickyard-spark', podName);
+  const root = podScratchRoot(podName);
   await rm(root, { recursive: true, force: true });
   const scratch = {
     root,
