@@ -5,7 +5,8 @@ it, grants a colleague nothing then CAN_ATTACH_TO, and a cluster created on the 
 node type. A pool with a minimum of idle instances and a preloaded Spark version keeps a warm pod
 (its Spark driver started and warmed up); a single-node cluster takes it as its driver and runs
 Spark on it as the cluster, and the pool starts another. A cluster whose spark_conf differs from
-the warm driver's takes the pod too, and its driver starts afresh with its settings.
+the warm driver's takes the pod too, and its driver starts afresh with its settings; a cluster with
+workers takes its driver and its worker from a pool of idle pods without Spark.
 """
 
 import time
@@ -183,3 +184,26 @@ def test_a_cluster_unlike_the_warm_driver_starts_its_own_on_a_pool_instance(
     finally:
         w.clusters.permanent_delete(cluster.cluster_id)
 
+
+
+def test_a_cluster_with_workers_takes_its_driver_and_workers_from_a_pool(w: WorkspaceClient, unique_name: str):
+    # No preloaded version: the idle pods run no JVMs, and each starts the cluster's Spark once adopted.
+    pool = w.instance_pools.create(
+        instance_pool_name=f"{unique_name}-light", node_type_id="m5d.large", min_idle_instances=2, max_capacity=4
+    ).instance_pool_id
+    try:
+        wait_for_stats(w, pool, lambda stats: stats.idle_count == 2, "two idle instances")
+        cluster = w.clusters.create(
+            cluster_name=f"{unique_name}-workers", spark_version=SPARK_RUNTIME, num_workers=1, instance_pool_id=pool
+        ).result(timeout=START_TIMEOUT)
+        try:
+            assert cluster.driver.node_id.startswith(f"{pool}-"), cluster.driver
+            assert [node.node_id.startswith(f"{pool}-") for node in cluster.executors] == [True]
+            out = run_python(
+                w, cluster.cluster_id, "print(spark.range(100).repartition(4).count(), spark.conf.get('spark.master'))"
+            )
+            assert out.startswith("100 spark://"), out
+        finally:
+            w.clusters.permanent_delete(cluster.cluster_id)
+    finally:
+        w.instance_pools.delete(pool)

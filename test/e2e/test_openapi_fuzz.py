@@ -22,6 +22,7 @@ EXCLUDED = (
     r"^(POST /api/2\.1/clusters/(create|edit|start|restart|resize)"
     r"|POST /api/2\.2/jobs/(create|reset|update|run-now|runs/submit)"
     r"|POST /api/2\.0/sql/warehouses(/\{id\}/(edit|start))?"
+    r"|POST /api/2\.0/instance-pools/(create|edit)"
     r"|(POST|PUT|PATCH|DELETE) /api/2\.0/accounts/\{account_id\}/.*)$"
 )
 EXAMPLES_PER_OPERATION = 15

@@ -124,3 +124,11 @@ describe('planPool wakeAtMs', () => {
     expect(planPool({ minIdleInstances: 1 }, [pod('a')], NOW).wakeAtMs).toBeUndefined();
   });
 });
+
+describe('planPool growth', () => {
+  it('starts at most ten pods at once, however high the minimum', () => {
+    expect(planPool({ minIdleInstances: 5_000 }, [], NOW).create).toBe(10);
+    const starting = Array.from({ length: 4 }, (_, i) => pod(`s${i}`, { ready: false }));
+    expect(planPool({ minIdleInstances: 5_000 }, starting, NOW).create).toBe(6);
+  });
+});

@@ -5,6 +5,11 @@
  * cluster's to end).
  */
 
+/**
+ * Pods a pool starts at once at most, as a cloud launches instances in batches: a pool with a
+ * minimum in the thousands and no max_capacity grows as its pods start, never by thousands of pods.
+ */
+const MAX_STARTING = 10;
 /** What idle instances beyond the minimum live for when no idle_instance_autotermination_minutes is set. */
 const DEFAULT_IDLE_MINUTES = 60;
 
@@ -56,6 +61,7 @@ export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: nu
   const minIdle = Math.min(limits.minIdleInstances ?? 0, room);
   const idleMs = (limits.idleInstanceAutoterminationMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
 
+  const starting = idle.filter((pod) => !pod.ready).length;
   const overCapacity = Math.max(0, idle.length - room);
   const expired = idle.filter((pod) => nowMs - pod.idleSinceMs >= idleMs).length;
   const removable = Math.max(overCapacity, Math.min(expired, Math.max(0, idle.length - minIdle)));
@@ -64,7 +70,7 @@ export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: nu
   const staying = idle.slice(removable);
   const nextToExpire = staying.length > minIdle ? staying[0] : undefined;
   return {
-    create: Math.max(0, minIdle - idle.length),
+    create: Math.max(0, Math.min(minIdle - idle.length, MAX_STARTING - starting)),
     delete: toDelete,
     stats: {
       usedCount: used.filter((pod) => pod.ready).length,
