@@ -49,7 +49,13 @@ export interface PoolPlan {
   wakeAtMs: number | undefined;
 }
 
-export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: number): PoolPlan {
+/** `minuteMs` is the length of one minute of idle_instance_autotermination_minutes (tests shorten it). */
+export function planPool(
+  limits: PoolLimits,
+  pods: readonly PoolPod[],
+  nowMs: number,
+  minuteMs = 60_000,
+): PoolPlan {
   const live = pods.filter((pod) => !pod.deleting);
   const used = live.filter((pod) => pod.clusterId !== undefined);
   // Oldest first: the first to have waited long enough, and the first a cluster takes.
@@ -59,7 +65,7 @@ export function planPool(limits: PoolLimits, pods: readonly PoolPod[], nowMs: nu
   const capacity = limits.maxCapacity ?? Number.POSITIVE_INFINITY;
   const room = Math.max(0, capacity - used.length);
   const minIdle = Math.min(limits.minIdleInstances ?? 0, room);
-  const idleMs = (limits.idleInstanceAutoterminationMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+  const idleMs = (limits.idleInstanceAutoterminationMinutes ?? DEFAULT_IDLE_MINUTES) * minuteMs;
 
   const starting = idle.filter((pod) => !pod.ready).length;
   const overCapacity = Math.max(0, idle.length - room);

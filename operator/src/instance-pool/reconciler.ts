@@ -46,7 +46,8 @@ export class InstancePoolReconciler {
 
     const pods = this.podsOf(pool).map(observePoolPod);
     const now = this.clock();
-    const plan = planPool(pool.spec, pods, now);
+    // A minute of idle time is as long as one of a cluster's auto-termination.
+    const plan = planPool(pool.spec, pods, now, this.options.settings.minuteMs);
     // An idle pod that ended (its runtime gave up) is replaced like one that expired.
     const ended = pods
       .filter((pod) => pod.clusterId === undefined && pod.deleting)
