@@ -170,7 +170,9 @@ describe('the instance pool controller', () => {
     expect(adopted.metadata?.annotations?.[PoolAnnotations.slot]).toBe('driver');
     expect(adopted.metadata?.ownerReferences?.map((owner) => owner.name)).toEqual([clusterId]);
     const key = poolAssignmentKey(adopted.metadata?.uid ?? '');
-    const assignment = parsePoolAssignment((await redis.get(key)) ?? '');
+    // Sent right after the pod is relabelled.
+    const sent = await waitFor('the assignment', 10_000, async () => (await redis.get(key)) ?? undefined);
+    const assignment = parsePoolAssignment(sent);
     expect(assignment?.env).toMatchObject({ BRICKYARD_CLUSTER_ID: clusterId, BRICKYARD_ROLE: 'driver' });
 
     // As if the operator had died between adopting the pod and sending its slot: it is sent again.

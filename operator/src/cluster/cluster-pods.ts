@@ -14,6 +14,9 @@ import type { ObservedPod } from './observed-pod.js';
 import type { DeletionReason } from './pod-plan.js';
 import type { ClusterSettings } from './settings.js';
 
+/** Tries at taking an idle pod whose version keeps changing (its status being written). */
+const ADOPTION_ATTEMPTS = 3;
+
 export interface ClusterPodsDeps {
   core: CoreV1Api;
   pods: ObjectCache<V1Pod>;
@@ -40,9 +43,10 @@ export class ClusterPods {
   }
 
   /**
-   * Makes an idle pool pod the pod of a slot, then sends its runtime the slot's env. Another
-   * cluster or the pool may have taken or ended it meanwhile (a conflict): the slot then gets a
-   * cold pod, as it would with no idle pod at all.
+   * Makes an idle pool pod the pod of a slot, then sends its runtime the slot's env. The patch is
+   * conditional on the pod's version: when that changed (its kubelet wrote its status, another
+   * cluster or the pool took it), the pod is read again and taken if it is still idle; a pod that
+   * is gone or taken leaves the slot a cold pod, as with no idle pod at all.
    */
   async adoptPod(
     cluster: ClusterResource,
@@ -53,14 +57,22 @@ export class ClusterPods {
     const { core, pods, poolPods, events } = this.deps;
     const namespace = cluster.metadata.namespace ?? '';
     const workspaceId = workspace.spec.workspaceId;
-    let adopted: V1Pod;
-    try {
-      adopted = await core.patchNamespacedPod(
-        { name: adoption.pod.name, namespace, body: adoptionPatch(cluster, adoption, workspaceId) },
-        mergePatch,
-      );
-    } catch (error) {
-      if (!isConflict(error) && !isNotFound(error)) throw error;
+    let adopted: V1Pod | undefined;
+    let pod: PoolPod | undefined = adoption.pod;
+    for (let attempt = 1; pod && !adopted && attempt <= ADOPTION_ATTEMPTS; attempt++) {
+      try {
+        const body = adoptionPatch(cluster, { slot: adoption.slot, pod }, workspaceId);
+        adopted = await core.patchNamespacedPod({ name: pod.name, namespace, body }, mergePatch);
+      } catch (error) {
+        if (!isConflict(error) && !isNotFound(error)) throw error;
+        const fresh: V1Pod | undefined = await core
+          .readNamespacedPod({ name: pod.name, namespace })
+          .catch(() => undefined);
+        const observed: PoolPod | undefined = fresh ? observePoolPod(fresh) : undefined;
+        pod = observed && observed.clusterId === undefined && !observed.deleting ? observed : undefined;
+      }
+    }
+    if (!adopted) {
       log.info(
         { pod: adoption.pod.name, slot: adoption.slot.name },
         'A pool pod was taken meanwhile; starting a cold one',

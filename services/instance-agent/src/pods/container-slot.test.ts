@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerProcess, ProcessExit } from '../containers/container-process.js';
-import { holdForRetry, newSlot, recordExit, recordStart, showCrashLoopBackOff } from './container-slot.js';
+import {
+  holdForRetry,
+  newSlot,
+  recordExit,
+  recordStart,
+  recordStarted,
+  showCrashLoopBackOff,
+} from './container-slot.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 const backoff = { initialMs: 1_000, maxMs: 10_000 };
@@ -21,11 +28,33 @@ describe('container slot', () => {
     expect(recordStart(slot, started(11, 6_000), previous)).toBe(true);
     expect(slot.record).toMatchObject({
       restartCount: 1,
+      started: true,
       ready: true,
       state: { kind: 'running', containerID: 'brickyard://11' },
       lastTerminated: { exitCode: 1, reason: 'Error' },
     });
   });
+
+  it.each([
+    { sentence: 'without a readiness probe is ready once started', readinessProbe: undefined, ready: true },
+    { sentence: 'with a readiness probe waits for it once started', readinessProbe: {}, ready: false },
+  ])(
+    'a container with a startup probe is neither started nor ready before it passes; $sentence',
+    ({ readinessProbe, ready }) => {
+      const slot = newSlot(
+        { name: 'main', startupProbe: {}, ...(readinessProbe ? { readinessProbe } : {}) },
+        undefined,
+        NOW,
+      );
+      recordStart(slot, started(10, 0), undefined);
+      expect(slot.record).toMatchObject({ state: { kind: 'running' }, started: false, ready: false });
+      recordStarted(slot);
+      expect(slot.record).toMatchObject({ started: true, ready });
+      recordExit(slot, started(10, 0), exit(1, 5_000), backoff);
+      recordStart(slot, started(11, 6_000), undefined);
+      expect(slot.record).toMatchObject({ restartCount: 1, started: false, ready: false });
+    },
+  );
 
   it('backs restarts off with exits in a row, and starts over after a long run', () => {
     const slot = newSlot({ name: 'main' }, undefined, NOW);

@@ -5,7 +5,7 @@ import { imageRepository } from '../containers/command-resolution.js';
 import { adoptContainer } from '../containers/container-adoption.js';
 import { containerIdOf } from '../containers/container-id.js';
 import type { ContainerProcess, ProcessExit } from '../containers/container-process.js';
-import type { ReadinessProber } from '../probes/readiness-prober.js';
+import type { ContainerProbes } from '../probes/container-probes.js';
 import type { ContainerRecord, TerminatedBody } from './pod-status.js';
 import { backoffResetMs, type RestartBackoff, restartDelayMs } from './restart-policy.js';
 
@@ -17,7 +17,9 @@ export interface Slot {
   ran: boolean;
   previousPid?: number;
   process?: ContainerProcess | undefined;
-  prober?: ReadinessProber | undefined;
+  probes?: ContainerProbes | undefined;
+  /** SIGKILL due to a process killed for failing its startup probe, if it outlives the grace period. */
+  killTimer?: NodeJS.Timeout;
   /** Exits in a row without a long enough run in between: the backoff exponent. */
   consecutiveExits: number;
   /** Failed attempts in a row to start it (configuration errors): their retry backoff. */
@@ -41,6 +43,7 @@ export function newSlot(
     imageID: `brickyard://image/${imageRepository(spec.image ?? '')}`,
     restartCount: adopted.restartCount,
     state: adopted.state,
+    started: false,
     ready: false,
   };
   if (adopted.lastTerminated) record.lastTerminated = adopted.lastTerminated;
@@ -97,7 +100,8 @@ export function holdForRetry(
 
 /**
  * Records a started process: a restart if the container ran before, running (when the process
- * got a pid; without one its exit follows), ready at once unless a readiness probe decides.
+ * got a pid; without one its exit follows), started at once unless a startup probe decides, and
+ * ready once started unless a readiness probe decides.
  * `previous` is the termination the status keeps as lastState. Returns whether it was a restart.
  */
 export function recordStart(
@@ -116,9 +120,16 @@ export function recordStart(
       startedAt: kubeTime(child.startedAtMs),
       containerID: containerIdOf(child.pid),
     };
-    slot.record.ready = !slot.spec.readinessProbe;
+    slot.record.started = !slot.spec.startupProbe;
+    slot.record.ready = slot.record.started && !slot.spec.readinessProbe;
   }
   return restarted;
+}
+
+/** The process passed its startup probe: started, and ready at once unless a readiness probe decides. */
+export function recordStarted(slot: Slot): void {
+  slot.record.started = true;
+  slot.record.ready = !slot.spec.readinessProbe;
 }
 
 /**
@@ -133,7 +144,9 @@ export function recordExit(
   backoff: RestartBackoff,
 ): void {
   slot.process = undefined;
+  clearTimeout(slot.killTimer);
   stopProbing(slot);
+  slot.record.started = false;
   const terminated: TerminatedBody = {
     exitCode: exit.exitCode,
     ...(exit.signal ? { signal: constants.signals[exit.signal] } : {}),
@@ -150,9 +163,12 @@ export function recordExit(
   slot.notBeforeMs = exit.atMs + slot.backoffMs;
 }
 
-/** Stops the slot's readiness probe and takes it out of service: its process stops or has stopped. */
+/**
+ * Stops the slot's probes and takes it out of service: its process stops or has stopped. It stays
+ * started while the process runs, as with the kubelet.
+ */
 export function stopProbing(slot: Slot): void {
-  slot.prober?.stop();
-  slot.prober = undefined;
+  slot.probes?.stop();
+  slot.probes = undefined;
   slot.record.ready = false;
 }

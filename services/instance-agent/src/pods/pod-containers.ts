@@ -1,22 +1,33 @@
-import type { V1Container, V1PodStatus } from '@kubernetes/client-node';
+import type { V1Container, V1PodSpec, V1PodStatus } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ContainerProcess, type ProcessExit } from '../containers/container-process.js';
 import { killOrphan } from '../containers/orphan-process.js';
 import type { AgentMetrics } from '../metrics.js';
-import { probeTarget, probeTiming } from '../probes/probe-target.js';
-import { ReadinessProber } from '../probes/readiness-prober.js';
+import { ContainerProbes } from '../probes/container-probes.js';
 import type { Launch } from './container-launch.js';
 import {
   holdForRetry,
   newSlot,
   recordExit,
   recordStart,
+  recordStarted,
   type Slot,
   showCrashLoopBackOff,
   stopProbing,
 } from './container-slot.js';
 import type { ContainerRecord, ContainerState } from './pod-status.js';
-import { type RestartBackoff, type RestartPolicy, shouldRestart } from './restart-policy.js';
+import { type RestartBackoff, type RestartPolicy, restartPolicyOf, shouldRestart } from './restart-policy.js';
+
+/** The pod spec fields the containers of a pod run by (all immutable in a pod). */
+export type PodContainersSpec = Pick<
+  V1PodSpec,
+  'initContainers' | 'restartPolicy' | 'terminationGracePeriodSeconds'
+> & {
+  containers?: V1Container[];
+};
+
+/** The kubelet's terminationGracePeriodSeconds when the pod does not set it. */
+export const DEFAULT_GRACE_SECONDS = 30;
 
 /** What the containers of a pod need from its pod worker. */
 export interface PodContainersHost {
@@ -27,7 +38,7 @@ export interface PodContainersHost {
   restartBackoff: RestartBackoff;
   /** The pod as messages name it: name_namespace(uid). */
   podRef(): string;
-  /** The pod's address, which readiness probes check. */
+  /** The pod's address, which probes check. */
   podIP(): string;
   /** How to start a container now; undefined if the pod went away while that was worked out. */
   prepareLaunch(spec: V1Container): Promise<Launch | undefined>;
@@ -38,8 +49,9 @@ export interface PodContainersHost {
 /**
  * The containers of one pod as processes: init containers one after the other first, then the
  * others; each restarted by the restart policy with backoff, a container that cannot start yet
- * retried, readiness from its probe, and all of them stopped (SIGTERM, SIGKILL after the grace
- * period) when the pod goes. What the status reports of each is its record.
+ * retried, started and ready from its probes (killed if it fails its startup probe), and all of
+ * them stopped (SIGTERM, SIGKILL after the grace period) when the pod goes. What the status
+ * reports of each is its record.
  */
 export class PodContainers {
   private readonly initSlots: Slot[];
@@ -51,7 +63,7 @@ export class PodContainers {
 
   /** `observed` is the status an earlier agent wrote, whose containers this one takes over. */
   constructor(
-    spec: { initContainers?: V1Container[]; containers?: V1Container[] } | undefined,
+    private readonly spec: PodContainersSpec | undefined,
     observed: V1PodStatus | undefined,
     now: string,
     private readonly host: PodContainersHost,
@@ -152,7 +164,8 @@ export class PodContainers {
     clearTimeout(this.killTimer);
     for (const slot of this.allSlots()) {
       clearTimeout(slot.timer);
-      slot.prober?.stop();
+      clearTimeout(slot.killTimer);
+      slot.probes?.stop();
     }
   }
 
@@ -216,21 +229,48 @@ export class PodContainers {
     void child.exited.then((exit) => this.onExit(slot, child, exit));
   }
 
-  /** Readiness of a container with a readiness probe follows the probe while this process runs. */
+  /**
+   * Started and readiness of a container with probes follow them while this process runs; a
+   * status write follows each change.
+   */
   private startProbing(slot: Slot, child: ContainerProcess): void {
-    const probe = slot.spec.readinessProbe;
-    if (!probe) return;
-    const prober = new ReadinessProber(
-      probeTarget(probe, slot.spec, this.host.podIP()),
-      probeTiming(probe),
-      (ready) => {
-        if (slot.process !== child) return;
+    if (!slot.spec.startupProbe && !slot.spec.readinessProbe) return;
+    const current = (): boolean => slot.process === child;
+    slot.probes = new ContainerProbes(slot.spec, this.host.podIP(), {
+      onStarted: () => {
+        if (!current()) return;
+        recordStarted(slot);
+        this.host.requestSync();
+      },
+      onStartupFailed: () => {
+        if (current()) this.killUnstarted(slot, child);
+      },
+      onReadiness: (ready) => {
+        if (!current()) return;
         slot.record.ready = ready;
         this.host.requestSync();
       },
-    );
-    slot.prober = prober;
-    prober.start();
+    });
+    slot.probes.start();
+  }
+
+  /**
+   * Kills a process that failed its startup probe, as the kubelet does: SIGTERM, SIGKILL after
+   * the probe's terminationGracePeriodSeconds (else the pod's). Its exit then goes the way of any
+   * exit, restarted or not by the restart policy.
+   */
+  private killUnstarted(slot: Slot, child: ContainerProcess): void {
+    stopProbing(slot);
+    const restarted = restartPolicyOf(this.spec?.restartPolicy) !== 'Never';
+    const message = `Container ${slot.spec.name} failed startup probe${restarted ? ', will be restarted' : ''}`;
+    this.host.log.warn({ container: slot.spec.name, pid: child.pid }, message);
+    const graceSeconds =
+      slot.spec.startupProbe?.terminationGracePeriodSeconds ??
+      this.spec?.terminationGracePeriodSeconds ??
+      DEFAULT_GRACE_SECONDS;
+    child.signal('SIGTERM');
+    clearTimeout(slot.killTimer);
+    slot.killTimer = setTimeout(() => child.signal('SIGKILL'), graceSeconds * 1000);
   }
 
   /** A container that cannot start yet: it waits with the reason and is tried again with backoff. */

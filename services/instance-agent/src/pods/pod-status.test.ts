@@ -12,6 +12,7 @@ function running(name: string, ready = true, restartCount = 0): ContainerRecord 
     imageID: 'brickyard://brickyard/runtime',
     restartCount,
     state: { kind: 'running', startedAt: T0, containerID: 'brickyard://100' },
+    started: true,
     ready,
   };
 }
@@ -210,6 +211,22 @@ describe('computePodStatus', () => {
       message: 'containers with unready status: [a]',
     });
     expect(conditionOf(status, 'ContainersReady')?.status).toBe('False');
+  });
+
+  it('reports a running container short of its startup probe as neither started nor ready', () => {
+    const starting: ContainerRecord = { ...running('a'), started: false };
+    const status = computePodStatus(input({ containers: [starting] }));
+    expect(status.phase).toBe('Running');
+    expect(status.containerStatuses[0]).toMatchObject({
+      started: false,
+      ready: false,
+      state: { running: { startedAt: T0 } },
+    });
+    expect(conditionOf(status, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unready status: [a]',
+    });
   });
 
   it('keeps the transition time of a condition whose status did not change', () => {

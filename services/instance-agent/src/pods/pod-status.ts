@@ -69,7 +69,9 @@ export interface ContainerRecord {
   restartCount: number;
   state: ContainerState;
   lastTerminated?: TerminatedBody;
-  /** Running and, if it has a readiness probe, passing it. */
+  /** Running and, if it has a startup probe, past it (the kubelet's `started`). */
+  started: boolean;
+  /** Started and, if it has a readiness probe, passing it. */
   ready: boolean;
 }
 
@@ -225,7 +227,7 @@ function readinessConditions(
           `containers with incomplete status: [${incompleteInit.join(' ')}]`,
         );
 
-  const unready = containers.filter((record) => !record.ready).map((record) => record.name);
+  const unready = containers.filter((record) => !isReady(record)).map((record) => record.name);
   let containersReady: ConditionBody;
   if (phase === 'Succeeded') {
     containersReady = condition(ConditionTypes.containersReady, 'False', 'PodCompleted');
@@ -259,14 +261,19 @@ function readinessConditions(
   return { initialized, containersReady, ready };
 }
 
+/** Running, started and ready: a container is never ready before it started, as with the kubelet. */
+function isReady(record: ContainerRecord): boolean {
+  return record.state.kind === 'running' && record.started && record.ready;
+}
+
 export function containerStatus(record: ContainerRecord): ContainerStatusBody {
   const { state } = record;
   const body: ContainerStatusBody = {
     name: record.name,
     image: record.image,
     imageID: record.imageID,
-    started: state.kind === 'running',
-    ready: state.kind === 'running' && record.ready,
+    started: state.kind === 'running' && record.started,
+    ready: isReady(record),
     restartCount: record.restartCount,
     state: {},
     lastState: record.lastTerminated ? { terminated: record.lastTerminated } : {},

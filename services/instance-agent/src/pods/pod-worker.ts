@@ -17,7 +17,7 @@ import type { PodIpAllocator } from '../node/ip-allocator.js';
 import type { MountSupport } from '../volumes/mount-namespace.js';
 import { PodVolumes, type VolumeSetup } from '../volumes/pod-volumes.js';
 import { type Launch, planLaunch } from './container-launch.js';
-import { PodContainers } from './pod-containers.js';
+import { DEFAULT_GRACE_SECONDS, PodContainers } from './pod-containers.js';
 import { computePodStatus, type PodPhase, type PodStatusBody } from './pod-status.js';
 import { restartPolicyOf } from './restart-policy.js';
 import { SerialSync } from './serial-sync.js';
@@ -49,7 +49,6 @@ export interface PodWorkerDeps {
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 /** SIGTERM to SIGKILL for processes of a pod that vanished from the API (force-deleted). */
 const REMOVED_GRACE_MS = 2_000;
-const DEFAULT_GRACE_SECONDS = 30;
 const NO_ADDRESS_RETRY_MS = 5_000;
 
 /**

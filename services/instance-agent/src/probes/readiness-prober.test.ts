@@ -1,8 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProbeTarget } from './probe-target.js';
-import { ReadinessProber, runProbe, STARTUP_PERIOD_MS } from './readiness-prober.js';
+import { FIRST_READY_PERIOD_MS, ReadinessProber } from './readiness-prober.js';
 
 const timing = {
   initialDelayMs: 0,
@@ -28,11 +25,11 @@ describe('ReadinessProber', () => {
       async () => results.shift() ?? false,
     );
     prober.start();
-    // Before the first success it probes every STARTUP_PERIOD_MS, afterwards every period.
+    // Before the first success it probes every FIRST_READY_PERIOD_MS, afterwards every period.
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync(STARTUP_PERIOD_MS);
+    await vi.advanceTimersByTimeAsync(FIRST_READY_PERIOD_MS);
     expect(prober.ready).toBe(false);
-    await vi.advanceTimersByTimeAsync(STARTUP_PERIOD_MS);
+    await vi.advanceTimersByTimeAsync(FIRST_READY_PERIOD_MS);
     expect(prober.ready).toBe(true);
     await vi.advanceTimersByTimeAsync(10_000);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -42,39 +39,5 @@ describe('ReadinessProber', () => {
     expect(prober.ready).toBe(false);
     expect(changes).toEqual([true, false]);
     prober.stop();
-  });
-});
-
-describe('runProbe', () => {
-  it.each([
-    { status: 200, passed: true, sentence: 'a 2xx answer passes' },
-    { status: 302, passed: true, sentence: 'a redirect passes' },
-    { status: 503, passed: false, sentence: 'a 5xx answer fails' },
-  ])('$sentence', async ({ status, passed }) => {
-    const server = createServer((_, response) => {
-      response.writeHead(status);
-      response.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const target: ProbeTarget = {
-      kind: 'http',
-      scheme: 'http',
-      host: '127.0.0.1',
-      port,
-      path: '/',
-      headers: {},
-    };
-    await expect(runProbe(target, 1_000)).resolves.toBe(passed);
-    await expect(runProbe({ kind: 'tcp', host: '127.0.0.1', port }, 1_000)).resolves.toBe(true);
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  it('fails a TCP probe of a closed port', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    await expect(runProbe({ kind: 'tcp', host: '127.0.0.1', port }, 1_000)).resolves.toBe(false);
   });
 });

@@ -1,64 +1,13 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
 import type { ProbeTarget, ProbeTiming } from './probe-target.js';
-
-/** Runs one probe: HTTP 2xx/3xx or an accepted TCP connection within the timeout passes. */
-export function runProbe(target: ProbeTarget, timeoutMs: number): Promise<boolean> {
-  if (target.kind === 'assumed') return Promise.resolve(true);
-  if (target.kind === 'invalid') return Promise.resolve(false);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (passed: boolean): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(passed);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      settle(false);
-    }, timeoutMs);
-    let cleanup: () => void = () => {};
-    if (target.kind === 'tcp') {
-      const socket = connect({ host: target.host, port: target.port });
-      cleanup = () => socket.destroy();
-      socket.once('connect', () => {
-        socket.destroy();
-        settle(true);
-      });
-      socket.once('error', () => settle(false));
-      return;
-    }
-    const send = target.scheme === 'https' ? httpsRequest : httpRequest;
-    const request = send(
-      {
-        host: target.host,
-        port: target.port,
-        path: target.path,
-        method: 'GET',
-        headers: { 'user-agent': 'kube-probe/1.36', accept: '*/*', ...target.headers },
-        rejectUnauthorized: false,
-      },
-      (response) => {
-        response.resume();
-        const status = response.statusCode ?? 0;
-        settle(status >= 200 && status < 400);
-      },
-    );
-    cleanup = () => request.destroy();
-    request.once('error', () => settle(false));
-    request.end();
-  });
-}
+import { type ProbeRunner, runProbe } from './run-probe.js';
 
 /** Until a container is first ready it is probed at least this often, so it starts serving soon. */
-export const STARTUP_PERIOD_MS = 250;
+export const FIRST_READY_PERIOD_MS = 250;
 
 /**
  * The readiness of one running container: probes after the initial delay and then every period;
  * ready after successThreshold passes in a row, unready after failureThreshold failures in a
- * row. Calls onChange when readiness flips. Unlike the kubelet it probes every STARTUP_PERIOD_MS (or
+ * row. Calls onChange when readiness flips. Unlike the kubelet it probes every FIRST_READY_PERIOD_MS (or
  * each period, if shorter) until the container is first ready, so a fresh pod is not held back a
  * whole period by a probe that ran before the process listened.
  */
@@ -74,7 +23,7 @@ export class ReadinessProber {
     private readonly target: ProbeTarget,
     private readonly timing: ProbeTiming,
     private readonly onChange: (ready: boolean) => void,
-    private readonly probe: typeof runProbe = runProbe,
+    private readonly probe: ProbeRunner = runProbe,
   ) {}
 
   get ready(): boolean {
@@ -107,7 +56,9 @@ export class ReadinessProber {
       this.failures++;
       if (this.readyNow && this.failures >= this.timing.failureThreshold) this.flip(false);
     }
-    this.schedule(this.everReady ? this.timing.periodMs : Math.min(this.timing.periodMs, STARTUP_PERIOD_MS));
+    this.schedule(
+      this.everReady ? this.timing.periodMs : Math.min(this.timing.periodMs, FIRST_READY_PERIOD_MS),
+    );
   }
 
   private flip(ready: boolean): void {
