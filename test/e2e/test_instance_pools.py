@@ -134,8 +134,14 @@ def run_python(w: WorkspaceClient, cluster_id: str, command: str) -> str:
 def test_a_cluster_takes_a_warm_instance_of_its_pool(w: WorkspaceClient, warm_pool: str, unique_name: str):
     wait_for_stats(w, warm_pool, lambda stats: stats.idle_count == 1, "a warm idle instance")
 
+    # Databricks' single-node form, as its UI and Terraform configurations make it.
     cluster = w.clusters.create(
-        cluster_name=f"{unique_name}-on-pool", spark_version=SPARK_RUNTIME, num_workers=0, instance_pool_id=warm_pool
+        cluster_name=f"{unique_name}-on-pool",
+        spark_version=SPARK_RUNTIME,
+        num_workers=0,
+        instance_pool_id=warm_pool,
+        spark_conf={"spark.databricks.cluster.profile": "singleNode", "spark.master": "local[*]"},
+        custom_tags={"ResourceClass": "SingleNode"},
     ).result(timeout=START_TIMEOUT)
     try:
         assert cluster.driver.node_id.startswith(f"{warm_pool}-"), cluster.driver
@@ -151,11 +157,13 @@ def test_a_cluster_takes_a_warm_instance_of_its_pool(w: WorkspaceClient, warm_po
             w,
             cluster.cluster_id,
             "print(spark.conf.get('spark.databricks.clusterUsageTags.clusterId'))\n"
+            # Only a driver started warm, in standby, has the pool's plugin: this one was not restarted.
+            "print(spark.conf.get('spark.plugins', ''))\n"
             f"spark.range(3).write.saveAsTable('{table}')\n"
             f"print(spark.table('{table}').count())\n"
             f"_ = spark.sql('DROP TABLE {table}')",
         )
-        assert out.split("\n") == [cluster.cluster_id, "3"]
+        assert out.split("\n") == [cluster.cluster_id, "dev.brickyard.pool.PoolAdoption", "3"]
     finally:
         w.clusters.permanent_delete(cluster.cluster_id)
 
@@ -178,9 +186,10 @@ def test_a_cluster_unlike_the_warm_driver_starts_its_own_on_a_pool_instance(
             w,
             cluster.cluster_id,
             "print(spark.conf.get('spark.sql.shuffle.partitions'))\n"
-            "print(spark.conf.get('spark.databricks.clusterUsageTags.clusterId'))",
+            "print(spark.conf.get('spark.databricks.clusterUsageTags.clusterId'))\n"
+            "print(spark.conf.get('spark.plugins', '') or 'started afresh')",
         )
-        assert out.split("\n") == ["3", cluster.cluster_id]
+        assert out.split("\n") == ["3", cluster.cluster_id, "started afresh"]
     finally:
         w.clusters.permanent_delete(cluster.cluster_id)
 

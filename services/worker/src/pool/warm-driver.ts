@@ -55,7 +55,7 @@ export async function adoptWarmDriver(
   if (config.role !== 'driver' || config.clusterLogDestination) return undefined;
   const catalogs = config.api ? await workspaceCatalogs(config.api, log) : undefined;
   const { conf } = driverSparkConf(config, catalogs);
-  const late = lateSettings(warm.conf, conf);
+  const late = lateSettings(warm.conf, conf, config.nodeType.num_cores);
   if (!late) return undefined;
   await writeSubmitProperties(config, conf);
   // Written whole, then renamed: the plugin never reads half a file.
