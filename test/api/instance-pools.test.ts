@@ -102,6 +102,26 @@ describe('instance pools', () => {
     expectDatabricksError(refused, 400, 'INVALID_PARAMETER_VALUE', /node_type_id cannot be changed/);
   });
 
+  it('preload at most one known Spark version', async () => {
+    const create = (preloaded: string[]) =>
+      workspace.admin('POST', `${POOLS}/create`, { body: { ...POOL, preloaded_spark_versions: preloaded } });
+    expectDatabricksError(
+      await create(['19.3.x-scala2.13', '19.3.x-no-spark-scala2.13']),
+      400,
+      'INVALID_PARAMETER_VALUE',
+      /at most one Spark version/,
+    );
+    expectDatabricksError(
+      await create(['1.0.x-scala2.10']),
+      400,
+      'INVALID_PARAMETER_VALUE',
+      /1\.0\.x-scala2\.10/,
+    );
+    const poolId = await createPool({ preloaded_spark_versions: ['19.3.x-scala2.13'] });
+    expect((await getPool(poolId)).body.preloaded_spark_versions).toEqual(['19.3.x-scala2.13']);
+    await workspace.admin('POST', `${POOLS}/delete`, { body: { instance_pool_id: poolId } });
+  });
+
   it('are for workspace admins to create', async () => {
     expectDatabricksError(
       await workspace.user('POST', `${POOLS}/create`, { body: POOL }),
