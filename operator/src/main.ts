@@ -21,6 +21,7 @@ import { RedisDemandReader } from './cluster/demand.js';
 import { readOperatorConfig, runtimeEnvOf } from './config.js';
 import { RedisAssignmentSender } from './instance-pool/assignment-sender.js';
 import { createInstancePoolController } from './instance-pool/controller.js';
+import { PoolMetrics } from './instance-pool/pool-metrics.js';
 import { leaseName, shardLabelSelector } from './shard.js';
 import { createWarehouseController } from './warehouse/controller.js';
 import { createWorkspaceController } from './workspace/controller.js';
@@ -45,6 +46,7 @@ const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'brickyard_operator_' });
 const metrics = createControllerMetrics(registry);
 const clusterMetrics = new ClusterMetrics(registry);
+const poolMetrics = new PoolMetrics(registry);
 const events = new EventRecorder({
   core: kubeConfig.makeApiClient(CoreV1Api),
   component: OPERATOR_NAME,
@@ -108,6 +110,7 @@ function startControllers(): Promise<void> {
         settings: config.clusters,
         workers: POOL_WORKERS,
         metrics,
+        poolMetrics,
         log,
       }),
       createWarehouseController({
@@ -132,6 +135,7 @@ function stopControllers(): Promise<void> {
     controllers = [];
     await Promise.all(stopping.map((controller) => controller.stop()));
     clusterMetrics.clear();
+    poolMetrics.clear();
   });
 }
 

@@ -122,7 +122,7 @@ afterAll(async () => {
 }, 90_000);
 
 describe('the instance pool controller', () => {
-  it('keeps the minimum of idle pods, owned by the pool, counted in its stats', async () => {
+  it('keeps the minimum of idle pods, owned by the pool, counted in its stats and metrics', async () => {
     const poolId = await createPool({ minIdleInstances: 2, maxCapacity: 3 });
     const pods = await waitForPods(
       poolId,
@@ -146,6 +146,10 @@ describe('the instance pool controller', () => {
         ? true
         : undefined;
     });
+    const metrics = await (await fetch(`http://127.0.0.1:${operator?.port}/metrics`)).text();
+    expect(metrics).toContain(
+      `brickyard_operator_instance_pool_instances{workspace_id="${workspaceId}",instance_pool_id="${poolId}",state="pending_idle"} 2`,
+    );
   });
 
   it('ends idle pods beyond a lowered minimum once idle for idle_instance_autotermination_minutes', async () => {

@@ -14,6 +14,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kuber
 import type { Logger } from 'pino';
 import type { ClusterSettings } from '../cluster/settings.js';
 import { WorkspaceType } from '../workspace/workspace-type.js';
+import type { PoolMetrics } from './pool-metrics.js';
 import { type InstancePoolStatus, InstancePoolType } from './pool-type.js';
 import { InstancePoolReconciler } from './reconciler.js';
 
@@ -25,6 +26,7 @@ export interface InstancePoolControllerOptions {
   settings: ClusterSettings;
   workers: number;
   metrics: ControllerMetrics;
+  poolMetrics: PoolMetrics;
   log: Logger;
 }
 
@@ -70,6 +72,7 @@ export function createInstancePoolController(options: InstancePoolControllerOpti
     core,
     statusWriter: new StatusWriter<InstancePoolStatus, InstancePoolResource>(customObjects, InstancePoolType),
     settings: options.settings,
+    metrics: options.poolMetrics,
   });
   const poolsOfWorkspace = (workspace: WorkspaceResource): string[] =>
     pools.cache.list(workspaceNamespace(workspace.spec.workspaceId)).map(objectKey);

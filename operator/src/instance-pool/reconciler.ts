@@ -6,6 +6,7 @@ import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { ClusterSettings } from '../cluster/settings.js';
 import { observePoolPod } from './observed-pool-pod.js';
+import type { PoolMetrics } from './pool-metrics.js';
 import { planPool } from './pool-plan.js';
 import { poolPod } from './pool-pod.js';
 import type { InstancePoolStatus } from './pool-type.js';
@@ -19,6 +20,7 @@ export interface InstancePoolReconcilerOptions {
   core: CoreV1Api;
   statusWriter: StatusWriter<InstancePoolStatus, InstancePoolResource>;
   settings: ClusterSettings;
+  metrics: PoolMetrics;
   clock?: () => number;
 }
 
@@ -38,11 +40,17 @@ export class InstancePoolReconciler {
   async reconcile(key: string, log: Logger): Promise<ReconcileResult> {
     const [namespace = '', name = ''] = key.split('/');
     const pool = this.options.pools.get(namespace, name);
-    if (!pool || pool.metadata.deletionTimestamp) return {};
+    if (!pool || pool.metadata.deletionTimestamp) {
+      this.options.metrics.forget(key);
+      return {};
+    }
     const workspace = this.options.workspaces
       .list()
       .find((candidate) => workspaceNamespace(candidate.spec.workspaceId) === namespace);
-    if (!workspace) return {};
+    if (!workspace) {
+      this.options.metrics.forget(key);
+      return {};
+    }
 
     const pods = this.podsOf(pool).map(observePoolPod);
     const now = this.clock();
@@ -71,6 +79,7 @@ export class InstancePoolReconciler {
       observedGeneration: pool.metadata.generation ?? 0,
     });
     if (written) this.options.pools.upsert(written);
+    this.options.metrics.observe(key, String(workspace.spec.workspaceId), name, plan.stats);
     if (failure !== undefined) throw failure;
     return plan.wakeAtMs === undefined ? {} : { requeueAfterMs: Math.max(0, plan.wakeAtMs - now) };
   }
