@@ -163,7 +163,7 @@ describe('the instance pool controller', () => {
   });
 
   it('gives a cluster an idle pod for its driver, cold pods for the rest, resends its assignment, starts a new idle pod', async () => {
-    const poolId = await createPool({ minIdleInstances: 1, maxCapacity: 2 });
+    const poolId = await createPool({ minIdleInstances: 1, maxCapacity: 3 });
     const [idle] = await waitForPods(poolId, 'an idle pod', (found) => found.length === 1);
     const clusterId = await createCluster({ numWorkers: 1, instancePoolId: poolId });
     const adopted = await waitFor('the idle pod to be adopted', 30_000, async () => {
@@ -185,14 +185,20 @@ describe('the instance pool controller', () => {
       (await redis.exists(key)) ? true : undefined,
     );
 
-    // The pool had one idle pod: the worker is a cold pod, and the pool starts a new idle one.
-    await waitFor('a cold worker and a new idle pod', 30_000, async () => {
-      const worker = await core
-        .readNamespacedPod({ namespace, name: `${clusterId}-worker-0` })
-        .catch(() => undefined);
-      const idleNow = (await poolPods(poolId)).filter(isIdle);
-      return worker && idleNow.length === 1 ? true : undefined;
+    // The pool had one idle pod: the worker is a cold pod, the pool's too (it counts against
+    // max_capacity), and the pool starts a new idle one in the room left.
+    await waitFor('a cold worker of the pool and a new idle pod', 30_000, async () => {
+      const pods = await poolPods(poolId);
+      const worker = pods.find((pod) => pod.metadata?.name === `${clusterId}-worker-0`);
+      return worker && pods.filter(isIdle).length === 1 ? true : undefined;
     });
+    const full = await createCluster({ numWorkers: 0, instancePoolId: poolId });
+    // Three of three: the pool starts no idle pod beyond its max_capacity.
+    await waitFor('the pool at max_capacity', 30_000, async () => {
+      const pods = await poolPods(poolId);
+      return pods.length === 3 && pods.filter(isIdle).length === 0 ? true : undefined;
+    });
+    await customObjects.deleteNamespacedCustomObject({ ...ClusterType, namespace, name: full });
     await customObjects.deleteNamespacedCustomObject({ ...ClusterType, namespace, name: clusterId });
     await redis.del(key);
   });
@@ -213,9 +219,9 @@ describe('the instance pool controller', () => {
       );
       return found.every((pod) => pod !== undefined) ? (found as V1Pod[]) : undefined;
     });
-    const fromPool = drivers.filter((pod) => pod.metadata?.labels?.[Labels.instancePoolId] === poolId);
-    expect(fromPool).toHaveLength(1);
-    const cold = drivers.find((pod) => !fromPool.includes(pod));
+    const adopted = drivers.filter((pod) => pod.metadata?.annotations?.[PoolAnnotations.slot] !== undefined);
+    expect(adopted).toHaveLength(1);
+    const cold = drivers.find((pod) => !adopted.includes(pod));
     expect(cold?.metadata?.name).toMatch(/-driver$/);
     for (const clusterId of clusters) {
       await customObjects.deleteNamespacedCustomObject({ ...ClusterType, namespace, name: clusterId });

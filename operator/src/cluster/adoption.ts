@@ -2,19 +2,13 @@ import type { ClusterResource } from '@brickyard/common/crd';
 import type { PoolAssignment } from '@brickyard/common/pool-assignment';
 import { ClusterRoles, PoolAnnotations } from '@brickyard/common/vocabulary';
 import { type PoolPod, podsToAdopt } from '../instance-pool/pool-plan.js';
-import { clusterOwnerReference, slotAnnotations, slotEnv, slotLabels } from './desired.js';
+import { clusterOwnerReference, poolOfSlot, slotAnnotations, slotEnv, slotLabels } from './desired.js';
 import type { PodSlot } from './naming.js';
 
 /**
  * How a cluster on instance pools fills its slots: with idle pods of its pools first (adopted:
  * relabelled, re-owned, sent the env of their slot), cold pods for the rest.
  */
-
-/** The pool that serves a slot: driver_instance_pool_id (else instance_pool_id) for the driver. */
-export function poolOfSlot(cluster: ClusterResource, slot: PodSlot): string | undefined {
-  const { instancePoolId, driverInstancePoolId } = cluster.spec;
-  return slot.role === ClusterRoles.driver ? (driverInstancePoolId ?? instancePoolId) : instancePoolId;
-}
 
 export interface Adoption {
   slot: PodSlot;

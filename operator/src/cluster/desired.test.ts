@@ -58,6 +58,15 @@ describe('desiredPod', () => {
     });
   });
 
+  it("labels the pods of a cluster on pools with each slot's pool, cold or not", () => {
+    const cluster = testCluster({ spec: { instancePoolId: 'workers', driverInstancePoolId: 'drivers' } });
+    const poolOf = (pod: ReturnType<typeof desiredPod>) =>
+      pod?.metadata?.labels?.['brickyard.dev/instance-pool-id'];
+    expect(poolOf(desiredPod(cluster, driverSlot(CLUSTER_ID), context))).toBe('drivers');
+    expect(poolOf(desiredPod(cluster, workerSlot(CLUSTER_ID, 0), context))).toBe('workers');
+    expect(poolOf(desiredPod(testCluster({}), driverSlot(CLUSTER_ID), context))).toBeUndefined();
+  });
+
   it('places each pod on an instance of its own node type, which is tainted for cluster pods', () => {
     const worker = desiredPod(cluster, workerSlot(CLUSTER_ID, 0), context);
     const driver = desiredPod(cluster, driverSlot(CLUSTER_ID), context);

@@ -294,13 +294,28 @@ export function slotAnnotations(cluster: ClusterResource, slot: PodSlot): Record
   };
 }
 
-/** The labels of one slot's pod. */
+/** The pool that serves a slot: driver_instance_pool_id (else instance_pool_id) for the driver. */
+export function poolOfSlot(cluster: ClusterResource, slot: PodSlot): string | undefined {
+  const { instancePoolId, driverInstancePoolId } = cluster.spec;
+  return slot.role === ClusterRoles.driver ? (driverInstancePoolId ?? instancePoolId) : instancePoolId;
+}
+
+/**
+ * The labels of one slot's pod. A slot served by a pool has the pool's label whether its pod was
+ * adopted or started cold: every instance of a cluster on a pool is the pool's, as on Databricks,
+ * and counts against its max_capacity.
+ */
 export function slotLabels(
   cluster: ClusterResource,
   slot: PodSlot,
   workspaceId: number,
 ): Record<string, string> {
-  return { ...clusterLabels(workspaceId, cluster.metadata.name ?? ''), [Labels.role]: slot.role };
+  const poolId = poolOfSlot(cluster, slot);
+  return {
+    ...clusterLabels(workspaceId, cluster.metadata.name ?? ''),
+    [Labels.role]: slot.role,
+    ...(poolId ? { [Labels.instancePoolId]: poolId } : {}),
+  };
 }
 
 /** The pod of one slot; undefined if its node type is unknown (validateCluster reports that). */
