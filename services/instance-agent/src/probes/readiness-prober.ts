@@ -1,3 +1,4 @@
+import { ProbeLoop } from './probe-loop.js';
 import type { ProbeTarget, ProbeTiming } from './probe-target.js';
 import { type ProbeRunner, runProbe } from './run-probe.js';
 
@@ -16,37 +17,30 @@ export class ReadinessProber {
   private everReady = false;
   private successes = 0;
   private failures = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly loop: ProbeLoop;
 
   constructor(
-    private readonly target: ProbeTarget,
+    target: ProbeTarget,
     private readonly timing: ProbeTiming,
     private readonly onChange: (ready: boolean) => void,
-    private readonly probe: ProbeRunner = runProbe,
-  ) {}
+    probe: ProbeRunner = runProbe,
+  ) {
+    this.loop = new ProbeLoop(target, timing.timeoutMs, (passed) => this.result(passed), probe);
+  }
 
   get ready(): boolean {
     return this.readyNow;
   }
 
   start(): void {
-    this.schedule(this.timing.initialDelayMs);
+    this.loop.start(this.timing.initialDelayMs);
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.loop.stop();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    const passed = await this.probe(this.target, this.timing.timeoutMs);
-    if (this.stopped) return;
+  private result(passed: boolean): number {
     if (passed) {
       this.failures = 0;
       this.successes++;
@@ -56,9 +50,7 @@ export class ReadinessProber {
       this.failures++;
       if (this.readyNow && this.failures >= this.timing.failureThreshold) this.flip(false);
     }
-    this.schedule(
-      this.everReady ? this.timing.periodMs : Math.min(this.timing.periodMs, FIRST_READY_PERIOD_MS),
-    );
+    return this.everReady ? this.timing.periodMs : Math.min(this.timing.periodMs, FIRST_READY_PERIOD_MS);
   }
 
   private flip(ready: boolean): void {

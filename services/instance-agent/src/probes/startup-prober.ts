@@ -1,3 +1,4 @@
+import { ProbeLoop } from './probe-loop.js';
 import type { ProbeTarget, ProbeTiming } from './probe-target.js';
 import { type ProbeRunner, runProbe } from './run-probe.js';
 
@@ -11,38 +12,28 @@ import { type ProbeRunner, runProbe } from './run-probe.js';
  */
 export class StartupProber {
   private failures = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly loop: ProbeLoop;
 
   constructor(
-    private readonly target: ProbeTarget,
+    target: ProbeTarget,
     private readonly timing: ProbeTiming,
     private readonly onResult: (started: boolean) => void,
-    private readonly probe: ProbeRunner = runProbe,
-  ) {}
+    probe: ProbeRunner = runProbe,
+  ) {
+    this.loop = new ProbeLoop(target, timing.timeoutMs, (passed) => this.result(passed), probe);
+  }
 
   start(): void {
-    this.schedule(this.timing.initialDelayMs);
+    this.loop.start(this.timing.initialDelayMs);
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.loop.stop();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    const passed = await this.probe(this.target, this.timing.timeoutMs);
-    if (this.stopped) return;
-    if (!passed && ++this.failures < this.timing.failureThreshold) {
-      this.schedule(this.timing.periodMs);
-      return;
-    }
-    this.stop();
+  private result(passed: boolean): number | undefined {
+    if (!passed && ++this.failures < this.timing.failureThreshold) return this.timing.periodMs;
     this.onResult(passed);
+    return undefined;
   }
 }
