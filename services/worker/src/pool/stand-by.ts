@@ -5,7 +5,7 @@ import { readConsumerConfig } from '../consumer/consumer-config.js';
 import { type LibraryDirs, preparePodLibraries } from '../libraries/start-libraries.js';
 import type { RuntimeHealth } from '../runtime-health.js';
 import { readSparkEngineConfig } from '../spark/spark-engine-config.js';
-import { awaitAssignment } from './standby.js';
+import { awaitAssignment } from './await-assignment.js';
 import { startWarmDriver, type WarmDriver } from './warm-driver.js';
 
 /** What a pool pod brings to the cluster that adopted it. */
@@ -57,7 +57,8 @@ export async function standBy(options: {
     BRICKYARD_SINGLE_NODE: 'true',
     BRICKYARD_SPARK_CONF: '{}',
   };
-  const sparkConfig = readSparkEngineConfig(standbyEnv, readConsumerConfig(standbyEnv));
+  const standbyConfig = readConsumerConfig(standbyEnv);
+  const sparkConfig = readSparkEngineConfig(standbyEnv, standbyConfig);
   const libraries = sparkConfig ? await preparePodLibraries('driver', env) : undefined;
   const warm = sparkConfig ? await startWarmDriver(sparkConfig, log) : undefined;
   let adopted = false;
@@ -72,7 +73,7 @@ export async function standBy(options: {
   log.info({ warmSpark: warm !== undefined }, 'Waiting in the instance pool for a cluster');
 
   const assignment = await awaitAssignment({
-    redisUrl: readConsumerConfig(standbyEnv).redisUrl,
+    redisUrl: standbyConfig.redisUrl,
     podUid,
     stopping: () => stopping,
     log,

@@ -1,5 +1,6 @@
 import { access, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PoolAssignment } from '@brickyard/common/pool-assignment';
 import type { Logger } from 'pino';
 import { driverSparkConf, startDriverDaemons, writeSubmitProperties } from '../spark/driver-daemons.js';
 import { formatProperties } from '../spark/properties-file.js';
@@ -83,4 +84,13 @@ async function applied(marker: string): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, APPLY_POLL_MS));
   }
   return false;
+}
+
+/**
+ * Whether the adopted pod's environment keeps a warm driver's: the cluster's spark_env_vars reach
+ * the JVMs only through the environment they start with, so a cluster that sets any (every
+ * variable not Brickyard's own) gets its driver started afresh.
+ */
+export function envKeepsWarmDriver(assignment: PoolAssignment): boolean {
+  return Object.keys(assignment.env).every((name) => name.startsWith('BRICKYARD_'));
 }

@@ -40,12 +40,3 @@ export async function awaitAssignment(options: {
     redis.disconnect();
   }
 }
-
-/**
- * Whether the adopted pod's environment keeps a warm driver's: the cluster's spark_env_vars reach
- * the JVMs only through the environment they start with, so a cluster that sets any (every
- * variable not Brickyard's own) gets its driver started afresh.
- */
-export function envKeepsWarmDriver(assignment: PoolAssignment): boolean {
-  return Object.keys(assignment.env).every((name) => name.startsWith('BRICKYARD_'));
-}
